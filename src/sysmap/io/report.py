@@ -1,0 +1,255 @@
+"""The ingest report: what happened to every row of every input file."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..exceptions import DataQualityWarning, InputError, RowError, SchemaError
+
+__all__ = ["IngestReport", "Problem"]
+
+#: What a problem did to the data.
+ACTIONS = ("none", "dropped", "merged", "repaired", "kept", "added")
+SEVERITIES = ("error", "warning", "info")
+PROBLEM_COLUMNS = ["source", "row", "column", "value", "check", "message", "severity", "action"]
+#: How many problems an exception message lists before it says "... and N more".
+SHOWN_IN_MESSAGE = 5
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one cell, row or file.
+
+    Parameters
+    ----------
+    source : str
+        File (or table) name.
+    row : int or None
+        Row as a spreadsheet shows it (header = row 1); ``None`` for file-level problems.
+    column : str or None
+        Column the problem is in.
+    value : object
+        The offending value, as read.
+    check : str
+        Short machine-readable name of the check (``"scale"``, ``"self_tie"``, ...).
+    message : str
+        Full sentence for a person: where, what, and how to fix it.
+    severity : {"error", "warning", "info"}
+        Errors stop ingest (with ``errors="raise"``); warnings and infos do not.
+    action : {"none", "dropped", "merged", "repaired", "kept", "added"}
+        What sysmap did with the data.
+    """
+
+    source: str
+    row: int | None
+    column: str | None
+    value: Any
+    check: str
+    message: str
+    severity: str = "error"
+    action: str = "none"
+
+
+def where(source: str, row: int | None = None, column: str | None = None) -> str:
+    """Return the location prefix of a message: ``'file.csv' row 17, column 'x'``."""
+    text = f"'{source}'"
+    if row is not None:
+        text += f" row {row}"
+    if column is not None:
+        text += f"{',' if row is not None else ''} column '{column}'"
+    return text
+
+
+@dataclass
+class IngestReport:
+    """Everything a reader did to its input: counts, problems, merges, suggestions.
+
+    Readers fill one report per call; :meth:`extend` combines the reports of
+    several files (survey plus member list, say). Nothing is dropped, merged or
+    repaired without a row in :attr:`problems`.
+
+    Attributes
+    ----------
+    sources : list of str
+        The files read, in order.
+    rows_read : int
+        Data rows read (blank rows excluded).
+    ties_kept : int
+        Ties in the resulting tie table.
+    notes : list of str
+        How files were read (encoding, delimiter, sheet), and summary facts.
+    name_matches : pandas.DataFrame
+        One row per distinct name that was not an exact id or display-name match:
+        ``name, actor, method, score`` (method ``normalized``, ``alias``, ``fuzzy``).
+    suggestions : pandas.DataFrame
+        Fuzzy-match suggestions for review: ``name, suggestion, actor, score, merged``.
+    respondents, roster_size : int or None
+        Numbers behind :attr:`response_rate`.
+    """
+
+    sources: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    ties_kept: int = 0
+    notes: list[str] = field(default_factory=list)
+    _problems: list[Problem] = field(default_factory=list, repr=False)
+    name_matches: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["name", "actor", "method", "score"]),
+        repr=False,
+    )
+    suggestions: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["name", "suggestion", "actor", "score", "merged"]
+        ),
+        repr=False,
+    )
+    respondents: int | None = None
+    roster_size: int | None = None
+
+    # -- collecting -------------------------------------------------------------
+    def add(
+        self,
+        source: str,
+        row: int | None,
+        column: str | None,
+        value: Any,
+        check: str,
+        message: str,
+        *,
+        severity: str = "error",
+        action: str = "none",
+    ) -> Problem:
+        """Record one problem; `message` is the fix-it sentence after the location."""
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {severity!r}")
+        if action not in ACTIONS:
+            raise ValueError(f"action must be one of {ACTIONS}, got {action!r}")
+        text = f"{where(source, row, column)}: {message}"
+        problem = Problem(source, row, column, value, check, text, severity, action)
+        self._problems.append(problem)
+        return problem
+
+    def extend(self, other: IngestReport) -> IngestReport:
+        """Append everything `other` recorded to this report (in place) and return it."""
+        self.sources += [s for s in other.sources if s not in self.sources]
+        self.rows_read += other.rows_read
+        self.notes += other.notes
+        self._problems += other._problems
+        self.name_matches = _concat(self.name_matches, other.name_matches)
+        self.suggestions = _concat(self.suggestions, other.suggestions)
+        if other.respondents is not None:
+            self.respondents, self.roster_size = other.respondents, other.roster_size
+        return self
+
+    # -- reading ----------------------------------------------------------------
+    @property
+    def problems(self) -> pd.DataFrame:
+        """All problems as a table: ``source, row, column, value, check, message, severity, action``."""
+        frame = pd.DataFrame([p.__dict__ for p in self._problems], columns=PROBLEM_COLUMNS)
+        return frame.astype({"row": "Int64"})
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop ingest."""
+        return [p for p in self._problems if p.severity == "error"]
+
+    @property
+    def response_rate(self) -> float | None:
+        """Share of roster actors who answered the survey (``None`` without a roster)."""
+        if not self.roster_size or self.respondents is None:
+            return None
+        return self.respondents / self.roster_size
+
+    @property
+    def response_confidence(self) -> str | None:
+        """``"high"`` (>= 80 %), ``"directional"`` (65-79 %) or ``"caution"`` (< 65 %).
+
+        The bands are the field's common practice (see docs/methods, missing data).
+        """
+        rate = self.response_rate
+        if rate is None:
+            return None
+        return "high" if rate >= 0.8 else "directional" if rate >= 0.65 else "caution"
+
+    def count(self, action: str) -> int:
+        """How many problems had `action` (``"dropped"``, ``"merged"``, ...)."""
+        return sum(p.action == action for p in self._problems)
+
+    def summary(self) -> str:
+        """A short plain-text summary for a terminal."""
+        lines = [f"Read {self.rows_read} rows from {', '.join(self.sources) or 'no file'}."]
+        lines.append(f"Ties kept: {self.ties_kept}.")
+        for action in ("dropped", "merged", "repaired", "added"):
+            n = self.count(action)
+            if n:
+                lines.append(f"Rows or names {action}: {n} (see problems).")
+        n_err = len(self.errors)
+        n_warn = sum(p.severity == "warning" for p in self._problems)
+        lines.append(f"Errors: {n_err}. Warnings: {n_warn}.")
+        if len(self.suggestions):
+            lines.append(f"Fuzzy name suggestions to review: {len(self.suggestions)}.")
+        if self.response_rate is not None:
+            lines.append(
+                f"Response rate: {self.respondents} of {self.roster_size} "
+                f"({self.response_rate:.0%}, {self.response_confidence})."
+            )
+        lines += [f"Note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    # -- acting -----------------------------------------------------------------
+    def raise_if_errors(self) -> None:
+        """Raise one exception listing every error recorded, or return quietly.
+
+        A single row-level error raises :class:`~sysmap.exceptions.RowError`;
+        any error without a row raises :class:`~sysmap.exceptions.SchemaError`;
+        several errors raise :class:`~sysmap.exceptions.InputError`. The full
+        list is ``exc.report.problems``.
+        """
+        errors = self.errors
+        if not errors:
+            return
+        shown = "\n  ".join(p.message for p in errors[:SHOWN_IN_MESSAGE])
+        more = len(errors) - SHOWN_IN_MESSAGE
+        tail = f"\n  ... and {more} more (see exc.report.problems)." if more > 0 else ""
+        if len(errors) == 1:
+            msg = errors[0].message
+        else:
+            msg = f"{len(errors)} problems in the input:\n  {shown}{tail}"
+        first = errors[0]
+        if any(p.row is None for p in errors):
+            raise SchemaError(msg, report=self)
+        if len(errors) == 1:
+            raise RowError(
+                msg,
+                source=first.source,
+                row=first.row,
+                column=first.column,
+                value=first.value,
+                report=self,
+            )
+        raise InputError(msg, report=self)
+
+    def warn(self, stacklevel: int = 3) -> None:
+        """Issue one :class:`DataQualityWarning` summarising the warnings, if any."""
+        warned = [p for p in self._problems if p.severity == "warning"]
+        if not warned:
+            return
+        shown = "\n  ".join(p.message for p in warned[:SHOWN_IN_MESSAGE])
+        more = len(warned) - SHOWN_IN_MESSAGE
+        tail = f"\n  ... and {more} more (see .report.problems)." if more > 0 else ""
+        msg = f"{len(warned)} data-quality warnings:\n  {shown}{tail}"
+        warnings.warn(msg, DataQualityWarning, stacklevel=stacklevel)
+
+
+def _concat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    if b.empty:
+        return a
+    if a.empty:
+        return b.reset_index(drop=True)
+    return pd.concat([a, b], ignore_index=True)
