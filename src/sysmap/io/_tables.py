@@ -263,7 +263,7 @@ def parse_numbers(
                 f"expected {kind}{rng} for {what}, got {text[idx]!r}. "
                 "Correct the cell, or leave it blank if the item was not answered.",
             )
-    return numbers.where(~bad)
+    return numbers.astype(float).where(~bad)
 
 
 def _fmt(x: float) -> str:

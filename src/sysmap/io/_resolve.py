@@ -1,0 +1,279 @@
+"""Turn the names in a tie table into actor ids, and build the actor table.
+
+Shared by every tie reader, so a survey, an edge list and a Kumu workbook
+resolve names, report merges and flag unknown organizations the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from ..exceptions import ParameterError
+from ._tables import ROW
+from .identity import ActorRegistry, NameMatch, normalize_name
+from .model import DID_NOT_RESPOND, NOT_ON_ROSTER, NOT_SURVEYED, RESPONDED, MemberList
+from .report import IngestReport
+
+__all__ = ["UNKNOWN_POLICIES", "actor_table", "resolve_endpoints"]
+
+UNKNOWN_POLICIES = ("keep", "drop", "error")
+
+
+def _check_unknown(unknown: str) -> None:
+    if unknown not in UNKNOWN_POLICIES:
+        msg = f"unknown must be one of {UNKNOWN_POLICIES}; got {unknown!r}."
+        raise ParameterError(msg)
+
+
+def resolve_endpoints(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    members: MemberList | None,
+    report: IngestReport,
+    source: str,
+    *,
+    unknown: str = "keep",
+    fuzzy_threshold: float | None = None,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Replace the names in `columns` by actor ids; report every non-exact match.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Table with a ``_row`` column.
+    columns : sequence of str
+        Columns holding organization names (e.g. respondent and partner).
+    members : MemberList or None
+        Roster to resolve against. Without one, names that normalize alike
+        are merged into the most frequent spelling (reported).
+    unknown : {"keep", "drop", "error"}
+        Names not in the roster: keep them as actors with status
+        ``"not_on_roster"`` (a warning listing the closest roster names),
+        drop their rows (a warning per row), or make them errors.
+    fuzzy_threshold : float, optional
+        Merge close spellings whose score reaches this value (0-100); by
+        default they are only suggested.
+
+    Returns
+    -------
+    (pandas.DataFrame, dict)
+        The frame with ids in `columns` (dropped rows removed), and the
+        display names of actors not on the roster (id -> name).
+    """
+    _check_unknown(unknown)
+    out = frame.copy()
+    seen = [n for col in columns for n in out[col]]
+    first_seen: dict[str, tuple[int, str]] = {}
+    for col in columns:
+        for name, row in zip(out[col], out[ROW]):
+            first_seen.setdefault(name, (int(row), col))
+    if members is None:
+        mapping, extra = _self_registry(seen, report, source, first_seen)
+        for col in columns:
+            out[col] = out[col].map(mapping)
+        return out, extra
+    registry = members.registry
+    matches = {name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in set(seen)}
+    mapping: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    unknown_names = sorted(n for n, m in matches.items() if m.actor is None)
+    unknown_ids = _unknown_ids(unknown_names, registry)
+    records = []
+    for name in sorted(matches):
+        match = matches[name]
+        row, col = first_seen[name]
+        if match.actor is not None:
+            mapping[name] = match.actor
+            if match.method in ("normalized", "alias", "fuzzy"):
+                records.append((name, match.actor, match.method, match.score))
+                _report_merge(report, source, row, col, match, registry)
+            if match.method == "fuzzy":
+                _record_suggestions(report, match, merged=True)
+            continue
+        _record_suggestions(report, match, merged=False)
+        hint = _hint(match)
+        if unknown == "keep":
+            mapping[name] = unknown_ids[name]
+            extra.setdefault(unknown_ids[name], name)
+            report.add(
+                source, row, col, name, "unknown_name",
+                f"{name!r} is not in the member list{hint} It is kept as an organization "
+                "named by others only (status 'not_on_roster'). If it is a member, add it "
+                "or add the spelling as an alias.",
+                severity="warning", action="added",
+            )
+        elif unknown == "error":
+            report.add(
+                source, row, col, name, "unknown_name",
+                f"{name!r} is not in the member list{hint} Add the organization or the "
+                "spelling as an alias, or read with unknown='keep'.",
+            )
+    if records:
+        matched = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
+        report.name_matches = pd.concat([report.name_matches, matched], ignore_index=True) \
+            if len(report.name_matches) else matched
+    keep = pd.Series(True, index=out.index)
+    for col in columns:
+        missing = ~out[col].isin(mapping)
+        if unknown == "drop":
+            for idx in out.index[missing & keep]:
+                report.add(
+                    source, int(out.at[idx, ROW]), col, out.at[idx, col], "unknown_name",
+                    f"{out.at[idx, col]!r} is not in the member list{_hint(matches[out.at[idx, col]])}"
+                    " The row was dropped (unknown='drop').",
+                    severity="warning", action="dropped",
+                )
+        keep &= ~missing
+        out[col] = out[col].map(mapping)
+    return out.loc[keep], extra
+
+
+def _unknown_ids(names: Iterable[str], registry: ActorRegistry) -> dict[str, str]:
+    """Ids for names not on the roster: spellings that normalize alike share one id."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(normalize_name(name), []).append(name)
+    ids = {}
+    for spellings in groups.values():
+        canonical = sorted(spellings)[0]
+        actor = canonical if canonical not in registry else f"{canonical} (not on roster)"
+        ids.update({s: actor for s in spellings})
+    return ids
+
+
+def _hint(match: NameMatch) -> str:
+    if not match.suggestions:
+        return "."
+    names = ", ".join(f"{name!r} ({actor})" for actor, name, _ in match.suggestions)
+    return f"; closest member-list names: {names}."
+
+
+def _report_merge(
+    report: IngestReport, source: str, row: int, col: str, match: NameMatch,
+    registry: ActorRegistry,
+) -> None:
+    how = {
+        "normalized": "matched after normalizing case, spaces, punctuation and legal form",
+        "alias": "matched through the alias list",
+        "fuzzy": f"merged by fuzzy matching (score {match.score:.0f}); check this is right",
+    }[match.method]
+    report.add(
+        source, row, col, match.name, f"name_{match.method}",
+        f"{match.name!r} {how} to {registry.name(match.actor)!r} ({match.actor}).",
+        severity="warning" if match.method == "fuzzy" else "info",
+        action="merged",
+    )
+
+
+def _record_suggestions(report: IngestReport, match: NameMatch, *, merged: bool) -> None:
+    if not match.suggestions:
+        return
+    rows = [
+        (match.name, name, actor, score, merged and i == 0)
+        for i, (actor, name, score) in enumerate(match.suggestions)
+    ]
+    new = pd.DataFrame(rows, columns=["name", "suggestion", "actor", "score", "merged"])
+    report.suggestions = (
+        pd.concat([report.suggestions, new], ignore_index=True) if len(report.suggestions) else new
+    )
+
+
+def _self_registry(
+    names: Sequence[str], report: IngestReport, source: str,
+    first_seen: dict[str, tuple[int, str]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Without a roster: spellings that normalize alike become the most frequent one."""
+    counts = Counter(names)
+    groups: dict[str, list[str]] = {}
+    for name in counts:
+        groups.setdefault(normalize_name(name), []).append(name)
+    mapping: dict[str, str] = {}
+    records = []
+    for spellings in groups.values():
+        canonical = sorted(spellings, key=lambda s: (-counts[s], s))[0]
+        for s in sorted(spellings):
+            mapping[s] = canonical
+            if s != canonical:
+                row, col = first_seen[s]
+                records.append((s, canonical, "normalized", 100.0))
+                report.add(
+                    source, row, col, s, "name_normalized",
+                    f"{s!r} merged with {canonical!r} (same name after normalizing case, "
+                    "spaces, punctuation and legal form). Pass a member list to control ids.",
+                    severity="info", action="merged",
+                )
+    if records:
+        report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
+    return mapping, {}
+
+
+def actor_table(
+    ids: Iterable[str],
+    members: MemberList | None,
+    extra_names: dict[str, str],
+    *,
+    respondents: set[str] | None = None,
+    report: IngestReport | None = None,
+    source: str = "",
+) -> pd.DataFrame:
+    """The actor table of a network: roster actors plus organizations named by others.
+
+    Parameters
+    ----------
+    ids : iterable of str
+        Actor ids that occur in ties.
+    members : MemberList or None
+        The roster; all its actors are included (isolates too).
+    extra_names : dict
+        Id -> display name of actors not on the roster.
+    respondents : set of str, optional
+        Survey data only: actors who answered. With a roster that has a
+        ``responded`` column, that column decides; answering actors marked as
+        non-respondents are set to responded (reported).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``actor`` (sorted), with ``name``, ``status`` and attributes.
+    """
+    ids = set(ids)
+    if members is not None:
+        table = members.actors.drop(columns=["aliases", "responded"], errors="ignore").copy()
+        table["aliases"] = members.actors["aliases"].map(lambda a: "|".join(a))
+    else:
+        table = pd.DataFrame({"name": pd.Series(dtype=str)}, index=pd.Index([], name="actor"))
+    others = sorted(ids - set(table.index))
+    if others:
+        add = pd.DataFrame(
+            {"name": [extra_names.get(a, a) for a in others]}, index=pd.Index(others, name="actor")
+        )
+        table = pd.concat([table, add]) if len(table) else add
+    status = pd.Series(NOT_SURVEYED, index=table.index, dtype=object)
+    if respondents is not None:
+        status[:] = NOT_ON_ROSTER
+        if members is not None:
+            on_roster = table.index.isin(members.actors.index)
+            said = members.actors["responded"].reindex(table.index)
+            answered = table.index.isin(list(respondents))
+            has_column = said.notna().any()
+            responded = said.fillna(False).astype(bool) if has_column else pd.Series(answered, index=table.index)
+            contradict = on_roster & answered & ~responded.to_numpy()
+            for actor in table.index[contradict]:
+                if report is not None:
+                    report.add(
+                        source, None, "responded", actor, "responded_flag",
+                        f"actor {actor!r} answered the survey but the member list says it did "
+                        "not respond; it is counted as a respondent.",
+                        severity="warning", action="repaired",
+                    )
+            responded = responded | pd.Series(contradict, index=table.index)
+            status[on_roster] = DID_NOT_RESPOND
+            status[on_roster & responded.to_numpy()] = RESPONDED
+        else:
+            status[table.index.isin(list(respondents))] = RESPONDED
+    table["status"] = status
+    table.index.name = "actor"
+    return table.loc[sorted(table.index)]

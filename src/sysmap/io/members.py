@@ -1,0 +1,234 @@
+"""Read a member list (roster): ids, names, aliases, sector and other attributes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..exceptions import DuplicateActorError
+from ._tables import ROW, find_columns, read_table, source_name
+from .identity import ActorRegistry, _split_aliases
+from .model import MemberList
+from .report import IngestReport
+
+__all__ = ["MEMBER_COLUMNS", "parse_yes_no", "read_actors"]
+
+#: Default column names of a member list (override with ``columns=``).
+MEMBER_COLUMNS = {
+    "actor": "actor",
+    "name": "name",
+    "aliases": "aliases",
+    "sector": "sector",
+    "responded": "responded",
+}
+_YES = {"1", "yes", "y", "ja", "j", "true", "wahr", "x", "responded", "ok"}
+_NO = {"0", "no", "n", "nein", "false", "falsch", "", "-"}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """``True``/``False`` for the usual yes/no spellings (English and German), else ``None``."""
+    folded = str(text).strip().casefold()
+    return True if folded in _YES else False if folded in _NO else None
+
+
+def read_actors(
+    data: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    aliases: str | os.PathLike[str] | pd.DataFrame | None = None,
+    sheet: str | int | None = None,
+    source: str | None = None,
+    errors: str = "raise",
+) -> MemberList:
+    """Read and validate a member list (the roster of organizations).
+
+    Parameters
+    ----------
+    data : path or pandas.DataFrame
+        CSV or Excel file (or a frame) with one row per organization.
+    columns : mapping, optional
+        Your column names for sysmap's roles, e.g. ``{"actor": "ID"}``. Roles
+        and defaults: ``actor`` (persistent id), ``name`` (display name),
+        ``aliases`` (``|``-separated other names), ``sector``, ``responded``
+        (yes/no, 1/0, ja/nein). Only one of ``actor`` and ``name`` is required;
+        when ids are missing the name is the id. Every other column is kept as
+        an attribute.
+    aliases : path or pandas.DataFrame, optional
+        An alias table (columns ``alias, actor``), e.g. one saved with
+        ``member_list.registry.alias_table()`` and edited by hand.
+    sheet : str or int, optional
+        Excel sheet to read.
+    source : str, optional
+        Name of the table in messages (defaults to the file name).
+    errors : {"raise", "collect"}, default="raise"
+        ``"raise"``: check every row, then raise one :class:`~sysmap.InputError`
+        listing all problems. ``"collect"``: return what could be read; the
+        problems are in ``.report``.
+
+    Returns
+    -------
+    MemberList
+        ``.actors`` (indexed by ``actor``), ``.registry``, ``.report``.
+
+    Raises
+    ------
+    SchemaError
+        If neither an id nor a name column exists, or the file is empty.
+    InputError
+        For blank or duplicate ids, duplicate names, aliases that point to two
+        organizations, or unreadable ``responded`` values (all listed at once).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> roster = pd.DataFrame({"actor": ["A1", "A2"], "name": ["Stadt Rheinstadt", "Straßenkinder e.V."],
+    ...                        "aliases": ["Stadtverwaltung", ""], "sector": ["City", "Civil society"],
+    ...                        "responded": ["ja", "nein"]})
+    >>> members = read_actors(roster)
+    >>> members.actors[["name", "sector", "responded"]]
+                         name         sector  responded
+    actor
+    A1       Stadt Rheinstadt           City       True
+    A2     Straßenkinder e.V.  Civil society      False
+    >>> members.registry.resolve("Stadtverwaltung").actor
+    'A1'
+    """
+    _check_errors_arg(errors)
+    report = IngestReport()
+    name = source_name(data, source)
+    frame = read_table(data, report, source=name, sheet=sheet)
+    wanted = {**MEMBER_COLUMNS, **(columns or {})}
+    actors = pd.DataFrame(columns=["name", "aliases", "responded"], index=pd.Index([], name="actor"))
+    if frame is not None:
+        found = find_columns(frame, wanted, report, name, table="member list")
+        if "actor" not in found and "name" not in found:
+            find_columns(frame, wanted, report, name, required=["actor"], table="member list")
+        else:
+            actors = _validate(frame, found, report, name)
+    registry = _registry(actors, report, name)
+    for key, shared in registry.ambiguous.items():
+        report.add(
+            name, None, "name", key, "similar_names",
+            f"actors {shared} have names that differ only in case, punctuation or legal "
+            "form; survey answers are matched to them only by exact name or id.",
+            severity="warning",
+        )
+    if aliases is not None and not report.errors:
+        registry = _add_alias_table(registry, aliases, report)
+    if errors == "raise":
+        report.raise_if_errors()
+    report.warn()
+    return MemberList(actors=actors, registry=registry, report=report)
+
+
+def _check_errors_arg(errors: str) -> None:
+    from ..exceptions import ParameterError
+
+    if errors not in ("raise", "collect"):
+        msg = f"errors must be 'raise' or 'collect'; got {errors!r}."
+        raise ParameterError(msg)
+
+
+def _validate(
+    frame: pd.DataFrame, found: dict[str, str], report: IngestReport, source: str
+) -> pd.DataFrame:
+    id_col = found.get("actor", found.get("name"))
+    name_col = found.get("name", id_col)
+    if "actor" not in found:
+        report.notes.append(f"'{source}' has no id column; names are used as actor ids.")
+    ids = frame[id_col]
+    keep = pd.Series(True, index=frame.index)
+    for idx in frame.index[ids == ""]:
+        report.add(
+            source, int(frame.at[idx, ROW]), id_col, "", "blank_id",
+            "the actor id is blank. Give every organization an id, or delete the row.",
+        )
+        keep[idx] = False
+    first_row: dict[str, int] = {}
+    for idx in frame.index[keep]:
+        actor, row = ids[idx], int(frame.at[idx, ROW])
+        if actor in first_row:
+            report.add(
+                source, row, id_col, actor, "duplicate_id",
+                f"actor id {actor!r} is already used in row {first_row[actor]}. "
+                "Ids must be unique: merge the two rows or give one a new id.",
+            )
+            keep[idx] = False
+        else:
+            first_row[actor] = row
+    names = frame[name_col].where(frame[name_col] != "", ids)
+    responded = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    if "responded" in found:
+        col = found["responded"]
+        for idx, text in frame[col].items():
+            value = parse_yes_no(text)
+            if value is None:
+                report.add(
+                    source, int(frame.at[idx, ROW]), col, text, "yes_no",
+                    f"expected yes/no (1/0, ja/nein, true/false), got {text!r}.",
+                )
+            else:
+                responded[idx] = value
+    out = pd.DataFrame(
+        {
+            "name": names,
+            "aliases": frame[found["aliases"]].map(_split_aliases)
+            if "aliases" in found
+            else [[] for _ in range(len(frame))],
+            "responded": responded,
+        },
+        index=frame.index,
+    )
+    used = {found.get(role) for role in ("actor", "name", "aliases", "responded")}
+    for col in frame.columns:
+        if col != ROW and col not in used:
+            role = next((r for r, c in found.items() if c == col), col)
+            out[role] = frame[col]
+    out.index = pd.Index(ids, name="actor")
+    out = out.loc[keep.to_numpy()]
+    return out.loc[sorted(out.index)]
+
+
+def _registry(actors: pd.DataFrame, report: IngestReport, source: str) -> ActorRegistry:
+    try:
+        return ActorRegistry.from_frame(actors)
+    except DuplicateActorError as exc:
+        report.add(source, None, "name", None, "duplicate_name", str(exc))
+        return ActorRegistry({a: a for a in actors.index})
+
+
+def _add_alias_table(
+    registry: ActorRegistry, aliases: object, report: IngestReport
+) -> ActorRegistry:
+    name = source_name(aliases)
+    table = read_table(aliases, report, source=name)
+    if table is None:
+        return registry
+    found = find_columns(
+        table, {"alias": "alias", "actor": "actor"}, report, name,
+        required=["alias", "actor"], table="alias table",
+    )
+    if len(found) < 2:
+        return registry
+    ok = True
+    for idx in table.index:
+        alias, actor = table.at[idx, found["alias"]], table.at[idx, found["actor"]]
+        row = int(table.at[idx, ROW])
+        if actor not in registry:
+            report.add(
+                name, row, found["actor"], actor, "unknown_actor",
+                f"alias {alias!r} points to actor {actor!r}, which is not in the member "
+                "list. Fix the id or add the organization to the member list.",
+            )
+            ok = False
+            continue
+        try:
+            registry.add_alias(alias, actor)
+        except DuplicateActorError as exc:
+            report.add(name, row, found["alias"], alias, "ambiguous_alias", str(exc))
+            ok = False
+    if ok:
+        report.notes.append(f"alias table '{name}': {len(table)} aliases.")
+    return registry

@@ -1,0 +1,1 @@
+"""Network measures: fragmentation, brokerage, structural holes, weak ties, centrality."""
