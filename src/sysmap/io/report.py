@@ -148,13 +148,21 @@ class IngestReport:
     @property
     def problems(self) -> pd.DataFrame:
         """All problems as a table: ``source, row, column, value, check, message, severity, action``."""
-        frame = pd.DataFrame([p.__dict__ for p in self._problems], columns=PROBLEM_COLUMNS)
+        frame = pd.DataFrame([p.__dict__ for p in self._ordered()], columns=PROBLEM_COLUMNS)
         return frame.astype({"row": "Int64"})
+
+    def _ordered(self) -> list[Problem]:
+        """Problems by file (in reading order), then file-level first, then by row."""
+        order = {s: i for i, s in enumerate(self.sources)}
+        return sorted(
+            self._problems,
+            key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0),
+        )
 
     @property
     def errors(self) -> list[Problem]:
         """Problems that stop ingest."""
-        return [p for p in self._problems if p.severity == "error"]
+        return [p for p in self._ordered() if p.severity == "error"]
 
     @property
     def response_rate(self) -> float | None:
@@ -237,7 +245,7 @@ class IngestReport:
 
     def warn(self, stacklevel: int = 3) -> None:
         """Issue one :class:`DataQualityWarning` summarising the warnings, if any."""
-        warned = [p for p in self._problems if p.severity == "warning"]
+        warned = [p for p in self._ordered() if p.severity == "warning"]
         if not warned:
             return
         shown = "\n  ".join(p.message for p in warned[:SHOWN_IN_MESSAGE])

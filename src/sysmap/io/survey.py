@@ -10,9 +10,17 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ._resolve import actor_table, resolve_endpoints
+from ._assemble import (
+    DEFAULT_RELATION,
+    drop_duplicates,
+    drop_self_ties,
+    empty_ties,
+    finish,
+    member_list,
+    resolve_endpoints,
+)
 from ._tables import ROW, find_columns, parse_numbers, read_table, source_name
-from .members import _check_errors_arg, read_actors
+from .members import _check_errors_arg
 from .model import MemberList, NetworkData
 from .report import IngestReport
 
@@ -42,9 +50,6 @@ DEFAULT_SCALES: dict[str, tuple[str, ...]] = {
     "trust": ("reliability", "mission_alignment", "openness"),
     "value": ("power_influence", "involvement", "resource_contribution"),
 }
-
-#: Relation name used when the input has no relation column.
-DEFAULT_RELATION = "tie"
 
 
 def read_survey(
@@ -126,10 +131,10 @@ def read_survey(
     """
     _check_errors_arg(errors)
     report = IngestReport()
-    members = _member_list(actors, report)
+    members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
-    ties = _empty_ties()
+    ties = empty_ties()
     respondents: set[str] = set()
     extra: dict[str, str] = {}
     if frame is not None:
@@ -141,7 +146,7 @@ def read_survey(
             ties, respondents, extra = _survey_ties(
                 frame, found, members, report, name, items, scales, unknown, fuzzy_threshold
             )
-    return _finish(
+    return finish(
         ties, members, report, name, respondents, extra, errors,
         kind="survey", params={"unknown": unknown, "fuzzy_threshold": fuzzy_threshold},
     )
@@ -209,10 +214,10 @@ def read_survey_wide(
         before, after = pattern.split("{partner}")
         patterns[item] = re.compile(f"^{re.escape(before)}(?P<partner>.+?){re.escape(after)}$")
     report = IngestReport()
-    members = _member_list(actors, report)
+    members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
-    ties = _empty_ties()
+    ties = empty_ties()
     respondents: set[str] = set()
     extra: dict[str, str] = {}
     if frame is not None:
@@ -236,28 +241,13 @@ def read_survey_wide(
                 fuzzy_threshold, relation=relation, all_respondents=frame[found["respondent"]],
                 cell_names=cell_names,
             )
-    return _finish(
+    return finish(
         ties, members, report, name, respondents, extra, errors,
         kind="survey", params={"questions": dict(questions), "unknown": unknown},
     )
 
 
 # -- shared steps ----------------------------------------------------------------
-def _member_list(actors: object, report: IngestReport) -> MemberList | None:
-    if actors is None:
-        return None
-    members = actors if isinstance(actors, MemberList) else read_actors(actors, errors="collect")
-    report.extend(members.report)
-    report.rows_read -= members.report.rows_read  # count tie rows only
-    return members
-
-
-def _empty_ties() -> pd.DataFrame:
-    return pd.DataFrame({"source": [], "target": [], "relation": [], "row": []}).astype(
-        {"source": object, "target": object, "relation": object, "row": "int64"}
-    )
-
-
 def _wide_cells(
     frame: pd.DataFrame, patterns: Mapping[str, re.Pattern[str]], absent: Sequence[str]
 ) -> dict[str, dict[str, str]]:
@@ -366,8 +356,8 @@ def _survey_ties(
         if col not in used and not col.startswith("_"):
             ties[col] = work[col].reindex(resolved.index)
     ties = _add_scales(ties, scales)
-    ties = _drop_self_ties(ties, report, source, resp_col)
-    ties = _drop_duplicates(ties, report, source)
+    ties = drop_self_ties(ties, report, source, resp_col)
+    ties = drop_duplicates(ties, report, source)
     return ties, respondents, extra
 
 
@@ -403,85 +393,3 @@ def _add_scales(ties: pd.DataFrame, scales: Mapping[str, Sequence[str]] | None) 
         if present:
             ties[scale] = ties[present].astype(float).mean(axis=1, skipna=True)
     return ties
-
-
-def _drop_self_ties(
-    ties: pd.DataFrame, report: IngestReport, source: str, column: str
-) -> pd.DataFrame:
-    self_tie = ties["source"] == ties["target"]
-    for idx in ties.index[self_tie]:
-        report.add(
-            source, int(ties.at[idx, "row"]), column, ties.at[idx, "source"], "self_tie",
-            f"{ties.at[idx, 'source']!r} names itself as a partner; the row was dropped.",
-            severity="warning", action="dropped",
-        )
-    return ties.loc[~self_tie]
-
-
-def _drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd.DataFrame:
-    key = ["source", "target", "relation"]
-    values = [c for c in ties.columns if c not in (*key, "row")]
-    dup = ties.duplicated(key, keep=False)
-    if not dup.any():
-        return ties
-    keep = pd.Series(True, index=ties.index)
-    for _, group in ties.loc[dup].groupby(key, sort=False):
-        first = group.iloc[0]
-        first_row = int(first["row"])
-        for idx, other in group.iloc[1:].iterrows():
-            same = all(
-                (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
-            )
-            pair = f"{first['source']!r} -> {first['target']!r} ({first['relation']})"
-            if same:
-                report.add(
-                    source, int(other["row"]), None, pair, "duplicate_row",
-                    f"repeats row {first_row} ({pair}); the repeat was dropped.",
-                    severity="warning", action="dropped",
-                )
-            else:
-                report.add(
-                    source, int(other["row"]), None, pair, "conflicting_duplicate",
-                    f"names the same tie as row {first_row} ({pair}) with different "
-                    "ratings. Keep one of the two rows.",
-                )
-            keep[idx] = False
-    return ties.loc[keep]
-
-
-def _finish(
-    ties: pd.DataFrame,
-    members: MemberList | None,
-    report: IngestReport,
-    source: str,
-    respondents: set[str] | None,
-    extra: dict[str, str],
-    errors: str,
-    *,
-    kind: str,
-    params: dict,
-    directed: bool = True,
-    affiliations: pd.DataFrame | None = None,
-) -> NetworkData:
-    ties = ties.sort_values(["source", "target", "relation"], kind="stable").reset_index(drop=True)
-    actors = actor_table(
-        pd.concat([ties["source"], ties["target"]]).tolist() + sorted(respondents or ()),
-        members, extra, respondents=respondents, report=report, source=source,
-    )
-    report.ties_kept = len(ties)
-    if respondents is not None and members is not None:
-        on_roster = actors["status"].isin(["responded", "did_not_respond"])
-        report.roster_size = int(on_roster.sum())
-        report.respondents = int((actors["status"] == "responded").sum())
-    if errors == "raise":
-        report.raise_if_errors()
-    report.warn(stacklevel=4)
-    provenance = {
-        "reader": kind,
-        "sources": list(report.sources),
-        **{k: v for k, v in params.items() if v is not None},
-    }
-    return NetworkData(
-        actors=actors, ties=ties, directed=directed, report=report, kind=kind,
-        affiliations=affiliations, provenance=provenance,
-    )

@@ -1,7 +1,7 @@
-"""Turn the names in a tie table into actor ids, and build the actor table.
+"""Steps every tie reader shares: names to actor ids, checks on ties, the actor table.
 
-Shared by every tie reader, so a survey, an edge list and a Kumu workbook
-resolve names, report merges and flag unknown organizations the same way.
+A survey, an edge list and a Kumu workbook resolve names, report merges, drop
+self-ties and duplicates, and flag unknown organizations the same way.
 """
 
 from __future__ import annotations
@@ -14,10 +14,31 @@ import pandas as pd
 from ..exceptions import ParameterError
 from ._tables import ROW
 from .identity import ActorRegistry, NameMatch, normalize_name
-from .model import DID_NOT_RESPOND, NOT_ON_ROSTER, NOT_SURVEYED, RESPONDED, MemberList
+from .members import read_actors
+from .model import (
+    DID_NOT_RESPOND,
+    NOT_ON_ROSTER,
+    NOT_SURVEYED,
+    RESPONDED,
+    MemberList,
+    NetworkData,
+)
 from .report import IngestReport
 
-__all__ = ["UNKNOWN_POLICIES", "actor_table", "resolve_endpoints"]
+__all__ = [
+    "DEFAULT_RELATION",
+    "UNKNOWN_POLICIES",
+    "actor_table",
+    "drop_duplicates",
+    "drop_self_ties",
+    "empty_ties",
+    "finish",
+    "member_list",
+    "resolve_endpoints",
+]
+
+#: Relation name used when the input has no relation column.
+DEFAULT_RELATION = "tie"
 
 UNKNOWN_POLICIES = ("keep", "drop", "error")
 
@@ -277,3 +298,103 @@ def actor_table(
     table["status"] = status
     table.index.name = "actor"
     return table.loc[sorted(table.index)]
+
+
+def member_list(actors: object, report: IngestReport) -> MemberList | None:
+    if actors is None:
+        return None
+    members = actors if isinstance(actors, MemberList) else read_actors(actors, errors="collect")
+    report.extend(members.report)
+    report.rows_read -= members.report.rows_read  # count tie rows only
+    return members
+
+def empty_ties() -> pd.DataFrame:
+    return pd.DataFrame({"source": [], "target": [], "relation": [], "row": []}).astype(
+        {"source": object, "target": object, "relation": object, "row": "int64"}
+    )
+
+def drop_self_ties(
+    ties: pd.DataFrame, report: IngestReport, source: str, column: str
+) -> pd.DataFrame:
+    self_tie = ties["source"] == ties["target"]
+    for idx in ties.index[self_tie]:
+        report.add(
+            source, int(ties.at[idx, "row"]), column, ties.at[idx, "source"], "self_tie",
+            f"{ties.at[idx, 'source']!r} names itself as a partner; the row was dropped.",
+            severity="warning", action="dropped",
+        )
+    return ties.loc[~self_tie]
+
+def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd.DataFrame:
+    key = ["source", "target", "relation"]
+    values = [c for c in ties.columns if c not in (*key, "row")]
+    dup = ties.duplicated(key, keep=False)
+    if not dup.any():
+        return ties
+    keep = pd.Series(True, index=ties.index)
+    for _, group in ties.loc[dup].groupby(key, sort=False):
+        first = group.iloc[0]
+        first_row = int(first["row"])
+        for idx, other in group.iloc[1:].iterrows():
+            same = all(
+                (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
+            )
+            pair = f"{first['source']!r} -> {first['target']!r} ({first['relation']})"
+            if same:
+                report.add(
+                    source, int(other["row"]), None, pair, "duplicate_row",
+                    f"repeats row {first_row} ({pair}); the repeat was dropped.",
+                    severity="warning", action="dropped",
+                )
+            else:
+                report.add(
+                    source, int(other["row"]), None, pair, "conflicting_duplicate",
+                    f"names the same tie as row {first_row} ({pair}) with different "
+                    "ratings. Keep one of the two rows.",
+                )
+            keep[idx] = False
+    return ties.loc[keep]
+
+def finish(
+    ties: pd.DataFrame,
+    members: MemberList | None,
+    report: IngestReport,
+    source: str,
+    respondents: set[str] | None,
+    extra: dict[str, str],
+    errors: str,
+    *,
+    kind: str,
+    params: dict,
+    directed: bool = True,
+    affiliations: pd.DataFrame | None = None,
+    ids: Iterable[str] = (),
+) -> NetworkData:
+    """Sort the ties, build the actor table, count, then raise or warn; return the model.
+
+    `ids` are actors to include even without ties (e.g. sole members of a project).
+    """
+    ties = ties.sort_values(["source", "target", "relation"], kind="stable").reset_index(drop=True)
+    actors = actor_table(
+        pd.concat([ties["source"], ties["target"]]).tolist()
+        + sorted(respondents or ())
+        + list(ids),
+        members, extra, respondents=respondents, report=report, source=source,
+    )
+    report.ties_kept = len(ties)
+    if respondents is not None and members is not None:
+        on_roster = actors["status"].isin(["responded", "did_not_respond"])
+        report.roster_size = int(on_roster.sum())
+        report.respondents = int((actors["status"] == "responded").sum())
+    if errors == "raise":
+        report.raise_if_errors()
+    report.warn(stacklevel=4)
+    provenance = {
+        "reader": kind,
+        "sources": list(report.sources),
+        **{k: v for k, v in params.items() if v is not None},
+    }
+    return NetworkData(
+        actors=actors, ties=ties, directed=directed, report=report, kind=kind,
+        affiliations=affiliations, provenance=provenance,
+    )

@@ -1,0 +1,139 @@
+"""The ``sysmap`` command line: thin commands over the library.
+
+Each command takes a TIES file in any supported format (detected from the
+extension and columns; ``--format`` overrides) and an optional member list
+(``--actors``). Exit codes: 0 success, 1 the input has errors, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .exceptions import DataQualityWarning, InputError, SysmapError
+from .export import write_csv
+from .io.detect import FORMATS, read
+from .io.members import read_actors
+from .io.model import NetworkData
+
+__all__ = ["main"]
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ties", metavar="TIES", help="survey, edge list, matrix, Kumu, GraphML "
+                        "or GEXF file")
+    parser.add_argument("--actors", metavar="FILE", help="member list (id, name, aliases, "
+                        "sector, responded)")
+    parser.add_argument("--aliases", metavar="FILE", help="alias table (alias, actor) to add "
+                        "to the member list")
+    parser.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
+    parser.add_argument("--unknown", choices=("keep", "drop", "error"), default="keep",
+                        help="names not in the member list: keep as 'not on roster' "
+                        "(default), drop their rows, or treat as errors")
+    parser.add_argument("--fuzzy-threshold", type=float, metavar="SCORE",
+                        help="merge misspelled names scoring at least SCORE (0-100); by "
+                        "default close names are only suggested")
+
+
+def _load(args: argparse.Namespace, *, errors: str = "raise") -> NetworkData:
+    members = None
+    if args.actors:
+        members = read_actors(args.actors, aliases=args.aliases, errors=errors)
+    elif args.aliases:
+        raise SysmapError("--aliases needs --actors (aliases belong to a member list).")
+    kwargs = {"unknown": args.unknown, "fuzzy_threshold": args.fuzzy_threshold}
+    return read(args.ties, format=args.format, actors=members, errors=errors, **kwargs)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        data = _load(args, errors="collect")
+    report = data.report
+    print(report.summary())
+    problems = report.problems
+    if len(problems):
+        print()
+        for line in problems.loc[problems["severity"] != "info", "message"].head(args.show):
+            print(f"- {line}")
+        hidden = int((problems["severity"] != "info").sum()) - args.show
+        if hidden > 0:
+            print(f"... and {hidden} more (write them all with -o DIR).")
+    if len(report.suggestions):
+        print("\nName suggestions to review (not merged unless --fuzzy-threshold):")
+        for row in report.suggestions.itertuples():
+            print(f"- {row.name!r} -> {row.suggestion!r} ({row.actor}, score {row.score:.0f})")
+    if args.output:
+        out = Path(args.output)
+        out.mkdir(parents=True, exist_ok=True)
+        write_csv(problems, out / "problems.csv", index=False)
+        write_csv(report.suggestions, out / "name_suggestions.csv", index=False)
+        write_csv(data.actors, out / "actors.csv")
+        write_csv(data.ties, out / "ties.csv", index=False)
+        (out / "ingest_report.txt").write_text(report.summary() + "\n", encoding="utf-8")
+        print(f"\nWrote the ingest report and tables to {out}/")
+    return 1 if report.errors else 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .datasets import sample_path
+
+    folder = sample_path("bildungsallianz")
+    print(f"sysmap demo: the bundled sample initiative ({folder}).\n")
+    ns = argparse.Namespace(
+        ties=str(folder / "survey_wave1.csv"),
+        actors=str(folder / "members_wave1.csv"),
+        aliases=None, format=None, unknown="keep", fuzzy_threshold=None,
+        output=args.output, show=10,
+    )
+    return _cmd_validate(ns)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference in the docs)."""
+    parser = argparse.ArgumentParser(
+        prog="sysmap",
+        description="Stakeholder-network analysis for collective-impact initiatives.",
+    )
+    parser.add_argument("--version", action="version", version=f"sysmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("validate", help="check an input file and print the ingest report",
+                       description="Read TIES (and the member list), check every row, and "
+                       "report what was read, merged, dropped or is wrong. Exit code 1 when "
+                       "the input has errors.")
+    _add_input_arguments(p)
+    p.add_argument("-o", "--output", metavar="DIR", help="write problems.csv, "
+                   "name_suggestions.csv, actors.csv, ties.csv and ingest_report.txt here")
+    p.add_argument("--show", type=int, default=20, metavar="N",
+                   help="problems to print (default 20)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("demo", help="run sysmap on the bundled sample initiative",
+                       description="Ingest the bundled sample survey and write the results.")
+    p.add_argument("-o", "--output", metavar="DIR", default="sysmap-demo",
+                   help="output folder (default: sysmap-demo)")
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``sysmap`` command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"sysmap: error: {exc}", file=sys.stderr)
+        return 1
+    except SysmapError as exc:
+        print(f"sysmap: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
