@@ -95,12 +95,19 @@ def test_alias_table(members_csv, write):
 
 
 def test_alias_table_errors(members_csv, write):
-    aliases = write("aliases.csv", "alias,actor\nX,Z9\nSR,A2\n")
-    with pytest.raises(InputError) as exc:
+    aliases = write("aliases.csv", "alias,actor\nX,Z9\nSR,A2\nJH,A3\n")
+    with pytest.raises(RowError, match=r"'aliases.csv' row 3, column 'alias': alias 'SR' of "
+                       r"actor 'A2' is already a name or alias of actor 'A1'"):
         read_actors(members_csv, aliases=aliases)
-    problems = exc.value.report.problems
-    assert problems["check"].tolist() == ["unknown_actor", "ambiguous_alias"]
-    assert "'aliases.csv' row 2, column 'actor'" in problems["message"][0]
+
+
+def test_alias_table_across_waves_skips_absent_actors(members_csv, write):
+    # one alias table is kept for all waves: actors who left are not an error
+    aliases = write("aliases.csv", "alias,actor\nX,Z9\nJH,A3\n")
+    members = read_actors(members_csv, aliases=aliases)
+    assert members.registry.resolve("JH").actor == "A3"
+    assert any("1 aliases name actors not on this member list" in n and "'X' (Z9, row 2)" in n
+               for n in members.report.notes)
 
 
 def test_empty_file(write):

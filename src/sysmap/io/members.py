@@ -212,23 +212,26 @@ def _add_alias_table(
     )
     if len(found) < 2:
         return registry
+    elsewhere = []
     ok = True
     for idx in table.index:
         alias, actor = table.at[idx, found["alias"]], table.at[idx, found["actor"]]
         row = int(table.at[idx, ROW])
         if actor not in registry:
-            report.add(
-                name, row, found["actor"], actor, "unknown_actor",
-                f"alias {alias!r} points to actor {actor!r}, which is not in the member "
-                "list. Fix the id or add the organization to the member list.",
-            )
-            ok = False
+            elsewhere.append(f"{alias!r} ({actor}, row {row})")
             continue
         try:
             registry.add_alias(alias, actor)
         except DuplicateActorError as exc:
             report.add(name, row, found["alias"], alias, "ambiguous_alias", str(exc))
             ok = False
+    if elsewhere:
+        # an alias table kept across waves names organizations that left or join later
+        report.notes.append(
+            f"alias table '{name}': {len(elsewhere)} aliases name actors not on this member "
+            f"list and were not used: {', '.join(elsewhere[:5])}"
+            f"{' ...' if len(elsewhere) > 5 else ''}. If an id is mistyped, fix it."
+        )
     if ok:
-        report.notes.append(f"alias table '{name}': {len(table)} aliases.")
+        report.notes.append(f"alias table '{name}': {len(table) - len(elsewhere)} aliases used.")
     return registry

@@ -1,0 +1,1280 @@
+r"""Fragmentation: how far the network falls apart, and which actors hold it together.
+
+Borgatti's fragmentation family [1]_ answers the backbone organization's question
+"if this partner dropped out, who could no longer reach whom?":
+
+* :func:`fragmentation` -- share of ordered pairs of actors that cannot reach each
+  other, :math:`F = 1 - \sum_k s_k(s_k-1) / (n(n-1))` over component sizes
+  :math:`s_k` (one minus Krackhardt's connectedness [2]_);
+* :func:`distance_fragmentation` -- the same with pairs weighted by how close they
+  are, :math:`DF = 1 - \sum_{i \ne j} (1/d_{ij}) / (n(n-1))`;
+* :func:`fragmentation_impact` -- UCINET's node fragmentation centrality
+  :math:`F(G-v) - F(G)` (and the DF analogue) for every actor, with the number of
+  pairs of other actors the actor's departure disconnects;
+* :func:`key_players` -- Borgatti's KPP-Neg: the set of `k` actors whose joint
+  removal fragments the network most;
+* :func:`cut_points` and :func:`bridges` -- single points of failure (articulation
+  points and bridge ties) with the number of pairs each one disconnects.
+
+Directed graphs have three readings of "can reach" (parameter `reading`):
+``"weak"`` (ties ignoring direction), ``"strong"`` (mutual reachability: both
+actors in the same strong component) and ``"reachability"`` (ordered pairs
+``(i, j)`` with a directed path ``i -> j``; UCINET's choice and the default).
+For undirected graphs all three coincide and `reading` is ignored. Self-loops
+never change reachability or distances and are ignored throughout.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+from tqdm.auto import tqdm
+
+from .._graph import _edge_arrays, actor_frame, check_graph, sorted_nodes
+from .._random import check_seed
+from ..exceptions import ParameterError
+
+__all__ = [
+    "KeyPlayerResult",
+    "bridges",
+    "cut_points",
+    "distance_fragmentation",
+    "fragmentation",
+    "fragmentation_impact",
+    "key_players",
+]
+
+_READINGS = ("weak", "strong", "reachability")
+_OBJECTIVES = ("fragmentation", "distance_fragmentation")
+_METHODS = ("auto", "exhaustive", "greedy+swap")
+#: ``method="auto"`` searches exhaustively when C(n, k) is at most this.
+EXHAUSTIVE_LIMIT = 20_000
+#: Memory (bytes) the reachability bitsets and their gathers may use at once.
+_BITSET_BUDGET = 64 * 2**20
+#: Sources per igraph call in the harmonic / distance loops (progress granularity).
+_CHUNK = 256
+
+_REFERENCES = """
+    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
+       Network." *Computational and Mathematical Organization Theory* 12, no. 1
+       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
+"""
+
+
+# ----------------------------------------------------------------------------
+# plumbing: graphs as integer edge arrays
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Net:
+    """`G` as integer edge arrays over ``nodes`` (sorted), self-loops removed."""
+
+    nodes: list[Hashable]
+    n: int
+    src: np.ndarray
+    dst: np.ndarray
+    w: np.ndarray | None
+    directed: bool
+
+
+def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
+    check_graph(G)
+    nodes = sorted_nodes(G)
+    src, dst, w = _edge_arrays(G, nodes, weight)
+    keep = src != dst
+    w = w[keep] if weight is not None else None
+    if w is not None and not (np.isfinite(w).all() and (w > 0).all()):
+        msg = (
+            f"edge attribute {weight!r} must be a positive finite distance on every tie; "
+            f"got values in [{w.min()}, {w.max()}]. Convert strengths to lengths first "
+            "(e.g. 1 / strength)."
+        )
+        raise ParameterError(msg)
+    return _Net(nodes, len(nodes), src[keep], dst[keep], w, G.is_directed())
+
+
+def _resolve_reading(G: nx.Graph, reading: str | None) -> str:
+    if reading is not None and reading not in _READINGS:
+        msg = f"reading must be one of {_READINGS} or None; got {reading!r}."
+        raise ParameterError(msg)
+    if not G.is_directed():
+        return "undirected"
+    return "reachability" if reading is None else reading
+
+
+def _check_sample(sample: object) -> int | None:
+    if sample is None:
+        return None
+    if isinstance(sample, bool) or not isinstance(sample, numbers.Integral) or sample < 1:
+        msg = f"sample must be None or a positive int (number of source actors); got {sample!r}."
+        raise ParameterError(msg)
+    return int(sample)
+
+
+def _labels(n: int, src: np.ndarray, dst: np.ndarray, *, strong: bool) -> np.ndarray:
+    """Component label per node (weak components, or strong ones)."""
+    A = sp.csr_array((np.ones(src.size), (src, dst)), shape=(n, n))
+    _, labels = csgraph.connected_components(
+        A, directed=strong, connection="strong" if strong else "weak"
+    )
+    return labels
+
+
+def _undirected_pairs(
+    n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Unique unordered ties ``a < b``; a pair tied both ways keeps the smaller weight."""
+    a, b = np.minimum(src, dst), np.maximum(src, dst)
+    key = a * n + b
+    if w is None:
+        key = np.unique(key)
+        return key // n, key % n, None
+    order = np.lexsort((w, key))
+    key = key[order]
+    first = np.r_[True, key[1:] != key[:-1]] if key.size else np.zeros(0, bool)
+    return a[order][first], b[order][first], w[order][first]
+
+
+def _residual(
+    src: np.ndarray, dst: np.ndarray, keep: np.ndarray
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Induced subgraph on ``keep`` (bool mask): (n', src', dst', kept node ids)."""
+    kept = np.flatnonzero(keep)
+    new = np.full(keep.size, -1, dtype=np.int64)
+    new[kept] = np.arange(kept.size)
+    e = keep[src] & keep[dst]
+    return kept.size, new[src[e]], new[dst[e]], kept
+
+
+def _csr_gather(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the entries of `rows` in a CSR layout, and the row lengths."""
+    starts = indptr[rows]
+    lens = indptr[rows + 1] - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), lens
+    offsets = np.cumsum(lens) - lens
+    return np.arange(total) - np.repeat(offsets - starts, lens), lens
+
+
+if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+    _popcount = np.bitwise_count
+else:  # pragma: no cover - numpy 1.26
+    _POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+    def _popcount(a: np.ndarray) -> np.ndarray:
+        b = _POP8[a.view(np.uint8)].reshape(*a.shape, 8)
+        return b.sum(axis=-1, dtype=np.uint8)
+
+
+# ----------------------------------------------------------------------------
+# reachability counts: condensation DAG + chunked bitsets
+# ----------------------------------------------------------------------------
+
+
+def _dag_levels(
+    k: int, es: np.ndarray, ed: np.ndarray, outdeg: np.ndarray, indeg: np.ndarray
+) -> list[np.ndarray]:
+    """Non-sink DAG nodes grouped so every successor lies in an earlier group."""
+    rorder = np.argsort(ed, kind="stable")
+    pred = es[rorder]
+    rindptr = np.concatenate(([0], np.cumsum(indeg)))
+    remaining = outdeg.copy()
+    frontier = np.flatnonzero(outdeg == 0)
+    levels = []
+    while frontier.size:
+        idx, _ = _csr_gather(rindptr, frontier)
+        if not idx.size:
+            break
+        preds, counts = np.unique(pred[idx], return_counts=True)
+        remaining[preds] -= counts
+        frontier = preds[remaining[preds] == 0]
+        if frontier.size:
+            levels.append(frontier)
+    return levels
+
+
+def _reach_counts(
+    n: int, src: np.ndarray, dst: np.ndarray, *, budget: int = _BITSET_BUDGET
+) -> np.ndarray:
+    """Number of *other* nodes each node reaches by a directed path.
+
+    Strong components are contracted to a DAG; each DAG node gets a bitset of the
+    components it reaches (only components with incoming DAG arcs need a bit),
+    filled in reverse topological order by OR-ing the successors' bitsets. Bits are
+    grouped by component size, each size starting a new 64-bit word, so a weighted
+    popcount gives the node count. Work is O((c + a) * b / 64) word operations for
+    c components, a DAG arcs and b bits; memory is capped at `budget` by processing
+    the bit columns in chunks.
+    """
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    comp = _labels(n, src, dst, strong=True)
+    k = int(comp.max()) + 1
+    sizes = np.bincount(comp, minlength=k).astype(np.int64)
+    cs, cd = comp[src], comp[dst]
+    cross = cs != cd
+    key = np.unique(cs[cross] * k + cd[cross])  # sorted by source component
+    es, ed = key // k, key % k
+    total = sizes.copy()
+    if es.size == 0:
+        return total[comp] - 1
+    indeg = np.bincount(ed, minlength=k)
+    outdeg = np.bincount(es, minlength=k)
+
+    # bit columns: targets ordered by size, each size group word-aligned
+    targets = np.flatnonzero(indeg)
+    targets = targets[np.argsort(sizes[targets], kind="stable")]
+    size_values, first, counts = np.unique(sizes[targets], return_index=True, return_counts=True)
+    group_words = (counts + 63) // 64
+    word_start = np.cumsum(group_words) - group_words
+    word_size = np.repeat(size_values, group_words)
+    group = np.repeat(np.arange(size_values.size), counts)
+    col = word_start[group] * 64 + (np.arange(targets.size) - first[group])
+    word, bit = col // 64, (col % 64).astype(np.uint64)
+    total[targets] = 0  # their own nodes are counted through their own bit
+
+    levels = _dag_levels(k, es, ed, outdeg, indeg)
+    indptr = np.concatenate(([0], np.cumsum(outdeg)))
+    n_words = int(group_words.sum())
+    chunk = max(1, min(n_words, budget // (8 * k)))
+    for w0 in range(0, n_words, chunk):
+        w1 = min(n_words, w0 + chunk)
+        closed = np.zeros((k, w1 - w0), dtype=np.uint64)
+        sel = (word >= w0) & (word < w1)
+        closed[targets[sel], word[sel] - w0] = np.left_shift(np.uint64(1), bit[sel])
+        batch = max(1, budget // (8 * (w1 - w0)))
+        for level in levels:
+            eids, lens = _csr_gather(indptr, level)
+            owner = np.repeat(level, lens)
+            for b0 in range(0, eids.size, batch):
+                o = owner[b0 : b0 + batch]
+                starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+                closed[o[starts]] |= np.bitwise_or.reduceat(
+                    closed[ed[eids[b0 : b0 + batch]]], starts, axis=0
+                )
+        total += (_popcount(closed).astype(np.int64) * word_size[w0:w1]).sum(axis=1)
+    return total[comp] - 1
+
+
+# ----------------------------------------------------------------------------
+# connected pairs per reading
+# ----------------------------------------------------------------------------
+
+
+def _pair_counts(n: int, src: np.ndarray, dst: np.ndarray, reading: str) -> tuple[int, np.ndarray]:
+    """(C, involving): ordered pairs (i, j), i != j, that are connected under
+    `reading`, and per node the number of such pairs it belongs to."""
+    if n == 0:
+        return 0, np.zeros(0, dtype=np.int64)
+    if reading == "reachability":
+        out = _reach_counts(n, src, dst)
+        inn = _reach_counts(n, dst, src)
+        return int(out.sum()), out + inn
+    labels = _labels(n, src, dst, strong=reading == "strong")
+    others = np.bincount(labels)[labels].astype(np.int64) - 1
+    return int(others.sum()), 2 * others
+
+
+def _never_interior_directed(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Nodes without in-ties or without out-ties: never inside a directed path."""
+    return (np.bincount(src, minlength=n) == 0) | (np.bincount(dst, minlength=n) == 0)
+
+
+@dataclass(frozen=True)
+class _CutStructure:
+    """Per node of an undirected graph: what its removal does to its component."""
+
+    comp_size: np.ndarray  # size of the node's component
+    sumsq: np.ndarray  # sum of squared sizes of the pieces left once it is removed
+    pieces: np.ndarray  # number of those pieces (= blocks containing the node)
+    is_cut: np.ndarray  # articulation point?
+    n_components: int
+    bridge_ends: np.ndarray  # (b, 2) node ids of bridge ties
+    bridge_side: np.ndarray  # (b,) size of the side of bridge_ends[:, 1]
+
+
+def _cut_structure(n: int, a: np.ndarray, b: np.ndarray) -> _CutStructure:
+    """Articulation points, piece sizes and bridges of a simple undirected graph.
+
+    Linear time: igraph's biconnected components (Hopcroft-Tarjan) give the
+    block-cut forest; a cut vertex's pieces are the subtrees hanging off it, sized
+    by one pass over the forest in reverse breadth-first order.
+    """
+    labels = _labels(n, a, b, strong=False) if n else np.zeros(0, dtype=np.int64)
+    comp_sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)
+    comp_size = comp_sizes[labels].astype(np.int64)
+    H = ig.Graph(n=n, edges=np.column_stack([a, b]).tolist())
+    cover, cut_list = H.biconnected_components(return_articulation_points=True)
+    blocks = list(cover)
+    nb = len(blocks)
+    lens = np.fromiter(map(len, blocks), dtype=np.int64, count=nb)
+    members = np.fromiter(itertools.chain.from_iterable(blocks), dtype=np.int64, count=lens.sum())
+    bid = np.repeat(np.arange(nb), lens)
+    cuts = np.array(sorted(cut_list), dtype=np.int64)
+    is_cut = np.zeros(n, dtype=bool)
+    is_cut[cuts] = True
+    cut_index = np.full(n, -1, dtype=np.int64)
+    cut_index[cuts] = np.arange(cuts.size)
+
+    # block-cut forest: nodes 0..nb-1 blocks, nb..nb+nc-1 cut vertices, root nb+nc
+    nc = cuts.size
+    root = nb + nc
+    in_cut = is_cut[members]
+    weight = np.concatenate([np.bincount(bid[~in_cut], minlength=nb), np.ones(nc, np.int64)])
+    tu, tv = bid[in_cut], nb + cut_index[members[in_cut]]
+    block_comp = labels[members[np.cumsum(lens) - lens]] if nb else np.zeros(0, np.int64)
+    _, first_block = np.unique(block_comp, return_index=True)
+    tu = np.concatenate([tu, np.full(first_block.size, root)])
+    tv = np.concatenate([tv, first_block])
+    T = sp.csr_array((np.ones(tu.size), (tu, tv)), shape=(root + 1, root + 1))
+    order, parent = csgraph.breadth_first_order(
+        T, root, directed=False, return_predecessors=True
+    )
+    sub = weight.tolist() + [0]
+    par = parent.tolist()
+    for x in order[:0:-1].tolist():
+        sub[par[x]] += sub[x]
+    sub = np.asarray(sub[:root], dtype=np.int64)
+    parent = parent[:root]
+
+    tree_comp_size = np.zeros(root, dtype=np.int64)
+    tree_comp_size[:nb] = comp_sizes[block_comp] if nb else 0
+    sumsq_t = np.zeros(root, dtype=np.int64)
+    pieces_t = np.zeros(root, dtype=np.int64)
+    child_of_cut = parent >= nb  # parent is a cut vertex (never the root: roots are blocks)
+    child_of_cut &= parent < root
+    np.add.at(sumsq_t, parent[child_of_cut], sub[child_of_cut] ** 2)
+    np.add.at(pieces_t, parent[child_of_cut], 1)
+    cut_nodes = np.arange(nb, root)
+    cut_comp = comp_size[cuts]
+    sumsq_t[cut_nodes] += (cut_comp - sub[cut_nodes]) ** 2
+    pieces_t[cut_nodes] += 1
+
+    sumsq = np.where(comp_size >= 2, (comp_size - 1) ** 2, 0)
+    pieces = (comp_size >= 2).astype(np.int64)
+    sumsq[cuts] = sumsq_t[cut_nodes]
+    pieces[cuts] = pieces_t[cut_nodes]
+
+    # bridges: two-node blocks; size of the side of the end that is not the parent
+    two = np.flatnonzero(lens == 2)
+    ends = members[(np.cumsum(lens) - lens)[two, None] + np.arange(2)]
+    tree_vertex = np.concatenate([np.full(nb, -1), cuts, [-1]])
+    swap = ends[:, 1] == tree_vertex[parent[two]]
+    ends[swap] = ends[swap][:, ::-1]
+    far = ends[:, 1]
+    cut_sub = np.zeros(n, dtype=np.int64)
+    cut_sub[cuts] = sub[nb:]
+    side = np.where(is_cut[far], cut_sub[far], 1)
+    return _CutStructure(
+        comp_size=comp_size,
+        sumsq=sumsq.astype(np.int64),
+        pieces=pieces,
+        is_cut=is_cut,
+        n_components=int(comp_sizes.size),
+        bridge_ends=ends,
+        bridge_side=side.astype(np.int64),
+    )
+
+
+# ----------------------------------------------------------------------------
+# distances: harmonic sums on igraph
+# ----------------------------------------------------------------------------
+
+
+def _distance_graph(
+    n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray | None, reading: str
+) -> ig.Graph:
+    """The graph whose distances define DF under `reading` (see distance_fragmentation)."""
+    if reading in ("undirected", "weak"):
+        src, dst, w = _undirected_pairs(n, src, dst, w)
+        directed = False
+    else:
+        directed = True
+        if reading == "strong":
+            labels = _labels(n, src, dst, strong=True)
+            keep = labels[src] == labels[dst]
+            src, dst = src[keep], dst[keep]
+            w = w[keep] if w is not None else None
+    D = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist(), directed=directed)
+    if w is not None:
+        D.es["weight"] = w.tolist()
+    return D
+
+
+def _harmonic(
+    D: ig.Graph,
+    vertices: np.ndarray | None = None,
+    *,
+    mode: str = "out",
+    progress: bool = False,
+    desc: str = "harmonic sums",
+) -> np.ndarray:
+    """Sum over targets of 1/d(v, t) (mode "out") or over sources (mode "in")."""
+    verts = np.arange(D.vcount()) if vertices is None else np.asarray(vertices)
+    weights = "weight" if "weight" in D.es.attributes() else None
+    out = np.zeros(verts.size)
+    starts = range(0, verts.size, _CHUNK)
+    for i in tqdm(starts, desc=desc, disable=not progress, leave=False):
+        chunk = verts[i : i + _CHUNK].tolist()
+        out[i : i + len(chunk)] = D.harmonic_centrality(
+            vertices=chunk, mode=mode, weights=weights, normalized=False
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class _RemovalSums:
+    """Sums of 1/d over ordered pairs of sampled sources, before and after removals."""
+
+    base: float  # sum over sources s of harmonic(s) in G
+    n_sources: int
+    after: np.ndarray  # per candidate v: sum over sources s != v of harmonic(s) in G - v
+    n_sources_after: np.ndarray  # per candidate: number of sources other than v
+
+
+def _df_removal_sums(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    reading: str,
+    candidates: np.ndarray,
+    *,
+    sources: np.ndarray | None = None,
+    progress: bool = False,
+) -> _RemovalSums:
+    """Harmonic sums of G - v for each candidate v (unweighted distances).
+
+    Only the component of v is recomputed (the weak component for
+    ``"reachability"``, the strong one for ``"strong"``). Actors that sit inside no
+    shortest path between others need no recomputation: those without in- or
+    out-ties (directed), and simplicial actors, whose neighbours are all tied to
+    each other (undirected; this covers pendants). Their removal only deletes the
+    pairs they belong to.
+    """
+    D = _distance_graph(n, src, dst, None, reading)
+    if sources is None:
+        h_out = _harmonic(D, mode="out", progress=progress, desc="distances in G")
+        col = _harmonic(D, mode="in") if D.is_directed() else h_out
+        is_source = np.ones(n, dtype=bool)
+    else:
+        h_out, col = np.zeros(n), np.zeros(n)
+        for i in range(0, sources.size, _CHUNK // 8):
+            chunk = sources[i : i + _CHUNK // 8]
+            d = np.asarray(D.distances(source=chunk.tolist(), mode="out"), dtype=float)
+            inv = np.divide(1.0, d, out=np.zeros_like(d), where=d > 0)
+            h_out[chunk] = inv.sum(axis=1)
+            col += inv.sum(axis=0)
+        is_source = np.zeros(n, dtype=bool)
+        is_source[sources] = True
+    h_src = np.where(is_source, h_out, 0.0)
+    base = float(h_src.sum())
+
+    if reading in ("undirected", "weak"):
+        region = _labels(n, src, dst, strong=False)
+        deg = np.asarray(D.degree())
+        trans = np.asarray(D.transitivity_local_undirected(mode="zero"))
+        quiet = (deg <= 1) | (trans > 1 - 1e-12)
+    elif reading == "reachability":
+        region = _labels(n, src, dst, strong=False)
+        quiet = _never_interior_directed(n, src, dst)
+    else:
+        region = _labels(n, src, dst, strong=True)
+        quiet = np.bincount(region)[region] == 1
+    region_sum = np.bincount(region, weights=h_src)
+
+    # nodes and ties of each region, with local indices
+    norder = np.argsort(region, kind="stable")
+    nstart = np.searchsorted(region[norder], np.arange(region.max() + 1 if n else 0))
+    local = np.empty(n, dtype=np.int64)
+    local[norder] = np.arange(n) - nstart[region[norder]]
+    eorder = np.argsort(region[src], kind="stable")
+    estart = np.searchsorted(region[src][eorder], np.arange(region.max() + 2 if n else 1))
+    nstart = np.append(nstart, n)
+
+    candidates = np.asarray(candidates, dtype=np.int64)
+    after = np.empty(candidates.size)
+    n_after = sources.size if sources is not None else n
+    n_sources_after = n_after - is_source[candidates].astype(np.int64)
+    loud = np.flatnonzero(~quiet[candidates])
+    for i in np.flatnonzero(quiet[candidates]):
+        v = candidates[i]
+        after[i] = base - h_src[v] - col[v]
+    for i in tqdm(loud.tolist(), desc="removals", disable=not progress, leave=False):
+        v = candidates[i]
+        r = region[v]
+        members = norder[nstart[r] : nstart[r + 1]]
+        e = eorder[estart[r] : estart[r + 1]]
+        lv = local[v]
+        es, ed = local[src[e]], local[dst[e]]
+        keep = (es != lv) & (ed != lv)
+        es, ed = es[keep], ed[keep]
+        es, ed = es - (es > lv), ed - (ed > lv)
+        rest = np.delete(members, lv)
+        Dv = _distance_graph(rest.size, es, ed, None, reading)
+        srcs = np.flatnonzero(is_source[rest])
+        inside = _harmonic(Dv, srcs).sum() if srcs.size else 0.0
+        after[i] = base - region_sum[r] + inside
+    return _RemovalSums(base, n_after, after, n_sources_after)
+
+
+# ----------------------------------------------------------------------------
+# public measures
+# ----------------------------------------------------------------------------
+
+
+def fragmentation(G: nx.Graph, *, reading: str | None = None) -> float:
+    r"""Share of ordered pairs of actors that cannot reach each other.
+
+    .. math:: F = 1 - \frac{\sum_k s_k (s_k - 1)}{n (n - 1)}
+
+    over the sizes :math:`s_k` of the components [1]_, which equals
+    ``1 - sna::connectedness(G)`` (Krackhardt's connectedness [2]_). ``0`` means
+    everyone can reach everyone, ``1`` that no one can reach anyone.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network. Node ids can be any hashable.
+    reading : {"weak", "strong", "reachability"} or None, default=None
+        How a directed graph is read: weak components, strong components, or
+        ordered reachability (share of ordered pairs ``(i, j)`` with no directed
+        path ``i -> j``, UCINET's reading and the default). Ignored for
+        undirected graphs.
+
+    Returns
+    -------
+    float
+        Fragmentation in [0, 1]; ``NaN`` when `G` has fewer than two actors.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+    ParameterError
+        If `reading` is not one of the allowed values.
+
+    Notes
+    -----
+    Isolates count as components of size one. Self-loops are ignored.
+    For ``reading="reachability"`` the strong components are contracted to a
+    DAG and reachability is propagated over it with bitsets (one bit per
+    component with incoming ties, grouped by component size), in reverse
+    topological order: O((c + a) * b / 64) word operations for c components,
+    a DAG arcs and b bits, plus O(n + m) for the components; memory stays below
+    64 MB by processing the bits in chunks.
+
+    References
+    ----------
+    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
+       Network." *Computational and Mathematical Organization Theory* 12, no. 1
+       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
+    .. [2] Krackhardt, David. "Graph Theoretical Dimensions of Informal
+       Organizations." In *Computational Organization Theory*, edited by
+       Kathleen M. Carley and Michael J. Prietula, 89-111. Hillsdale, NJ:
+       Lawrence Erlbaum, 1994.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(1, 2), (2, 3), (4, 5)])
+    >>> round(fragmentation(G), 4)  # 1 - (3*2 + 2*1) / (5*4)
+    0.6
+    >>> round(fragmentation(nx.DiGraph([(1, 2), (2, 3)])), 4)  # 3 of 6 ordered pairs
+    0.5
+    """
+    reading = _resolve_reading(G, reading)
+    net = _prepare(G)
+    n = net.n
+    if n < 2:
+        return math.nan
+    connected, _ = _pair_counts(n, net.src, net.dst, reading)
+    return 1.0 - connected / (n * (n - 1))
+
+
+def distance_fragmentation(
+    G: nx.Graph,
+    *,
+    reading: str | None = None,
+    weight: str | None = None,
+    sample: int | None = None,
+    seed: None | int | np.random.Generator = None,
+    progress: bool = False,
+) -> float:
+    r"""Distance-weighted fragmentation: one minus the mean inverse distance.
+
+    .. math:: DF = 1 - \frac{\sum_{i \ne j} 1 / d_{ij}}{n (n - 1)}
+              = 1 - \frac{\sum_i h_i}{n (n - 1)}
+
+    with :math:`1/\infty = 0` and :math:`h_i` the harmonic centrality of
+    :math:`i` [1]_ [2]_. ``DF = F`` when every reachable pair is adjacent, and
+    ``DF >= F`` always.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network.
+    reading : {"weak", "strong", "reachability"} or None, default=None
+        Directed graphs: ``"reachability"`` (default, UCINET) uses directed
+        distances ``i -> j``; ``"weak"`` uses distances ignoring direction;
+        ``"strong"`` uses directed distances but counts only pairs in the same
+        strong component (the DF analogue of strong-component fragmentation).
+        Ignored for undirected graphs.
+    weight : str or None, default=None
+        Edge attribute read as a tie *length* (a cost: larger = farther). ``None``
+        counts steps. Survey strengths must be converted first (e.g. to
+        ``1 / strength``). A pair tied both ways keeps the shorter length under
+        ``reading="weak"``.
+    sample : int or None, default=None
+        Use this many source actors drawn at random (without replacement) and
+        return the unbiased estimate
+        :math:`1 - \frac{n}{k} \sum_{s \in S} h_s / (n(n-1))`. ``None`` or a
+        value of at least ``n`` gives the exact value.
+    seed : None, int or numpy.random.Generator, default=None
+        Random source for `sample`.
+    progress : bool, default=False
+        Show a progress bar over the blocks of sources.
+
+    Returns
+    -------
+    float
+        DF in [0, 1]; ``NaN`` when `G` has fewer than two actors.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+    ParameterError
+        If `reading` or `sample` is invalid, or `weight` is missing, zero,
+        negative or infinite on some tie.
+
+    Notes
+    -----
+    Computed as harmonic sums on igraph (one breadth-first search, or Dijkstra
+    with `weight`, per source, in blocks of 256 sources): O(n (n + m)) time and
+    O(n + m) memory, never an n x n matrix. Measured with 256 sampled sources
+    on connected stochastic block models (8 sectors, mean degree 10), the
+    relative error of ``1 - DF`` had a standard deviation of about 1% at 1,000
+    actors and 0.6% at 10,000; the error shrinks with ``1/sqrt(sample)``.
+
+    References
+    ----------
+    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
+       Network." *Computational and Mathematical Organization Theory* 12, no. 1
+       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
+    .. [2] Marchiori, Massimo, and Vito Latora. "Harmony in the Small-World."
+       *Physica A* 285, no. 3-4 (2000): 539-546.
+       https://doi.org/10.1016/S0378-4371(00)00311-3
+    .. [3] Eppstein, David, and Joseph Wang. "Fast Approximation of Centrality."
+       *Journal of Graph Algorithms and Applications* 8, no. 1 (2004): 39-45.
+       https://doi.org/10.7155/jgaa.00081
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)  # 1/d: four pairs at 1, two at 1/2
+    >>> round(distance_fragmentation(G), 4)  # 1 - 5/6
+    0.1667
+    """
+    reading = _resolve_reading(G, reading)
+    sample = _check_sample(sample)
+    net = _prepare(G, weight)
+    n = net.n
+    if n < 2:
+        return math.nan
+    D = _distance_graph(n, net.src, net.dst, net.w, reading)
+    if sample is None or sample >= n:
+        total = _harmonic(D, progress=progress).sum()
+        return float(1.0 - total / (n * (n - 1)))
+    sources = np.sort(check_seed(seed).choice(n, size=sample, replace=False))
+    total = _harmonic(D, sources, progress=progress).sum() * n / sample
+    return float(1.0 - total / (n * (n - 1)))
+
+
+def fragmentation_impact(
+    G: nx.Graph,
+    *,
+    distance: bool = True,
+    reading: str | None = None,
+    nodes: Iterable[Hashable] | None = None,
+    sample: int | None = None,
+    seed: None | int | np.random.Generator = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    r"""How much each actor's departure would fragment the network.
+
+    UCINET's node fragmentation centrality [1]_: for each actor ``v``,
+    ``F(G - v) - F(G)``, where ``F(G - v)`` is computed on the residual network
+    of ``n - 1`` actors, together with the number of pairs of *other* actors
+    that can reach each other now but not once ``v`` leaves.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network.
+    distance : bool, default=True
+        Also compute ``DF(G - v) - DF(G)`` (costly, see Notes).
+    reading : {"weak", "strong", "reachability"} or None, default=None
+        Reading of a directed graph, as in :func:`fragmentation` (default
+        ``"reachability"``). Ignored for undirected graphs.
+    nodes : iterable of actors or None, default=None
+        Actors to report (default all). The distance impact is computed only
+        for these, which is the way to afford it on large networks.
+    sample : int or None, default=None
+        Estimate the distance impact from this many random source actors (the
+        same sources for every removal, which keeps the differences stable).
+        Does not affect the exact `fragmentation_impact` and `pairs_disconnected`.
+    seed : None, int or numpy.random.Generator, default=None
+        Random source for `sample`.
+    progress : bool, default=False
+        Show progress bars over the removals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``actor``, with columns
+
+        ``fragmentation_impact`` (float)
+            ``F(G - v) - F(G)``; can be negative (removing a well-connected
+            isolate-free actor from a connected network leaves it connected,
+            removing an isolate lowers F).
+        ``pairs_disconnected`` (int)
+            Pairs of other actors connected now and not after ``v`` leaves:
+            unordered pairs for undirected graphs, ordered pairs for directed
+            ones (under ``"weak"`` each unordered pair counts twice).
+        ``articulation_point`` (bool)
+            Whether ``v`` is a cut vertex (of the undirected version of a
+            directed graph).
+        ``distance_fragmentation_impact`` (float, only with ``distance=True``)
+            ``DF(G - v) - DF(G)`` with unweighted distances of the reading.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+    ParameterError
+        If `reading` or `sample` is invalid, or `nodes` names an unknown actor.
+
+    Notes
+    -----
+    Impacts are ``NaN`` when ``G`` has fewer than three actors (``F`` of the
+    residual network is undefined).
+
+    *Cost.* For undirected graphs and the ``"weak"`` reading, the fragmentation
+    impact and ``pairs_disconnected`` of all actors come from one pass over the
+    biconnected components (block-cut tree): O(n + m), not n removals. For
+    ``"strong"`` and ``"reachability"`` each actor with both in- and out-ties is
+    removed in turn and the counts recomputed (O(n) recomputations; actors
+    without in- or out-ties are settled without one).
+
+    The distance impact is inherently one all-pairs shortest-path computation
+    per removal: O(n * n * m) exact. Only the removed actor's component is
+    recomputed, and actors that lie inside no shortest path between others
+    (simplicial actors such as pendants in undirected graphs; actors without
+    in- or out-ties in directed ones) cost nothing extra. With ``sample=k`` the
+    cost drops to O(n * k * m), the estimate of each ``DF(G - v)`` being
+    unbiased. As a guide, exact distance impact on a 1,000-actor network takes
+    about a minute; use `nodes` or `sample` beyond that.
+
+    References
+    ----------
+    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
+       Network." *Computational and Mathematical Organization Theory* 12, no. 1
+       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
+    .. [2] Hopcroft, John, and Robert Tarjan. "Algorithm 447: Efficient
+       Algorithms for Graph Manipulation." *Communications of the ACM* 16, no. 6
+       (1973): 372-378. https://doi.org/10.1145/362248.362272
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(5)  # 0-1-2-3-4: removing 2 leaves {0, 1} and {3, 4}
+    >>> impact = fragmentation_impact(G)
+    >>> round(float(impact.loc[2, "fragmentation_impact"]), 4)  # 1 - (2 + 2) / (4 * 3)
+    0.6667
+    >>> int(impact.loc[2, "pairs_disconnected"])
+    4
+    """
+    reading = _resolve_reading(G, reading)
+    sample = _check_sample(sample)
+    net = _prepare(G)
+    n = net.n
+    index = {v: i for i, v in enumerate(net.nodes)}
+    if nodes is None:
+        rows = np.arange(n)
+    else:
+        wanted = list(nodes)
+        unknown = [v for v in wanted if v not in index]
+        if unknown:
+            msg = f"nodes contains actors not in G: {unknown[:5]!r}."
+            raise ParameterError(msg)
+        rows = np.unique(np.fromiter((index[v] for v in wanted), np.int64, len(wanted)))
+    columns: dict[str, object] = {}
+    a, b, _ = _undirected_pairs(n, net.src, net.dst)
+    cuts = _cut_structure(n, a, b)
+    connected, involving = _pair_counts(n, net.src, net.dst, reading)
+    after = _connected_after_removal(net, reading, np.zeros(n, bool), rows, cuts, progress)
+    if n >= 3:
+        f_after = 1.0 - after / ((n - 1) * (n - 2))
+        columns["fragmentation_impact"] = f_after - (1.0 - connected / (n * (n - 1)))
+    else:
+        columns["fragmentation_impact"] = np.full(rows.size, np.nan)
+    lost = connected - involving[rows] - after.astype(np.int64)
+    columns["pairs_disconnected"] = lost // 2 if reading == "undirected" else lost
+    columns["articulation_point"] = cuts.is_cut[rows]
+    if distance:
+        if n >= 3:
+            sources = None
+            if sample is not None and sample < n:
+                sources = np.sort(check_seed(seed).choice(n, size=sample, replace=False))
+            sums = _df_removal_sums(
+                n, net.src, net.dst, reading, rows, sources=sources, progress=progress
+            )
+            df = 1.0 - sums.base / (sums.n_sources * (n - 1))
+            df_after = 1.0 - sums.after / (sums.n_sources_after * (n - 2))
+            columns["distance_fragmentation_impact"] = df_after - df
+        else:
+            columns["distance_fragmentation_impact"] = np.full(rows.size, np.nan)
+    return actor_frame([net.nodes[i] for i in rows], columns)
+
+
+def _connected_after_removal(
+    net: _Net,
+    reading: str,
+    removed: np.ndarray,
+    candidates: np.ndarray,
+    cuts: _CutStructure | None = None,
+    progress: bool = False,
+) -> np.ndarray:
+    """Ordered connected pairs of G - removed - v for each candidate v (float array)."""
+    keep = ~removed
+    n, src, dst, kept = _residual(net.src, net.dst, keep)
+    pos = np.full(keep.size, -1, dtype=np.int64)
+    pos[kept] = np.arange(n)
+    cand = pos[candidates]
+    if reading in ("undirected", "weak"):
+        if cuts is None:
+            a, b, _ = _undirected_pairs(n, src, dst)
+            cuts = _cut_structure(n, a, b)
+        s = cuts.comp_size
+        connected = int((s - 1).sum())
+        after = connected - s * (s - 1) + cuts.sumsq - (s - 1)
+        return after[cand].astype(float)
+    connected, involving = _pair_counts(n, src, dst, reading)
+    if reading == "reachability":
+        quiet = _never_interior_directed(n, src, dst)
+    else:
+        quiet = involving == 0
+    after = np.empty(cand.size)
+    for i, v in enumerate(tqdm(cand.tolist(), desc="removals", disable=not progress, leave=False)):
+        if quiet[v]:
+            after[i] = connected - involving[v]
+        else:
+            mask = np.ones(n, dtype=bool)
+            mask[v] = False
+            m, s2, d2, _ = _residual(src, dst, mask)
+            after[i] = _pair_counts(m, s2, d2, reading)[0]
+    return after
+
+
+# ----------------------------------------------------------------------------
+# key players
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyPlayerResult:
+    """The outcome of a key-player (KPP-Neg) search.
+
+    Attributes
+    ----------
+    actors : tuple
+        The chosen actors, in canonical (sorted) order.
+    objective : str
+        ``"fragmentation"`` or ``"distance_fragmentation"``.
+    value : float
+        The objective (F or DF) of the network without `actors`.
+    baseline : float
+        The objective of the whole network.
+    method : str
+        ``"exhaustive"`` or ``"greedy+swap"``.
+    evaluations : int
+        Number of candidate sets whose objective was computed.
+    optimal : bool
+        True only when the search was exhaustive (the set is a proven optimum).
+    """
+
+    actors: tuple
+    objective: str
+    value: float
+    baseline: float
+    method: str
+    evaluations: int
+    optimal: bool
+
+
+class _Search:
+    """Scores (to minimise) of removal sets: connected ordered pairs, or inverse-distance sums."""
+
+    def __init__(self, net: _Net, reading: str, objective: str, progress: bool) -> None:
+        self.net, self.reading, self.objective, self.progress = net, reading, objective, progress
+        self.evaluations = 0
+
+    def score(self, removed: np.ndarray) -> float:
+        self.evaluations += 1
+        n, src, dst, _ = _residual(self.net.src, self.net.dst, ~removed)
+        if self.objective == "fragmentation":
+            return float(_pair_counts(n, src, dst, self.reading)[0])
+        D = _distance_graph(n, src, dst, None, self.reading)
+        return float(_harmonic(D).sum())
+
+    def next_scores(self, removed: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+        """Score of ``removed + {v}`` for each candidate v."""
+        self.evaluations += candidates.size
+        if self.objective == "fragmentation":
+            return _connected_after_removal(self.net, self.reading, removed, candidates)
+        n, src, dst, kept = _residual(self.net.src, self.net.dst, ~removed)
+        pos = np.full(removed.size, -1, dtype=np.int64)
+        pos[kept] = np.arange(n)
+        return _df_removal_sums(n, src, dst, self.reading, pos[candidates]).after
+
+    def value(self, score: float, remaining: int) -> float:
+        return 1.0 - score / (remaining * (remaining - 1))
+
+
+def _exhaustive(search: _Search, n: int, k: int, progress: bool) -> tuple[np.ndarray, float]:
+    best_set, best = None, math.inf
+    total = math.comb(n, k - 1)
+    for head in tqdm(
+        itertools.combinations(range(n), k - 1), total=total, disable=not progress, leave=False
+    ):
+        start = head[-1] + 1 if head else 0
+        if start >= n:
+            continue
+        removed = np.zeros(n, dtype=bool)
+        removed[list(head)] = True
+        candidates = np.arange(start, n)
+        scores = search.next_scores(removed, candidates)
+        i = int(np.argmin(scores))
+        if scores[i] < best:
+            best, best_set = float(scores[i]), np.array([*head, candidates[i]])
+    return np.sort(best_set), best
+
+
+def _improve(
+    search: _Search, members: np.ndarray, score: float, n: int, tol: float
+) -> tuple[np.ndarray, float]:
+    """Borgatti's swap phase: make the best member/non-member swap while it helps."""
+    members = np.sort(members)
+    while True:
+        best_swap, best = None, score
+        for j, u in enumerate(members.tolist()):
+            removed = np.zeros(n, dtype=bool)
+            removed[np.delete(members, j)] = True
+            candidates = np.flatnonzero(~removed)
+            candidates = candidates[candidates != u]
+            if not candidates.size:
+                continue
+            scores = search.next_scores(removed, candidates)
+            i = int(np.argmin(scores))
+            if scores[i] < best - tol:
+                best, best_swap = float(scores[i]), (j, int(candidates[i]))
+        if best_swap is None:
+            return members, score
+        members = members.copy()
+        members[best_swap[0]] = best_swap[1]
+        members.sort()
+        score = best
+
+
+def key_players(
+    G: nx.Graph,
+    k: int,
+    *,
+    objective: str = "fragmentation",
+    method: str = "auto",
+    reading: str | None = None,
+    n_restarts: int = 3,
+    seed: None | int | np.random.Generator = None,
+    progress: bool = False,
+) -> KeyPlayerResult:
+    r"""Find the `k` actors whose joint removal fragments the network most.
+
+    Borgatti's KPP-Neg problem [1]_: choose the set ``S`` of `k` actors that
+    maximises the fragmentation (or distance fragmentation) of ``G - S``. These
+    are the organizations whose loss would hurt coordination most.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network.
+    k : int
+        Number of key players, ``1 <= k <= n - 2``.
+    objective : {"fragmentation", "distance_fragmentation"}, default="fragmentation"
+        F (:func:`fragmentation`) or DF (:func:`distance_fragmentation`,
+        unweighted) of ``G - S``.
+    method : {"auto", "exhaustive", "greedy+swap"}, default="auto"
+        ``"exhaustive"`` evaluates every k-set (a proven optimum);
+        ``"greedy+swap"`` is Borgatti's heuristic; ``"auto"`` is exhaustive when
+        ``C(n, k) <= EXHAUSTIVE_LIMIT`` (20,000), greedy+swap otherwise.
+    reading : {"weak", "strong", "reachability"} or None, default=None
+        Reading of a directed graph (default ``"reachability"``); ignored for
+        undirected graphs.
+    n_restarts : int, default=3
+        Greedy+swap runs: the first starts from the greedy set (actors added one
+        at a time, each the best single addition), the others from random
+        k-sets drawn with `seed`. The best set found is returned.
+    seed : None, int or numpy.random.Generator, default=None
+        Random source for the restarts; a fixed seed gives identical results.
+    progress : bool, default=False
+        Show progress bars.
+
+    Returns
+    -------
+    KeyPlayerResult
+        ``actors`` (sorted tuple), ``objective``, ``value`` (objective of
+        ``G - S``), ``baseline`` (objective of ``G``), ``method``,
+        ``evaluations`` and ``optimal``.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+    ParameterError
+        If `k`, `objective`, `method`, `reading` or `n_restarts` is invalid.
+
+    Notes
+    -----
+    The swap phase follows Borgatti [1]_: for every member ``u`` and non-member
+    ``v``, compute the objective with ``u`` and ``v`` swapped, make the best swap
+    if it improves the objective, and repeat until no swap does. Ties between
+    equally good sets go to the one found first (actors in sorted order). F is
+    compared through exact integer pair counts.
+
+    *Cost.* One "best single addition" step evaluates every remaining actor.
+    For F on undirected graphs (and the ``"weak"`` reading) that whole step is
+    one linear-time pass over the block-cut tree of the residual network, so a
+    greedy step costs O(n + m) and a swap round O(k (n + m)); k = 10 on 10,000
+    actors and 50,000 ties takes a few seconds. For the other readings and for
+    DF every candidate is evaluated separately (DF costs a breadth-first search
+    per remaining actor); this is practical up to a few hundred actors for DF.
+    Exhaustive search runs C(n, k - 1) such steps.
+
+    References
+    ----------
+    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
+       Network." *Computational and Mathematical Organization Theory* 12, no. 1
+       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(4, 1)  # two 4-cliques joined through actor 4
+    >>> result = key_players(G, 1)
+    >>> result.actors, round(result.value, 4), result.method
+    ((4,), 0.5714, 'exhaustive')
+    """
+    reading = _resolve_reading(G, reading)
+    if objective not in _OBJECTIVES:
+        msg = f"objective must be one of {_OBJECTIVES}; got {objective!r}."
+        raise ParameterError(msg)
+    if method not in _METHODS:
+        msg = f"method must be one of {_METHODS}; got {method!r}."
+        raise ParameterError(msg)
+    if isinstance(n_restarts, bool) or not isinstance(n_restarts, numbers.Integral):
+        raise ParameterError(f"n_restarts must be a positive int; got {n_restarts!r}.")
+    if n_restarts < 1:
+        raise ParameterError(f"n_restarts must be a positive int; got {n_restarts!r}.")
+    net = _prepare(G)
+    n = net.n
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= n - 2:
+        msg = f"k must be an int in [1, n - 2] = [1, {n - 2}] for this graph; got {k!r}."
+        raise ParameterError(msg)
+    k = int(k)
+    search = _Search(net, reading, objective, progress)
+    nothing = np.zeros(n, dtype=bool)
+    baseline = search.value(search.score(nothing), n)
+    search.evaluations = 0
+    if method == "auto":
+        method = "exhaustive" if math.comb(n, k) <= EXHAUSTIVE_LIMIT else "greedy+swap"
+
+    if method == "exhaustive":
+        members, score = _exhaustive(search, n, k, progress)
+    else:
+        tol = 0.5 if objective == "fragmentation" else 1e-12 * max(1.0, n * n)
+        rng = check_seed(seed)
+        members, score = None, math.inf
+        for restart in tqdm(range(n_restarts), disable=not progress, leave=False):
+            if restart == 0:
+                removed = np.zeros(n, dtype=bool)
+                for _ in range(k):
+                    candidates = np.flatnonzero(~removed)
+                    scores = search.next_scores(removed, candidates)
+                    i = int(np.argmin(scores))
+                    removed[candidates[i]] = True
+                    start_score = float(scores[i])
+                start = np.flatnonzero(removed)
+            else:
+                start = np.sort(rng.choice(n, size=k, replace=False))
+                removed = np.zeros(n, dtype=bool)
+                removed[start] = True
+                start_score = search.score(removed)
+            found, found_score = _improve(search, start, start_score, n, tol)
+            if found_score < score - tol:
+                members, score = found, found_score
+    value = search.value(score, n - k)
+    return KeyPlayerResult(
+        actors=tuple(net.nodes[i] for i in members),
+        objective=objective,
+        value=float(value),
+        baseline=float(baseline),
+        method=method,
+        evaluations=int(search.evaluations),
+        optimal=method == "exhaustive",
+    )
+
+
+# ----------------------------------------------------------------------------
+# single points of failure
+# ----------------------------------------------------------------------------
+
+
+def cut_points(G: nx.Graph) -> pd.DataFrame:
+    """Articulation points: actors whose departure splits their component.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network. A directed graph is read without direction (weak
+        connectivity): a tie in either direction connects two actors.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``actor``, with columns ``articulation_point`` (bool),
+        ``pairs_disconnected`` (int: unordered pairs of other actors that are
+        connected now and not once the actor leaves; 0 for non-cut actors) and
+        ``components_after`` (int: number of components of ``G - v``, isolates
+        included).
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+
+    Notes
+    -----
+    Linear time, O(n + m), from the biconnected components (Hopcroft-Tarjan
+    [1]_, via igraph) and the block-cut tree. When ``v`` splits its component
+    of size ``s`` into pieces of sizes :math:`a_1, \\dots, a_r`,
+    ``pairs_disconnected`` is :math:`\\sum_{i<j} a_i a_j`. Removing an isolate
+    lowers ``components_after`` by one.
+
+    References
+    ----------
+    .. [1] Hopcroft, John, and Robert Tarjan. "Algorithm 447: Efficient
+       Algorithms for Graph Manipulation." *Communications of the ACM* 16, no. 6
+       (1973): 372-378. https://doi.org/10.1145/362248.362272
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")])
+    >>> cut_points(G)["pairs_disconnected"].to_dict()  # c: {a, b} x {d, e}; d: {a, b, c} x {e}
+    {'a': 0, 'b': 0, 'c': 4, 'd': 3, 'e': 0}
+    """
+    net = _prepare(G)
+    n = net.n
+    a, b, _ = _undirected_pairs(n, net.src, net.dst)
+    cuts = _cut_structure(n, a, b)
+    s = cuts.comp_size
+    pairs = ((s - 1) ** 2 - cuts.sumsq) // 2
+    return actor_frame(
+        net.nodes,
+        {
+            "articulation_point": cuts.is_cut,
+            "pairs_disconnected": pairs.astype(np.int64),
+            "components_after": (cuts.n_components - 1 + cuts.pieces).astype(np.int64),
+        },
+    )
+
+
+def bridges(G: nx.Graph) -> pd.DataFrame:
+    """Bridge ties: ties whose loss splits a component in two.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The tie network. A directed graph is read without direction: a bridge
+        is a tie of the undirected version (arcs both ways count as one tie).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per bridge, sorted, with columns ``source`` and ``target``
+        (``source`` before ``target`` in canonical actor order),
+        ``pairs_disconnected`` (int, ``s1 * s2`` for the two sides),
+        ``source_side`` and ``target_side`` (int, number of actors on each
+        side once the tie is gone). Empty when there is no bridge.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a networkx graph or is a multigraph.
+
+    Notes
+    -----
+    Linear time, O(n + m): bridges are the two-actor blocks of the
+    biconnected decomposition (Hopcroft-Tarjan [1]_, via igraph). A bridge is
+    also a local bridge of infinite span (Granovetter).
+
+    References
+    ----------
+    .. [1] Hopcroft, John, and Robert Tarjan. "Algorithm 447: Efficient
+       Algorithms for Graph Manipulation." *Communications of the ACM* 16, no. 6
+       (1973): 372-378. https://doi.org/10.1145/362248.362272
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")])
+    >>> bridges(G)
+      source target  pairs_disconnected  source_side  target_side
+    0      c      d                   6            3            2
+    1      d      e                   4            4            1
+    """
+    net = _prepare(G)
+    n = net.n
+    a, b, _ = _undirected_pairs(n, net.src, net.dst)
+    cuts = _cut_structure(n, a, b)
+    ends = cuts.bridge_ends
+    far = cuts.bridge_side
+    near = cuts.comp_size[ends[:, 0]] - far if ends.size else far
+    flip = ends[:, 0] > ends[:, 1]
+    lo = np.where(flip, ends[:, 1], ends[:, 0])
+    hi = np.where(flip, ends[:, 0], ends[:, 1])
+    lo_side = np.where(flip, far, near)
+    hi_side = np.where(flip, near, far)
+    order = np.lexsort((hi, lo))
+    lo, hi, lo_side, hi_side = lo[order], hi[order], lo_side[order], hi_side[order]
+    nodes = net.nodes
+    return pd.DataFrame(
+        {
+            "source": pd.Series([nodes[i] for i in lo], dtype=object),
+            "target": pd.Series([nodes[i] for i in hi], dtype=object),
+            "pairs_disconnected": (lo_side * hi_side).astype(np.int64),
+            "source_side": lo_side.astype(np.int64),
+            "target_side": hi_side.astype(np.int64),
+        }
+    )
