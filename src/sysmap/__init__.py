@@ -1,10 +1,79 @@
-"""sysmap: stakeholder-network and system-mapping analysis for collective-impact initiatives."""
+"""sysmap: stakeholder-network and system-mapping analysis for collective-impact initiatives.
+
+Read survey and partnership files into tidy network data, build networkx
+graphs with explicit, recorded choices, and (in the subpackages) compute
+metrics, clusters, findings and maps.
+
+>>> import sysmap
+>>> data = sysmap.load_sample("bildungsallianz", wave=1)
+>>> G = sysmap.build_network(data, symmetrize="union")
+>>> G.number_of_nodes(), data.report.response_confidence
+(100, 'high')
+"""
 
 from __future__ import annotations
 
-from . import exceptions
+from . import datasets, exceptions
+from ._version import __version__
+from .build import build_network, build_two_mode, received_scales
+from .datasets import list_samples, load_sample
 from .exceptions import *  # noqa: F403
+from .export import write_csv, write_excel
+from .io import (
+    ActorRegistry,
+    IngestReport,
+    MemberList,
+    NetworkData,
+    normalize_name,
+    project_affiliations,
+    read_actors,
+    read_affiliations,
+    read_survey,
+    read_survey_wide,
+)
+from .io.detect import read
+from .io.formats import (
+    read_adjacency,
+    read_edgelist,
+    read_gexf,
+    read_graphml,
+    read_kumu,
+    write_gexf,
+    write_graphml,
+    write_kumu,
+)
 
-__version__ = "0.1.0.dev0"
-
-__all__ = sorted([*exceptions.__all__, "exceptions", "__version__"])
+__all__ = sorted(
+    [
+        *exceptions.__all__,
+        "ActorRegistry",
+        "IngestReport",
+        "MemberList",
+        "NetworkData",
+        "__version__",
+        "build_network",
+        "build_two_mode",
+        "datasets",
+        "exceptions",
+        "list_samples",
+        "load_sample",
+        "normalize_name",
+        "project_affiliations",
+        "read",
+        "read_actors",
+        "read_adjacency",
+        "read_affiliations",
+        "read_edgelist",
+        "read_gexf",
+        "read_graphml",
+        "read_kumu",
+        "read_survey",
+        "read_survey_wide",
+        "received_scales",
+        "write_csv",
+        "write_excel",
+        "write_gexf",
+        "write_graphml",
+        "write_kumu",
+    ]
+)

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .exceptions import DataQualityWarning, InputError, SysmapError
 from .export import write_csv
 from .io.detect import FORMATS, read

@@ -182,8 +182,10 @@ def read_edgelist(
     0  Schule     Stadt     1.0
     1   Stadt    Schule     2.0
     2   Stadt  Stiftung     0.5
-    >>> read_edgelist(table, directed=False, errors="collect").report.problems["check"].tolist()
-    ['duplicate_row']
+    >>> undirected = read_edgelist(table, directed=False, errors="collect")
+    >>> undirected.report.problems[["row", "check"]]   # Stadt-Schule twice, weights 2 and 1
+       row                  check
+    0    4  conflicting_duplicate
     """
     _check_errors_arg(errors)
     if not isinstance(directed, (bool, np.bool_)):

@@ -51,15 +51,18 @@ _CHUNK = 1 << 22
 # --------------------------------------------------------------------------- enumeration
 
 
-def _open_two_paths(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
-    """All open two-paths ``a -> b -> c`` (``a != c``, no arc ``a -> c``).
+def _two_paths(
+    src: np.ndarray, dst: np.ndarray, n: int, *, closed: bool = False
+) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
+    """Enumerate the two-paths ``a -> b -> c`` of a loop-free arc list without duplicates.
 
-    `src`, `dst` are loop-free arcs without duplicates. Returns int64 arrays
-    ``(a, b, c)``, ordered by broker's in-arc then out-arc.
+    Returns the open two-paths (``a != c`` and no arc ``a -> c``) as int64
+    arrays ``(a, b, c)`` and, if `closed`, the others (``a == c`` or arc
+    ``a -> c``) likewise, else None. Candidates are generated in chunks of about
+    ``_CHUNK`` (each in-arc ``a -> b`` repeated along the out-arcs of ``b``) and
+    the arc ``a -> c`` is looked up by binary search in the sorted arc keys.
     """
     empty = np.empty(0, dtype=np.int64)
-    if len(src) == 0:
-        return empty, empty, empty
     keys = src * n + dst
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
@@ -68,34 +71,36 @@ def _open_two_paths(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarra
     out_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(outdeg, out=out_ptr[1:])
 
-    # Each in-arc a -> b continues along every out-arc b -> c.
-    reps = outdeg[dst]
+    reps = outdeg[dst]  # in-arc a -> b continues along every out-arc b -> c
     cum = np.cumsum(reps)
-    parts_a, parts_b, parts_c = [], [], []
+    parts: list[tuple[np.ndarray, ...]] = []
+    closed_parts: list[tuple[np.ndarray, ...]] = []
     start = 0
     while start < len(src):
         base = cum[start - 1] if start else 0
-        stop = int(np.searchsorted(cum, base + _CHUNK, side="right"))
-        stop = max(stop, start + 1)
+        stop = max(int(np.searchsorted(cum, base + _CHUNK, side="right")), start + 1)
         r = reps[start:stop]
         total = int(r.sum())
         if total:
             a = np.repeat(src[start:stop], r)
             b = np.repeat(dst[start:stop], r)
-            first = np.cumsum(r) - r
-            offset = np.arange(total, dtype=np.int64) - np.repeat(first, r)
+            offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(r) - r, r)
             c = out_nbr[out_ptr[b] + offset]
             q = a * n + c
             pos = np.searchsorted(keys, q)
             pos[pos == len(keys)] = 0
             keep = (a != c) & (keys[pos] != q)
-            parts_a.append(a[keep])
-            parts_b.append(b[keep])
-            parts_c.append(c[keep])
+            parts.append((a[keep], b[keep], c[keep]))
+            if closed:
+                closed_parts.append((a[~keep], b[~keep], c[~keep]))
         start = stop
-    if not parts_a:
-        return empty, empty, empty
-    return np.concatenate(parts_a), np.concatenate(parts_b), np.concatenate(parts_c)
+
+    def join(chunks: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+        if not chunks:
+            return empty, empty, empty
+        return tuple(np.concatenate(x) for x in zip(*chunks))
+
+    return join(parts), (join(closed_parts) if closed else None)
 
 
 def _role_counts(
@@ -118,6 +123,60 @@ def _partial_credit_weights(a: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
     """1/m for each open two-path, m = number of brokers of its ordered pair (a, c)."""
     _, inverse, m = np.unique(a * n + c, return_inverse=True, return_counts=True)
     return 1.0 / m[inverse]
+
+
+class _ArcRoleCounter:
+    """Role counts for relabelled actors in O(arcs) instead of O(two-paths).
+
+    For broker ``b`` all in x out pairs ``(a, c)`` split by group from
+    per-broker in/out counts alone: coordinator = same_in * same_out,
+    representative = same_in * (outdeg - same_out), gatekeeper =
+    (indeg - same_in) * same_out, itinerant = sum_g in[b, g] out[b, g] -
+    coordinator, liaison = the rest. The closed pairs (``a == c`` or arc
+    ``a -> c``), enumerated once, are then subtracted. Used for the
+    full-credit permutation test; exact (integer) counts.
+    """
+
+    _DENSE_CELLS = 1 << 23
+
+    def __init__(self, src, dst, closed, n, k):
+        self.src, self.dst, self.n, self.k = src, dst, n, k
+        self.closed = closed
+        self.indeg = np.bincount(dst, minlength=n)
+        self.outdeg = np.bincount(src, minlength=n)
+        self.dense = n * k <= self._DENSE_CELLS
+        if self.dense:
+            self.dst_k = dst * k
+            self.src_k = src * k
+
+    def _matching_pairs(self, ls: np.ndarray, ld: np.ndarray) -> np.ndarray:
+        """sum_g in[b, g] * out[b, g] for every broker b."""
+        n, k = self.n, self.k
+        if self.dense:
+            in_mat = np.bincount(self.dst_k + ls, minlength=n * k)
+            out_mat = np.bincount(self.src_k + ld, minlength=n * k)
+            return (in_mat * out_mat).reshape(n, k).sum(axis=1)
+        in_keys, in_counts = np.unique(self.dst * k + ls, return_counts=True)
+        out_keys = self.src * k + ld
+        pos = np.searchsorted(in_keys, out_keys)
+        pos[pos == len(in_keys)] = 0
+        hit = np.where(in_keys[pos] == out_keys, in_counts[pos], 0)
+        return np.bincount(self.src, weights=hit, minlength=n).astype(np.int64)
+
+    def __call__(self, labels: np.ndarray) -> np.ndarray:
+        n = self.n
+        ls, ld = labels[self.src], labels[self.dst]
+        same = ls == ld
+        same_in = np.bincount(self.dst[same], minlength=n)
+        same_out = np.bincount(self.src[same], minlength=n)
+        coordinator = same_in * same_out
+        representative = same_in * (self.outdeg - same_out)
+        gatekeeper = (self.indeg - same_in) * same_out
+        itinerant = self._matching_pairs(ls, ld) - coordinator
+        liaison = self.indeg * self.outdeg - coordinator - representative - gatekeeper - itinerant
+        counts = np.column_stack([coordinator, itinerant, representative, gatekeeper, liaison])
+        xa, xb, xc = self.closed
+        return counts - _role_counts(labels, xa, xb, xc, None, n)
 
 
 # --------------------------------------------------------------------------- sna's moments
@@ -344,7 +403,8 @@ def brokerage(
     partial_credit = bool(partial_credit)
     nodes, codes, labels, src, dst = _prepare(G, group)
     n = len(nodes)
-    a, b, c = _open_two_paths(src, dst, n)
+    use_counter = n_permutations > 0 and not partial_credit
+    (a, b, c), closed = _two_paths(src, dst, n, closed=use_counter)
     weights = _partial_credit_weights(a, c, n) if partial_credit else None
 
     raw = _role_counts(codes, a, b, c, weights, n)
@@ -369,9 +429,20 @@ def brokerage(
         observed = raw[:, :5].astype(float)
         tol = 1e-9 * np.maximum(1.0, np.abs(observed))
         hits = np.zeros((n, 5), dtype=np.int64)
+        if use_counter:
+            counter = _ArcRoleCounter(src, dst, closed, n, len(labels))
+
+            def count(labels_: np.ndarray) -> np.ndarray:
+                return counter(labels_)
+        else:
+            pa, pb, pc = (x.astype(np.int32) if n < 2**31 else x for x in (a, b, c))
+
+            def count(labels_: np.ndarray) -> np.ndarray:
+                return _role_counts(labels_, pa, pb, pc, weights, n)
+
+        small = codes.astype(np.int32)
         for _ in tqdm(range(n_permutations), disable=not progress, desc="brokerage permutations"):
-            perm_codes = codes[rng.permutation(n)]
-            hits += _role_counts(perm_codes, a, b, c, weights, n) >= observed - tol
+            hits += count(small[rng.permutation(n)]) >= observed - tol
         p = (1.0 + hits) / (1.0 + n_permutations)
         for j, role in enumerate(ROLES):
             columns[f"{role}_p"] = p[:, j]
@@ -434,7 +505,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     """
     nodes, codes, labels, src, dst = _prepare(G, group)
     n = len(nodes)
-    a, b, c = _open_two_paths(src, dst, n)
+    (a, b, c), _ = _two_paths(src, dst, n)
     raw = _role_counts(codes, a, b, c, None, n).sum(axis=0)
     raw = np.append(raw, raw.sum())
     sizes = np.bincount(codes, minlength=len(labels))

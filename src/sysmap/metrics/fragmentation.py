@@ -499,6 +499,8 @@ def _df_removal_sums(
     nstart = np.searchsorted(region[norder], np.arange(region.max() + 1 if n else 0))
     local = np.empty(n, dtype=np.int64)
     local[norder] = np.arange(n) - nstart[region[norder]]
+    inner = region[src] == region[dst]  # all ties, except between strong components
+    src, dst = src[inner], dst[inner]
     eorder = np.argsort(region[src], kind="stable")
     estart = np.searchsorted(region[src][eorder], np.arange(region.max() + 2 if n else 1))
     nstart = np.append(nstart, n)
