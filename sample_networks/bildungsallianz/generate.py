@@ -688,8 +688,8 @@ def _clip_round(x: np.ndarray | float, low: int, high: int) -> np.ndarray:
 
 
 def _item(x: float, high: int = 4) -> int:
-    """A rating: `x` rounded to the nearest whole point of the scale 1..`high`."""
-    return int(_clip_round(x, 1, high))
+    """A rating: `x` rounded (half to even) to the nearest point of the scale 1..`high`."""
+    return min(max(round(float(x)), 1), high)
 
 
 def name_variant(rng: np.random.Generator, name: str, aliases: list[str]) -> str | None:
@@ -777,16 +777,15 @@ def survey_rows(
             rels.append("information sharing")
         pair_relations[(i, j)] = rels
 
+    # enclave ties are always reported (they carry the single points of failure)
+    enclave = tags.str.startswith("enclave").to_numpy()
+    hub = np.isin(actors["name"].to_numpy(), list(ENCLAVE_HUBS.values()))
+    forced_pair = (enclave[:, None] & hub[None, :]) | (hub[:, None] & enclave[None, :])
     rows = []
     for i in np.flatnonzero(respondents):
         for j in np.flatnonzero(ties[i] > 0):
             level = int(ties[i, j])
-            forced = any(
-                (actors.at[i, "name"] == hub or actors.at[j, "name"] == hub)
-                and (tags.iat[i].startswith("enclave") or tags.iat[j].startswith("enclave"))
-                for hub in ENCLAVE_HUBS.values()
-            )
-            if not forced and rng.random() >= REPORT[level - 1]:
+            if not forced_pair[i, j] and rng.random() >= REPORT[level - 1]:
                 continue
             seen = int(_clip_round(level + rng.choice([-1, 0, 0, 0, 0, 0, 1]), 1, 4))
             rels = pair_relations[(min(i, j), max(i, j))]
@@ -896,13 +895,14 @@ def _sorted_survey(frame: pd.DataFrame) -> pd.DataFrame:
 def wide_export(actors: pd.DataFrame, frame: pd.DataFrame, wave: int) -> pd.DataFrame:
     """Survey-tool wide export: one row per respondent, Q5_<partner> = intensity."""
     member = np.flatnonzero(members_of(actors, wave))
+    columns = [(j, f"Q5_{wave_name(actors, j, wave)}") for j in member]
     out = []
     for _, group in frame.groupby("_r", sort=True):
         row = {"Organisation": group["respondent"].iat[0]}
         info = group[group["relation"] == "information sharing"]
         values = dict(zip(info["_p"], info["intensity"]))
-        for j in member:
-            row[f"Q5_{wave_name(actors, j, wave)}"] = str(values[j]) if j in values else ""
+        for j, column in columns:
+            row[column] = str(values[j]) if j in values else ""
         out.append(row)
     return pd.DataFrame(out)
 

@@ -11,8 +11,6 @@ metrics, clusters, findings and maps.
 (100, 'high')
 """
 
-from __future__ import annotations
-
 from . import datasets, exceptions
 from ._version import __version__
 from .build import build_network, build_two_mode, received_scales

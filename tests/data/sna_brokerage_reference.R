@@ -1,6 +1,6 @@
 # Reference values for tests/metrics/test_brokerage.py.
 # Run from tests/data:  Rscript sna_brokerage_reference.R
-# R 4.x, sna 2.7-1, network 1.18.1 (Debian r-cran-sna).
+# R 4.2.2, sna 2.7-1, network 1.18.1 (Debian packages r-base-core, r-cran-sna).
 suppressMessages(library(sna))
 options(digits = 17)
 

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sysmap._random import check_seed
 from sysmap.exceptions import GraphTypeError, ParameterError
 from sysmap.metrics.centrality import betweenness, closeness, degree, harmonic
 
@@ -70,7 +71,9 @@ def _as_array(d: dict, nodes) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.published("R sna 2.7-1: sna::degree(M, gmode='digraph', cmode=...) on Knoke information")
+@pytest.mark.published(
+    "R sna 2.7-1: sna::degree(M, gmode='digraph', cmode=...) on Knoke information"
+)
 def test_degree_knoke_matches_sna(knoke):
     got = degree(knoke)
     assert list(got.columns) == ["degree", "in_degree", "out_degree"]
@@ -93,10 +96,50 @@ def test_degree_padgett_matches_sna(padgett):
 def test_degree_krackhardt_matches_sna(krackhardt):
     got = degree(krackhardt)
     assert got["degree"].tolist() == [
-        19, 21, 20, 20, 20, 11, 21, 18, 17, 23, 14, 9, 10, 14, 24, 12, 14, 32, 15, 20, 26
+        19,
+        21,
+        20,
+        20,
+        20,
+        11,
+        21,
+        18,
+        17,
+        23,
+        14,
+        9,
+        10,
+        14,
+        24,
+        12,
+        14,
+        32,
+        15,
+        20,
+        26,
     ]
     assert got["in_degree"].tolist() == [
-        13, 18, 5, 8, 5, 10, 13, 10, 4, 9, 11, 7, 4, 10, 4, 8, 9, 15, 4, 8, 15
+        13,
+        18,
+        5,
+        8,
+        5,
+        10,
+        13,
+        10,
+        4,
+        9,
+        11,
+        7,
+        4,
+        10,
+        4,
+        8,
+        9,
+        15,
+        4,
+        8,
+        15,
     ]
 
 
@@ -122,8 +165,12 @@ def test_degree_matches_networkx_live():
     G = _random_graph(50, 200, seed=4, directed=True, weighted=True)
     got = degree(G, weight="w")
     nodes = got.index.tolist()
-    assert np.allclose(got["in_degree"], _as_array(dict(G.in_degree(weight="w")), nodes), atol=1e-12)
-    assert np.allclose(got["out_degree"], _as_array(dict(G.out_degree(weight="w")), nodes), atol=1e-12)
+    assert np.allclose(
+        got["in_degree"], _as_array(dict(G.in_degree(weight="w")), nodes), atol=1e-12
+    )
+    assert np.allclose(
+        got["out_degree"], _as_array(dict(G.out_degree(weight="w")), nodes), atol=1e-12
+    )
     assert np.allclose(got["degree"], _as_array(dict(G.degree(weight="w")), nodes), atol=1e-12)
 
 
@@ -131,6 +178,7 @@ def test_degree_matches_networkx_live():
 # betweenness
 # ---------------------------------------------------------------------------
 
+# fmt: off
 KNOKE_BETWEENNESS = [  # R sna 2.7-1: sna::betweenness(M, gmode="digraph")
     0.66666666666666663, 12.33333333333333393, 11.69444444444444464, 0.80555555555555558,
     17.83333333333333215, 0.33333333333333331, 2.75000000000000044, 0.0,
@@ -147,6 +195,7 @@ KRACKHARDT_BETWEENNESS = [  # R sna 2.7-1: sna::betweenness(M, gmode="digraph")
     0.58888888888888891, 6.13253968253968296, 0.69999999999999996, 2.53174603174603163,
     88.91666666666668561, 0.75396825396825395, 7.97936507936507944, 60.12698412698413364,
 ]
+# fmt: on
 
 
 @pytest.mark.published("R sna 2.7-1: sna::betweenness on Knoke, Padgett, Krackhardt (see R script)")
@@ -184,9 +233,7 @@ def test_betweenness_matches_networkx_live(directed, weighted, normalized):
     w = "w" if weighted else None
     got = betweenness(G, weight=w, normalized=normalized)
     ref = nx.betweenness_centrality(G, weight=w, normalized=normalized)
-    np.testing.assert_allclose(
-        got["betweenness"], _as_array(ref, got.index), rtol=0, atol=1e-9
-    )
+    np.testing.assert_allclose(got["betweenness"], _as_array(ref, got.index), rtol=0, atol=1e-9)
 
 
 def test_betweenness_matches_igraph_live():
@@ -241,7 +288,9 @@ def test_betweenness_sample_is_unbiased(directed):
     # within 5 standard errors of the exact value for every actor.
     G = _random_graph(40, 120, seed=6, directed=directed)
     exact = betweenness(G)["betweenness"].to_numpy()
-    runs = np.array([betweenness(G, sample=4, seed=s)["betweenness"].to_numpy() for s in range(200)])
+    runs = np.array(
+        [betweenness(G, sample=4, seed=s)["betweenness"].to_numpy() for s in range(200)]
+    )
     se = runs.std(axis=0, ddof=1) / math.sqrt(len(runs))
     assert np.all(np.abs(runs.mean(axis=0) - exact) <= 5 * se + 1e-9)
 
@@ -265,6 +314,19 @@ def test_betweenness_sample_within_hoeffding_bound(directed):
     assert abs(est.sum() - exact.sum()) / exact.sum() < 0.25
 
 
+@pytest.mark.parametrize("directed", [False, True])
+def test_betweenness_sample_matches_networkx_subset_live(directed):
+    # Same sources (documented: check_seed(seed).choice(n, k, replace=False) over the
+    # sorted actors): networkx 3.6 betweenness_centrality_subset(G, sources, targets=all,
+    # normalized=False) scaled by n/k is the Brandes-Pich estimate.
+    n, k = 150, 12
+    G = _random_graph(n, 600, seed=21, directed=directed)
+    sources = np.sort(check_seed(5).choice(n, size=k, replace=False)).tolist()
+    ref = nx.betweenness_centrality_subset(G, sources=sources, targets=list(G), normalized=False)
+    got = betweenness(G, sample=k, seed=5)["betweenness"]
+    np.testing.assert_allclose(got, _as_array(ref, got.index) * n / k, rtol=0, atol=1e-9)
+
+
 def test_betweenness_sample_wrong_code_would_fail():
     # With k sources the estimate must scale by n/k: its total is close to the exact
     # total (a forgotten scale factor would be off by n/k = 10x here).
@@ -278,6 +340,7 @@ def test_betweenness_sample_wrong_code_would_fail():
 # closeness and harmonic
 # ---------------------------------------------------------------------------
 
+# fmt: off
 KNOKE_CLOSENESS_OUT = [  # R igraph 1.3.5: closeness(g, mode="out", normalized=TRUE)
     0.59999999999999998, 0.81818181818181823, 0.75, 0.59999999999999998, 0.90000000000000002,
     0.52941176470588236, 0.5625, 0.69230769230769229, 0.5625, 0.69230769230769229,
@@ -299,9 +362,12 @@ KRACKHARDT_HARMONIC_OUT = [  # R igraph 1.3.5: harmonic_centrality(g, mode="out"
     10.1666666666666696, 9.6666666666666679, 13.0, 12.0, 20.0, 11.8333333333333339,
     11.6666666666666696, 18.5, 15.5, 16.0, 15.5,
 ]
+# fmt: on
 
 
-@pytest.mark.published("R igraph 1.3.5: closeness(g, mode='out', normalized=TRUE), Knoke and Padgett")
+@pytest.mark.published(
+    "R igraph 1.3.5: closeness(g, mode='out', normalized=TRUE), Knoke and Padgett"
+)
 def test_closeness_without_wf_matches_r_igraph(knoke, padgett):
     got = closeness(knoke, wf_improved=False)["closeness"]
     np.testing.assert_allclose(got, KNOKE_CLOSENESS_OUT, rtol=0, atol=1e-9)
@@ -346,12 +412,12 @@ def test_closeness_directed_reach_by_hand():
     assert closeness(G, mode="all").loc["b", "closeness"] == pytest.approx(2 / 3, abs=1e-15)
 
 
-@pytest.mark.published("R igraph 1.3.5: harmonic_centrality(g, normalized=FALSE), Padgett/Krackhardt")
+@pytest.mark.published(
+    "R igraph 1.3.5: harmonic_centrality(g, normalized=FALSE), Padgett/Krackhardt"
+)
 def test_harmonic_matches_r_igraph(padgett, krackhardt):
     np.testing.assert_allclose(harmonic(padgett)["harmonic"], PADGETT_HARMONIC, atol=1e-9)
-    np.testing.assert_allclose(
-        harmonic(krackhardt)["harmonic"], KRACKHARDT_HARMONIC_OUT, atol=1e-9
-    )
+    np.testing.assert_allclose(harmonic(krackhardt)["harmonic"], KRACKHARDT_HARMONIC_OUT, atol=1e-9)
 
 
 @pytest.mark.parametrize("directed", [False, True])
@@ -383,8 +449,12 @@ def test_single_actor_and_empty_graph():
     assert math.isnan(harmonic(one, normalized=True).loc["x", "harmonic"])
     assert closeness(one)["closeness"].tolist() == [0.0]
     assert betweenness(one)["betweenness"].tolist() == [0.0]
-    for f, col in ((degree, "degree"), (betweenness, "betweenness"), (closeness, "closeness"),
-                   (harmonic, "harmonic")):
+    for f, col in (
+        (degree, "degree"),
+        (betweenness, "betweenness"),
+        (closeness, "closeness"),
+        (harmonic, "harmonic"),
+    ):
         empty = f(nx.DiGraph())
         assert len(empty) == 0 and col in empty.columns and empty.index.name == "actor"
 
@@ -450,7 +520,9 @@ def small_graphs(draw):
     directed = draw(st.booleans())
     n = draw(st.integers(min_value=1, max_value=12))
     pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    chosen = (
+        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    )
     G = nx.DiGraph() if directed else nx.Graph()
     G.add_nodes_from(range(n))
     G.add_edges_from(chosen)
@@ -458,12 +530,7 @@ def small_graphs(draw):
 
 
 def _all_measures(G: nx.Graph) -> pd.DataFrame:
-    return (
-        degree(G)
-        .join(betweenness(G))
-        .join(closeness(G, wf_improved=False))
-        .join(harmonic(G))
-    )
+    return degree(G).join(betweenness(G)).join(closeness(G, wf_improved=False)).join(harmonic(G))
 
 
 @settings(max_examples=50, deadline=None)

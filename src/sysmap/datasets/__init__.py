@@ -59,16 +59,6 @@ SAMPLES: dict[str, Sample] = {
                 "Wichita"),
         weight="strength", groups=("Sponsorship", "Location"), node_files_per_table=True,
     ),
-    "indiana_tobacco_control": Sample(
-        "Indiana tobacco-control coalition: 25 partner organizations, three relations",
-        directed=False, tables=("collaboration", "contact", "dissemination"),
-        groups=("agency_cat_label", "agency_lvl"),
-        extra={"weights": {"collaboration": "collaborate", "contact": "contact"}},
-    ),
-    "dhhs_tobacco_leaders": Sample(
-        "US DHHS tobacco-control leaders in 11 agencies (collaboration 1-4)",
-        directed=False, weight="collab", groups=("agency",),
-    ),
     "padgett_florentine": Sample(
         "Padgett's Florentine families: marriage and business ties",
         directed=False, tables=("marriage", "business"),

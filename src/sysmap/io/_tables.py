@@ -20,11 +20,17 @@ import pandas as pd
 
 from .report import IngestReport
 
-__all__ = ["ROW", "TableSource", "find_columns", "parse_numbers", "read_table", "source_name"]
+__all__ = [
+    "ROW",
+    "find_columns",
+    "infer_attribute",
+    "parse_numbers",
+    "read_table",
+    "source_name",
+]
 
 #: Column that holds each row's spreadsheet row number (header = row 1).
 ROW = "_row"
-TableSource = "str | os.PathLike[str] | pd.DataFrame"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 DELIMITERS = ",;\t|"
@@ -268,3 +274,37 @@ def parse_numbers(
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def infer_attribute(values: pd.Series) -> pd.Series:
+    """An attribute column as numbers when every filled cell is one, else unchanged text.
+
+    Whole numbers become a nullable integer column. Codes with leading zeros
+    (``"01067"``) stay text, so postcodes and ids keep their form.
+
+    Examples
+    --------
+    >>> infer_attribute(pd.Series(["1", "", "3"])).tolist()
+    [1, <NA>, 3]
+    >>> infer_attribute(pd.Series(["2,5", "1"])).tolist()
+    [2.5, 1.0]
+    >>> infer_attribute(pd.Series(["01067", "10115"])).tolist()
+    ['01067', '10115']
+    """
+    text = values.astype(object).astype(str)
+    filled = text != ""
+    if not filled.any():
+        return values
+    cells = text[filled]
+    if cells.str.match(r"^-?0\d").any():
+        return values
+    numbers = pd.to_numeric(cells.str.replace(",", ".", regex=False), errors="coerce")
+    if numbers.isna().any() or not np.isfinite(numbers).all():
+        return values
+    if (numbers % 1 == 0).all():
+        out = pd.Series(pd.NA, index=values.index, dtype="Int64")
+        out[filled] = numbers.astype("int64")
+        return out
+    out = pd.Series(np.nan, index=values.index, dtype=float)
+    out[filled] = numbers.astype(float)
+    return out

@@ -309,7 +309,7 @@ def _clean_ties(
         swap = ties["source"].astype(str) > ties["target"].astype(str)
         if swap.any():
             ties = ties.copy()
-            ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy()
+            ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy(copy=True)
     ties = drop_self_ties(ties, report, name, column)
     return drop_duplicates(ties, report, name)
 
@@ -587,7 +587,7 @@ def _matrix_ties(
     ).astype({"source": object, "target": object, "relation": object})
     if not is_directed and len(ties):
         swap = ties["source"].astype(str) > ties["target"].astype(str)
-        ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy()
+        ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy(copy=True)
     if members is None:
         names = {lab: lab for lab in labels}
     return ties, extra, names, is_directed
@@ -910,7 +910,7 @@ def _kumu_connections(
         both = direction.isin(["undirected", "mutual"]).to_numpy()
         if both.any():
             back = ties.loc[both].copy()
-            back[["source", "target"]] = back[["target", "source"]].to_numpy()
+            back[["source", "target"]] = back[["target", "source"]].to_numpy(copy=True)
             ties = pd.concat([ties, back], ignore_index=True)
             report.notes.append(
                 f"'{name}': {int(both.sum())} undirected or mutual connection(s) read as "

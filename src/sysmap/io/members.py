@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..exceptions import DuplicateActorError
-from ._tables import ROW, find_columns, read_table, source_name
+from ._tables import ROW, find_columns, infer_attribute, read_table, source_name
 from .identity import ActorRegistry, _split_aliases
 from .model import MemberList
 from .report import IngestReport
@@ -185,7 +185,7 @@ def _validate(
     for col in frame.columns:
         if col != ROW and col not in used:
             role = next((r for r, c in found.items() if c == col), col)
-            out[role] = frame[col]
+            out[role] = infer_attribute(frame[col])
     out.index = pd.Index(ids, name="actor")
     out = out.loc[keep.to_numpy()]
     return out.loc[sorted(out.index)]

@@ -32,7 +32,14 @@ from tqdm.auto import tqdm
 
 from .._graph import actor_frame, check_graph, sorted_nodes
 from .._random import check_seed
-from .groups import _check_n_permutations, _group_codes, _ratio, _tie_arrays
+from .groups import (
+    _check_n_permutations,
+    _compact_labels,
+    _group_codes,
+    _index_dtype,
+    _ratio,
+    _tie_arrays,
+)
 
 __all__ = ["ROLES", "brokerage", "brokerage_summary"]
 
@@ -435,12 +442,12 @@ def brokerage(
             def count(labels_: np.ndarray) -> np.ndarray:
                 return counter(labels_)
         else:
-            pa, pb, pc = (x.astype(np.int32) if n < 2**31 else x for x in (a, b, c))
+            pa, pb, pc = (_index_dtype(x) for x in (a, b, c))
 
             def count(labels_: np.ndarray) -> np.ndarray:
                 return _role_counts(labels_, pa, pb, pc, weights, n)
 
-        small = codes.astype(np.int32)
+        small = _compact_labels(codes)
         for _ in tqdm(range(n_permutations), disable=not progress, desc="brokerage permutations"):
             hits += count(small[rng.permutation(n)]) >= observed - tol
         p = (1.0 + hits) / (1.0 + n_permutations)

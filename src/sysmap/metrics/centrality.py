@@ -173,9 +173,7 @@ def degree(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     if not G.is_directed():
         return _frame(nodes, {"degree": out_deg})
     in_deg = np.asarray(A.sum(axis=0), dtype=float).ravel() - loops
-    return _frame(
-        nodes, {"degree": in_deg + out_deg, "in_degree": in_deg, "out_degree": out_deg}
-    )
+    return _frame(nodes, {"degree": in_deg + out_deg, "in_degree": in_deg, "out_degree": out_deg})
 
 
 def betweenness(
@@ -239,7 +237,11 @@ def betweenness(
     shortest path. With fewer than three actors every value is 0, also when
     normalized (as networkx).
 
-    The sampled estimate is unbiased. Each source contributes a dependency in
+    The sampled estimate uses the sources
+    ``np.sort(check_seed(seed).choice(n, sample, replace=False))`` (positions in
+    the sorted actor list); it equals
+    ``networkx.betweenness_centrality_subset(G, sources, list(G),
+    normalized=False)`` times ``n / sample``, and it is unbiased. Each source contributes a dependency in
     :math:`[0, n-2]`, so by Hoeffding's inequality (which holds for sampling
     without replacement) :math:`P(|\hat b(v) - b(v)| \ge \varepsilon\, n (n-2))
     \le 2 \exp(-2 k \varepsilon^2)` on digraphs, with :math:`n(n-2)/2` on

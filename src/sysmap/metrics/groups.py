@@ -25,10 +25,6 @@ from ..exceptions import MissingAttributeError, ParameterError
 
 __all__ = ["EIResult", "ei_index", "mixing_matrix", "mixing_table"]
 
-# Largest number of (permutation x tie) cells evaluated at once in permutation tests.
-_BATCH_CELLS = 4_000_000
-
-
 # --------------------------------------------------------------------------- helpers
 # (shared with brokerage.py)
 
@@ -167,21 +163,30 @@ class EIResult:
     actors: pd.DataFrame
 
 
+def _compact_labels(codes: np.ndarray) -> np.ndarray:
+    """Group codes in the smallest integer dtype (faster gathers in permutation loops)."""
+    k = int(codes.max()) + 1 if len(codes) else 1
+    return codes.astype(np.int8 if k < 2**7 else np.int16 if k < 2**15 else np.int32)
+
+
+def _index_dtype(x: np.ndarray) -> np.ndarray:
+    return x.astype(np.int32) if len(x) and int(x.max()) < 2**31 - 1 else x
+
+
 def _count_external(
     codes: np.ndarray, src: np.ndarray, dst: np.ndarray, n_permutations: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Number of between-group ties under each of `n_permutations` label shuffles.
 
-    Permutation ``b`` gives actor ``i`` the label of actor ``rng.permutation(n)[i]``;
-    permutations are drawn one after another, so batching does not change them.
+    Permutation ``b`` gives actor ``i`` the label of actor ``rng.permutation(n)[i]``.
     """
     n = len(codes)
+    labels = _compact_labels(codes)
+    s, d = _index_dtype(src), _index_dtype(dst)
     out = np.empty(n_permutations, dtype=np.int64)
-    batch = max(1, _BATCH_CELLS // max(1, len(src), n))
-    for start in range(0, n_permutations, batch):
-        stop = min(start + batch, n_permutations)
-        labels = codes[np.stack([rng.permutation(n) for _ in range(start, stop)])]
-        out[start:stop] = (labels[:, src] != labels[:, dst]).sum(axis=1)
+    for j in range(n_permutations):
+        perm = labels[rng.permutation(n)]
+        out[j] = np.count_nonzero(perm[s] != perm[d])
     return out
 
 

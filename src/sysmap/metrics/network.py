@@ -54,9 +54,7 @@ def _missing_attribute(G: nx.Graph, attr: str) -> list[Hashable]:
     return [v for v in sorted_nodes(G) if G.nodes[v].get(attr) is None]
 
 
-def density(
-    G: nx.Graph, *, observed_only: bool = False, weight: str | None = None
-) -> float:
+def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = None) -> float:
     r"""Share of possible ties that are present, as ``sna::gden``.
 
     :math:`m / (n(n-1))` for digraphs and :math:`2m / (n(n-1))` for undirected
@@ -319,7 +317,7 @@ def _summary(
     G: nx.Graph, *, sample: int | None, seed: None | int | np.random.Generator
 ) -> dict[str, float]:
     directed = G.is_directed()
-    H, nodes = to_igraph(G)
+    H, _ = to_igraph(G)
     H.simplify(multiple=False, loops=True)
     n = H.vcount()
     m = H.ecount()
@@ -334,9 +332,7 @@ def _summary(
     out["components"] = len(sizes)
     if directed:
         out["strong_components"] = len(H.connected_components(mode="strong"))
-    out["connectedness"] = (
-        float(np.sum(sizes * (sizes - 1)) / (n * (n - 1))) if n > 1 else 1.0
-    )
+    out["connectedness"] = float(np.sum(sizes * (sizes - 1)) / (n * (n - 1))) if n > 1 else 1.0
     sample = _check_sample(sample, n)
     if sample is None or n == 0:
         out["average_distance"] = H.average_path_length(directed=True, unconn=True)
