@@ -13,6 +13,10 @@ that estimator to 1e-9), and its time is scaled by ``n / k`` (Brandes'
 algorithm does one single-source pass per source, so time is linear in the
 number of sources).
 
+Times are CPU seconds of this process (``time.process_time``): both sysmap's
+igraph calls and networkx are single-threaded, so on an idle machine CPU time
+equals wall time, and on a shared machine it is not inflated by other jobs.
+
 Usage::
 
     python benchmarks/bench_centrality.py --sizes 1000 10000
@@ -66,9 +70,10 @@ def build_graph(n: int, seed: int = 0) -> nx.Graph:
 
 
 def _timed(f, *args, **kwargs):
-    t = time.perf_counter()
+    """Run f; return its result and the CPU seconds it used (see the module docstring)."""
+    t = time.process_time()
     out = f(*args, **kwargs)
-    return out, time.perf_counter() - t
+    return out, time.process_time() - t
 
 
 def _as_array(d: dict, nodes) -> np.ndarray:
@@ -102,7 +107,11 @@ def run(sizes=(1_000, 10_000)) -> list[dict]:
     for n in sizes:
         G, t_build = _timed(build_graph, n)
         m = G.number_of_edges()
-        print(f"# n={n}, m={m}, mean degree {2 * m / n:.2f}, built in {t_build:.1f} s", flush=True)
+        print(
+            f"# n={n}, m={m}, mean degree {2 * m / n:.2f}, built in {t_build:.1f} s; "
+            "times are CPU seconds",
+            flush=True,
+        )
         nodes = sorted(G)
 
         deg, t = _timed(degree, G)

@@ -309,7 +309,8 @@ def _same(a, b):
     return (math.isnan(a) and math.isnan(b)) or a == b
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_property_random_edge_tables(tmp_path, data):
     pool = data.draw(st.lists(st.text(NAME_ALPHABET, min_size=1, max_size=6), min_size=2,
@@ -417,7 +418,8 @@ def test_adjacency_blank_and_duplicate_labels(write_file):
 
 def test_adjacency_diagonal_dropped_with_warning(write_file):
     path = write_file("m.csv", ",A,B\nA,3,1\nB,0,0\n")
-    with pytest.warns(DataQualityWarning, match=r"row 2, column 'A': the diagonal cell of 'A' is 3"):
+    with pytest.warns(DataQualityWarning,
+                      match=r"row 2, column 'A': the diagonal cell of 'A' is 3"):
         data = read_adjacency(path)
     assert tie_set(data) == {("A", "B")}
 
@@ -505,6 +507,15 @@ def test_kumu_undirected_and_detected(kumu_book):
     assert quiet(read_kumu, kumu_book, directed=None).directed  # row 2 is 'directed'
 
 
+def test_kumu_id_column(write_book):
+    # Kumu identifies elements by Label; with an ID column, connections may name either
+    elements = pd.DataFrame({"ID": ["e1", "e2", ""], "Label": ["Amt", "Schule", "Verein"]})
+    connections = pd.DataFrame({"From": ["Amt", "e2"], "To": ["e2", "Verein"]})
+    data = read_kumu(write_book("ids.xlsx", {"Elements": elements, "Connections": connections}))
+    assert tie_set(data) == {("e1", "e2"), ("e2", "Verein")}  # blank ID -> the label
+    assert data.actors["name"].to_dict() == {"Verein": "Verein", "e1": "Amt", "e2": "Schule"}
+
+
 def test_kumu_errors_reported_together(write_book):
     # (a row with only a blank Label would be a blank row, skipped: hence the Type column)
     elements = pd.DataFrame({"Label": ["A", "", "A", "B"], "Type": ["x", "y", "z", "w"]})
@@ -541,7 +552,8 @@ def test_kumu_schema_errors(write_book, write_file):
 
 def test_kumu_with_member_list(write_book, members):
     elements = pd.DataFrame({"Label": ["Stadtverwaltung", "Strassenkinder eV", "Neu"]})
-    connections = pd.DataFrame({"From": ["Stadtverwaltung", "Neu"], "To": ["GS Mühlbach", "Stadtverwaltung"]})
+    connections = pd.DataFrame({"From": ["Stadtverwaltung", "Neu"],
+                                "To": ["GS Mühlbach", "Stadtverwaltung"]})
     path = write_book("m.xlsx", {"Elements": elements, "Connections": connections})
     with pytest.warns(DataQualityWarning, match=r"'Neu' is not in the member list"):
         data = read_kumu(path, actors=members)
@@ -645,7 +657,7 @@ def test_graph_file_round_trip(tmp_path, fmt, directed):
     assert math.isnan(actors.loc["A3", "budget"])
     assert actors.loc["A1", "tags"] == "youth|education"  # list -> |-joined text
     assert "note" not in actors.columns  # None is omitted
-    assert actors.loc["A1", "member"] == True  # noqa: E712 - numpy bool -> bool
+    assert actors.loc["A1", "member"] == True
     assert actors.loc["A3", "status"] == "not_on_roster"
     ties = data.ties.set_index(["source", "target"])
     expected = {(u, v) if directed else tuple(sorted((u, v))) for u, v in G.edges}

@@ -258,12 +258,16 @@ def cheyenne() -> nx.DiGraph:
 
 @pytest.fixture(scope="module")
 def mtsthelens() -> nx.DiGraph:
-    return load("emon_drabek/nodes_MtStHelens.csv", "emon_drabek/edges_MtStHelens.csv", "Sponsorship")
+    return load(
+        "emon_drabek/nodes_MtStHelens.csv", "emon_drabek/edges_MtStHelens.csv", "Sponsorship"
+    )
 
 
 @pytest.fixture(scope="module")
 def knoke() -> nx.DiGraph:
-    return load("knoke_bureaucracies/nodes.csv", "knoke_bureaucracies/edges_information.csv", "sector")
+    return load(
+        "knoke_bureaucracies/nodes.csv", "knoke_bureaucracies/edges_information.csv", "sector"
+    )
 
 
 @pytest.fixture
@@ -328,7 +332,11 @@ def assert_matches_sna(res: pd.DataFrame, ref: dict, keys=("raw.nli", "exp.nli",
 def assert_summary_matches_sna(summary: pd.DataFrame, ref: dict) -> None:
     for key, col in (("raw.gli", "observed"), ("exp.gli", "expected"), ("z.gli", "z")):
         np.testing.assert_allclose(
-            summary[col].to_numpy(), np.array(ref[key], dtype=float), rtol=TOL, atol=1e-12, err_msg=key
+            summary[col].to_numpy(),
+            np.array(ref[key], dtype=float),
+            rtol=TOL,
+            atol=1e-12,
+            err_msg=key,
         )
 
 
@@ -343,6 +351,16 @@ def test_product_toy(toy):
     assert res.loc["b", list(ROLES)].tolist() == [1, 1, 1, 1, 0]
     assert res.loc["b", "brokerage_total"] == 4
     assert (res.drop(index="b")[COLS] == 0).all().all()
+
+
+def test_representative_vs_gatekeeper_by_hand():
+    # a(A) -> b(A) -> y(B): broker shares the source's group -> representative.
+    # x(B) -> c(A) -> d(A): broker shares the destination's group -> gatekeeper.
+    G = nx.DiGraph([("a", "b"), ("b", "y"), ("x", "c"), ("c", "d")])
+    nx.set_node_attributes(G, {"a": "A", "b": "A", "c": "A", "d": "A", "x": "B", "y": "B"}, "g")
+    res = brokerage(G, "g")
+    assert res.loc["b", list(ROLES)].tolist() == [0, 0, 1, 0, 0]
+    assert res.loc["c", list(ROLES)].tolist() == [0, 0, 0, 1, 0]
 
 
 def test_product_toy_expected_values_by_hand(toy):
@@ -478,7 +496,9 @@ def test_sna_emon_cheyenne_summary(cheyenne):
 
 @pytest.mark.published("R sna 2.7-1 brokerage(), Drabek EMON Mt St Helens, cl = Sponsorship")
 def test_sna_emon_mtsthelens(mtsthelens):
-    assert_matches_sna(brokerage(mtsthelens, "Sponsorship"), SNA_MTSTHELENS, keys=("raw.nli", "z.nli"))
+    assert_matches_sna(
+        brokerage(mtsthelens, "Sponsorship"), SNA_MTSTHELENS, keys=("raw.nli", "z.nli")
+    )
     assert_summary_matches_sna(brokerage_summary(mtsthelens, "Sponsorship"), SNA_MTSTHELENS)
 
 
@@ -540,7 +560,7 @@ def test_single_group_p_values_are_one():
     assert (res[[f"{r}_p" for r in ROLES]] == 1.0).all().all()
 
 
-def test_progress_bar_runs(toy, capsys):
+def test_progress_bar_runs(toy):
     brokerage(toy, "sector", n_permutations=2, seed=0, progress=True)
 
 

@@ -96,7 +96,7 @@ def detect_format(
     >>> detect_format(pd.DataFrame({"x": [1]}))
     Traceback (most recent call last):
     ...
-    sysmap.exceptions.SchemaError: cannot tell the format of '<DataFrame>' from its columns ['x']. ...
+    sysmap.exceptions.SchemaError: cannot tell the format of '<DataFrame>' from its columns ...
     """
     if isinstance(path, pd.DataFrame):
         frame = path
@@ -199,11 +199,11 @@ def _excel_header(path: Path, sheet: str | int | None) -> tuple[list[str] | None
             folded = {s.casefold() for s in names}
             if sheet is None and {"elements", "connections"} <= folded:
                 return None, []
-            frame = book.parse(
-                sheet_name=0 if sheet is None else sheet, header=None, nrows=_HEADER_ROWS + 1,
-                dtype=object,
+            frame = pd.read_excel(
+                book, sheet_name=0 if sheet is None else sheet, header=None,
+                nrows=_HEADER_ROWS + 1, dtype=object,
             )
-    except Exception as exc:  # noqa: BLE001 - corrupt file, unknown sheet
+    except Exception as exc:
         msg = f"'{path.name}' cannot be read as Excel ({exc})."
         raise SchemaError(msg) from exc
     frame = frame.dropna(how="all")
@@ -228,7 +228,7 @@ def _excel_header(path: Path, sheet: str | int | None) -> tuple[list[str] | None
 def read(
     path: str | os.PathLike[str] | pd.DataFrame,
     *,
-    format: str | None = None,  # noqa: A002 - the CLI's --format
+    format: str | None = None,
     actors: MemberList | str | os.PathLike[str] | pd.DataFrame | None = None,
     **kwargs: Any,
 ) -> NetworkData:
@@ -286,6 +286,12 @@ def read(
             "actors=... (command line: --actors) together with a file of ties."
         )
         raise SchemaError(msg)
+    if fmt == "survey_wide" and "questions" not in kwargs:
+        msg = (
+            "format 'survey_wide' needs questions=, e.g. {'intensity': 'Q5_{partner}'} "
+            "(see read_survey_wide)."
+        )
+        raise ParameterError(msg)
     reader = _reader(fmt)
     data = reader(path, actors=actors, **kwargs)
     data.report.notes.insert(

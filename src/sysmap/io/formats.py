@@ -84,8 +84,6 @@ _KUMU_DIRECTIONS = ("directed", "undirected", "mutual")
 #: Tie columns every reader fills; file columns with these names are renamed.
 _RESERVED_TIE_COLUMNS = ("source", "target", "relation", "row")
 
-PathLike = "str | os.PathLike[str]"
-
 
 # =============================================================================
 # Edge lists
@@ -208,10 +206,12 @@ def read_edgelist(
     extra: dict[str, str] = {}
     if frame is not None:
         for role, fallback in _EDGELIST_FALLBACK.items():
-            if role not in (columns or {}) and not find_columns(frame, {role: wanted[role]},
-                                                                 IngestReport(), name):
-                if find_columns(frame, {role: fallback}, IngestReport(), name):
-                    wanted[role] = fallback
+            if (
+                role not in (columns or {})
+                and not find_columns(frame, {role: wanted[role]}, IngestReport(), name)
+                and find_columns(frame, {role: fallback}, IngestReport(), name)
+            ):
+                wanted[role] = fallback
         found = find_columns(
             frame, wanted, report, name, required=["source", "target"], table="edge list"
         )
@@ -305,13 +305,21 @@ def _clean_ties(
     ties: pd.DataFrame, report: IngestReport, name: str, column: str, *, directed: bool
 ) -> pd.DataFrame:
     """Order undirected ties, drop self-ties and duplicates (all reported)."""
-    if not directed and len(ties):
-        swap = ties["source"].astype(str) > ties["target"].astype(str)
-        if swap.any():
-            ties = ties.copy()
-            ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy(copy=True)
+    if not directed:
+        ties = _order_pairs(ties)
     ties = drop_self_ties(ties, report, name, column)
     return drop_duplicates(ties, report, name)
+
+
+def _order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
+    """Undirected ties with ``source < target`` (as text); a new frame."""
+    ties = ties.copy()
+    if len(ties):
+        source, target = ties["source"].copy(), ties["target"].copy()
+        swap = source.astype(str) > target.astype(str)
+        ties["source"] = source.where(~swap, target)
+        ties["target"] = target.where(~swap, source)
+    return ties
 
 
 def _parse_weight(
@@ -408,15 +416,16 @@ def read_adjacency(
     Examples
     --------
     >>> import pandas as pd
-    >>> matrix = pd.DataFrame([[0, 1, 0], [1, 0, 2], [0, 2, 0]],
-    ...                       index=["Amt", "Bäckerei", "Café"], columns=["Amt", "Bäckerei", "Café"])
+    >>> labels = ["Amt", "Bäckerei", "Café"]
+    >>> matrix = pd.DataFrame([[0, 1, 0], [1, 0, 2], [0, 2, 0]], index=labels, columns=labels)
     >>> data = read_adjacency(matrix)
     >>> data.directed, data.ties[["source", "target", "weight"]]
     (False,      source    target  weight
     0       Amt  Bäckerei     1.0
     1  Bäckerei      Café     2.0)
-    >>> data.report.notes[-1]
-    "'<DataFrame>': the matrix is symmetric; read as undirected (pass directed=True to keep both directions)."
+    >>> print(data.report.notes[-1])
+    '<DataFrame>': the matrix is symmetric; read as undirected (pass directed=True to keep
+    both directions).
     """
     _check_errors_arg(errors)
     if directed is not None and not isinstance(directed, (bool, np.bool_)):
@@ -459,7 +468,9 @@ def _matrix_ties(
     label_col = frame.columns[1]
     value_cols = list(frame.columns[2:])
     # empty trailing columns (trailing separators, Excel blank columns)
-    while value_cols and value_cols[-1].startswith("Unnamed:") and (frame[value_cols[-1]] == "").all():
+    while (
+        value_cols and value_cols[-1].startswith("Unnamed:") and (frame[value_cols[-1]] == "").all()
+    ):
         report.notes.append(f"'{name}': empty column '{value_cols[-1]}' ignored.")
         value_cols.pop()
     labels = frame[label_col].tolist()
@@ -518,7 +529,9 @@ def _matrix_ties(
     if not ok:
         return empty_ties(), {}, {}, is_directed
     if value_cols != labels:
-        report.notes.append(f"'{name}': columns are in a different order than rows; matched by label.")
+        report.notes.append(
+            f"'{name}': columns are in a different order than rows; matched by label."
+        )
         order = [value_cols.index(lab) for lab in labels]
         values = values[:, order]
     # labels -> actor ids
@@ -585,9 +598,8 @@ def _matrix_ties(
             "weight": values[src, dst],
         }
     ).astype({"source": object, "target": object, "relation": object})
-    if not is_directed and len(ties):
-        swap = ties["source"].astype(str) > ties["target"].astype(str)
-        ties.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy(copy=True)
+    if not is_directed:
+        ties = _order_pairs(ties)
     if members is None:
         names = {lab: lab for lab in labels}
     return ties, extra, names, is_directed
@@ -669,7 +681,8 @@ def read_kumu(
     ...     pd.DataFrame({"Label": ["Stadt", "Schule", "Verein"], "Type": ["GOV", "EDU", "NGO"]}
     ...                  ).to_excel(xl, sheet_name="Elements", index=False)
     ...     pd.DataFrame({"From": ["Stadt"], "To": ["Schule"], "Strength": [3],
-    ...                   "Direction": ["mutual"]}).to_excel(xl, sheet_name="Connections", index=False)
+    ...                   "Direction": ["mutual"]}
+    ...                  ).to_excel(xl, sheet_name="Connections", index=False)
     >>> data = read_kumu(path)
     >>> data.actors[["name", "type"]]
               name type
@@ -699,8 +712,11 @@ def read_kumu(
     sheets = _kumu_sheets(path, name, report, elements_sheet, connections_sheet)
     if sheets is not None:
         el_sheet, co_sheet = sheets
-        elements = _read_sheet(path, el_sheet, f"{name} [{el_sheet}]", report) if el_sheet else None
-        connections = _read_sheet(path, co_sheet, f"{name} [{co_sheet}]", report) if co_sheet else None
+        elements = connections = None
+        if el_sheet:
+            elements = _read_sheet(path, el_sheet, f"{name} [{el_sheet}]", report)
+        if co_sheet:
+            connections = _read_sheet(path, co_sheet, f"{name} [{co_sheet}]", report)
         lookup: dict[str, str] = {}
         if elements is not None:
             names, attrs, lookup, el_extra = _kumu_elements(
@@ -910,7 +926,7 @@ def _kumu_connections(
         both = direction.isin(["undirected", "mutual"]).to_numpy()
         if both.any():
             back = ties.loc[both].copy()
-            back[["source", "target"]] = back[["target", "source"]].to_numpy(copy=True)
+            back["source"], back["target"] = ties.loc[both, "target"], ties.loc[both, "source"]
             ties = pd.concat([ties, back], ignore_index=True)
             report.notes.append(
                 f"'{name}': {int(both.sum())} undirected or mutual connection(s) read as "
@@ -930,7 +946,7 @@ def write_kumu(
     G: nx.Graph,
     path: str | os.PathLike[str],
     *,
-    type: str | None = None,  # noqa: A002 - Kumu's column name
+    type: str | None = None,
 ) -> Path:
     """Write `G` as a Kumu import workbook (sheets Elements and Connections).
 
@@ -962,7 +978,9 @@ def write_kumu(
     ``Strength`` (``weight``), ``Direction`` (``"directed"`` for directed
     graphs, else ``"undirected"``), then the other edge attributes. Lists
     become ``|``-joined text, dictionaries JSON, ``None``/``NaN`` blank cells.
-    `G` is not modified.
+    `G` is not modified. Read an undirected graph back with
+    ``read_kumu(path, directed=None)`` (the default, ``directed=True``, gives a
+    tie each way).
 
     Examples
     --------
@@ -991,7 +1009,7 @@ def write_kumu(
     nodes = list(G.nodes)
     ids = _string_ids(nodes)
     if type is None:
-        type = next((a for a in ("sector", "type")  # noqa: A001
+        type = next((a for a in ("sector", "type")
                      if any(a in d for _, d in G.nodes(data=True))), None)
     raw_names = [
         str(_plain(G.nodes[n].get("name"))) if _plain(G.nodes[n].get("name")) is not None
@@ -1535,7 +1553,7 @@ def _with_actors(
         )
         actors = pd.concat([actors, add]) if len(actors) else add
     if attrs is not None and len(attrs.columns):
-        attrs = attrs.loc[attrs.index.isin(actors.index)]
+        attrs = attrs.loc[attrs.index.isin(actors.index) & ~attrs.index.duplicated()]
         if "status" in attrs.columns:
             status = attrs.pop("status")
             valid = status[status.isin(STATUSES)]

@@ -49,7 +49,7 @@ _COLUMNS = (*ROLES, "brokerage_total")
 
 # Role index from the code 4*[g(a)==g(b)] + 2*[g(b)==g(c)] + [g(a)==g(c)];
 # codes 3, 5 and 6 cannot occur (equality is transitive).
-_ROLE_OF_CODE = np.array([4, 1, 2, -1, 3, -1, -1, 0], dtype=np.int64)
+_ROLE_OF_CODE = np.array([4, 1, 3, -1, 2, -1, -1, 0], dtype=np.int64)
 
 # Candidate two-paths generated per chunk (bounds temporary memory).
 _CHUNK = 1 << 22

@@ -88,6 +88,8 @@ class _Net:
     dst: np.ndarray
     w: np.ndarray | None
     directed: bool
+    ua: np.ndarray  # unique undirected ties ua < ub (the weak version)
+    ub: np.ndarray
 
 
 def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
@@ -103,7 +105,9 @@ def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
             "(e.g. 1 / strength)."
         )
         raise ParameterError(msg)
-    return _Net(nodes, len(nodes), src[keep], dst[keep], w, G.is_directed())
+    src, dst = src[keep], dst[keep]
+    ua, ub, _ = _undirected_pairs(len(nodes), src, dst)
+    return _Net(nodes, len(nodes), src, dst, w, G.is_directed(), ua, ub)
 
 
 def _resolve_reading(G: nx.Graph, reading: str | None) -> str:
@@ -130,7 +134,7 @@ def _labels(n: int, src: np.ndarray, dst: np.ndarray, *, strong: bool) -> np.nda
     _, labels = csgraph.connected_components(
         A, directed=strong, connection="strong" if strong else "weak"
     )
-    return labels
+    return labels.astype(np.int64)
 
 
 def _undirected_pairs(
@@ -852,8 +856,7 @@ def fragmentation_impact(
             raise ParameterError(msg)
         rows = np.unique(np.fromiter((index[v] for v in wanted), np.int64, len(wanted)))
     columns: dict[str, object] = {}
-    a, b, _ = _undirected_pairs(n, net.src, net.dst)
-    cuts = _cut_structure(n, a, b)
+    cuts = _cut_structure(n, net.ua, net.ub)
     connected, involving = _pair_counts(n, net.src, net.dst, reading)
     after = _connected_after_removal(net, reading, np.zeros(n, bool), rows, cuts, progress)
     if n >= 3:
@@ -890,14 +893,16 @@ def _connected_after_removal(
 ) -> np.ndarray:
     """Ordered connected pairs of G - removed - v for each candidate v (float array)."""
     keep = ~removed
-    n, src, dst, kept = _residual(net.src, net.dst, keep)
+    undirected = reading in ("undirected", "weak")
+    n, src, dst, kept = _residual(net.ua, net.ub, keep) if undirected else _residual(
+        net.src, net.dst, keep
+    )
     pos = np.full(keep.size, -1, dtype=np.int64)
     pos[kept] = np.arange(n)
     cand = pos[candidates]
-    if reading in ("undirected", "weak"):
+    if undirected:
         if cuts is None:
-            a, b, _ = _undirected_pairs(n, src, dst)
-            cuts = _cut_structure(n, a, b)
+            cuts = _cut_structure(n, src, dst)
         s = cuts.comp_size
         connected = int((s - 1).sum())
         after = connected - s * (s - 1) + cuts.sumsq - (s - 1)
@@ -1227,8 +1232,7 @@ def cut_points(G: nx.Graph) -> pd.DataFrame:
     """
     net = _prepare(G)
     n = net.n
-    a, b, _ = _undirected_pairs(n, net.src, net.dst)
-    cuts = _cut_structure(n, a, b)
+    cuts = _cut_structure(n, net.ua, net.ub)
     s = cuts.comp_size
     pairs = ((s - 1) ** 2 - cuts.sumsq) // 2
     return actor_frame(
@@ -1287,8 +1291,7 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     """
     net = _prepare(G)
     n = net.n
-    a, b, _ = _undirected_pairs(n, net.src, net.dst)
-    cuts = _cut_structure(n, a, b)
+    cuts = _cut_structure(n, net.ua, net.ub)
     ends = cuts.bridge_ends
     far = cuts.bridge_side
     near = cuts.comp_size[ends[:, 0]] - far if ends.size else far

@@ -174,7 +174,11 @@ def _index_dtype(x: np.ndarray) -> np.ndarray:
 
 
 def _count_external(
-    codes: np.ndarray, src: np.ndarray, dst: np.ndarray, n_permutations: int, rng: np.random.Generator
+    codes: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    n_permutations: int,
+    rng: np.random.Generator,
 ) -> np.ndarray:
     """Number of between-group ties under each of `n_permutations` label shuffles.
 
@@ -327,7 +331,9 @@ def ei_index(
 
     # Groups: internal ties once, external ties at the end inside the group.
     g_int = np.bincount(codes[src[same]], minlength=k)
-    g_ext = np.bincount(codes[src[~same]], minlength=k) + np.bincount(codes[dst[~same]], minlength=k)
+    g_ext = np.bincount(codes[src[~same]], minlength=k) + np.bincount(
+        codes[dst[~same]], minlength=k
+    )
     groups = pd.DataFrame(
         {
             "internal": g_int,
@@ -396,7 +402,11 @@ def _mixing_counts(
     gs, gt = codes[src], codes[dst]
     if not directed:
         off = gs != gt
-        gs, gt, w = np.concatenate([gs, gt[off]]), np.concatenate([gt, gs[off]]), np.concatenate([w, w[off]])
+        gs, gt, w = (
+            np.concatenate([gs, gt[off]]),
+            np.concatenate([gt, gs[off]]),
+            np.concatenate([w, w[off]]),
+        )
     counts = np.bincount(gs * k + gt, weights=w, minlength=k * k).reshape(k, k)
     sizes = np.bincount(codes, minlength=k).astype(np.int64)
     possible = np.outer(sizes, sizes)
@@ -542,7 +552,9 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
     """
     counts, possible, labels, directed = _mixing_counts(G, group, weight)
     k = len(labels)
-    rows, cols = np.nonzero(np.ones((k, k), dtype=bool) if directed else np.triu(np.ones((k, k), dtype=bool)))
+    rows, cols = np.nonzero(
+        np.ones((k, k), dtype=bool) if directed else np.triu(np.ones((k, k), dtype=bool))
+    )
     ties = counts[rows, cols]
     return pd.DataFrame(
         {

@@ -1,0 +1,281 @@
+"""Build networkx graphs from :class:`~sysmap.io.NetworkData`: the only code that adds nodes and ties.
+
+Turning directed survey reports into an undirected network is a choice with
+consequences, so :func:`build_network` makes it explicit (``symmetrize=``)
+and records it, with the sources and time, in ``G.graph["sysmap"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .._version import __version__
+from ..exceptions import ParameterError
+from ..io.model import NOT_SURVEYED, RESPONDED, NetworkData
+
+__all__ = ["COMBINE", "SYMMETRIZE", "build_network", "received_scales"]
+
+#: Rules for turning reported (directed) ties into undirected ones.
+SYMMETRIZE = ("union", "mutual", "respondent_priority")
+#: How valued tie items are combined when two reports (or relations) meet.
+COMBINE = ("max", "min", "mean")
+_KEY = ["source", "target"]
+
+
+def build_network(
+    data: NetworkData,
+    *,
+    relation: str | Sequence[str] | None = None,
+    symmetrize: str | None = None,
+    combine: str = "max",
+    weight: str | None = None,
+) -> nx.DiGraph | nx.Graph:
+    """Build the organization network from tidy network data.
+
+    Parameters
+    ----------
+    data : NetworkData
+        What a reader returned (:func:`~sysmap.read_survey`, ...).
+    relation : str or sequence of str, optional
+        Keep only these relation types (e.g. ``"joint programs"``). By default
+        all relations are merged into one tie per ordered pair; the tie's
+        ``relation`` attribute lists them, ``|``-separated.
+    symmetrize : {"union", "mutual", "respondent_priority"}, optional
+        ``None`` keeps reported ties directed (a :class:`networkx.DiGraph`).
+        Otherwise an undirected :class:`networkx.Graph` is built:
+
+        - ``"union"``: a tie exists if either side reports it;
+        - ``"mutual"``: only if both sides report it (ties to non-respondents
+          vanish, which is why this rule is rarely right for surveys);
+        - ``"respondent_priority"``: between two respondents, both must report
+          the tie; between a respondent and a non-respondent, the respondent's
+          report decides (the non-respondent's ties come from others' reports).
+    combine : {"max", "min", "mean"}, default="max"
+        How valued items (``weight``, ``intensity``, ``trust``, ...) are combined
+        when two reports of one pair, or several relations, meet.
+    weight : str, optional
+        Tie item copied to the ``weight`` attribute that metrics use. Default:
+        the ``weight`` column if present, else ``intensity``, else 1.
+
+    Returns
+    -------
+    networkx.DiGraph or networkx.Graph
+        Nodes are actor ids with the actor attributes (``name``, ``status``,
+        ``sector``, ...; missing values are left out) plus ``trust_received`` /
+        ``value_received`` when those scales exist. Ties carry their items,
+        ``weight``, ``relation``, and, when symmetrized, ``reports`` (1 or 2).
+        ``G.graph["sysmap"]`` holds the provenance.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown relation or rule, or ``"respondent_priority"`` on data
+        without respondent status.
+
+    Notes
+    -----
+    Every actor of ``data.actors`` becomes a node, so members nobody named
+    stay in the network as isolates. Input data is never modified.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sysmap.io import read_survey
+    >>> survey = pd.DataFrame({"respondent": ["A", "B", "A"], "partner": ["B", "A", "C"],
+    ...                        "intensity": [2, 4, 1]})
+    >>> data = read_survey(survey)
+    >>> G = build_network(data, symmetrize="union")
+    >>> sorted(G.edges(data="weight"))
+    [('A', 'B', 4.0), ('A', 'C', 1.0)]
+    >>> build_network(data, symmetrize="mutual").number_of_edges()
+    1
+    """
+    if symmetrize is not None and symmetrize not in SYMMETRIZE:
+        msg = f"symmetrize must be None or one of {SYMMETRIZE}; got {symmetrize!r}."
+        raise ParameterError(msg)
+    if combine not in COMBINE:
+        msg = f"combine must be one of {COMBINE}; got {combine!r}."
+        raise ParameterError(msg)
+    ties = _select_relations(data.ties, relation)
+    weight = _weight_column(ties, weight)
+    ties = ties.assign(weight=ties[weight].astype(float) if weight else 1.0)
+    ties = _merge(ties, _KEY, combine)
+    scales = received_scales(data, relation=relation)
+    if symmetrize is None and data.directed:
+        G: nx.Graph = nx.DiGraph()
+    else:
+        G = nx.Graph()
+        if data.directed:
+            ties = _symmetrize(ties, data.actors, symmetrize or "union", combine)
+        else:
+            ties = _undirected_keys(ties)
+            ties = _merge(ties, _KEY, combine)
+    _add_nodes(G, data.actors, scales)
+    _add_edges(G, ties)
+    G.graph["sysmap"] = {
+        **data.provenance,
+        "relation": relation if relation is None or isinstance(relation, str) else list(relation),
+        "symmetrize": symmetrize,
+        "combine": combine,
+        "weight": weight or "1",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sysmap_version": __version__,
+    }
+    return G
+
+
+def received_scales(
+    data: NetworkData, *, relation: str | Sequence[str] | None = None,
+    scales: Sequence[str] = ("trust", "value"),
+) -> pd.DataFrame:
+    """Each actor's mean rating *received* on tie scales (PARTNER's actor scores).
+
+    Parameters
+    ----------
+    data : NetworkData
+        Survey data with per-tie scales (see :func:`~sysmap.read_survey`).
+    relation : str or sequence of str, optional
+        Only ratings given on these relations.
+    scales : sequence of str, default=("trust", "value")
+        Tie columns to average; absent ones are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``actor`` (those rated at least once): ``<scale>_received``
+        (mean of the ratings others gave the actor) and ``<scale>_ratings``
+        (how many ratings the mean is based on).
+
+    Notes
+    -----
+    PARTNER CPRM scores trust and value per organization as the mean of the
+    ratings it receives from its partners. With several relations, an actor
+    rated by the same partner on two relations counts both ratings.
+    """
+    ties = _select_relations(data.ties, relation)
+    present = [s for s in scales if s in ties.columns]
+    if not present:
+        return pd.DataFrame(index=pd.Index([], name="actor"))
+    grouped = ties.groupby("target")[present]
+    out = pd.concat(
+        [grouped.mean().add_suffix("_received"), grouped.count().add_suffix("_ratings")], axis=1
+    )
+    out.index.name = "actor"
+    return out.sort_index()
+
+
+# -- steps -----------------------------------------------------------------------
+def _select_relations(ties: pd.DataFrame, relation: str | Sequence[str] | None) -> pd.DataFrame:
+    if relation is None:
+        return ties
+    wanted = [relation] if isinstance(relation, str) else list(relation)
+    known = set(ties["relation"])
+    missing = [r for r in wanted if r not in known]
+    if missing:
+        msg = f"relation(s) {missing} not in the data; it has {sorted(known)}."
+        raise ParameterError(msg)
+    return ties.loc[ties["relation"].isin(wanted)]
+
+
+def _weight_column(ties: pd.DataFrame, weight: str | None) -> str | None:
+    if weight is not None:
+        if weight not in ties.columns:
+            cols = [c for c in ties.columns if c not in ("source", "target", "relation", "row")]
+            msg = f"weight column {weight!r} is not a tie item; the ties have {cols}."
+            raise ParameterError(msg)
+        if not pd.api.types.is_numeric_dtype(ties[weight]):
+            raise ParameterError(f"weight column {weight!r} is not numeric.")
+        return weight
+    for candidate in ("weight", "intensity"):
+        if candidate in ties.columns and pd.api.types.is_numeric_dtype(ties[candidate]):
+            return candidate
+    return None
+
+
+def _merge(ties: pd.DataFrame, key: list[str], combine: str) -> pd.DataFrame:
+    """One row per `key`: numbers combined with `combine`, text joined with ``|``."""
+    ties = ties.drop(columns="row", errors="ignore")
+    if not ties.duplicated(key).any():
+        return ties.reset_index(drop=True)
+    numeric = [c for c in ties.columns if c not in key and pd.api.types.is_numeric_dtype(ties[c])]
+    text = [c for c in ties.columns if c not in key and c not in numeric]
+    grouped = ties.groupby(key, sort=True)
+    parts = [grouped[numeric].agg(combine)] if numeric else []
+    if text:
+        parts.append(grouped[text].agg(_join_unique))
+    return pd.concat(parts, axis=1).reset_index()
+
+
+def _join_unique(values: pd.Series) -> str:
+    seen = sorted({str(v) for v in values if not pd.isna(v) and str(v) != ""})
+    return "|".join(seen)
+
+
+def _undirected_keys(ties: pd.DataFrame) -> pd.DataFrame:
+    """Put each pair in canonical order (source < target)."""
+    swap = ties["source"].astype(str) > ties["target"].astype(str)
+    out = ties.copy()
+    out.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy()
+    return out
+
+
+def _symmetrize(
+    ties: pd.DataFrame, actors: pd.DataFrame, rule: str, combine: str
+) -> pd.DataFrame:
+    status = actors["status"]
+    if rule == "respondent_priority" and (status == NOT_SURVEYED).all():
+        msg = (
+            "symmetrize='respondent_priority' needs respondent status: read a survey "
+            "with a member list (actors=...). Use 'union' or 'mutual' for other data."
+        )
+        raise ParameterError(msg)
+    pairs = _undirected_keys(ties)
+    reports = pairs.groupby(_KEY).size().rename("reports")
+    pairs = _merge(pairs, _KEY, combine).merge(
+        reports.reset_index(), on=_KEY
+    )
+    if rule == "union":
+        keep = np.ones(len(pairs), dtype=bool)
+    elif rule == "mutual":
+        keep = (pairs["reports"] == 2).to_numpy()
+    else:
+        both = (
+            (pairs["source"].map(status) == RESPONDED) & (pairs["target"].map(status) == RESPONDED)
+        ).to_numpy()
+        keep = ~both | (pairs["reports"] == 2).to_numpy()
+    return pairs.loc[keep].reset_index(drop=True)
+
+
+def _add_nodes(G: nx.Graph, actors: pd.DataFrame, scales: pd.DataFrame | None = None) -> None:
+    table = actors
+    if scales is not None and len(scales):
+        table = actors.join(scales, how="left")
+        counts = [c for c in scales.columns if c.endswith("_ratings")]
+        table[counts] = table[counts].astype("Int64")
+    for actor, row in zip(table.index, table.to_dict("records")):
+        G.add_node(actor, **{k: _py(v) for k, v in row.items() if not _missing(v)})
+
+
+def _add_edges(G: nx.Graph, ties: pd.DataFrame) -> None:
+    attrs = [c for c in ties.columns if c not in _KEY]
+    records = ties[attrs].to_dict("records")
+    G.add_edges_from(
+        (u, v, {k: _py(x) for k, x in rec.items() if not _missing(x)})
+        for u, v, rec in zip(ties["source"], ties["target"], records)
+    )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) \
+        or (isinstance(value, str) and value == "")
+
+
+def _py(value: Any) -> Any:
+    """Plain Python scalars (numpy types break JSON and GraphML writers)."""
+    return value.item() if isinstance(value, np.generic) else value
