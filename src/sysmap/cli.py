@@ -24,19 +24,30 @@ __all__ = ["main"]
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ties", metavar="TIES", help="survey, edge list, matrix, Kumu, GraphML "
-                        "or GEXF file")
-    parser.add_argument("--actors", metavar="FILE", help="member list (id, name, aliases, "
-                        "sector, responded)")
-    parser.add_argument("--aliases", metavar="FILE", help="alias table (alias, actor) to add "
-                        "to the member list")
+    parser.add_argument(
+        "ties", metavar="TIES", help="survey, edge list, matrix, Kumu, GraphML or GEXF file"
+    )
+    parser.add_argument(
+        "--actors", metavar="FILE", help="member list (id, name, aliases, sector, responded)"
+    )
+    parser.add_argument(
+        "--aliases", metavar="FILE", help="alias table (alias, actor) to add to the member list"
+    )
     parser.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
-    parser.add_argument("--unknown", choices=("keep", "drop", "error"), default="keep",
-                        help="names not in the member list: keep as 'not on roster' "
-                        "(default), drop their rows, or treat as errors")
-    parser.add_argument("--fuzzy-threshold", type=float, metavar="SCORE",
-                        help="merge misspelled names scoring at least SCORE (0-100); by "
-                        "default close names are only suggested")
+    parser.add_argument(
+        "--unknown",
+        choices=("keep", "drop", "error"),
+        default="keep",
+        help="names not in the member list: keep as 'not on roster' "
+        "(default), drop their rows, or treat as errors",
+    )
+    parser.add_argument(
+        "--fuzzy-threshold",
+        type=float,
+        metavar="SCORE",
+        help="merge misspelled names scoring at least SCORE (0-100); by "
+        "default close names are only suggested",
+    )
 
 
 def _load(args: argparse.Namespace, *, errors: str = "raise") -> NetworkData:
@@ -87,8 +98,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     ns = argparse.Namespace(
         ties=str(folder / "survey_wave1.csv"),
         actors=str(folder / "members_wave1.csv"),
-        aliases=None, format=None, unknown="keep", fuzzy_threshold=None,
-        output=args.output, show=10,
+        aliases=None,
+        format=None,
+        unknown="keep",
+        fuzzy_threshold=None,
+        output=args.output,
+        show=10,
     )
     return _cmd_validate(ns)
 
@@ -102,21 +117,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sysmap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("validate", help="check an input file and print the ingest report",
-                       description="Read TIES (and the member list), check every row, and "
-                       "report what was read, merged, dropped or is wrong. Exit code 1 when "
-                       "the input has errors.")
+    p = sub.add_parser(
+        "validate",
+        help="check an input file and print the ingest report",
+        description="Read TIES (and the member list), check every row, and "
+        "report what was read, merged, dropped or is wrong. Exit code 1 when "
+        "the input has errors.",
+    )
     _add_input_arguments(p)
-    p.add_argument("-o", "--output", metavar="DIR", help="write problems.csv, "
-                   "name_suggestions.csv, actors.csv, ties.csv and ingest_report.txt here")
-    p.add_argument("--show", type=int, default=20, metavar="N",
-                   help="problems to print (default 20)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="write problems.csv, "
+        "name_suggestions.csv, actors.csv, ties.csv and ingest_report.txt here",
+    )
+    p.add_argument(
+        "--show", type=int, default=20, metavar="N", help="problems to print (default 20)"
+    )
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("demo", help="run sysmap on the bundled sample initiative",
-                       description="Ingest the bundled sample survey and write the results.")
-    p.add_argument("-o", "--output", metavar="DIR", default="sysmap-demo",
-                   help="output folder (default: sysmap-demo)")
+    p = sub.add_parser(
+        "demo",
+        help="run sysmap on the bundled sample initiative",
+        description="Ingest the bundled sample survey and write the results.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        default="sysmap-demo",
+        help="output folder (default: sysmap-demo)",
+    )
     p.set_defaults(func=_cmd_demo)
     return parser
 

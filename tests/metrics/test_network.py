@@ -328,6 +328,10 @@ def test_network_summary_by_group(knoke):
         pd.testing.assert_series_equal(got.loc[g], alone, check_names=False)
     with pytest.raises(MissingAttributeError, match="region"):
         network_summary(knoke, group="region")
+    H = knoke.copy()
+    H.nodes[4]["sector"] = float("nan")  # as read from a blank spreadsheet cell
+    with pytest.raises(MissingAttributeError, match=r"first \[4\]"):
+        network_summary(H, group="sector")
 
 
 def test_network_summary_sample(krackhardt):

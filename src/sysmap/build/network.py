@@ -1,4 +1,4 @@
-"""Build networkx graphs from :class:`~sysmap.io.NetworkData`: the only code that adds nodes and ties.
+"""Build networkx graphs from :class:`~sysmap.io.NetworkData` (the only code adding nodes, ties).
 
 Turning directed survey reports into an undirected network is a choice with
 consequences, so :func:`build_network` makes it explicit (``symmetrize=``)
@@ -17,6 +17,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..exceptions import ParameterError
+from ..io._assemble import order_pairs
 from ..io.model import NOT_SURVEYED, RESPONDED, NetworkData
 
 __all__ = ["COMBINE", "SYMMETRIZE", "build_network", "received_scales"]
@@ -114,7 +115,7 @@ def build_network(
         if data.directed:
             ties = _symmetrize(ties, data.actors, symmetrize or "union", combine)
         else:
-            ties = _undirected_keys(ties)
+            ties = order_pairs(ties)
             ties = _merge(ties, _KEY, combine)
     _add_nodes(G, data.actors, scales)
     _add_edges(G, ties)
@@ -131,7 +132,9 @@ def build_network(
 
 
 def received_scales(
-    data: NetworkData, *, relation: str | Sequence[str] | None = None,
+    data: NetworkData,
+    *,
+    relation: str | Sequence[str] | None = None,
     scales: Sequence[str] = ("trust", "value"),
 ) -> pd.DataFrame:
     """Each actor's mean rating *received* on tie scales (PARTNER's actor scores).
@@ -217,17 +220,7 @@ def _join_unique(values: pd.Series) -> str:
     return "|".join(seen)
 
 
-def _undirected_keys(ties: pd.DataFrame) -> pd.DataFrame:
-    """Put each pair in canonical order (source < target)."""
-    swap = ties["source"].astype(str) > ties["target"].astype(str)
-    out = ties.copy()
-    out.loc[swap, ["source", "target"]] = ties.loc[swap, ["target", "source"]].to_numpy()
-    return out
-
-
-def _symmetrize(
-    ties: pd.DataFrame, actors: pd.DataFrame, rule: str, combine: str
-) -> pd.DataFrame:
+def _symmetrize(ties: pd.DataFrame, actors: pd.DataFrame, rule: str, combine: str) -> pd.DataFrame:
     status = actors["status"]
     if rule == "respondent_priority" and (status == NOT_SURVEYED).all():
         msg = (
@@ -235,11 +228,9 @@ def _symmetrize(
             "with a member list (actors=...). Use 'union' or 'mutual' for other data."
         )
         raise ParameterError(msg)
-    pairs = _undirected_keys(ties)
+    pairs = order_pairs(ties)
     reports = pairs.groupby(_KEY).size().rename("reports")
-    pairs = _merge(pairs, _KEY, combine).merge(
-        reports.reset_index(), on=_KEY
-    )
+    pairs = _merge(pairs, _KEY, combine).merge(reports.reset_index(), on=_KEY)
     if rule == "union":
         keep = np.ones(len(pairs), dtype=bool)
     elif rule == "mutual":
@@ -272,8 +263,12 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame) -> None:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) \
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and np.isnan(value))
         or (isinstance(value, str) and value == "")
+    )
 
 
 def _py(value: Any) -> Any:

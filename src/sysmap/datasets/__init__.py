@@ -47,33 +47,40 @@ SAMPLES: dict[str, Sample] = {
     "bildungsallianz": Sample(
         "Synthetic education alliance (Rheinstadt): 3 survey waves, ~100 organizations in 7 "
         "sectors, partnerships and a collaboration plan",
-        tables=("1", "2", "3"), groups=("sector", "district"),
+        tables=("1", "2", "3"),
+        groups=("sector", "district"),
     ),
     "knoke_bureaucracies": Sample(
         "Knoke & Wood: 10 organizations in Indianapolis, information and money exchange",
-        tables=("information", "money"), groups=("sector",),
+        tables=("information", "money"),
+        groups=("sector",),
     ),
     "emon_drabek": Sample(
         "Drabek et al.: search-and-rescue organization networks at 7 disaster sites",
-        tables=("Cheyenne", "HurrFrederic", "LakePomona", "MtSi", "MtStHelens", "Texas",
-                "Wichita"),
-        weight="strength", groups=("Sponsorship", "Location"), node_files_per_table=True,
+        tables=("Cheyenne", "HurrFrederic", "LakePomona", "MtSi", "MtStHelens", "Texas", "Wichita"),
+        weight="strength",
+        groups=("Sponsorship", "Location"),
+        node_files_per_table=True,
     ),
     "padgett_florentine": Sample(
         "Padgett's Florentine families: marriage and business ties",
-        directed=False, tables=("marriage", "business"),
+        directed=False,
+        tables=("marriage", "business"),
     ),
     "zachary_karate": Sample(
         "Zachary's karate club, 34 members, with the post-split factions",
-        directed=False, groups=("club",),
+        directed=False,
+        groups=("club",),
     ),
     "krackhardt_hightech": Sample(
         "Krackhardt's high-tech managers: advice, friendship, reports-to",
-        tables=("advice", "friendship", "reports_to"), groups=("dept", "level"),
+        tables=("advice", "friendship", "reports_to"),
+        groups=("dept", "level"),
     ),
     "davis_southern_women": Sample(
         "Davis's Southern women: 18 women x 14 social events (two-mode)",
-        directed=False, two_mode=("woman", "event"),
+        directed=False,
+        two_mode=("woman", "event"),
     ),
 }
 
@@ -168,8 +175,10 @@ def _load_alliance(folder: Path, wave: int, kind: str) -> NetworkData:
         return read_survey(folder / f"survey_wave{wave}.csv", actors=members)
     if kind == "survey_wide":
         return read_survey_wide(
-            folder / "survey_wave1_wide.csv", questions={"intensity": "Q5_{partner}"},
-            respondent="Organisation", relation="information sharing",
+            folder / "survey_wave1_wide.csv",
+            questions={"intensity": "Q5_{partner}"},
+            respondent="Organisation",
+            relation="information sharing",
             actors=read_actors(folder / "members_wave1.csv", aliases=folder / "aliases.csv"),
         )
     if kind == "partnerships":
@@ -193,8 +202,10 @@ def _load_edges(folder: Path, sample: Sample, table: str | None) -> NetworkData:
     weight = sample.extra.get("weights", {}).get(table, sample.weight)
     columns = {"weight": weight} if weight else None
     data = read_edgelist(
-        folder / f"edges{suffix}.csv", actors=_members_from_nodes(nodes),
-        directed=sample.directed, columns=columns,
+        folder / f"edges{suffix}.csv",
+        actors=_members_from_nodes(nodes),
+        directed=sample.directed,
+        columns=columns,
     )
     if table:
         data.ties["relation"] = table
@@ -205,10 +216,12 @@ def _load_two_mode(folder: Path, sample: Sample) -> NetworkData:
     actor_col, affiliation_col = sample.two_mode
     nodes = pd.read_csv(folder / "nodes.csv", dtype=str)
     members = read_actors(
-        nodes.loc[nodes["mode"] == actor_col], columns={"actor": "id", "name": "label"},
+        nodes.loc[nodes["mode"] == actor_col],
+        columns={"actor": "id", "name": "label"},
         source="nodes.csv",
     )
     return read_affiliations(
-        folder / "edges.csv", actors=members,
+        folder / "edges.csv",
+        actors=members,
         columns={"actor": actor_col, "affiliation": affiliation_col},
     )

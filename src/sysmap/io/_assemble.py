@@ -34,6 +34,7 @@ __all__ = [
     "empty_ties",
     "finish",
     "member_list",
+    "order_pairs",
     "resolve_endpoints",
 ]
 
@@ -120,32 +121,49 @@ def resolve_endpoints(
             mapping[name] = unknown_ids[name]
             extra.setdefault(unknown_ids[name], name)
             report.add(
-                source, row, col, name, "unknown_name",
+                source,
+                row,
+                col,
+                name,
+                "unknown_name",
                 f"{name!r} is not in the member list{hint} It is kept as an organization "
                 "named by others only (status 'not_on_roster'). If it is a member, add it "
                 "or add the spelling as an alias.",
-                severity="warning", action="added",
+                severity="warning",
+                action="added",
             )
         elif unknown == "error":
             report.add(
-                source, row, col, name, "unknown_name",
+                source,
+                row,
+                col,
+                name,
+                "unknown_name",
                 f"{name!r} is not in the member list{hint} Add the organization or the "
                 "spelling as an alias, or read with unknown='keep'.",
             )
     if records:
         matched = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
-        report.name_matches = pd.concat([report.name_matches, matched], ignore_index=True) \
-            if len(report.name_matches) else matched
+        report.name_matches = (
+            pd.concat([report.name_matches, matched], ignore_index=True)
+            if len(report.name_matches)
+            else matched
+        )
     keep = pd.Series(True, index=out.index)
     for col in columns:
         missing = ~out[col].isin(mapping)
         if unknown == "drop":
             for idx in out.index[missing & keep]:
                 report.add(
-                    source, int(out.at[idx, ROW]), col, out.at[idx, col], "unknown_name",
-                    f"{out.at[idx, col]!r} is not in the member list{_hint(matches[out.at[idx, col]])}"
-                    " The row was dropped (unknown='drop').",
-                    severity="warning", action="dropped",
+                    source,
+                    int(out.at[idx, ROW]),
+                    col,
+                    out.at[idx, col],
+                    "unknown_name",
+                    f"{out.at[idx, col]!r} is not in the member list"
+                    f"{_hint(matches[out.at[idx, col]])} The row was dropped (unknown='drop').",
+                    severity="warning",
+                    action="dropped",
                 )
         keep &= ~missing
         out[col] = out[col].map(mapping)
@@ -173,7 +191,11 @@ def _hint(match: NameMatch) -> str:
 
 
 def _report_merge(
-    report: IngestReport, source: str, row: int, col: str, match: NameMatch,
+    report: IngestReport,
+    source: str,
+    row: int,
+    col: str,
+    match: NameMatch,
     registry: ActorRegistry,
 ) -> None:
     how = {
@@ -182,7 +204,11 @@ def _report_merge(
         "fuzzy": f"merged by fuzzy matching (score {match.score:.0f}); check this is right",
     }[match.method]
     report.add(
-        source, row, col, match.name, f"name_{match.method}",
+        source,
+        row,
+        col,
+        match.name,
+        f"name_{match.method}",
         f"{match.name!r} {how} to {registry.name(match.actor)!r} ({match.actor}).",
         severity="warning" if match.method == "fuzzy" else "info",
         action="merged",
@@ -203,7 +229,9 @@ def _record_suggestions(report: IngestReport, match: NameMatch, *, merged: bool)
 
 
 def _self_registry(
-    names: Sequence[str], report: IngestReport, source: str,
+    names: Sequence[str],
+    report: IngestReport,
+    source: str,
     first_seen: dict[str, tuple[int, str]],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Without a roster: spellings that normalize alike become the most frequent one."""
@@ -221,10 +249,15 @@ def _self_registry(
                 row, col = first_seen[s]
                 records.append((s, canonical, "normalized", 100.0))
                 report.add(
-                    source, row, col, s, "name_normalized",
+                    source,
+                    row,
+                    col,
+                    s,
+                    "name_normalized",
                     f"{s!r} merged with {canonical!r} (same name after normalizing case, "
                     "spaces, punctuation and legal form). Pass a member list to control ids.",
-                    severity="info", action="merged",
+                    severity="info",
+                    action="merged",
                 )
     if records:
         report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
@@ -280,15 +313,24 @@ def actor_table(
             said = members.actors["responded"].reindex(table.index)
             answered = table.index.isin(list(respondents))
             has_column = said.notna().any()
-            responded = said.fillna(False).astype(bool) if has_column else pd.Series(answered, index=table.index)
+            responded = (
+                said.fillna(False).astype(bool)
+                if has_column
+                else pd.Series(answered, index=table.index)
+            )
             contradict = on_roster & answered & ~responded.to_numpy()
             for actor in table.index[contradict]:
                 if report is not None:
                     report.add(
-                        source, None, "responded", actor, "responded_flag",
+                        source,
+                        None,
+                        "responded",
+                        actor,
+                        "responded_flag",
                         f"actor {actor!r} answered the survey but the member list says it did "
                         "not respond; it is counted as a respondent.",
-                        severity="warning", action="repaired",
+                        severity="warning",
+                        action="repaired",
                     )
             responded = responded | pd.Series(contradict, index=table.index)
             status[on_roster] = DID_NOT_RESPOND
@@ -308,10 +350,12 @@ def member_list(actors: object, report: IngestReport) -> MemberList | None:
     report.rows_read -= members.report.rows_read  # count tie rows only
     return members
 
+
 def empty_ties() -> pd.DataFrame:
     return pd.DataFrame({"source": [], "target": [], "relation": [], "row": []}).astype(
         {"source": object, "target": object, "relation": object, "row": "int64"}
     )
+
 
 def drop_self_ties(
     ties: pd.DataFrame, report: IngestReport, source: str, column: str
@@ -319,11 +363,28 @@ def drop_self_ties(
     self_tie = ties["source"] == ties["target"]
     for idx in ties.index[self_tie]:
         report.add(
-            source, int(ties.at[idx, "row"]), column, ties.at[idx, "source"], "self_tie",
+            source,
+            int(ties.at[idx, "row"]),
+            column,
+            ties.at[idx, "source"],
+            "self_tie",
             f"{ties.at[idx, 'source']!r} names itself as a partner; the row was dropped.",
-            severity="warning", action="dropped",
+            severity="warning",
+            action="dropped",
         )
     return ties.loc[~self_tie]
+
+
+def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
+    """Undirected ties with ``source < target`` (compared as text); a new frame."""
+    ties = ties.copy()
+    if len(ties):
+        source, target = ties["source"].copy(), ties["target"].copy()
+        swap = source.astype(str) > target.astype(str)
+        ties["source"] = source.where(~swap, target)
+        ties["target"] = target.where(~swap, source)
+    return ties
+
 
 def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd.DataFrame:
     key = ["source", "target", "relation"]
@@ -339,21 +400,31 @@ def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd
             same = all(
                 (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
             )
-            pair = f"{first['source']!r} -> {first['target']!r} ({first['relation']})"
+            pair = f"{first['source']!r}, {first['target']!r} ({first['relation']})"
             if same:
                 report.add(
-                    source, int(other["row"]), None, pair, "duplicate_row",
+                    source,
+                    int(other["row"]),
+                    None,
+                    pair,
+                    "duplicate_row",
                     f"repeats row {first_row} ({pair}); the repeat was dropped.",
-                    severity="warning", action="dropped",
+                    severity="warning",
+                    action="dropped",
                 )
             else:
                 report.add(
-                    source, int(other["row"]), None, pair, "conflicting_duplicate",
+                    source,
+                    int(other["row"]),
+                    None,
+                    pair,
+                    "conflicting_duplicate",
                     f"names the same tie as row {first_row} ({pair}) with different "
-                    "ratings. Keep one of the two rows.",
+                    "values. Keep one of the two rows, or correct the values.",
                 )
             keep[idx] = False
     return ties.loc[keep]
+
 
 def finish(
     ties: pd.DataFrame,
@@ -379,7 +450,11 @@ def finish(
         pd.concat([ties["source"], ties["target"]]).tolist()
         + sorted(respondents or ())
         + list(ids),
-        members, extra, respondents=respondents, report=report, source=source,
+        members,
+        extra,
+        respondents=respondents,
+        report=report,
+        source=source,
     )
     report.ties_kept = len(ties)
     if respondents is not None and members is not None:
@@ -395,6 +470,11 @@ def finish(
         **{k: v for k, v in params.items() if v is not None},
     }
     return NetworkData(
-        actors=actors, ties=ties, directed=directed, report=report, kind=kind,
-        affiliations=affiliations, provenance=provenance,
+        actors=actors,
+        ties=ties,
+        directed=directed,
+        report=report,
+        kind=kind,
+        affiliations=affiliations,
+        provenance=provenance,
     )

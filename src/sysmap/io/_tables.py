@@ -163,7 +163,11 @@ def _read_csv(path: Path, name: str, report: IngestReport) -> pd.DataFrame | Non
         )
     except (pd.errors.ParserError, csv.Error) as exc:
         report.add(
-            name, None, None, None, "parse",
+            name,
+            None,
+            None,
+            None,
+            "parse",
             f"cannot be read as a table ({exc}). Check that every row has the same "
             "number of separators and that quotes are closed.",
         )
@@ -225,7 +229,11 @@ def find_columns(
     for role in required:
         if role not in found:
             report.add(
-                source, None, wanted[role], None, "schema",
+                source,
+                None,
+                wanted[role],
+                None,
+                "schema",
                 f"{table} has no column '{wanted[role]}'; found {actual}. "
                 f"Rename the column, or map it with columns={{'{role}': '<your column>'}}.",
             )
@@ -265,7 +273,11 @@ def parse_numbers(
         rng = f" in [{_fmt(scale[0])}, {_fmt(scale[1])}]" if scale is not None else ""
         for idx in frame.index[bad]:
             report.add(
-                source, int(frame.at[idx, ROW]), column, text[idx], "scale",
+                source,
+                int(frame.at[idx, ROW]),
+                column,
+                text[idx],
+                "scale",
                 f"expected {kind}{rng} for {what}, got {text[idx]!r}. "
                 "Correct the cell, or leave it blank if the item was not answered.",
             )

@@ -35,9 +35,18 @@ from ._assemble import (
     empty_ties,
     finish,
     member_list,
+    order_pairs,
     resolve_endpoints,
 )
-from ._tables import EXCEL_SUFFIXES, ROW, find_columns, parse_numbers, read_table, source_name
+from ._tables import (
+    EXCEL_SUFFIXES,
+    ROW,
+    find_columns,
+    infer_attribute,
+    parse_numbers,
+    read_table,
+    source_name,
+)
 from .members import _check_errors_arg
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
@@ -95,6 +104,7 @@ def read_edgelist(
     columns: Mapping[str, str] | None = None,
     directed: bool = True,
     weight: str | None = "weight",
+    relation: str | None = None,
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
@@ -122,6 +132,9 @@ def read_edgelist(
         Column holding tie weights (numbers >= 0, checked cell by cell; a
         decimal comma is accepted). The result column is always ``weight``.
         ``None``: no weight column.
+    relation : str, optional
+        Relation name for ties without a ``relation`` column or cell (default
+        ``"tie"``), e.g. ``"information"``.
     unknown : {"keep", "drop", "error"}, default="keep"
         Names not in the member list: keep (status ``"not_on_roster"``), drop
         their rows, or make them errors; always reported.
@@ -219,6 +232,7 @@ def read_edgelist(
             ties, extra = _table_ties(
                 frame, found, members, report, name,
                 unknown=unknown, fuzzy_threshold=fuzzy_threshold, merge_spellings=True,
+                relation=relation or DEFAULT_RELATION,
             )
             ties = _clean_ties(ties, report, name, found["source"], directed=bool(directed))
     return finish(
@@ -242,6 +256,7 @@ def _table_ties(
     rename: Mapping[str, str] | None = None,
     skip: Iterable[str] = (),
     lookup: Mapping[str, str] | None = None,
+    relation: str = DEFAULT_RELATION,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Tie table from a frame with source/target (and optional relation/weight) columns.
 
@@ -274,9 +289,7 @@ def _table_ties(
             unknown=unknown, fuzzy_threshold=fuzzy_threshold,
         )
     if "relation" in found:
-        relation = resolved[found["relation"]].replace("", DEFAULT_RELATION).to_numpy()
-    else:
-        relation = DEFAULT_RELATION
+        relation = resolved[found["relation"]].replace("", relation).to_numpy()
     ties = pd.DataFrame(
         {
             "source": resolved[src_col].to_numpy(dtype=object),
@@ -297,7 +310,7 @@ def _table_ties(
             new = f"{attr}_"
             report.notes.append(f"'{name}': column '{col}' kept as tie attribute '{new}'.")
             attr = new
-        ties[attr] = _infer_attribute(resolved[col])
+        ties[attr] = infer_attribute(resolved[col])
     return ties, extra
 
 
@@ -306,20 +319,9 @@ def _clean_ties(
 ) -> pd.DataFrame:
     """Order undirected ties, drop self-ties and duplicates (all reported)."""
     if not directed:
-        ties = _order_pairs(ties)
+        ties = order_pairs(ties)
     ties = drop_self_ties(ties, report, name, column)
     return drop_duplicates(ties, report, name)
-
-
-def _order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
-    """Undirected ties with ``source < target`` (as text); a new frame."""
-    ties = ties.copy()
-    if len(ties):
-        source, target = ties["source"].copy(), ties["target"].copy()
-        swap = source.astype(str) > target.astype(str)
-        ties["source"] = source.where(~swap, target)
-        ties["target"] = target.where(~swap, source)
-    return ties
 
 
 def _parse_weight(
@@ -335,22 +337,6 @@ def _parse_weight(
             f"expected a finite number >= 0 for weight, got {value!r}. Correct the cell.",
         )
     return numbers.where(~infinite)
-
-
-def _infer_attribute(values: pd.Series) -> pd.Series:
-    """Text cells as floats when every non-blank cell is a number, else unchanged text."""
-    text = values.astype(object)
-    filled = text != ""
-    if not filled.any():
-        return text
-    numbers = pd.to_numeric(
-        text[filled].astype(str).str.replace(",", ".", regex=False), errors="coerce"
-    )
-    if numbers.isna().any():
-        return text
-    out = pd.Series(np.nan, index=values.index, dtype=float)
-    out[filled] = numbers.astype(float)
-    return out
 
 
 # =============================================================================
@@ -599,7 +585,7 @@ def _matrix_ties(
         }
     ).astype({"source": object, "target": object, "relation": object})
     if not is_directed:
-        ties = _order_pairs(ties)
+        ties = order_pairs(ties)
     if members is None:
         names = {lab: lab for lab in labels}
     return ties, extra, names, is_directed
@@ -844,7 +830,7 @@ def _kumu_elements(
         if col in skip:
             continue
         role = next((r for r, c in found.items() if c == col), None)
-        attrs[role or col] = _infer_attribute(frame[col]).to_numpy()
+        attrs[role or col] = infer_attribute(frame[col]).to_numpy()
     return names, attrs, lookup, extra
 
 

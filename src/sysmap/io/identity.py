@@ -65,9 +65,7 @@ def normalize_name(name: str) -> str:
     'rhine valley tech'
     """
     text = unicodedata.normalize("NFKC", str(name)).casefold().translate(_TRANSLITERATE)
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _DOTTED.sub(lambda m: "".join(ch for ch in m.group(0) if ch.isalpha()), text)
     text = text.replace("&", " and ")
     tokens = _PUNCT.sub(" ", text).split()
@@ -208,9 +206,9 @@ class ActorRegistry:
 
         `aliases` is a column of ``|``-separated names or of lists.
         """
-        names = actors[name].astype(str).to_dict() if name in actors else {
-            a: a for a in actors.index
-        }
+        names = (
+            actors[name].astype(str).to_dict() if name in actors else {a: a for a in actors.index}
+        )
         alias_map: dict[str, list[str]] = {}
         if aliases is not None and aliases in actors:
             for actor, value in actors[aliases].items():
@@ -316,8 +314,11 @@ class ActorRegistry:
         if not keys:
             return ()
         found = process.extract(
-            normalize_name(name), keys, scorer=fuzz.token_sort_ratio,
-            limit=None, score_cutoff=min_score,
+            normalize_name(name),
+            keys,
+            scorer=fuzz.token_sort_ratio,
+            limit=None,
+            score_cutoff=min_score,
         )
         best: dict[str, float] = {}
         for key, score, _ in found:

@@ -83,8 +83,10 @@ def read_actors(
     Examples
     --------
     >>> import pandas as pd
-    >>> roster = pd.DataFrame({"actor": ["A1", "A2"], "name": ["Stadt Rheinstadt", "Straßenkinder e.V."],
-    ...                        "aliases": ["Stadtverwaltung", ""], "sector": ["City", "Civil society"],
+    >>> roster = pd.DataFrame({"actor": ["A1", "A2"],
+    ...                        "name": ["Stadt Rheinstadt", "Straßenkinder e.V."],
+    ...                        "aliases": ["Stadtverwaltung", ""],
+    ...                        "sector": ["City", "Civil society"],
     ...                        "responded": ["ja", "nein"]})
     >>> members = read_actors(roster)
     >>> members.actors[["name", "sector", "responded"]]
@@ -100,7 +102,9 @@ def read_actors(
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
     wanted = {**MEMBER_COLUMNS, **(columns or {})}
-    actors = pd.DataFrame(columns=["name", "aliases", "responded"], index=pd.Index([], name="actor"))
+    actors = pd.DataFrame(
+        columns=["name", "aliases", "responded"], index=pd.Index([], name="actor")
+    )
     if frame is not None:
         found = find_columns(frame, wanted, report, name, table="member list")
         if "actor" not in found and "name" not in found:
@@ -110,7 +114,11 @@ def read_actors(
     registry = _registry(actors, report, name)
     for key, shared in registry.ambiguous.items():
         report.add(
-            name, None, "name", key, "similar_names",
+            name,
+            None,
+            "name",
+            key,
+            "similar_names",
             f"actors {shared} have names that differ only in case, punctuation or legal "
             "form; survey answers are matched to them only by exact name or id.",
             severity="warning",
@@ -142,7 +150,11 @@ def _validate(
     keep = pd.Series(True, index=frame.index)
     for idx in frame.index[ids == ""]:
         report.add(
-            source, int(frame.at[idx, ROW]), id_col, "", "blank_id",
+            source,
+            int(frame.at[idx, ROW]),
+            id_col,
+            "",
+            "blank_id",
             "the actor id is blank. Give every organization an id, or delete the row.",
         )
         keep[idx] = False
@@ -151,7 +163,11 @@ def _validate(
         actor, row = ids[idx], int(frame.at[idx, ROW])
         if actor in first_row:
             report.add(
-                source, row, id_col, actor, "duplicate_id",
+                source,
+                row,
+                id_col,
+                actor,
+                "duplicate_id",
                 f"actor id {actor!r} is already used in row {first_row[actor]}. "
                 "Ids must be unique: merge the two rows or give one a new id.",
             )
@@ -166,7 +182,11 @@ def _validate(
             value = parse_yes_no(text)
             if value is None:
                 report.add(
-                    source, int(frame.at[idx, ROW]), col, text, "yes_no",
+                    source,
+                    int(frame.at[idx, ROW]),
+                    col,
+                    text,
+                    "yes_no",
                     f"expected yes/no (1/0, ja/nein, true/false), got {text!r}.",
                 )
             else:
@@ -207,8 +227,12 @@ def _add_alias_table(
     if table is None:
         return registry
     found = find_columns(
-        table, {"alias": "alias", "actor": "actor"}, report, name,
-        required=["alias", "actor"], table="alias table",
+        table,
+        {"alias": "alias", "actor": "actor"},
+        report,
+        name,
+        required=["alias", "actor"],
+        table="alias table",
     )
     if len(found) < 2:
         return registry

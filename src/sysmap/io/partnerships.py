@@ -140,7 +140,11 @@ def read_affiliations(
     if frame is not None:
         wanted = {**AFFILIATION_COLUMNS, **(columns or {})}
         found = find_columns(
-            frame, wanted, report, name, required=["actor", "affiliation"],
+            frame,
+            wanted,
+            report,
+            name,
+            required=["actor", "affiliation"],
             table="affiliation table",
         )
         if len(found) == 2:
@@ -152,8 +156,16 @@ def read_affiliations(
     ties.insert(3, "row", 0)
     ids = set(records["actor"]) if len(records) else set()
     data_out = finish(
-        ties, members, report, name, None, extra, errors, kind="affiliations",
-        params={"weighting": weighting, "unknown": unknown}, directed=False,
+        ties,
+        members,
+        report,
+        name,
+        None,
+        extra,
+        errors,
+        kind="affiliations",
+        params={"weighting": weighting, "unknown": unknown},
+        directed=False,
         affiliations=records.reset_index(drop=True),
         ids=ids,
     )
@@ -161,19 +173,33 @@ def read_affiliations(
 
 
 def _records(
-    frame: pd.DataFrame, found: dict[str, str], members: MemberList | None,
-    report: IngestReport, source: str, unknown: str, fuzzy_threshold: float | None,
+    frame: pd.DataFrame,
+    found: dict[str, str],
+    members: MemberList | None,
+    report: IngestReport,
+    source: str,
+    unknown: str,
+    fuzzy_threshold: float | None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     actor_col, aff_col = found["actor"], found["affiliation"]
     for col in (actor_col, aff_col):
         for idx in frame.index[frame[col] == ""]:
             report.add(
-                source, int(frame.at[idx, ROW]), col, "", "blank_name",
+                source,
+                int(frame.at[idx, ROW]),
+                col,
+                "",
+                "blank_name",
                 f"the {col} is blank. Fill it in or delete the row.",
             )
     work = frame.loc[(frame[actor_col] != "") & (frame[aff_col] != "")]
     resolved, extra = resolve_endpoints(
-        work, [actor_col], members, report, source, unknown=unknown,
+        work,
+        [actor_col],
+        members,
+        report,
+        source,
+        unknown=unknown,
         fuzzy_threshold=fuzzy_threshold,
     )
     records = pd.DataFrame(

@@ -147,7 +147,8 @@ class IngestReport:
     # -- reading ----------------------------------------------------------------
     @property
     def problems(self) -> pd.DataFrame:
-        """All problems as a table: ``source, row, column, value, check, message, severity, action``."""
+        """All problems, one row each: ``source, row, column, value, check, message,
+        severity, action``."""
         frame = pd.DataFrame([p.__dict__ for p in self._ordered()], columns=PROBLEM_COLUMNS)
         return frame.astype({"row": "Int64"})
 

@@ -147,8 +147,15 @@ def read_survey(
                 frame, found, members, report, name, items, scales, unknown, fuzzy_threshold
             )
     return finish(
-        ties, members, report, name, respondents, extra, errors,
-        kind="survey", params={"unknown": unknown, "fuzzy_threshold": fuzzy_threshold},
+        ties,
+        members,
+        report,
+        name,
+        respondents,
+        extra,
+        errors,
+        kind="survey",
+        params={"unknown": unknown, "fuzzy_threshold": fuzzy_threshold},
     )
 
 
@@ -222,13 +229,21 @@ def read_survey_wide(
     extra: dict[str, str] = {}
     if frame is not None:
         found = find_columns(
-            frame, {"respondent": respondent}, report, name, required=["respondent"],
+            frame,
+            {"respondent": respondent},
+            report,
+            name,
+            required=["respondent"],
             table="survey table",
         )
         cells = _wide_cells(frame, patterns, absent)
         if not cells and "respondent" in found:
             report.add(
-                name, None, None, None, "schema",
+                name,
+                None,
+                None,
+                None,
+                "schema",
                 f"no column matches the question patterns {list(questions.values())}; "
                 f"found {[c for c in frame.columns if c != ROW]}.",
             )
@@ -237,13 +252,29 @@ def read_survey_wide(
             cell_names = {(r, p): c for r, p, c in long.pop("_cells")}
             long_found = {"respondent": "respondent", "partner": "partner"}
             ties, respondents, extra = _survey_ties(
-                long, long_found, members, report, name, items, scales, unknown,
-                fuzzy_threshold, relation=relation, all_respondents=frame[found["respondent"]],
+                long,
+                long_found,
+                members,
+                report,
+                name,
+                items,
+                scales,
+                unknown,
+                fuzzy_threshold,
+                relation=relation,
+                all_respondents=frame[found["respondent"]],
                 cell_names=cell_names,
             )
     return finish(
-        ties, members, report, name, respondents, extra, errors,
-        kind="survey", params={"questions": dict(questions), "unknown": unknown},
+        ties,
+        members,
+        report,
+        name,
+        respondents,
+        extra,
+        errors,
+        kind="survey",
+        params={"questions": dict(questions), "unknown": unknown},
     )
 
 
@@ -306,7 +337,11 @@ def _survey_ties(
     for col in (resp_col, part_col):
         for idx in work.index[work[col] == ""]:
             report.add(
-                source, int(work.at[idx, ROW]), col, "", "blank_name",
+                source,
+                int(work.at[idx, ROW]),
+                col,
+                "",
+                "blank_name",
                 f"the {'respondent' if col == resp_col else 'partner'} is blank. Fill in the "
                 "organization or delete the row.",
             )
@@ -325,12 +360,22 @@ def _survey_ties(
     resolved_respondents = list(all_respondents) if all_respondents is not None else []
     names_frame = work.copy()
     if all_respondents is not None:  # respondents with no ties are respondents too
-        pad = pd.DataFrame({ROW: [0] * len(resolved_respondents), resp_col: resolved_respondents,
-                            part_col: resolved_respondents})
+        pad = pd.DataFrame(
+            {
+                ROW: [0] * len(resolved_respondents),
+                resp_col: resolved_respondents,
+                part_col: resolved_respondents,
+            }
+        )
         names_frame = pd.concat([names_frame, pad], ignore_index=True)
     resolved, extra = resolve_endpoints(
-        names_frame, [resp_col, part_col], members, report, source,
-        unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+        names_frame,
+        [resp_col, part_col],
+        members,
+        report,
+        source,
+        unknown=unknown,
+        fuzzy_threshold=fuzzy_threshold,
     )
     respondents = set(resolved[resp_col])
     resolved = resolved.loc[resolved[ROW] > 0] if all_respondents is not None else resolved
@@ -369,8 +414,13 @@ def _column_for(frame: pd.DataFrame, item: str) -> str | None:
 
 
 def _parse_item(
-    frame: pd.DataFrame, col: str, report: IngestReport, source: str,
-    scale: tuple[float, float], item: str, cell_names: dict | None,
+    frame: pd.DataFrame,
+    col: str,
+    report: IngestReport,
+    source: str,
+    scale: tuple[float, float],
+    item: str,
+    cell_names: dict | None,
 ) -> pd.Series:
     if cell_names is None:
         return parse_numbers(frame, col, report, source, scale=scale, what=item)
@@ -380,7 +430,11 @@ def _parse_item(
     for problem, idx in zip(sub._problems, frame.index[numbers.isna() & (frame[col] != "")]):
         wide_col = cell_names[(frame.at[idx, ROW], frame.at[idx, "partner"])].get(item, col)
         report.add(
-            source, problem.row, wide_col, problem.value, problem.check,
+            source,
+            problem.row,
+            wide_col,
+            problem.value,
+            problem.check,
             problem.message.split(": ", 1)[1],
         )
     return numbers

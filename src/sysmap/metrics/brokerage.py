@@ -23,7 +23,7 @@ values and z-scores here match it to 1e-9 (see :func:`brokerage`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 
 import networkx as nx
 import numpy as np
@@ -49,65 +49,59 @@ _COLUMNS = (*ROLES, "brokerage_total")
 
 # Role index from the code 4*[g(a)==g(b)] + 2*[g(b)==g(c)] + [g(a)==g(c)];
 # codes 3, 5 and 6 cannot occur (equality is transitive).
-_ROLE_OF_CODE = np.array([4, 1, 3, -1, 2, -1, -1, 0], dtype=np.int64)
+_ROLE_OF_CODE = np.array([4, 1, 3, -1, 2, -1, -1, 0], dtype=np.int8)
 
-# Candidate two-paths generated per chunk (bounds temporary memory).
-_CHUNK = 1 << 22
+# Minimum number of candidate two-paths generated per chunk (bounds temporary
+# memory; about 0.5M keeps the working set near the CPU caches).
+_CHUNK = 1 << 19
 
 
 # --------------------------------------------------------------------------- enumeration
 
 
-def _two_paths(
-    src: np.ndarray, dst: np.ndarray, n: int, *, closed: bool = False
-) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
+def _two_path_chunks(src: np.ndarray, dst: np.ndarray, n: int) -> Iterator[tuple[np.ndarray, ...]]:
     """Enumerate the two-paths ``a -> b -> c`` of a loop-free arc list without duplicates.
 
-    Returns the open two-paths (``a != c`` and no arc ``a -> c``) as int64
-    arrays ``(a, b, c)`` and, if `closed`, the others (``a == c`` or arc
-    ``a -> c``) likewise, else None. Candidates are generated in chunks of about
-    ``_CHUNK`` (each in-arc ``a -> b`` repeated along the out-arcs of ``b``) and
-    the arc ``a -> c`` is looked up by binary search in the sorted arc keys.
+    Yields chunks ``(a, b, c, is_open)``: index arrays (int32 when possible) and a
+    mask of the open two-paths (``a != c`` and no arc ``a -> c``). Each in-arc
+    ``a -> b`` (taken in ``(a, b)`` order) is repeated along the out-arcs of
+    ``b``; the arc ``a -> c`` is looked up by binary search in the sorted arc
+    keys ``a * n + c``. Work and memory are linear in the number of two-paths.
     """
-    empty = np.empty(0, dtype=np.int64)
+    if len(src) == 0:
+        return
     keys = src * n + dst
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)
     keys = keys[order]
-    out_nbr = dst[order]  # arcs sorted by (source, target): CSR of out-neighbours
-    outdeg = np.bincount(src, minlength=n)
+    s = _index_dtype(src[order])
+    d = _index_dtype(dst[order])
+    outdeg = np.bincount(s, minlength=n)
     out_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(outdeg, out=out_ptr[1:])
-
-    reps = outdeg[dst]  # in-arc a -> b continues along every out-arc b -> c
+    reps = outdeg[d]  # in-arc a -> b continues along every out-arc b -> c (d is sorted by s)
     cum = np.cumsum(reps)
-    parts: list[tuple[np.ndarray, ...]] = []
-    closed_parts: list[tuple[np.ndarray, ...]] = []
+    chunk = max(_CHUNK, 4 * n)
+    last = len(keys) - 1
     start = 0
-    while start < len(src):
-        base = cum[start - 1] if start else 0
-        stop = max(int(np.searchsorted(cum, base + _CHUNK, side="right")), start + 1)
+    while start < len(s):
+        base = int(cum[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(cum, base + chunk, side="right")), start + 1)
         r = reps[start:stop]
-        total = int(r.sum())
+        total = int(cum[stop - 1]) - base
         if total:
-            a = np.repeat(src[start:stop], r)
-            b = np.repeat(dst[start:stop], r)
-            offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(r) - r, r)
-            c = out_nbr[out_ptr[b] + offset]
-            q = a * n + c
+            a = np.repeat(s[start:stop], r)
+            b = np.repeat(d[start:stop], r)
+            offset = np.arange(total, dtype=np.int64) - np.repeat(cum[start:stop] - r - base, r)
+            offset += out_ptr[b]
+            c = d[offset]
+            q = a.astype(np.int64) * n
+            q += c
             pos = np.searchsorted(keys, q)
-            pos[pos == len(keys)] = 0
-            keep = (a != c) & (keys[pos] != q)
-            parts.append((a[keep], b[keep], c[keep]))
-            if closed:
-                closed_parts.append((a[~keep], b[~keep], c[~keep]))
+            np.minimum(pos, last, out=pos)
+            is_open = keys[pos] != q
+            is_open &= a != c
+            yield a, b, c, is_open
         start = stop
-
-    def join(chunks: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
-        if not chunks:
-            return empty, empty, empty
-        return tuple(np.concatenate(x) for x in zip(*chunks))
-
-    return join(parts), (join(closed_parts) if closed else None)
 
 
 def _role_counts(
@@ -118,18 +112,54 @@ def _role_counts(
     weights: np.ndarray | None,
     n: int,
 ) -> np.ndarray:
-    """n x 5 matrix of role counts (weighted by `weights` if given)."""
+    """n x 5 matrix of role counts (weighted by `weights` if given) of two-paths (a, b, c)."""
     ga, gb, gc = codes[a], codes[b], codes[c]
-    code = (ga == gb).astype(np.int64) * 4 + (gb == gc) * 2 + (ga == gc)
-    role = _ROLE_OF_CODE[code]
-    counts = np.bincount(b * 5 + role, weights=weights, minlength=5 * n)
-    return counts.reshape(n, 5)
+    code = (ga == gb).view(np.uint8) << 2
+    code |= (gb == gc).view(np.uint8) << 1
+    code |= (ga == gc).view(np.uint8)
+    index = b.astype(np.int64) * 5
+    index += _ROLE_OF_CODE[code]
+    return np.bincount(index, weights=weights, minlength=5 * n).reshape(n, 5)
 
 
 def _partial_credit_weights(a: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
     """1/m for each open two-path, m = number of brokers of its ordered pair (a, c)."""
-    _, inverse, m = np.unique(a * n + c, return_inverse=True, return_counts=True)
+    _, inverse, m = np.unique(a.astype(np.int64) * n + c, return_inverse=True, return_counts=True)
     return 1.0 / m[inverse]
+
+
+def _concat(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(x) for x in zip(*parts))  # type: ignore[return-value]
+
+
+def _enumerate(
+    codes: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    n: int,
+    *,
+    keep_open: bool,
+    keep_closed: bool,
+):
+    """Full-credit role counts (n x 5) plus, on request, the open and closed two-paths."""
+    counts = np.zeros((n, 5), dtype=np.int64)
+    open_parts, closed_parts = [], []
+    for a, b, c, is_open in _two_path_chunks(src, dst, n):
+        oa, ob, oc = a[is_open], b[is_open], c[is_open]
+        counts += _role_counts(codes, oa, ob, oc, None, n)
+        if keep_open:
+            open_parts.append((oa, ob, oc))
+        if keep_closed:
+            closed = ~is_open
+            closed_parts.append((a[closed], b[closed], c[closed]))
+    return (
+        counts,
+        _concat(open_parts) if keep_open else None,
+        _concat(closed_parts) if keep_closed else None,
+    )
 
 
 class _ArcRoleCounter:
@@ -284,7 +314,7 @@ def _prepare(G: nx.Graph, group: Hashable):
     nodes = sorted_nodes(G)
     codes, labels = _group_codes(G, nodes, group)
     src, dst = _tie_arrays(G, nodes, both_directions=True)
-    return nodes, codes, labels, src, dst
+    return nodes, _compact_labels(codes), labels, src, dst
 
 
 def brokerage(
@@ -410,14 +440,18 @@ def brokerage(
     partial_credit = bool(partial_credit)
     nodes, codes, labels, src, dst = _prepare(G, group)
     n = len(nodes)
+    # Full credit: counts per chunk; the permutation test needs only the closed
+    # two-paths (see _ArcRoleCounter). Partial credit needs every open two-path.
     use_counter = n_permutations > 0 and not partial_credit
-    (a, b, c), closed = _two_paths(src, dst, n, closed=use_counter)
-    weights = _partial_credit_weights(a, c, n) if partial_credit else None
-
-    raw = _role_counts(codes, a, b, c, weights, n)
-    raw = np.column_stack([raw, raw.sum(axis=1)])
-    if not partial_credit:
-        raw = np.rint(raw).astype(np.int64)
+    counts, open_paths, closed = _enumerate(
+        codes, src, dst, n, keep_open=partial_credit, keep_closed=use_counter
+    )
+    weights = None
+    if partial_credit:
+        a, b, c = open_paths
+        weights = _partial_credit_weights(a, c, n)
+        counts = _role_counts(codes, a, b, c, weights, n)
+    raw = np.column_stack([counts, counts.sum(axis=1)])
 
     sizes = np.bincount(codes, minlength=len(labels))
     ex_g, var_g = _group_moments(sizes, float(n), _density(len(src), n))
@@ -442,14 +476,12 @@ def brokerage(
             def count(labels_: np.ndarray) -> np.ndarray:
                 return counter(labels_)
         else:
-            pa, pb, pc = (_index_dtype(x) for x in (a, b, c))
 
             def count(labels_: np.ndarray) -> np.ndarray:
-                return _role_counts(labels_, pa, pb, pc, weights, n)
+                return _role_counts(labels_, a, b, c, weights, n)
 
-        small = _compact_labels(codes)
         for _ in tqdm(range(n_permutations), disable=not progress, desc="brokerage permutations"):
-            hits += count(small[rng.permutation(n)]) >= observed - tol
+            hits += count(codes[rng.permutation(n)]) >= observed - tol
         p = (1.0 + hits) / (1.0 + n_permutations)
         for j, role in enumerate(ROLES):
             columns[f"{role}_p"] = p[:, j]
@@ -512,8 +544,8 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     """
     nodes, codes, labels, src, dst = _prepare(G, group)
     n = len(nodes)
-    (a, b, c), _ = _two_paths(src, dst, n)
-    raw = _role_counts(codes, a, b, c, None, n).sum(axis=0)
+    counts, _, _ = _enumerate(codes, src, dst, n, keep_open=False, keep_closed=False)
+    raw = counts.sum(axis=0)
     raw = np.append(raw, raw.sum())
     sizes = np.bincount(codes, minlength=len(labels))
     ex, var = _network_moments(sizes, float(n), _density(len(src), n))

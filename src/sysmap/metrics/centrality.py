@@ -245,11 +245,14 @@ def betweenness(
     :math:`[0, n-2]`, so by Hoeffding's inequality (which holds for sampling
     without replacement) :math:`P(|\hat b(v) - b(v)| \ge \varepsilon\, n (n-2))
     \le 2 \exp(-2 k \varepsilon^2)` on digraphs, with :math:`n(n-2)/2` on
-    undirected graphs (Brandes and Pich 2007). That bound is loose; in practice
-    the estimate ranks the high-betweenness brokers well but per-actor
-    relative error on low values is large: on a 2,000-node random graph
-    (mean degree 10), 256 sources gave a mean absolute error of about 28 % of
-    the mean betweenness, 1,000 sources about 11 %.
+    undirected graphs (Brandes and Pich 2007). The bound is loose, but
+    per-actor errors are large in practice when betweenness is spread evenly:
+    on 8-sector block models with mean degree 10 (``benchmarks/
+    bench_centrality.py``), 256 sources gave a mean absolute error of 19 % of
+    the mean betweenness at 1,000 actors (14 of the true top 20 found) and
+    45 % at 10,000 actors (3 of 20). Use the estimate for network-level
+    summaries and for networks with a few dominant brokers; use exact values
+    to rank individual actors.
 
     References
     ----------

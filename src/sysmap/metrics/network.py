@@ -50,8 +50,13 @@ def _n_ties(G: nx.Graph) -> int:
     return G.number_of_edges() - nx.number_of_selfloops(G)
 
 
+def _is_missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
 def _missing_attribute(G: nx.Graph, attr: str) -> list[Hashable]:
-    return [v for v in sorted_nodes(G) if G.nodes[v].get(attr) is None]
+    """Actors (sorted) whose attribute `attr` is absent, None or NaN."""
+    return [v for v in sorted_nodes(G) if _is_missing(G.nodes[v].get(attr))]
 
 
 def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = None) -> float:

@@ -141,65 +141,61 @@ def _gather_all(G: nx.Graph, weight: str | None) -> _Local:
     return _Local(nodes, eu, ev, ez, strength, top, np.arange(n, dtype=np.int64))
 
 
-def _mutual_weights(G: nx.Graph, node: Hashable, weight: str | None) -> dict[Hashable, float]:
-    """Mutual weight of `node` with each other actor it is tied to (zeros dropped)."""
-
-    def value(data: dict) -> float:
-        if weight is None:
-            return 1.0
-        x = data.get(weight, 1)
-        if x is None:
-            msg = f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
-            raise ParameterError(msg)
-        return float(x)
-
-    z: dict[Hashable, float] = {}
-    if G.is_directed():
-        for adj in (G.succ[node], G.pred[node]):
-            for nbr, data in adj.items():
-                if nbr != node:
-                    z[nbr] = z.get(nbr, 0.0) + value(data)
-    else:
-        for nbr, data in G.adj[node].items():
-            if nbr != node:
-                z[nbr] = value(data)
-    values = np.fromiter(z.values(), dtype=float, count=len(z))
-    if np.isnan(values).any():
-        msg = f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
-        raise ParameterError(msg)
-    _check_weights(values, weight)
-    return {k: x for k, x in z.items() if x > 0}
-
-
 def _gather_subset(G: nx.Graph, weight: str | None, focal: list[Hashable]) -> _Local:
-    """Only the focal actors, their contacts and the ties among them: cost ~ local volume."""
+    """The focal actors, their contacts and the ties among them; cost ~ local volume.
+
+    Every tie of a focal actor or of one of its contacts is read once (for the
+    contacts' total and largest mutual weight); nothing else of `G` is touched.
+    """
     index: dict[Hashable, int] = {v: k for k, v in enumerate(focal)}
     nodes = list(focal)
-    mutual: list[dict[Hashable, float]] = []
-    k = 0
-    while k < len(nodes):  # focal actors first, then each newly seen contact
-        z = _mutual_weights(G, nodes[k], weight)
-        mutual.append(z)
-        if k < len(focal):
-            for nbr in z:
-                if nbr not in index:
-                    index[nbr] = len(nodes)
-                    nodes.append(nbr)
-        k += 1
-    n = len(nodes)
-    strength = np.array([sum(z.values()) for z in mutual], dtype=float)
-    top = np.array([max(z.values(), default=0.0) for z in mutual], dtype=float)
-    r, c, w = [], [], []
-    for i, z in enumerate(mutual):
-        for nbr, x in z.items():
-            j = index.get(nbr)
-            if j is not None and j > i:
-                r.append(i)
-                c.append(j)
-                w.append(x)
-    eu, ev, ez = _edge_list(
-        n, np.array(r, dtype=np.int64), np.array(c, dtype=np.int64), np.array(w, dtype=float)
-    )
+    adjs = (G.succ, G.pred) if G.is_directed() else (G.adj,)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[object] = []
+
+    def read(members: Iterable[int]) -> None:
+        for k in members:
+            v = nodes[k]
+            for adj in adjs:
+                for nbr, data in adj[v].items():
+                    if nbr == v:
+                        continue
+                    j = index.get(nbr)
+                    if j is None:
+                        j = index[nbr] = len(nodes)
+                        nodes.append(nbr)
+                    rows.append(k)
+                    cols.append(j)
+                    vals.append(1.0 if weight is None else data.get(weight, 1))
+
+    def mutual() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        a = np.array(vals, dtype=float)
+        if np.isnan(a).any():
+            msg = f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
+            raise ParameterError(msg)
+        _check_weights(a, weight)
+        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        n = len(nodes)
+        key, inv = np.unique(r * n + c, return_inverse=True)  # a_vu + a_uv per pair
+        z = np.bincount(inv, weights=a, minlength=len(key))
+        pos = z > 0
+        return key[pos] // n, key[pos] % n, z[pos]
+
+    read(range(len(focal)))
+    r, c, _ = mutual()
+    inner = np.zeros(len(nodes), dtype=bool)
+    inner[: len(focal)] = True
+    inner[c] = True  # focal actors and their contacts
+    read(np.flatnonzero(inner[len(focal) :]) + len(focal))
+    r, c, z = mutual()
+    n = len(nodes)  # now also counts contacts' contacts (no ties of their own read)
+    inner = np.concatenate([inner, np.zeros(n - len(inner), dtype=bool)])
+    strength = np.bincount(r, weights=z, minlength=n)
+    top = np.zeros(n)
+    np.maximum.at(top, r, z)
+    keep = inner[r] & inner[c] & (r < c)
+    eu, ev, ez = _edge_list(n, r[keep], c[keep], z[keep])
     return _Local(nodes, eu, ev, ez, strength, top, np.arange(len(focal), dtype=np.int64))
 
 

@@ -44,7 +44,7 @@ _UNKNOWN = "unknown"
 _RECIPROCAL = ("max", "min", "mean")
 _METHODS = ("spearman", "pearson")
 # Size (entries) of the dense scratch arrays of one batch of breadth-first searches.
-_BATCH_ENTRIES = 1 << 22
+_BATCH_ENTRIES = 1 << 20
 # Largest number of adjacency entries one root may scan per level in the shared
 # (per-actor) search; roots above it (next to hubs) go to the per-tie search.
 _ROOT_CAP = 50_000
@@ -254,6 +254,16 @@ def _vertex_cover(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return covered & ~independent
 
 
+def _expand(
+    indptr: np.ndarray, indices: np.ndarray, deg: np.ndarray, node: np.ndarray, *carry: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """Neighbours of each entry of `node`, with each array of `carry` repeated alongside."""
+    lens = deg[node]
+    start = np.repeat(indptr[node] - (np.cumsum(lens) - lens), lens)
+    start += np.arange(len(start), dtype=start.dtype)
+    return (indices[start], *(np.repeat(c, lens) for c in carry))
+
+
 def _spans_shared(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -265,20 +275,21 @@ def _spans_shared(
     """Spans <= 5 from breadth-first searches shared by all ties of a root actor.
 
     A search from root r labels each node x by the set S(x) of r's neighbours that
-    start a shortest r-x path (kept as one label, or "several"). For the tie (r, c),
-    the shortest cycle through it closes either at a node whose label set holds c
-    and another neighbour (cycle length 2 d(x), span 2 d(x) - 1), or across a tie
-    between a node labelled only c and a node with another label at the same depth
-    (span 2 d). Expanding depths 1 and 2 settles every span up to 5; ties left over
-    get 0 (unknown) and go to :func:`_spans_pairwise`.
+    start a shortest r-x path (kept as one label, or -1 for "several"). For the tie
+    (r, c), the shortest cycle through it closes either at a node whose label set
+    holds c and another neighbour (span 2 d(x) - 1), or across a tie between a node
+    labelled only c and a node with another label at the same depth (span 2 d).
+    Expanding depths 1 and 2 settles every span up to 5; the ties left over get 0
+    (unknown) and go to :func:`_spans_pairwise`. Roots form a vertex cover of the
+    ties, so each tie is settled by the search of one of its ends.
     """
     deg = np.diff(indptr)
-    k = len(u)
     cover = _vertex_cover(n, u, v)
     root = np.where(cover[u], u, v)
     other = np.where(cover[u], v, u)
-    keys = np.repeat(np.arange(n, dtype=np.int64), deg) * n + indices
-    arc = np.searchsorted(keys, root * n + other)  # CSR position of root -> other
+    arc_key = np.repeat(np.arange(n, dtype=np.int64), deg) * n + indices
+    arc = np.searchsorted(arc_key, root * n + other)  # CSR position of root -> other
+    del arc_key
     is_target = np.zeros(len(indices), dtype=bool)
     is_target[arc] = True
     span_arc = np.zeros(len(indices), dtype=np.int8)  # 0 = not found yet
@@ -286,49 +297,51 @@ def _spans_shared(
     bar.reset(total=len(roots))
     ntarget = np.bincount(root, minlength=n)
     size = max(1, _BATCH_ENTRIES // max(n, 1))
-    label_type = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64
+    kdt = np.int32 if size * n < np.iinfo(np.int32).max else np.int64
+    ldt = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64
+    indices = indices.astype(kdt, copy=False)
     depth = np.zeros(size * n, dtype=np.int8)  # 0 unvisited, else depth + 1
-    label = np.zeros(size * n, dtype=label_type)  # CSR position of first arc, -1 several
+    label = np.zeros(size * n, dtype=ldt)  # CSR position of the first arc; -1 several
     slot = np.zeros(size * n, dtype=np.int32)
 
     def record(arcs: np.ndarray, value: int) -> None:
         arcs = arcs[arcs >= 0]
-        arcs = arcs[span_arc[arcs] == 0]
-        span_arc[arcs] = value
+        span_arc[arcs[span_arc[arcs] == 0]] = value
 
     for first in range(0, len(roots), size):
         R = roots[first : first + size]
-        base = np.arange(len(R), dtype=np.int64) * n
+        rows = np.arange(len(R), dtype=kdt)
+        base = rows * n
         depth[base + R] = 1
         touched = [base + R]
-        owner, _ = _neighbours_of(indptr, indices, deg, R)
-        pos = np.repeat(indptr[R] - (np.cumsum(deg[R]) - deg[R]), deg[R]) + np.arange(
-            len(owner), dtype=np.int64
-        )
-        fkey, frow, flab = base[owner] + indices[pos], owner, pos.astype(label_type)
+        # depth 1: the root's neighbours, each labelled by its own arc
+        node, fbase, frow = _expand(indptr, indices, deg, R, base, rows)
+        arcs = np.repeat(indptr[R] - (np.cumsum(deg[R]) - deg[R]), deg[R])
+        arcs += np.arange(len(arcs), dtype=arcs.dtype)
+        flab = arcs.astype(ldt)
+        fkey = fbase + node
         depth[fkey] = 2
         label[fkey] = flab
         touched.append(fkey)
         for t in (1, 2):
-            done = np.bincount(owner, weights=is_target[pos] & (span_arc[pos] > 0), minlength=len(R))
+            settled = is_target[arcs] & (span_arc[arcs] > 0)
+            done = np.bincount(np.repeat(np.arange(len(R)), deg[R])[settled], minlength=len(R))
             active = ntarget[R] > done
-            cost = np.bincount(frow, weights=deg[fkey - base[frow]], minlength=len(R))
-            active &= cost <= _ROOT_CAP
+            active &= np.bincount(frow, weights=deg[node], minlength=len(R)) <= _ROOT_CAP
             keep = active[frow]
-            fkey, frow, flab = fkey[keep], frow[keep], flab[keep]
-            if len(fkey) == 0:
+            node, fbase, flab = node[keep], fbase[keep], flab[keep]
+            if len(node) == 0:
                 break
-            e, w = _neighbours_of(indptr, indices, deg, fkey - base[frow])
-            nkey, nrow, nlab = base[frow[e]] + w, frow[e], flab[e]
+            w, nbase, nlab = _expand(indptr, indices, deg, node, fbase, flab)
+            nkey = nbase + w
             seen = depth[nkey]
-            # a tie between two nodes of depth t with different labels: span 2t
+            # a tie between two depth-t nodes with different labels: span 2t
             same = (seen == t + 1) & (nlab >= 0)
             if same.any():
                 lab_x, lab_y = nlab[same], label[nkey[same]]
                 record(lab_x[(lab_y == -1) | (lab_y != lab_x)], 2 * t)
             new = seen == 0
-            nkey, nrow, nlab = nkey[new], nrow[new], nlab[new]
-            depth[nkey] = t + 2
+            nkey, nlab = nkey[new], nlab[new]
             label[nkey] = nlab
             winner = label[nkey]
             clash = winner != nlab
@@ -336,14 +349,19 @@ def _spans_shared(
                 # a node reached from two labels at depth t + 1: span 2t + 1
                 record(np.concatenate([nlab[clash], winner[clash]]), 2 * t + 1)
                 label[nkey[clash]] = -1
+            if t == 2:
+                break
+            depth[nkey] = t + 2
+            touched.append(nkey)
             idx = np.arange(len(nkey), dtype=np.int32)
             slot[nkey] = idx
-            unique = slot[nkey] == idx
-            fkey, frow = nkey[unique], nrow[unique]
+            fkey = nkey[slot[nkey] == idx]
+            frow = fkey // n
+            fbase = frow * n
+            node = fkey - fbase
             flab = label[fkey]
-            touched.append(fkey)
-        for keys_ in touched:
-            depth[keys_] = 0
+        for keys in touched:
+            depth[keys] = 0
         bar.update(len(R))
     return span_arc[arc].astype(float)
 
@@ -360,27 +378,31 @@ def _spans_pairwise(
 
     The search from u skips v at its first step (and vice versa), so it runs on the
     graph without the tie; each step grows the side with the smaller frontier. A
-    batch of ties is searched together with dense per-batch marks (no sorting).
+    batch of ties is searched together, with dense per-batch marks (no sorting).
     """
     deg = np.diff(indptr)
     out = np.full(len(u), np.inf)
     size = max(1, _BATCH_ENTRIES // max(n, 1))
+    kdt = np.int32 if size * n < np.iinfo(np.int32).max else np.int64
+    indices = indices.astype(kdt, copy=False)
     seen = (np.zeros(size * n, dtype=np.int8), np.zeros(size * n, dtype=np.int8))
     slot = np.zeros(size * n, dtype=np.int32)
     for first in range(0, len(u), size):
         ends = (u[first : first + size], v[first : first + size])
         kb = len(ends[0])
-        base = np.arange(kb, dtype=np.int64) * n
-        fkey, frow, touched = [], [], ([], [])
+        rows = np.arange(kb, dtype=kdt)
+        base = rows * n
+        fnode, fbase, frow, touched = [], [], [], ([], [])
         for s in (0, 1):
             a, b = ends[s], ends[1 - s]
-            row, w = _neighbours_of(indptr, indices, deg, a)
-            ok = w != b[row]
-            fkey.append(base[row[ok]] + w[ok])
-            frow.append(row[ok])
-            seen[s][fkey[s]] = 1
+            w, wbase, wrow, wother = _expand(indptr, indices, deg, a, base, rows, b)
+            ok = w != wother
+            fnode.append(w[ok])
+            fbase.append(wbase[ok])
+            frow.append(wrow[ok])
+            seen[s][fbase[s] + fnode[s]] = 1
             seen[s][base + a] = 1
-            touched[s].extend([fkey[s], base + a])
+            touched[s].extend([fbase[s] + fnode[s], base + a])
         fsize = [np.bincount(frow[0], minlength=kb), np.bincount(frow[1], minlength=kb)]
         level = [np.ones(kb, dtype=np.int64), np.ones(kb, dtype=np.int64)]
         active = (fsize[0] > 0) & (fsize[1] > 0)
@@ -394,16 +416,17 @@ def _spans_pairwise(
                 if not grow.any():
                     continue
                 pick = grow[frow[s]]
-                key, row = fkey[s][pick], frow[s][pick]
-                rest_key, rest_row = fkey[s][~pick], frow[s][~pick]
-                e, w = _neighbours_of(indptr, indices, deg, key - base[row])
-                nkey, nrow = base[row[e]] + w, row[e]
+                rest = (fnode[s][~pick], fbase[s][~pick], frow[s][~pick])
+                w, nbase, nrow = _expand(
+                    indptr, indices, deg, fnode[s][pick], fbase[s][pick], frow[s][pick]
+                )
+                nkey = nbase + w
                 fresh = seen[s][nkey] == 0
-                nkey, nrow = nkey[fresh], nrow[fresh]
+                nkey, nbase, nrow = nkey[fresh], nbase[fresh], nrow[fresh]
                 idx = np.arange(len(nkey), dtype=np.int32)
                 slot[nkey] = idx
                 unique = slot[nkey] == idx
-                nkey, nrow = nkey[unique], nrow[unique]
+                nkey, nbase, nrow = nkey[unique], nbase[unique], nrow[unique]
                 met = nrow[seen[o][nkey] == 1]
                 res[met] = level[s][met] + 1 + level[o][met]
                 finished[met] = True
@@ -413,16 +436,17 @@ def _spans_pairwise(
                 finished |= grow & (count == 0)  # no way round: disconnected
                 fsize[s] = np.where(grow, count, fsize[s])
                 level[s][grow] += 1
-                fkey[s] = np.concatenate([rest_key, nkey])
-                frow[s] = np.concatenate([rest_row, nrow])
+                fnode[s] = np.concatenate([rest[0], nkey - nbase])
+                fbase[s] = np.concatenate([rest[1], nbase])
+                frow[s] = np.concatenate([rest[2], nrow])
             if finished.any():
                 active &= ~finished
                 for s in (0, 1):
                     keep = active[frow[s]]
-                    fkey[s], frow[s] = fkey[s][keep], frow[s][keep]
+                    fnode[s], fbase[s], frow[s] = fnode[s][keep], fbase[s][keep], frow[s][keep]
         for s in (0, 1):
-            for keys_ in touched[s]:
-                seen[s][keys_] = 0
+            for keys in touched[s]:
+                seen[s][keys] = 0
         out[first : first + kb] = res
         bar.update(kb)
     return out
