@@ -123,3 +123,11 @@ def test_header_only(write):
 def test_missing_file(tmp_path):
     with pytest.raises(SchemaError, match="file not found"):
         read_actors(tmp_path / "nope.csv")
+
+
+def test_float_ids_in_csv_are_repaired_and_reported(write):
+    members = read_actors(write("m.csv", "actor,name\n1.0,Stadt\n12.0,Schule\n"))
+    assert list(members.actors.index) == ["1", "12"]
+    problem = members.report.problems.iloc[0]
+    assert (problem["check"], problem["action"], problem["row"]) == ("float_id", "repaired", 2)
+    assert "2 ids were written as decimals (e.g. '1.0')" in problem["message"]

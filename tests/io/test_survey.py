@@ -225,3 +225,10 @@ def test_random_tables_read_or_fail_cleanly(rows):
     # nothing lost silently: every input row is a tie or has a reported problem
     reported = set(data.report.problems["row"].dropna().astype(int))
     assert set(range(2, len(rows) + 2)) <= set(ties["row"]) | reported
+
+
+def test_float_ids_match_member_ids(write):
+    members = write("m.csv", "actor,name\n1,Stadt\n2,Schule\n")
+    data = read_survey(write("s.csv", "respondent,partner\n1.0,2.0\n"), actors=members)
+    assert data.ties[["source", "target"]].values.tolist() == [["1", "2"]]
+    assert data.report.count("repaired") == 2  # one note per column

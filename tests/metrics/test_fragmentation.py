@@ -468,8 +468,8 @@ def test_impact_zachary_r_reference(zachary):
     assert imp.loc[1, "distance_fragmentation_impact"] == pytest.approx(1.3354872251931071e-01, abs=1e-9)
     assert imp.loc[17, "distance_fragmentation_impact"] == pytest.approx(-9.7277926322044683e-03, abs=1e-9)
     assert imp.loc[34, "distance_fragmentation_impact"] == pytest.approx(3.3769682115270316e-02, abs=1e-9)
-    # brute force: removing 1 cuts 12 off from the other 32 actors
-    assert imp.loc[1, "pairs_disconnected"] == 32
+    # pairs lost = F(G - 1) * 33 * 32 / 2 = 0.31628787878787878 * 528 = 167 (G is connected)
+    assert imp.loc[1, "pairs_disconnected"] == 167
 
 
 @pytest.mark.published("R 4.2.2 sna::reachability brute-force removal, sna_fragmentation_reference.R")
@@ -540,9 +540,11 @@ def test_impact_sampled_distance_estimate(zachary):
     est = fragmentation_impact(zachary, sample=20, seed=4)
     # the exact columns do not depend on sampling
     pd.testing.assert_series_equal(est["fragmentation_impact"], exact["fragmentation_impact"])
-    err = (est["distance_fragmentation_impact"] - exact["distance_fragmentation_impact"]).abs()
-    # 20 of 34 sources: observed max error 0.0053, against impacts up to 0.13
-    assert err.max() < 0.02
+    got, want = est["distance_fragmentation_impact"], exact["distance_fragmentation_impact"]
+    # 20 of 34 sources, measured over seeds 0-19: largest error 0.0248 and correlation with
+    # the exact impacts at least 0.987 (impacts range from -0.010 to 0.134)
+    assert (got - want).abs().max() < 0.03
+    assert np.corrcoef(got, want)[0, 1] > 0.98
     again = fragmentation_impact(zachary, sample=20, seed=4)
     pd.testing.assert_frame_equal(est, again)
     full = fragmentation_impact(zachary, sample=34, seed=4)
@@ -703,7 +705,9 @@ def test_greedy_swap_finds_the_optimum_on_small_graphs(seed, objective):
     G = random_graph(seed, n, float(rng.uniform(0.15, 0.35)))
     k = int(rng.integers(2, 4))
     exact = key_players(G, k, objective=objective, method="exhaustive")
-    heur = key_players(G, k, objective=objective, method="greedy+swap", n_restarts=10, seed=0)
+    # F has plateaus (many swaps tie), so single swaps can stall in a local optimum: 15
+    # of these 16 cases need only the greedy start; seed 5 needs 10 (DF) / 20 (F) restarts
+    heur = key_players(G, k, objective=objective, method="greedy+swap", n_restarts=30, seed=0)
     assert heur.method == "greedy+swap" and not heur.optimal
     assert heur.value == pytest.approx(exact.value, abs=1e-12)
 
@@ -716,9 +720,9 @@ def test_key_players_padgett_and_zachary(padgett_marriage, zachary, objective):
         assert res.value == pytest.approx(brute_force_key_players(G, 2, objective), abs=1e-12)
         heur = key_players(G, 2, objective=objective, method="greedy+swap", seed=0)
         assert heur.value == pytest.approx(res.value, abs=1e-12)
-    # Padgett marriage, F: the Medici (9) and one of their bridges' other ends
+    # Padgett marriage, k = 1: the Medici (9), the largest single F impact in R's output
     res = key_players(padgett_marriage, 1)
-    assert res.actors == (9,)  # Medici: largest single F impact (R: 0.3417 above 0.125)
+    assert res.actors == (9,)
     assert res.value == pytest.approx(0.125 + 0.3416666666666666741, abs=1e-9)
     assert res.baseline == pytest.approx(0.125, abs=1e-12)
 
@@ -812,17 +816,17 @@ def test_relabelling_permutes_rows_only(G, perm_seed):
 @given(G=graphs)
 def test_adding_an_isolate_leaves_other_rows_unchanged(G):
     H = G.copy()
-    H.add_node("isolate")
+    H.add_node(99)
     a = cut_points(G)
     b = cut_points(H)
     pd.testing.assert_frame_equal(
-        b.drop(index="isolate")[["articulation_point", "pairs_disconnected"]],
+        b.drop(index=99)[["articulation_point", "pairs_disconnected"]],
         a[["articulation_point", "pairs_disconnected"]],
     )
-    assert (b.drop(index="isolate")["components_after"] == a["components_after"] + 1).all()
+    assert (b.drop(index=99)["components_after"] == a["components_after"] + 1).all()
     pa = fragmentation_impact(G, distance=False)["pairs_disconnected"]
     pb = fragmentation_impact(H, distance=False)["pairs_disconnected"]
-    pd.testing.assert_series_equal(pb.drop(index="isolate"), pa)
+    pd.testing.assert_series_equal(pb.drop(index=99), pa)
 
 
 @settings(max_examples=50, deadline=None)
@@ -831,8 +835,11 @@ def test_bounds_and_order_of_f_and_df(G, reading):
     f = fragmentation(G, reading=reading)
     df = distance_fragmentation(G, reading=reading)
     assert 0.0 <= f <= df + 1e-12 <= 1.0 + 1e-12
-    imp = fragmentation_impact(G, reading=reading)
+    imp = fragmentation_impact(G, reading=reading, distance=False)
     assert (imp["pairs_disconnected"] >= 0).all()
-    # the impact is F(G - v) - F(G) with F(G - v) in [0, 1]
+    # the impact is F(G - v) - F(G) with F(G - v) in [0, 1] (NaN below three actors)
     f_after = imp["fragmentation_impact"] + f
-    assert ((f_after >= -1e-12) & (f_after <= 1 + 1e-12)).all()
+    if G.number_of_nodes() >= 3:
+        assert ((f_after >= -1e-12) & (f_after <= 1 + 1e-12)).all()
+    else:
+        assert f_after.isna().all()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ._tables import ROW
+from ._tables import ROW, repair_float_ids
 from .identity import ActorRegistry, NameMatch, normalize_name
 from .members import read_actors
 from .model import (
@@ -86,7 +86,7 @@ def resolve_endpoints(
         display names of actors not on the roster (id -> name).
     """
     _check_unknown(unknown)
-    out = frame.copy()
+    out = repair_float_ids(frame, list(columns), report, source).copy()
     seen = [n for col in columns for n in out[col]]
     first_seen: dict[str, tuple[int, str]] = {}
     for col in columns:

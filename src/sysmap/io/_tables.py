@@ -23,6 +23,7 @@ from .report import IngestReport
 __all__ = [
     "ROW",
     "find_columns",
+    "repair_float_ids",
     "infer_attribute",
     "parse_numbers",
     "read_table",
@@ -319,4 +320,30 @@ def infer_attribute(values: pd.Series) -> pd.Series:
         return out
     out = pd.Series(np.nan, index=values.index, dtype=float)
     out[filled] = numbers.astype(float)
+    return out
+
+
+_FLOAT_ID = r"^-?\d+\.0+$"
+
+
+def repair_float_ids(
+    frame: pd.DataFrame, columns: list[str], report: IngestReport, source: str
+) -> pd.DataFrame:
+    """Turn ids written as floats (``"12.0"``, from a numeric column saved by a
+    spreadsheet or pandas) back into integers (``"12"``), reporting each column.
+    """
+    out = frame
+    for column in columns:
+        floaty = frame[column].str.match(_FLOAT_ID)
+        if floaty.any():
+            out = out.copy() if out is frame else out
+            out[column] = frame[column].where(~floaty, frame[column].str.split(".").str[0])
+            first = frame.index[floaty][0]
+            report.add(
+                source, int(frame.at[first, ROW]), column, frame.at[first, column], "float_id",
+                f"{int(floaty.sum())} ids were written as decimals (e.g. "
+                f"{frame.at[first, column]!r}); read as whole numbers (e.g. "
+                f"{out.at[first, column]!r}). Save id columns as text to avoid this.",
+                severity="info", action="repaired",
+            )
     return out

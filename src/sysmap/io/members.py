@@ -8,7 +8,14 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..exceptions import DuplicateActorError
-from ._tables import ROW, find_columns, infer_attribute, read_table, source_name
+from ._tables import (
+    ROW,
+    find_columns,
+    infer_attribute,
+    read_table,
+    repair_float_ids,
+    source_name,
+)
 from .identity import ActorRegistry, _split_aliases
 from .model import MemberList
 from .report import IngestReport
@@ -146,6 +153,7 @@ def _validate(
     name_col = found.get("name", id_col)
     if "actor" not in found:
         report.notes.append(f"'{source}' has no id column; names are used as actor ids.")
+    frame = repair_float_ids(frame, [id_col], report, source)
     ids = frame[id_col]
     keep = pd.Series(True, index=frame.index)
     for idx in frame.index[ids == ""]:
