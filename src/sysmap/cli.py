@@ -98,7 +98,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     ns = argparse.Namespace(
         ties=str(folder / "survey_wave1.csv"),
         actors=str(folder / "members_wave1.csv"),
-        aliases=None,
+        aliases=str(folder / "aliases.csv"),
         format=None,
         unknown="keep",
         fuzzy_threshold=None,

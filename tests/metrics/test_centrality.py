@@ -155,6 +155,10 @@ def test_degree_weighted_and_self_loops_by_hand():
     assert got.loc["a"].tolist() == [3.5, 0.5, 3.0]
     assert got.loc["b"].tolist() == [2.5, 2.0, 0.5]
     assert got.loc["c"].tolist() == [1.0, 1.0, 0.0]
+    # Unweighted: a out 2 (b, c), in 1; c in 1, its loop ignored.
+    got = degree(G)
+    assert got.loc["a"].tolist() == [3.0, 1.0, 2.0]
+    assert got.loc["c"].tolist() == [1.0, 1.0, 0.0]
     # Undirected: a loop does not count (networkx would count it twice).
     U = nx.Graph([("a", "b"), ("b", "b")])
     assert degree(U)["degree"].tolist() == [1.0, 1.0]

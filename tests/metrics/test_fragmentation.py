@@ -598,7 +598,7 @@ def test_bridges_padgett_r_reference(padgett_marriage, padgett_business):
 @pytest.mark.parametrize("seed", range(10))
 def test_cut_points_and_bridges_match_networkx(seed):
     rng = np.random.default_rng(300 + seed)
-    n = int(rng.integers(1, 40))
+    n = int(rng.integers(1, 30))
     G = nx.gnm_random_graph(n, int(rng.integers(0, 2 * n)), seed=seed)
     if seed % 2:
         G = G.to_directed()
@@ -697,7 +697,7 @@ def test_key_players_exhaustive_equals_brute_force(seed, objective):
         assert len(res.actors) == k and list(res.actors) == sorted(res.actors)
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("objective", ["fragmentation", "distance_fragmentation"])
 def test_greedy_swap_finds_the_optimum_on_small_graphs(seed, objective):
     rng = np.random.default_rng(500 + seed)
@@ -705,9 +705,9 @@ def test_greedy_swap_finds_the_optimum_on_small_graphs(seed, objective):
     G = random_graph(seed, n, float(rng.uniform(0.15, 0.35)))
     k = int(rng.integers(2, 4))
     exact = key_players(G, k, objective=objective, method="exhaustive")
-    # F has plateaus (many swaps tie), so single swaps can stall in a local optimum: 15
-    # of these 16 cases need only the greedy start; seed 5 needs 10 (DF) / 20 (F) restarts
-    heur = key_players(G, k, objective=objective, method="greedy+swap", n_restarts=30, seed=0)
+    # F has plateaus (many swaps tie), so single swaps can stall in a local optimum: all
+    # these cases but seed 5 need only the greedy start; seed 5 needs 10 (DF) / 20 (F) restarts
+    heur = key_players(G, k, objective=objective, method="greedy+swap", n_restarts=25, seed=0)
     assert heur.method == "greedy+swap" and not heur.optimal
     assert heur.value == pytest.approx(exact.value, abs=1e-12)
 

@@ -310,14 +310,27 @@ def test_ego_model_matches_naive(name):
 
 @pytest.mark.parametrize("name", ["karate", "kite", "knoke_information", "krackhardt_advice"])
 def test_ego_and_whole_effective_size_agree_on_unweighted_graphs(name):
-    # Binary ties: every contact's largest mutual weight is the same in both models
-    # (1 undirected; 2 for a mutual dyad, else 1, directed, and ego's own tie is in
-    # both), so effective size and efficiency coincide; constraint does not.
+    # Undirected binary ties: every contact's largest mutual weight is 1 in both
+    # models, so effective size and efficiency coincide (Borgatti's n - 2t/n);
+    # constraint does not (contacts' totals differ). Directed binary ties can differ
+    # in effective size too (mutual weight 2 only for reciprocated ties).
     G, _ = real_graph(name)
     whole, ego = structural_holes(G), structural_holes(G, model="ego")
+    cols = ["effective_size", "efficiency"]
     if not G.is_directed():
-        cols = ["effective_size", "efficiency"]
         np.testing.assert_allclose(whole[cols], ego[cols], rtol=TOL)
+        und = G
+    else:
+        und = nx.Graph(G.to_undirected())
+        np.testing.assert_allclose(
+            structural_holes(und)[cols], structural_holes(und, model="ego")[cols], rtol=TOL
+        )
+    # Borgatti's shortcut n - 2t/n, t = ties among the n contacts.
+    es = [
+        len(und[v]) - 2 * und.subgraph(und[v]).number_of_edges() / len(und[v]) if und[v] else np.nan
+        for v in sorted(und)
+    ]
+    np.testing.assert_allclose(structural_holes(und, model="ego")["effective_size"], es, rtol=TOL)
     assert not np.allclose(whole["constraint"], ego["constraint"], equal_nan=True)
 
 

@@ -63,6 +63,8 @@ _METHODS = ("auto", "exhaustive", "greedy+swap")
 EXHAUSTIVE_LIMIT = 20_000
 #: Memory (bytes) the reachability bitsets and their gathers may use at once.
 _BITSET_BUDGET = 64 * 2**20
+#: Below this many ties, components are found with igraph rather than scipy.
+_SMALL = 5_000
 #: Sources per igraph call in the harmonic / distance loops (progress granularity).
 _CHUNK = 256
 
@@ -130,6 +132,11 @@ def _check_sample(sample: object) -> int | None:
 
 def _labels(n: int, src: np.ndarray, dst: np.ndarray, *, strong: bool) -> np.ndarray:
     """Component label per node (weak components, or strong ones)."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if src.size < _SMALL:  # igraph has less per-call overhead on small graphs
+        H = _igraph(n, src, dst, directed=strong)
+        return np.asarray(H.connected_components(mode="strong" if strong else "weak").membership)
     A = sp.csr_array((np.ones(src.size), (src, dst)), shape=(n, n))
     _, labels = csgraph.connected_components(
         A, directed=strong, connection="strong" if strong else "weak"
@@ -341,10 +348,10 @@ def _cut_structure(n: int, a: np.ndarray, b: np.ndarray) -> _CutStructure:
     block-cut forest; a cut vertex's pieces are the subtrees hanging off it, sized
     by one pass over the forest in reverse breadth-first order.
     """
-    labels = _labels(n, a, b, strong=False) if n else np.zeros(0, dtype=np.int64)
-    comp_sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)
-    comp_size = comp_sizes[labels].astype(np.int64)
     H = _igraph(n, a, b, directed=False)
+    labels = np.asarray(H.connected_components().membership, dtype=np.int64)
+    comp_sizes = np.bincount(labels).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    comp_size = comp_sizes[labels]
     # raw igraph call: a spanning tree (edge ids) per block, and the cut vertices
     trees, cut_list = ig.GraphBase.biconnected_components(H, True)
     nb = len(trees)
@@ -370,16 +377,12 @@ def _cut_structure(n: int, a: np.ndarray, b: np.ndarray) -> _CutStructure:
     _, first_block = np.unique(block_comp, return_index=True)
     tu = np.concatenate([tu, np.full(first_block.size, root)])
     tv = np.concatenate([tv, first_block])
-    T = sp.csr_array((np.ones(tu.size), (tu, tv)), shape=(root + 1, root + 1))
-    order, parent = csgraph.breadth_first_order(
-        T, root, directed=False, return_predecessors=True
-    )
+    order, _, par = _igraph(root + 1, tu, tv, directed=False).bfs(root)
     sub = weight.tolist() + [0]
-    par = parent.tolist()
-    for x in order[:0:-1].tolist():
+    for x in order[:0:-1]:
         sub[par[x]] += sub[x]
     sub = np.asarray(sub[:root], dtype=np.int64)
-    parent = parent[:root]
+    parent = np.asarray(par[:root], dtype=np.int64)
 
     tree_comp_size = np.zeros(root, dtype=np.int64)
     tree_comp_size[:nb] = comp_sizes[block_comp] if nb else 0

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._graph import _edge_arrays, check_graph, sorted_nodes
+from .._graph import _edge_arrays, actor_frame, check_graph, sorted_nodes
 from .._random import check_seed
 from ..exceptions import MissingAttributeError, ParameterError
 
@@ -248,12 +248,16 @@ def ei_index(
     -----
     *Counting ties.* Undirected graphs count each edge once; directed graphs
     count each arc once (a mutual pair counts twice), without symmetrising.
-    UCINET works on the adjacency matrix, so its network-level value is the
-    same on either reading. A group's ``internal`` count is the ties with both
+    Counting the cells of the adjacency matrix, as UCINET does, gives the same
+    network-level value for both (an undirected edge fills two cells, which
+    doubles E and I alike). A group's ``internal`` count is the ties with both
     ends in the group (each once) and ``external`` the ties with exactly one end
     in it, in either direction; an actor's counts are the ties incident to it,
-    in either direction (so non-respondents, who only receive ties, still get a
-    value). Groups or actors without ties get NaN.
+    in either direction, so non-respondents, who only receive ties, still get a
+    value. If UCINET builds its group and actor tables from matrix rows (not
+    checked against UCINET output), those can differ from these; sysmap's
+    counts do not depend on which end of a tie responded. Groups or actors
+    without ties get NaN.
 
     *Expected value.* With :math:`I_p` dyads inside groups and :math:`E_p`
     between groups (ordered pairs for directed graphs; the ratio is the same),
@@ -351,9 +355,7 @@ def ei_index(
     # Actors: ties incident to the actor, either direction.
     a_int = np.bincount(src[same], minlength=n) + np.bincount(dst[same], minlength=n)
     a_ext = np.bincount(src[~same], minlength=n) + np.bincount(dst[~same], minlength=n)
-    actors = pd.DataFrame(
-        {"ei_index": _ratio(a_ext - a_int, a_ext + a_int)}, index=pd.Index(nodes, name="actor")
-    )
+    actors = actor_frame(nodes, {"ei_index": _ratio(a_ext - a_int, a_ext + a_int)})
 
     p_value = p_greater = p_less = math.nan
     if n_permutations:

@@ -444,9 +444,12 @@ def structural_holes(
     ``i``'s other contacts); ego's own :math:`p_{ij}` are the same in both
     models. Constraint and hierarchy depend on the contacts' totals and
     differ between the models even for unweighted ties. Effective size and
-    efficiency depend on the contacts' maxima only, so on unweighted graphs
-    both models give Borgatti's :math:`N - 2t/N` (:math:`t` ties among the
-    :math:`N` contacts); they differ on weighted graphs only.
+    efficiency depend on the contacts' maxima only, so on undirected
+    unweighted graphs both models give Borgatti's :math:`N - 2t/N`
+    (:math:`t` ties among the :math:`N` contacts); they differ on weighted
+    graphs, and on directed graphs where a contact's only reciprocated tie
+    (mutual weight 2) leads outside ego's network. Ego networks of directed
+    graphs contain in- and out-contacts (UCINET's "both").
 
     *Edge cases.* Isolates (no contacts) get NaN in all four columns. An actor
     with a single contact has constraint 1, effective size 1, efficiency 1

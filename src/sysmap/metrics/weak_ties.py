@@ -43,8 +43,16 @@ __all__ = ["WeakTieSummary", "tie_measures", "tie_strength", "weak_tie_summary"]
 _UNKNOWN = "unknown"
 _RECIPROCAL = ("max", "min", "mean")
 _METHODS = ("spearman", "pearson")
-# Size (entries) of the dense scratch arrays of one batch of breadth-first searches.
+# Entries of the dense scratch arrays shared by one batch of breadth-first searches
+# (rows x actors): about 64 rows, within [2**20, 2**24] entries (at most ~150 MB).
 _BATCH_ENTRIES = 1 << 20
+_BATCH_ENTRIES_MAX = 1 << 24
+
+
+def _batch_rows(n: int) -> int:
+    """Rows (searches) per batch for `n` actors."""
+    entries = min(max(64 * n, _BATCH_ENTRIES), max(_BATCH_ENTRIES_MAX, _BATCH_ENTRIES))
+    return max(1, entries // max(n, 1))
 # Largest number of adjacency entries one root may scan per level in the shared
 # (per-actor) search; roots above it (next to hubs) go to the per-tie search.
 _ROOT_CAP = 50_000
@@ -296,7 +304,7 @@ def _spans_shared(
     roots = np.unique(root)
     bar.reset(total=len(roots))
     ntarget = np.bincount(root, minlength=n)
-    size = max(1, _BATCH_ENTRIES // max(n, 1))
+    size = _batch_rows(n)
     kdt = np.int32 if size * n < np.iinfo(np.int32).max else np.int64
     ldt = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64
     indices = indices.astype(kdt, copy=False)
@@ -382,7 +390,7 @@ def _spans_pairwise(
     """
     deg = np.diff(indptr)
     out = np.full(len(u), np.inf)
-    size = max(1, _BATCH_ENTRIES // max(n, 1))
+    size = _batch_rows(n)
     kdt = np.int32 if size * n < np.iinfo(np.int32).max else np.int64
     indices = indices.astype(kdt, copy=False)
     seen = (np.zeros(size * n, dtype=np.int8), np.zeros(size * n, dtype=np.int8))

@@ -1,0 +1,199 @@
+"""Benchmark sysmap.metrics.fragmentation against networkx baselines.
+
+Not a test. Builds seeded sector-structured networks (8 sectors, mean degree ~10,
+80% of ties inside sectors, plus 10% pendant actors named by a single partner,
+as non-respondents often are), runs sysmap and the networkx counterpart on the
+same graph, checks that the results agree, and prints times and ratios.
+
+Where a networkx baseline would run for more than ~2 minutes, it is timed on a
+random subset of removals / sources, checked on that subset, and the total is
+extrapolated (marked ``extrapolated``).
+
+    python benchmarks/bench_fragmentation.py --sizes 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import networkx as nx
+import numpy as np
+
+from sysmap.metrics.fragmentation import (
+    bridges,
+    cut_points,
+    distance_fragmentation,
+    fragmentation,
+    fragmentation_impact,
+    key_players,
+)
+
+BASELINE_BUDGET = 120.0  # seconds a full networkx baseline may take
+
+
+def sector_network(n: int, *, seed: int = 0, directed: bool = False) -> nx.Graph:
+    """8 sectors, mean degree ~10 in the core, 10% pendants; directed: ~30% ties mutual."""
+    rng = np.random.default_rng(seed)
+    core = int(n * 0.9)
+    sector = np.arange(core) % 8
+    m = core * 10 // 2
+    m_in = int(m * 0.8)
+    u_in = rng.integers(0, core, m_in)
+    v_in = np.minimum(rng.integers(0, core // 8, m_in) * 8 + sector[u_in], core - 1)
+    u = np.concatenate([u_in, rng.integers(0, core, m - m_in), np.arange(core, n)])
+    v = np.concatenate([v_in, rng.integers(0, core, m - m_in), rng.integers(0, core, n - core)])
+    keep = u != v
+    u, v = u[keep], v[keep]
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(n))
+    if directed:
+        flip = rng.random(u.size) < 0.5
+        u, v = np.where(flip, v, u), np.where(flip, u, v)
+        mutual = rng.random(u.size) < 0.3
+        u, v = np.concatenate([u, v[mutual]]), np.concatenate([v, u[mutual]])
+    G.add_edges_from(zip(u.tolist(), v.tolist()))
+    return G
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+def _row(measure, G, t_sys, t_ref, agree, note=""):
+    return {
+        "measure": measure,
+        "n": G.number_of_nodes(),
+        "m": G.number_of_edges(),
+        "sysmap_s": round(t_sys, 3),
+        "networkx_s": None if t_ref is None else round(t_ref, 3),
+        "speedup": None if not t_ref else round(t_ref / max(t_sys, 1e-9), 1),
+        "agree": agree,
+        "note": note,
+    }
+
+
+def _nx_f(G: nx.Graph) -> float:
+    n = G.number_of_nodes()
+    return 1 - sum(len(c) * (len(c) - 1) for c in nx.connected_components(G)) / (n * (n - 1))
+
+
+def bench_undirected(n: int, seed: int = 0) -> list[dict]:
+    rows = []
+    G = sector_network(n, seed=seed)
+    rng = np.random.default_rng(seed)
+
+    f, t = _timed(lambda: fragmentation(G))
+    f_ref, t_ref = _timed(lambda: _nx_f(G))
+    rows.append(_row("fragmentation F", G, t, t_ref, abs(f - f_ref) < 1e-12))
+
+    # node fragmentation impact: block-cut tree vs one networkx removal per actor
+    imp, t = _timed(lambda: fragmentation_impact(G, distance=False))
+    nodes = sorted(G)
+    probe = nodes if n <= 1_000 else sorted(rng.choice(nodes, 200, replace=False).tolist())
+
+    def nx_impact():  # a read-only view per removal (cheaper than copying G)
+        return {v: _nx_f(nx.restricted_view(G, [v], [])) - f_ref for v in probe}
+
+    ref, t_ref = _timed(nx_impact)
+    agree = all(abs(imp.loc[v, "fragmentation_impact"] - ref[v]) < 1e-12 for v in probe)
+    note = "" if len(probe) == n else f"extrapolated from {len(probe)} removals"
+    rows.append(_row("F impact, all actors", G, t, t_ref * n / len(probe), agree, note))
+
+    cp, t = _timed(lambda: cut_points(G))
+    ref, t_ref = _timed(lambda: set(nx.articulation_points(G)))
+    rows.append(_row("cut_points", G, t, t_ref, set(cp.index[cp["articulation_point"]]) == ref,
+                     "networkx: articulation_points only (no pair counts)"))
+    br, t = _timed(lambda: bridges(G))
+    ref, t_ref = _timed(lambda: sorted(tuple(sorted(e)) for e in nx.bridges(G)))
+    rows.append(_row("bridges", G, t, t_ref, list(zip(br["source"], br["target"])) == ref,
+                     "networkx: bridges only (no side sizes)"))
+
+    # distance fragmentation: igraph harmonic sums vs networkx harmonic_centrality
+    df, t = _timed(lambda: distance_fragmentation(G))
+    if n <= 2_000:
+        h, t_ref = _timed(lambda: nx.harmonic_centrality(G))
+        df_ref, note = 1 - sum(h.values()) / (n * (n - 1)), ""
+        agree = abs(df - df_ref) < 1e-9
+    else:
+        src = rng.choice(n, 200, replace=False).tolist()
+        h, t_ref = _timed(lambda: nx.harmonic_centrality(G, sources=src))
+        t_ref *= n / len(src)
+        note = "networkx extrapolated from 200 sources"
+        agree = None
+    rows.append(_row("distance_fragmentation exact", G, t, t_ref, agree, note))
+    est, t = _timed(lambda: distance_fragmentation(G, sample=256, seed=1))
+    rows.append(_row("distance_fragmentation sample=256", G, t, None, abs(est - df) / df < 0.005,
+                     f"relative error {abs(est - df) / df:.2e}"))
+
+    # distance impact for 10 actors, sampled sources, against exact networkx removals
+    few = sorted(rng.choice(nodes, 10, replace=False).tolist())
+    di, t = _timed(lambda: fragmentation_impact(G, nodes=few, sample=256, seed=1))
+    note = "sysmap: sample=256, 10 actors"
+    if n <= 2_000:
+        exact = fragmentation_impact(G, nodes=few)["distance_fragmentation_impact"]
+
+        def nx_df_impact():
+            out = {}
+            for v in few:
+                H = G.copy()
+                H.remove_node(v)
+                out[v] = 1 - sum(nx.harmonic_centrality(H).values()) / ((n - 1) * (n - 2)) - df_ref
+            return out
+
+        ref, t_ref = _timed(nx_df_impact)
+        agree = all(abs(exact[v] - ref[v]) < 1e-9 for v in few)
+        err = float(np.max(np.abs(di["distance_fragmentation_impact"] - exact)))
+        note += f"; exact sysmap == networkx; sample max abs error {err:.1e}"
+    else:
+        t_ref, agree = None, None
+        note += "; networkx skipped (one removal = one full harmonic_centrality)"
+    rows.append(_row("DF impact, 10 actors", G, t, t_ref, agree, note))
+
+    kp, t = _timed(lambda: key_players(G, 10, method="greedy+swap", seed=0))
+    rows.append(_row("key_players k=10 F greedy+swap (3 restarts)", G, t, None, None,
+                     f"F {kp.baseline:.5f} -> {kp.value:.5f}; {kp.evaluations} evaluations"))
+    return rows
+
+
+def bench_directed(n: int, seed: int = 0) -> list[dict]:
+    D = sector_network(n, seed=seed, directed=True)
+    f, t = _timed(lambda: fragmentation(D))
+    rng = np.random.default_rng(seed)
+    nodes = sorted(D)
+    probe = nodes if n <= 1_000 else rng.choice(nodes, 300, replace=False).tolist()
+    reach, t_ref = _timed(lambda: {v: len(nx.descendants(D, v)) for v in probe})
+    from sysmap.metrics.fragmentation import _prepare, _reach_counts
+
+    net = _prepare(D)
+    ours = _reach_counts(net.n, net.src, net.dst)
+    agree = all(ours[v] == reach[v] for v in probe)  # nodes are 0..n-1 in sorted order
+    if len(probe) == n:
+        agree = agree and abs(f - (1 - sum(reach.values()) / (n * (n - 1)))) < 1e-12
+    note = "" if len(probe) == n else f"networkx extrapolated from {len(probe)} sources"
+    return [_row("fragmentation F reachability (directed)", D, t, t_ref * n / len(probe), agree, note)]
+
+
+def run(sizes=(1_000, 10_000)) -> list[dict]:
+    rows = []
+    for n in sizes:
+        rows += bench_undirected(n)
+        rows += bench_directed(n)
+    return rows
+
+
+def _print(rows: list[dict]) -> None:
+    cols = ["measure", "n", "m", "sysmap_s", "networkx_s", "speedup", "agree", "note"]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
+    print("  ".join(c.ljust(widths[c]) for c in cols))
+    for r in rows:
+        print("  ".join(str(r[c]).ljust(widths[c]) for c in cols))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    args = parser.parse_args()
+    _print(run(tuple(args.sizes)))
