@@ -104,12 +104,28 @@ def bench_undirected(n: int, seed: int = 0) -> list[dict]:
 
     cp, t = _timed(lambda: cut_points(G))
     ref, t_ref = _timed(lambda: set(nx.articulation_points(G)))
-    rows.append(_row("cut_points", G, t, t_ref, set(cp.index[cp["articulation_point"]]) == ref,
-                     "networkx: articulation_points only (no pair counts)"))
+    rows.append(
+        _row(
+            "cut_points",
+            G,
+            t,
+            t_ref,
+            set(cp.index[cp["articulation_point"]]) == ref,
+            "networkx: articulation_points only (no pair counts)",
+        )
+    )
     br, t = _timed(lambda: bridges(G))
     ref, t_ref = _timed(lambda: sorted(tuple(sorted(e)) for e in nx.bridges(G)))
-    rows.append(_row("bridges", G, t, t_ref, list(zip(br["source"], br["target"])) == ref,
-                     "networkx: bridges only (no side sizes)"))
+    rows.append(
+        _row(
+            "bridges",
+            G,
+            t,
+            t_ref,
+            list(zip(br["source"], br["target"])) == ref,
+            "networkx: bridges only (no side sizes)",
+        )
+    )
 
     # distance fragmentation: igraph harmonic sums vs networkx harmonic_centrality
     df, t = _timed(lambda: distance_fragmentation(G))
@@ -125,8 +141,16 @@ def bench_undirected(n: int, seed: int = 0) -> list[dict]:
         agree = None
     rows.append(_row("distance_fragmentation exact", G, t, t_ref, agree, note))
     est, t = _timed(lambda: distance_fragmentation(G, sample=256, seed=1))
-    rows.append(_row("distance_fragmentation sample=256", G, t, None, abs(est - df) / df < 0.005,
-                     f"relative error {abs(est - df) / df:.2e}"))
+    rows.append(
+        _row(
+            "distance_fragmentation sample=256",
+            G,
+            t,
+            None,
+            abs(est - df) / df < 0.005,
+            f"relative error {abs(est - df) / df:.2e}",
+        )
+    )
 
     # distance impact for 10 actors, sampled sources, against exact networkx removals
     few = sorted(rng.choice(nodes, 10, replace=False).tolist())
@@ -153,8 +177,16 @@ def bench_undirected(n: int, seed: int = 0) -> list[dict]:
     rows.append(_row("DF impact, 10 actors", G, t, t_ref, agree, note))
 
     kp, t = _timed(lambda: key_players(G, 10, method="greedy+swap", seed=0))
-    rows.append(_row("key_players k=10 F greedy+swap (3 restarts)", G, t, None, None,
-                     f"F {kp.baseline:.5f} -> {kp.value:.5f}; {kp.evaluations} evaluations"))
+    rows.append(
+        _row(
+            "key_players k=10 F greedy+swap (3 restarts)",
+            G,
+            t,
+            None,
+            None,
+            f"F {kp.baseline:.5f} -> {kp.value:.5f}; {kp.evaluations} evaluations",
+        )
+    )
     return rows
 
 
@@ -173,7 +205,9 @@ def bench_directed(n: int, seed: int = 0) -> list[dict]:
     if len(probe) == n:
         agree = agree and abs(f - (1 - sum(reach.values()) / (n * (n - 1)))) < 1e-12
     note = "" if len(probe) == n else f"networkx extrapolated from {len(probe)} sources"
-    return [_row("fragmentation F reachability (directed)", D, t, t_ref * n / len(probe), agree, note)]
+    return [
+        _row("fragmentation F reachability (directed)", D, t, t_ref * n / len(probe), agree, note)
+    ]
 
 
 def run(sizes=(1_000, 10_000)) -> list[dict]:

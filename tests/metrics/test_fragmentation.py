@@ -218,7 +218,8 @@ def test_fragmentation_equals_one_minus_sna_connectedness(
     "tests/data/sna_fragmentation_reference.R"
 )
 def test_fragmentation_directed_readings_emon(cheyenne, mtsi):
-    # R output (emon Cheyenne): "F strong = 0.1428571428571429", "F reachability = 0.071428571428571397"
+    # R output (emon Cheyenne): "F strong = 0.1428571428571429",
+    # "F reachability = 0.071428571428571397"
     assert fragmentation(cheyenne, reading="strong") == pytest.approx(0.1428571428571429, abs=1e-9)
     assert fragmentation(cheyenne) == pytest.approx(0.071428571428571397, abs=1e-9)
     # R output (emon MtSi): strong and reachability both 0.64102564102564097
@@ -278,7 +279,9 @@ def test_distance_fragmentation_hand_worked():
     assert distance_fragmentation(W, weight="w") == pytest.approx(1 - 31 / 90, abs=1e-12)
 
 
-@pytest.mark.published("R 4.2.2 igraph 1.3.5: distances(); tests/data/sna_fragmentation_reference.R")
+@pytest.mark.published(
+    "R 4.2.2 igraph 1.3.5: distances(); tests/data/sna_fragmentation_reference.R"
+)
 def test_distance_fragmentation_r_reference(padgett_marriage, zachary, cheyenne):
     # R output: "DF = 0.56236111111111109" (Padgett marriage)
     assert distance_fragmentation(padgett_marriage) == pytest.approx(0.56236111111111109, abs=1e-9)
@@ -286,7 +289,9 @@ def test_distance_fragmentation_r_reference(padgett_marriage, zachary, cheyenne)
     assert distance_fragmentation(zachary) == pytest.approx(0.50799168152109331, abs=1e-9)
     # R output (Cheyenne): "DF weak = 0.17582417582417587", "DF strong = 0.35622710622710618",
     # "DF reachability = 0.31227106227106227"
-    assert distance_fragmentation(cheyenne, reading="weak") == pytest.approx(0.17582417582417587, abs=1e-9)
+    assert distance_fragmentation(cheyenne, reading="weak") == pytest.approx(
+        0.17582417582417587, abs=1e-9
+    )
     assert distance_fragmentation(cheyenne, reading="strong") == pytest.approx(
         0.35622710622710618, abs=1e-9
     )
@@ -396,7 +401,13 @@ def test_impact_two_triangles_joined_by_a_node(two_triangles):
     assert imp.loc[3, "fragmentation_impact"] == pytest.approx(1 - 14 / 30, abs=1e-12)
     assert imp.loc[3, "pairs_disconnected"] == 8
     assert imp["articulation_point"].to_dict() == {
-        1: False, 2: False, 3: True, 4: True, 5: True, 6: False, 7: False
+        1: False,
+        2: False,
+        3: True,
+        4: True,
+        5: True,
+        6: False,
+        7: False,
     }
 
 
@@ -453,7 +464,7 @@ def test_impact_padgett_marriage_r_reference(padgett_marriage):
             0.0144642857142858183]  # fmt: skip
     np.testing.assert_allclose(imp["fragmentation_impact"], r_f, atol=1e-9)
     np.testing.assert_allclose(imp["distance_fragmentation_impact"], r_df, atol=1e-9)
-    # R: "igraph::articulation_points = 2, 7, 9, 14" (Albizzi, Ginori... Medici = 9)
+    # R: "igraph::articulation_points = 2, 7, 9, 14" (Albizzi, Guadagni, Medici, Salviati)
     assert sorted(imp.index[imp["articulation_point"]]) == [2, 7, 9, 14]
     assert imp.loc[12, "pairs_disconnected"] == 0
 
@@ -465,14 +476,22 @@ def test_impact_zachary_r_reference(zachary):
     assert imp.loc[1, "fragmentation_impact"] == pytest.approx(0.31628787878787878, abs=1e-9)
     assert (imp.loc[2:, "fragmentation_impact"] == 0).all()
     # R output "DF impact" (first, 17th and last actors)
-    assert imp.loc[1, "distance_fragmentation_impact"] == pytest.approx(1.3354872251931071e-01, abs=1e-9)
-    assert imp.loc[17, "distance_fragmentation_impact"] == pytest.approx(-9.7277926322044683e-03, abs=1e-9)
-    assert imp.loc[34, "distance_fragmentation_impact"] == pytest.approx(3.3769682115270316e-02, abs=1e-9)
+    assert imp.loc[1, "distance_fragmentation_impact"] == pytest.approx(
+        1.3354872251931071e-01, abs=1e-9
+    )
+    assert imp.loc[17, "distance_fragmentation_impact"] == pytest.approx(
+        -9.7277926322044683e-03, abs=1e-9
+    )
+    assert imp.loc[34, "distance_fragmentation_impact"] == pytest.approx(
+        3.3769682115270316e-02, abs=1e-9
+    )
     # pairs lost = F(G - 1) * 33 * 32 / 2 = 0.31628787878787878 * 528 = 167 (G is connected)
     assert imp.loc[1, "pairs_disconnected"] == 167
 
 
-@pytest.mark.published("R 4.2.2 sna::reachability brute-force removal, sna_fragmentation_reference.R")
+@pytest.mark.published(
+    "R 4.2.2 sna::reachability brute-force removal, sna_fragmentation_reference.R"
+)
 def test_impact_emon_r_reference(cheyenne, mtsi):
     imp = fragmentation_impact(cheyenne)
     # R output "F reachability impact": 0.005494505494505475 except actor 6: -0.071428571428571397
@@ -576,12 +595,18 @@ def test_cut_points_and_bridges_hand_worked(two_triangles):
     assert cp["components_after"].to_dict() == {1: 2, 2: 2, 3: 1}
     empty = bridges(nx.complete_graph(4))
     assert list(empty.columns) == [
-        "source", "target", "pairs_disconnected", "source_side", "target_side"
+        "source",
+        "target",
+        "pairs_disconnected",
+        "source_side",
+        "target_side",
     ]
     assert len(empty) == 0
 
 
-@pytest.mark.published("R 4.2.2 igraph 1.3.5: bridges(), articulation_points(); sna_fragmentation_reference.R")
+@pytest.mark.published(
+    "R 4.2.2 igraph 1.3.5: bridges(), articulation_points(); sna_fragmentation_reference.R"
+)
 def test_bridges_padgett_r_reference(padgett_marriage, padgett_business):
     # R output: "igraph::bridges = 2-6, 7-8, 10-14, 9-14, 1-9"
     br = bridges(padgett_marriage)
@@ -744,7 +769,9 @@ def test_key_players_directed_greedy_matches_exhaustive(cheyenne):
     exact = key_players(cheyenne, 2, method="exhaustive")
     heur = key_players(cheyenne, 2, method="greedy+swap", n_restarts=5, seed=1)
     assert heur.value == pytest.approx(exact.value, abs=1e-12)
-    assert exact.value == pytest.approx(brute_force_key_players(cheyenne, 2, "fragmentation"), abs=1e-12)
+    assert exact.value == pytest.approx(
+        brute_force_key_players(cheyenne, 2, "fragmentation"), abs=1e-12
+    )
 
 
 # ---------------------------------------------------------------------------

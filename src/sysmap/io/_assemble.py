@@ -6,7 +6,6 @@ self-ties and duplicates, and flag unknown organizations the same way.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -87,18 +86,22 @@ def resolve_endpoints(
     """
     _check_unknown(unknown)
     out = repair_float_ids(frame, list(columns), report, source).copy()
-    seen = [n for col in columns for n in out[col]]
-    first_seen: dict[str, tuple[int, str]] = {}
-    for col in columns:
-        for name, row in zip(out[col], out[ROW]):
-            first_seen.setdefault(name, (int(row), col))
+    stacked = pd.concat(
+        [pd.DataFrame({"name": out[c], "row": out[ROW], "column": c}) for c in columns],
+        ignore_index=True,
+    )
+    firsts = stacked.drop_duplicates("name")  # first column, then first row, as read
+    first_seen = dict(zip(firsts["name"], zip(firsts["row"].astype(int), firsts["column"])))
     if members is None:
-        mapping, extra = _self_registry(seen, report, source, first_seen)
+        counts = stacked["name"].value_counts().to_dict()
+        mapping, extra = _self_registry(counts, report, source, first_seen)
         for col in columns:
             out[col] = out[col].map(mapping)
         return out, extra
     registry = members.registry
-    matches = {name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in set(seen)}
+    matches = {
+        name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in first_seen
+    }
     mapping: dict[str, str] = {}
     extra: dict[str, str] = {}
     unknown_names = sorted(n for n, m in matches.items() if m.actor is None)
@@ -229,13 +232,12 @@ def _record_suggestions(report: IngestReport, match: NameMatch, *, merged: bool)
 
 
 def _self_registry(
-    names: Sequence[str],
+    counts: dict[str, int],
     report: IngestReport,
     source: str,
     first_seen: dict[str, tuple[int, str]],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Without a roster: spellings that normalize alike become the most frequent one."""
-    counts = Counter(names)
     groups: dict[str, list[str]] = {}
     for name in counts:
         groups.setdefault(normalize_name(name), []).append(name)

@@ -173,7 +173,7 @@ def _read_csv(path: Path, name: str, report: IngestReport) -> pd.DataFrame | Non
             "number of separators and that quotes are closed.",
         )
         return None
-    return frame.map(_cell_text)
+    return frame.apply(lambda column: column.str.strip())
 
 
 def _read_excel(

@@ -68,13 +68,6 @@ _SMALL = 5_000
 #: Sources per igraph call in the harmonic / distance loops (progress granularity).
 _CHUNK = 256
 
-_REFERENCES = """
-    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
-       Network." *Computational and Mathematical Organization Theory* 12, no. 1
-       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
-"""
-
-
 # ----------------------------------------------------------------------------
 # plumbing: graphs as integer edge arrays
 # ----------------------------------------------------------------------------
@@ -605,13 +598,18 @@ def fragmentation(G: nx.Graph, *, reading: str | None = None) -> float:
 
     Notes
     -----
-    Isolates count as components of size one. Self-loops are ignored.
+    Isolates count as components of size one. Self-loops are ignored. Where
+    ``sna::connectedness`` returns 1 for a single actor (so F = 0), sysmap
+    returns ``NaN``: with fewer than two actors there are no pairs.
     For ``reading="reachability"`` the strong components are contracted to a
     DAG and reachability is propagated over it with bitsets (one bit per
     component with incoming ties, grouped by component size), in reverse
     topological order: O((c + a) * b / 64) word operations for c components,
     a DAG arcs and b bits, plus O(n + m) for the components; memory stays below
-    64 MB by processing the bits in chunks.
+    64 MB by processing the bits in chunks. Networks with one large strong
+    component (typical of surveys) take well under a second at 100,000 actors;
+    the measured worst case, a random DAG with 100,000 actors and 500,000 ties,
+    took 22 s.
 
     References
     ----------
@@ -701,10 +699,13 @@ def distance_fragmentation(
     -----
     Computed as harmonic sums on igraph (one breadth-first search, or Dijkstra
     with `weight`, per source, in blocks of 256 sources): O(n (n + m)) time and
-    O(n + m) memory, never an n x n matrix. Measured with 256 sampled sources
-    on connected stochastic block models (8 sectors, mean degree 10), the
-    relative error of ``1 - DF`` had a standard deviation of about 1% at 1,000
-    actors and 0.6% at 10,000; the error shrinks with ``1/sqrt(sample)``.
+    O(n + m) memory, never an n x n matrix. Sampling costs O(sample (n + m)).
+    Measured with 256 sampled sources on stochastic block models (8 sectors,
+    mean degree 10; 20 seeds each), the relative error of DF had a standard
+    deviation of 0.09% and a maximum of 0.26% at 1,000 actors, 0.08% and 0.23%
+    at 10,000 actors; it shrinks like ``1/sqrt(sample)``.
+
+    Unreachable pairs contribute 0 (:math:`1/\infty`); isolates are kept in ``n``.
 
     References
     ----------
@@ -784,9 +785,9 @@ def fragmentation_impact(
         Indexed by ``actor``, with columns
 
         ``fragmentation_impact`` (float)
-            ``F(G - v) - F(G)``; can be negative (removing a well-connected
-            isolate-free actor from a connected network leaves it connected,
-            removing an isolate lowers F).
+            ``F(G - v) - F(G)``. Can be negative: removing an isolate (or an
+            actor outside the large components) raises the share of connected
+            pairs among those who remain.
         ``pairs_disconnected`` (int)
             Pairs of other actors connected now and not after ``v`` leaves:
             unordered pairs for undirected graphs, ordered pairs for directed
@@ -897,8 +898,8 @@ def _connected_after_removal(
     """Ordered connected pairs of G - removed - v for each candidate v (float array)."""
     keep = ~removed
     undirected = reading in ("undirected", "weak")
-    n, src, dst, kept = _residual(net.ua, net.ub, keep) if undirected else _residual(
-        net.src, net.dst, keep
+    n, src, dst, kept = (
+        _residual(net.ua, net.ub, keep) if undirected else _residual(net.src, net.dst, keep)
     )
     pos = np.full(keep.size, -1, dtype=np.int64)
     pos[kept] = np.arange(n)
@@ -1099,7 +1100,11 @@ def key_players(
     ``v``, compute the objective with ``u`` and ``v`` swapped, make the best swap
     if it improves the objective, and repeat until no swap does. Ties between
     equally good sets go to the one found first (actors in sorted order). F is
-    compared through exact integer pair counts.
+    compared through exact integer pair counts. Greedy+swap is a heuristic: F
+    has wide plateaus (many swaps change nothing), where it can stop in a local
+    optimum; more `n_restarts` or the DF objective help. In our tests on small
+    random graphs the greedy start alone found the optimum in 15 of 16 cases,
+    and 20 restarts found it in all.
 
     *Cost.* One "best single addition" step evaluates every remaining actor.
     For F on undirected graphs (and the ``"weak"`` reading) that whole step is
