@@ -436,7 +436,7 @@ def _spans_pairwise(
                 unique = slot[nkey] == idx
                 nkey, nbase, nrow = nkey[unique], nbase[unique], nrow[unique]
                 met = nrow[seen[o][nkey] == 1]
-                res[met] = level[s][met] + 1 + level[o][met]
+                res[met] = level[s][met] + level[o][met]
                 finished[met] = True
                 seen[s][nkey] = 1
                 touched[s].append(nkey)
