@@ -109,7 +109,9 @@ def bench(n: int, seed: int = 0) -> dict:
     t_nx = t_nx_cheap + t_span
 
     # agreement, tie by tie
-    keyed = {frozenset((s, t)): row for s, t, row in zip(ties.source, ties.target, ties.itertuples())}
+    keyed = {
+        frozenset((s, t)): row for s, t, row in zip(ties.source, ties.target, ties.itertuples())
+    }
     assert len(keyed) == len(overlap) == G.number_of_edges()
     assert {k for k, r in keyed.items() if r.local_bridge} == {frozenset(e) for e in local}
     assert {k for k, r in keyed.items() if r.bridge} == bridges
@@ -123,7 +125,9 @@ def bench(n: int, seed: int = 0) -> dict:
         "n": n,
         "ties": G.number_of_edges(),
         "local_bridges": len(local),
-        "max_span": float(np.max(ties.span.to_numpy()[np.isfinite(ties.span.to_numpy())], initial=0)),
+        "max_span": float(
+            np.max(ties.span.to_numpy()[np.isfinite(ties.span.to_numpy())], initial=0)
+        ),
         "sysmap_s": round(t_sysmap, 3),
         "networkx_s": round(t_nx, 2),
         "nx_estimated": estimated,

@@ -234,7 +234,9 @@ def test_borgatti_1997_effective_size():
     assert efficiency(borgatti()).loc["G", "efficiency"] == pytest.approx(7 / 9, abs=TOL)
 
 
-@pytest.mark.published("networkx 3.6.1 test_structuralholes.py (UCINET/igraph values), Borgatti graph")
+@pytest.mark.published(
+    "networkx 3.6.1 test_structuralholes.py (UCINET/igraph values), Borgatti graph"
+)
 def test_borgatti_graph_networkx_published_values():
     G, W = borgatti(), borgatti(weighted=True)
     c, cw = constraint(G), constraint(W, weight="weight")
@@ -275,7 +277,7 @@ def test_four_node_weighted_trap_gives_burts_value():
     np.testing.assert_allclose(got["effective_size"], [per_node[v] for v in sorted(G)], rtol=TOL)
 
 
-# --------------------------------------------------------------------------- reference implementations
+# ------------------------------------------------------------------ reference implementations
 
 
 @pytest.mark.parametrize("name", sorted(REAL))
@@ -565,7 +567,9 @@ def graphs(draw, max_nodes: int = 9):
     directed = draw(st.booleans())
     weighted = draw(st.booleans())
     pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    chosen = (
+        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    )
     G = nx.DiGraph() if directed else nx.Graph()
     G.add_nodes_from(range(n))
     for u, v in chosen:

@@ -201,7 +201,9 @@ def test_bridges_and_spans_by_hand(hand_graph):
     assert list(zip(ties.source, ties.target)) == sorted(zip(ties.source, ties.target))
 
 
-@pytest.mark.published("networkx 3.6.1: nx.local_bridges(nx.krackhardt_kite_graph(), with_span=True)")
+@pytest.mark.published(
+    "networkx 3.6.1: nx.local_bridges(nx.krackhardt_kite_graph(), with_span=True)"
+)
 def test_kite_local_bridges_match_networkx():
     # sorted(nx.local_bridges(nx.krackhardt_kite_graph(), with_span=True))
     #   -> [(7, 8, inf), (8, 9, inf)];  sorted(nx.bridges(...)) -> [(7, 8), (8, 9)]
@@ -374,9 +376,7 @@ def test_tie_strength_directed_keeps_arcs():
     ]
 
 
-@pytest.mark.parametrize(
-    ("rule", "expected"), [("max", 4.0), ("min", 2.0), ("mean", 3.0)]
-)
+@pytest.mark.parametrize(("rule", "expected"), [("max", 4.0), ("min", 2.0), ("mean", 3.0)])
 def test_reciprocal_rule_combines_two_arcs(rule, expected):
     G = nx.DiGraph()
     G.add_edge("a", "b", intensity=2)
@@ -481,9 +481,7 @@ def test_weak_shares_on_dhhs(dhhs):
     ties = tie_measures(dhhs, group="agency")
     cross = ties[ties.cross_group.to_numpy(dtype=bool)]
     assert summary.n_cross_group == len(cross)
-    assert summary.weak_share_cross_group == pytest.approx(
-        (cross.strength < 3).mean(), abs=1e-12
-    )
+    assert summary.weak_share_cross_group == pytest.approx((cross.strength < 3).mean(), abs=1e-12)
     assert dataclasses.asdict(summary)["n_ties"] == 447
     assert isinstance(summary, WeakTieSummary)
 

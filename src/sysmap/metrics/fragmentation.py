@@ -33,6 +33,7 @@ import numbers
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 import igraph as ig
 import networkx as nx
@@ -86,6 +87,11 @@ class _Net:
     ua: np.ndarray  # unique undirected ties ua < ub (the weak version)
     ub: np.ndarray
 
+    @cached_property
+    def undirected_igraph(self) -> ig.Graph:
+        """The weak version as igraph; edge i is (ua[i], ub[i])."""
+        return _igraph(self.n, self.ua, self.ub, directed=False)
+
 
 def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
     check_graph(G)
@@ -129,7 +135,8 @@ def _labels(n: int, src: np.ndarray, dst: np.ndarray, *, strong: bool) -> np.nda
         return np.zeros(0, dtype=np.int64)
     if src.size < _SMALL:  # igraph has less per-call overhead on small graphs
         H = _igraph(n, src, dst, directed=strong)
-        return np.asarray(H.connected_components(mode="strong" if strong else "weak").membership)
+        mode = "strong" if strong else "weak"
+        return np.asarray(ig.GraphBase.connected_components(H, mode), dtype=np.int64)
     A = sp.csr_array((np.ones(src.size), (src, dst)), shape=(n, n))
     _, labels = csgraph.connected_components(
         A, directed=strong, connection="strong" if strong else "weak"
@@ -334,15 +341,19 @@ class _CutStructure:
     bridge_side: np.ndarray  # (b,) size of the side of bridge_ends[:, 1]
 
 
-def _cut_structure(n: int, a: np.ndarray, b: np.ndarray) -> _CutStructure:
+def _cut_structure(
+    n: int, a: np.ndarray, b: np.ndarray, H: ig.Graph | None = None
+) -> _CutStructure:
     """Articulation points, piece sizes and bridges of a simple undirected graph.
 
     Linear time: igraph's biconnected components (Hopcroft-Tarjan) give the
     block-cut forest; a cut vertex's pieces are the subtrees hanging off it, sized
-    by one pass over the forest in reverse breadth-first order.
+    by one pass over the forest in reverse breadth-first order. `H`, if given,
+    is the same graph as igraph, edge ``i`` being ``(a[i], b[i])``.
     """
-    H = _igraph(n, a, b, directed=False)
-    labels = np.asarray(H.connected_components().membership, dtype=np.int64)
+    if H is None:
+        H = _igraph(n, a, b, directed=False)
+    labels = np.asarray(ig.GraphBase.connected_components(H, "weak"), dtype=np.int64)
     comp_sizes = np.bincount(labels).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
     comp_size = comp_sizes[labels]
     # raw igraph call: a spanning tree (edge ids) per block, and the cut vertices
@@ -539,9 +550,8 @@ def _df_removal_sums(
     n_after = sources.size if sources is not None else n
     n_sources_after = n_after - is_source[candidates].astype(np.int64)
     loud = np.flatnonzero(~quiet[candidates])
-    for i in np.flatnonzero(quiet[candidates]):
-        v = candidates[i]
-        after[i] = base - h_src[v] - col[v]
+    calm = candidates[quiet[candidates]]
+    after[quiet[candidates]] = base - h_src[calm] - col[calm]
     for i in tqdm(loud.tolist(), desc="removals", disable=not progress, leave=False):
         v = candidates[i]
         r = region[v]
@@ -860,7 +870,7 @@ def fragmentation_impact(
             raise ParameterError(msg)
         rows = np.unique(np.fromiter((index[v] for v in wanted), np.int64, len(wanted)))
     columns: dict[str, object] = {}
-    cuts = _cut_structure(n, net.ua, net.ub)
+    cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
     connected, involving = _pair_counts(n, net.src, net.dst, reading)
     after = _connected_after_removal(net, reading, np.zeros(n, bool), rows, cuts, progress)
     if n >= 3:
@@ -906,7 +916,11 @@ def _connected_after_removal(
     cand = pos[candidates]
     if undirected:
         if cuts is None:
-            cuts = _cut_structure(n, src, dst)
+            H = net.undirected_igraph
+            if removed.any():  # copying and deleting in igraph beats rebuilding from lists
+                H = H.copy()
+                H.delete_vertices(np.flatnonzero(removed).tolist())
+            cuts = _cut_structure(n, src, dst, H)
         s = cuts.comp_size
         connected = int((s - 1).sum())
         after = connected - s * (s - 1) + cuts.sumsq - (s - 1)
@@ -1240,7 +1254,7 @@ def cut_points(G: nx.Graph) -> pd.DataFrame:
     """
     net = _prepare(G)
     n = net.n
-    cuts = _cut_structure(n, net.ua, net.ub)
+    cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
     s = cuts.comp_size
     pairs = ((s - 1) ** 2 - cuts.sumsq) // 2
     return actor_frame(
@@ -1299,7 +1313,7 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     """
     net = _prepare(G)
     n = net.n
-    cuts = _cut_structure(n, net.ua, net.ub)
+    cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
     ends = cuts.bridge_ends
     far = cuts.bridge_side
     near = cuts.comp_size[ends[:, 0]] - far if ends.size else far

@@ -172,7 +172,9 @@ def _gather_subset(G: nx.Graph, weight: str | None, focal: list[Hashable]) -> _L
     def mutual() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         a = np.array(vals, dtype=float)
         if np.isnan(a).any():
-            msg = f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
+            msg = (
+                f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
+            )
             raise ParameterError(msg)
         _check_weights(a, weight)
         r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
@@ -315,7 +317,9 @@ def _compute(local: _Local, model: str, progress: bool) -> dict[str, np.ndarray]
             for lo in chunks:
                 for i, _, s_iq, s_qj, s_ij in orientations(lo, lo + _TRIANGLE_CHUNK):
                     w_iq = p[s_iq] * z2[s_qj]
-                    indirect += np.bincount(s_ij, weights=w_iq / ego_strength[s_iq], minlength=2 * m)
+                    indirect += np.bincount(
+                        s_ij, weights=w_iq / ego_strength[s_iq], minlength=2 * m
+                    )
                     redundancy += np.bincount(i, weights=w_iq / ego_top[s_ij], minlength=n)
                 bar.update(1)
 

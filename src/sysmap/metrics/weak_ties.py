@@ -47,15 +47,15 @@ _METHODS = ("spearman", "pearson")
 # (rows x actors): about 64 rows, within [2**20, 2**24] entries (at most ~150 MB).
 _BATCH_ENTRIES = 1 << 20
 _BATCH_ENTRIES_MAX = 1 << 24
+# Largest number of adjacency entries one root may scan per level in the shared
+# (per-actor) search; roots above it (next to hubs) go to the per-tie search.
+_ROOT_CAP = 50_000
 
 
 def _batch_rows(n: int) -> int:
     """Rows (searches) per batch for `n` actors."""
     entries = min(max(64 * n, _BATCH_ENTRIES), max(_BATCH_ENTRIES_MAX, _BATCH_ENTRIES))
     return max(1, entries // max(n, 1))
-# Largest number of adjacency entries one root may scan per level in the shared
-# (per-actor) search; roots above it (next to hubs) go to the per-tie search.
-_ROOT_CAP = 50_000
 
 
 # --------------------------------------------------------------------------- checks
@@ -241,8 +241,8 @@ def _vertex_cover(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """
     deg = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
     mix = (np.arange(n, dtype=np.uint64) * np.uint64(2654435761)) % np.uint64(1 << 32)
-    prio = (deg.max(initial=0) - deg).astype(np.int64) * (1 << 32) + mix.astype(np.int64)
-    prio = prio * max(n, 1) + np.arange(n, dtype=np.int64)  # unique
+    prio = np.empty(n, dtype=np.int64)  # unique ranks: low degree first, then hashed id
+    prio[np.lexsort((np.arange(n), mix, -deg))] = np.arange(n, dtype=np.int64)
     alive = np.ones(len(u), dtype=bool)
     independent = np.zeros(n, dtype=bool)
     covered = np.zeros(n, dtype=bool)
@@ -436,7 +436,7 @@ def _spans_pairwise(
                 unique = slot[nkey] == idx
                 nkey, nbase, nrow = nkey[unique], nbase[unique], nrow[unique]
                 met = nrow[seen[o][nkey] == 1]
-                res[met] = level[s][met] + level[o][met]
+                res[met] = level[s][met] + 1 + level[o][met]
                 finished[met] = True
                 seen[s][nkey] = 1
                 touched[s].append(nkey)
