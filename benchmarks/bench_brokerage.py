@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from sysmap.metrics.brokerage import ROLES, brokerage
+from sysmap.metrics.brokerage import ROLES, brokerage_roles
 from sysmap.metrics.groups import ei_index
 
 N_SECTORS = 8
@@ -101,7 +101,7 @@ def sna_counts(G: nx.DiGraph, group: str) -> tuple[np.ndarray, float]:
         el <- as.matrix(read.csv('{tmp}/el.csv', header = FALSE))
         cl <- read.csv('{tmp}/cl.csv', header = FALSE)[[1]]
         g <- cbind(el, 1); attr(g, 'n') <- {len(nodes)}
-        t <- system.time(b <- brokerage(g, cl))[['elapsed']]
+        t <- system.time(b <- brokerage_roles(g, cl))[['elapsed']]
         write.csv(b$raw.nli[, 1:5], '{tmp}/raw.csv', row.names = FALSE)
         cat(t)
         """
@@ -123,18 +123,18 @@ def run(
         row: dict = {"nodes": n, "arcs": G.number_of_edges()}
 
         t0 = time.perf_counter()
-        res = brokerage(G, "sector")
+        res = brokerage_roles(G, "sector")
         row["sysmap_s"] = time.perf_counter() - t0
         got = res[list(ROLES)].to_numpy(np.int64)
         row["two_paths"] = int(res["brokerage_total"].sum())
 
         t0 = time.perf_counter()
-        brokerage(G, "sector", partial_credit=True)
+        brokerage_roles(G, "sector", partial_credit=True)
         row["sysmap_partial_s"] = time.perf_counter() - t0
 
         if permutations and row["arcs"] <= 100_000:
             t0 = time.perf_counter()
-            brokerage(G, "sector", n_permutations=permutations, seed=0)
+            brokerage_roles(G, "sector", n_permutations=permutations, seed=0)
             row[f"sysmap_{permutations}perm_s"] = time.perf_counter() - t0
 
         if n <= NAIVE_MAX_NODES:

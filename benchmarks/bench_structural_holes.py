@@ -33,7 +33,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from sysmap.metrics.structural_holes import structural_holes
+from sysmap.metrics.structural_holes import structural_hole_measures
 
 N_SECTORS = 8
 MEAN_DEGREE = 10
@@ -87,9 +87,9 @@ def run(sizes=(1_000, 10_000), *, nx_max: int = 10_000, seed: int = 0) -> list[d
         row: dict = {"nodes": n, "ties": G.number_of_edges()}
         subset = sorted(np.random.default_rng(seed).choice(n, SUBSET, replace=False).tolist())
 
-        res, row["sysmap_whole_s"] = _timed(lambda: structural_holes(G, weight=w))
-        ego, row["sysmap_ego_s"] = _timed(lambda: structural_holes(G, weight=w, model="ego"))
-        sub, row["sysmap_subset_s"] = _timed(lambda: structural_holes(G, weight=w, nodes=subset))
+        res, row["sysmap_whole_s"] = _timed(lambda: structural_hole_measures(G, weight=w))
+        ego, row["sysmap_ego_s"] = _timed(lambda: structural_hole_measures(G, weight=w, model="ego"))
+        sub, row["sysmap_subset_s"] = _timed(lambda: structural_hole_measures(G, weight=w, nodes=subset))
         row["agree_subset"] = bool(np.allclose(sub, res.loc[subset], rtol=1e-12, equal_nan=True))
 
         nodes = sorted(G)

@@ -9,6 +9,7 @@ file with networkx (remove the actor, recount every pair).
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 from pathlib import Path
@@ -21,7 +22,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysmap.exceptions import GraphTypeError, ParameterError
-from sysmap.metrics import fragmentation as fm
 from sysmap.metrics.fragmentation import (
     KeyPlayerResult,
     bridges,
@@ -31,6 +31,10 @@ from sysmap.metrics.fragmentation import (
     fragmentation_impact,
     key_players,
 )
+
+# the module itself, for its private helpers: ``sysmap.metrics.fragmentation`` is the
+# function (re-exported by sysmap.metrics), which shadows the submodule attribute
+fm = importlib.import_module("sysmap.metrics.fragmentation")
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 READINGS = ["weak", "strong", "reachability"]
@@ -185,6 +189,12 @@ def test_fragmentation_too_small_is_nan():
     assert math.isnan(distance_fragmentation(nx.empty_graph(1)))
     # two actors: defined
     assert fragmentation(nx.empty_graph(2)) == 1.0
+    # empty network: empty tables with the documented columns
+    assert fragmentation_impact(nx.Graph()).shape == (0, 4)
+    assert cut_points(nx.Graph()).shape == (0, 3)
+    assert bridges(nx.DiGraph()).shape == (0, 5)
+    with pytest.raises(ParameterError, match="k must"):
+        key_players(nx.path_graph(2), 1)
 
 
 def test_self_loops_are_ignored():

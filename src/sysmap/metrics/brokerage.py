@@ -18,7 +18,7 @@ liaison         A -> B -> C  all three in different groups
 =============== ============ ==========================================
 
 R's ``sna::brokerage`` is the reference implementation: raw counts, expected
-values and z-scores here match it to 1e-9 (see :func:`brokerage`).
+values and z-scores here match it to 1e-9 (see :func:`brokerage_roles`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from .groups import (
     _tie_arrays,
 )
 
-__all__ = ["ROLES", "brokerage", "brokerage_summary"]
+__all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
 
 #: The five Gould-Fernandez roles, in output order.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -317,7 +317,7 @@ def _prepare(G: nx.Graph, group: Hashable):
     return nodes, _compact_labels(codes), labels, src, dst
 
 
-def brokerage(
+def brokerage_roles(
     G: nx.Graph,
     group: Hashable,
     *,
@@ -441,7 +441,7 @@ def brokerage(
     >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("x", "b"), ("b", "y")])
     >>> nx.set_node_attributes(G, {"a": "A", "b": "A", "c": "A", "x": "B", "y": "B"}, "sector")
-    >>> brokerage(G, "sector").loc["b", list(ROLES)].tolist()
+    >>> brokerage_roles(G, "sector").loc["b", list(ROLES)].tolist()
     [1, 1, 1, 1, 0]
     """
     n_permutations = _check_n_permutations(n_permutations)
@@ -508,7 +508,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     Parameters
     ----------
     G : networkx.DiGraph or networkx.Graph
-        Tie network (undirected graphs read as both arcs, as in :func:`brokerage`).
+        Tie network (undirected graphs read as both arcs, as in :func:`brokerage_roles`).
     group : hashable
         Node attribute holding each actor's group.
 

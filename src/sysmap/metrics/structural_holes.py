@@ -59,7 +59,7 @@ __all__ = [
     "effective_size",
     "efficiency",
     "hierarchy",
-    "structural_holes",
+    "structural_hole_measures",
 ]
 
 _MODELS = ("whole", "ego")
@@ -367,7 +367,7 @@ def _focal_nodes(G: nx.Graph, nodes: object) -> list[Hashable] | None:
 # --------------------------------------------------------------------------- public API
 
 
-def structural_holes(
+def structural_hole_measures(
     G: nx.Graph,
     *,
     weight: str | None = None,
@@ -479,9 +479,9 @@ def structural_holes(
 
     >>> import networkx as nx
     >>> G = nx.Graph([("ego", "a"), ("ego", "b"), ("ego", "c"), ("a", "b")])
-    >>> structural_holes(G).loc["ego"].round(4).to_dict()
+    >>> structural_hole_measures(G).loc["ego"].round(4).to_dict()
     {'constraint': 0.6111, 'effective_size': 2.3333, 'efficiency': 0.7778, 'hierarchy': 0.0522}
-    >>> structural_holes(G, nodes=["c"])
+    >>> structural_hole_measures(G, nodes=["c"])
            constraint  effective_size  efficiency  hierarchy
     actor
     c             1.0             1.0         1.0        NaN
@@ -510,7 +510,7 @@ def constraint(
     :math:`C_i = \sum_j (p_{ij} + \sum_q p_{iq} p_{qj})^2` over ``i``'s
     contacts (Burt 1992 [1]_). Ranges from about :math:`1/N` (contacts
     unconnected) up to 1 for a single contact, and slightly above 1 in dense
-    small cliques. See :func:`structural_holes` for parameters, the ``model``
+    small cliques. See :func:`structural_hole_measures` for parameters, the ``model``
     choice and edge cases (isolates: NaN).
 
     Returns
@@ -531,7 +531,7 @@ def constraint(
     >>> constraint(G).join(effective_size(G)).loc[0].round(4).to_dict()
     {'constraint': 0.3333, 'effective_size': 3.0}
     """
-    return structural_holes(G, weight=weight, model=model, nodes=nodes, progress=progress)[
+    return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["constraint"]
     ]
 
@@ -549,7 +549,7 @@ def effective_size(
     :math:`ES_i = \sum_j [1 - \sum_q p_{iq} m_{jq}]` with
     :math:`m_{jq} = z_{jq} / \max_k z_{jk}` (Burt 1992 [1]_); for unweighted
     undirected ties this is Borgatti's :math:`N - 2t/N` [2]_. See
-    :func:`structural_holes` for parameters, the ``model`` choice and edge
+    :func:`structural_hole_measures` for parameters, the ``model`` choice and edge
     cases (isolates: NaN).
 
     Returns
@@ -572,7 +572,7 @@ def effective_size(
     >>> float(effective_size(G).loc[0, "effective_size"].round(4))  # 3 - 2*1/3
     2.3333
     """
-    return structural_holes(G, weight=weight, model=model, nodes=nodes, progress=progress)[
+    return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["effective_size"]
     ]
 
@@ -588,7 +588,7 @@ def efficiency(
     r"""Burt's efficiency: effective size per contact, :math:`ES_i / N_i`.
 
     Between :math:`1/N_i` and 1 (Burt 1992 [1]_). Not ``networkx.efficiency``,
-    which is a distance-based measure. See :func:`structural_holes` for
+    which is a distance-based measure. See :func:`structural_hole_measures` for
     parameters, the ``model`` choice and edge cases (isolates: NaN).
 
     Returns
@@ -609,7 +609,7 @@ def efficiency(
     >>> float(efficiency(G).loc[0, "efficiency"].round(4))  # (3 - 2/3) / 3
     0.7778
     """
-    return structural_holes(G, weight=weight, model=model, nodes=nodes, progress=progress)[
+    return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["efficiency"]
     ]
 
@@ -628,7 +628,7 @@ def hierarchy(
     :math:`r_j = c_{ij} / (C_i / N_i)`, the Coleman-Theil disorder index of
     the dyadic constraints (Burt 1992 [1]_). 0 when every contact constrains
     equally; NaN for isolates and for actors with one contact (``0/0``). Not
-    ``networkx.flow_hierarchy``. See :func:`structural_holes` for parameters
+    ``networkx.flow_hierarchy``. See :func:`structural_hole_measures` for parameters
     and the ``model`` choice.
 
     Returns
@@ -649,6 +649,6 @@ def hierarchy(
     >>> float(hierarchy(G).loc[0, "hierarchy"])
     0.0
     """
-    return structural_holes(G, weight=weight, model=model, nodes=nodes, progress=progress)[
+    return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["hierarchy"]
     ]
