@@ -18,7 +18,9 @@ from .exceptions import DataQualityWarning, InputError, SysmapError
 from .export import write_csv
 from .io.detect import FORMATS, read
 from .io.members import read_actors
+from .build.network import SYMMETRIZE, build_network
 from .io.model import NetworkData
+from .metrics.tables import actor_metrics, network_metrics, tie_metrics
 
 __all__ = ["main"]
 
@@ -90,6 +92,45 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _network(args: argparse.Namespace, data: NetworkData):
+    """Build the graph the way the direction flags ask."""
+    if args.undirected or args.symmetrize:
+        rule = args.symmetrize or "union"
+        return build_network(data, relation=args.relation, symmetrize=rule)
+    if args.directed and not data.directed:
+        raise SysmapError(
+            f"{args.ties} holds undirected ties; --directed needs directed data "
+            "(a survey or a directed edge list)."
+        )
+    return build_network(data, relation=args.relation)
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    data = _load(args)
+    G = _network(args, data)
+    if args.group and not any(args.group in d for _, d in G.nodes(data=True)):
+        found = sorted({k for _, d in G.nodes(data=True) for k in d})
+        raise SysmapError(
+            f"--group {args.group!r}: no actor has that attribute; actors have {found}. "
+            "Group attributes come from the member list (--actors)."
+        )
+    progress = sys.stderr.isatty()
+    options = {"sample": args.sample, "seed": args.seed}
+    kind = "directed" if G.is_directed() else "undirected"
+    print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties ({kind}).")
+    actors = actor_metrics(G, group=args.group, progress=progress, **options)
+    ties = tie_metrics(G, group=args.group, progress=progress)
+    network = network_metrics(G, group=args.group, **options)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(actors, out / "actors.csv")
+    write_csv(ties, out / "ties.csv", index=False)
+    write_csv(network, out / "network.csv", index=False)
+    print(network.set_index("metric")["value"].head(9).round(4).to_string())
+    print(f"Wrote actors.csv, ties.csv and network.csv to {out}/")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .datasets import sample_path
 
@@ -136,6 +177,50 @@ def build_parser() -> argparse.ArgumentParser:
         "--show", type=int, default=20, metavar="N", help="problems to print (default 20)"
     )
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "metrics",
+        help="compute actor, tie and network measures",
+        description="Compute every measure and write OUTDIR/actors.csv (one row per "
+        "actor), OUTDIR/ties.csv (one row per tie) and OUTDIR/network.csv (metric, value).",
+    )
+    _add_input_arguments(p)
+    p.add_argument(
+        "--group",
+        metavar="COLUMN",
+        help="actor attribute for brokerage roles and the E-I index (e.g. sector)",
+    )
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--directed",
+        action="store_true",
+        help="keep ties directed (default for surveys and directed edge lists)",
+    )
+    direction.add_argument(
+        "--undirected",
+        action="store_true",
+        help="symmetrize ties (rule: --symmetrize, default union)",
+    )
+    p.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        help="how reported ties become undirected ties (implies --undirected)",
+    )
+    p.add_argument(
+        "--relation",
+        action="append",
+        metavar="NAME",
+        help="only this relation type (repeatable); default: all relations merged",
+    )
+    p.add_argument(
+        "--sample",
+        type=int,
+        metavar="K",
+        help="estimate betweenness and distance fragmentation from K sampled sources",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder")
+    p.set_defaults(func=_cmd_metrics)
 
     p = sub.add_parser(
         "demo",

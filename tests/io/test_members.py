@@ -131,3 +131,9 @@ def test_float_ids_in_csv_are_repaired_and_reported(write):
     problem = members.report.problems.iloc[0]
     assert (problem["check"], problem["action"], problem["row"]) == ("float_id", "repaired", 2)
     assert "2 ids were written as decimals (e.g. '1.0')" in problem["message"]
+
+
+def test_gephi_node_table_id_and_label(write):
+    members = read_actors(write("nodes.csv", "Id,Label,sector\n1,COUN,GOV\n2,COMM,PVT\n"))
+    assert members.actors["name"].to_dict() == {"1": "COUN", "2": "COMM"}
+    assert members.registry.resolve("COMM").actor == "2"

@@ -30,6 +30,8 @@ MEMBER_COLUMNS = {
     "sector": "sector",
     "responded": "responded",
 }
+#: Columns used when the defaults are absent (node tables from Gephi, igraph, R).
+MEMBER_FALLBACKS = {"actor": "id", "name": "label"}
 _YES = {"1", "yes", "y", "ja", "j", "true", "wahr", "x", "responded", "ok"}
 _NO = {"0", "no", "n", "nein", "false", "falsch", "", "-"}
 
@@ -60,8 +62,9 @@ def read_actors(
         and defaults: ``actor`` (persistent id), ``name`` (display name),
         ``aliases`` (``|``-separated other names), ``sector``, ``responded``
         (yes/no, 1/0, ja/nein). Only one of ``actor`` and ``name`` is required;
-        when ids are missing the name is the id. Every other column is kept as
-        an attribute.
+        when ids are missing the name is the id. Node tables with ``id`` and
+        ``label`` (Gephi, igraph, R) are read as ``actor`` and ``name``. Every
+        other column is kept as an attribute.
     aliases : path or pandas.DataFrame, optional
         An alias table (columns ``alias, actor``), e.g. one saved with
         ``member_list.registry.alias_table()`` and edited by hand.
@@ -114,6 +117,9 @@ def read_actors(
     )
     if frame is not None:
         found = find_columns(frame, wanted, report, name, table="member list")
+        for role, fallback in MEMBER_FALLBACKS.items():  # Gephi/igraph node tables
+            if role not in found and role not in (columns or {}):
+                found.update(find_columns(frame, {role: fallback}, IngestReport(), name))
         if "actor" not in found and "name" not in found:
             find_columns(frame, wanted, report, name, required=["actor"], table="member list")
         else:
