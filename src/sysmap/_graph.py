@@ -7,7 +7,10 @@ numpy edge arrays, never through ``networkx`` iteration per algorithm.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import gc
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain
 
 import igraph as ig
 import networkx as nx
@@ -20,6 +23,8 @@ from .exceptions import GraphTypeError, ParameterError
 __all__ = [
     "actor_frame",
     "check_graph",
+    "edge_arrays",
+    "gc_paused",
     "sorted_nodes",
     "to_csr",
     "to_igraph",
@@ -49,24 +54,61 @@ def check_graph(G: object, *, directed: bool | None = None, name: str = "G") -> 
         raise GraphTypeError(f"{name} must be undirected; use G.to_undirected() or symmetrize.")
 
 
-def _edge_arrays(
-    G: nx.Graph, nodes: list[Hashable], weight: str | None
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small Python objects.
+
+    With a large networkx graph alive, the collector would otherwise rescan it
+    several times while edge lists are built (3-5x slower).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def edge_arrays(
+    G: nx.Graph, nodes: list[Hashable], weight: str | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    index = {n: i for i, n in enumerate(nodes)}
-    m = G.number_of_edges()
-    src = np.empty(m, dtype=np.int64)
-    dst = np.empty(m, dtype=np.int64)
-    w = np.ones(m, dtype=float)
-    for k, (u, v, data) in enumerate(G.edges(data=True)):
-        src[k] = index[u]
-        dst[k] = index[v]
-        if weight is not None:
-            value = data.get(weight, 1)
-            w[k] = np.nan if value is None else float(value)
+    """Ties of `G` as index arrays ``(src, dst, w)`` into `nodes`.
+
+    Directed graphs give each arc once; undirected graphs each edge once (with
+    ``src <= dst``). Self-loops are included. Reads the adjacency dicts
+    directly, which is about twice as fast as iterating ``G.edges(data=True)``.
+
+    Raises
+    ------
+    ParameterError
+        If `weight` is given and some tie has it set to None or NaN.
+    """
+    index = {v: i for i, v in enumerate(nodes)}
+    with gc_paused():
+        rows = list(G.adjacency())
+        lens = np.fromiter((len(nbrs) for _, nbrs in rows), dtype=np.int64, count=len(rows))
+        heads = np.fromiter((index[u] for u, _ in rows), dtype=np.int64, count=len(rows))
+        total = int(lens.sum())
+        flat = chain.from_iterable(nbrs for _, nbrs in rows)
+        dst = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=total)
+        if weight is None:
+            w = np.ones(total, dtype=float)
+        else:
+            data = chain.from_iterable(nbrs.values() for _, nbrs in rows)
+            w = np.fromiter((_number(d.get(weight, 1)) for d in data), dtype=float, count=total)
+    src = np.repeat(heads, lens)
+    if not G.is_directed():
+        keep = src <= dst
+        src, dst, w = src[keep], dst[keep], w[keep]
     if weight is not None and np.isnan(w).any():
         msg = f"edge attribute {weight!r} is missing (None/NaN) on some ties; fill or drop them."
         raise ParameterError(msg)
     return src, dst, w
+
+
+def _number(value: object) -> float:
+    return np.nan if value is None else float(value)
 
 
 def to_igraph(
@@ -81,8 +123,11 @@ def to_igraph(
         node list: vertex ``i`` is ``nodes[i]``.
     """
     nodes = sorted_nodes(G) if nodes is None else nodes
-    src, dst, w = _edge_arrays(G, nodes, weight)
-    H = ig.Graph(n=len(nodes), edges=np.column_stack([src, dst]).tolist(), directed=G.is_directed())
+    src, dst, w = edge_arrays(G, nodes, weight)
+    with gc_paused():
+        H = ig.Graph(
+            n=len(nodes), edges=np.column_stack([src, dst]).tolist(), directed=G.is_directed()
+        )
     if weight is not None:
         H.es["weight"] = w.tolist()
     return H, nodes
@@ -97,7 +142,7 @@ def to_csr(
     """
     nodes = sorted_nodes(G) if nodes is None else nodes
     n = len(nodes)
-    src, dst, w = _edge_arrays(G, nodes, weight)
+    src, dst, w = edge_arrays(G, nodes, weight)
     if not G.is_directed():
         loop = src == dst
         src, dst, w = (

@@ -26,12 +26,10 @@ never change reachability or distances and are ignored throughout.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
 import numbers
-from collections.abc import Hashable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -43,7 +41,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from tqdm.auto import tqdm
 
-from .._graph import _edge_arrays, actor_frame, check_graph, sorted_nodes
+from .._graph import actor_frame, check_graph, edge_arrays, gc_paused, sorted_nodes
 from .._random import check_seed
 from ..exceptions import ParameterError
 
@@ -84,8 +82,22 @@ class _Net:
     dst: np.ndarray
     w: np.ndarray | None
     directed: bool
-    ua: np.ndarray  # unique undirected ties ua < ub (the weak version)
-    ub: np.ndarray
+
+    @cached_property
+    def _weak(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.directed:  # networkx already stores each tie once
+            return np.minimum(self.src, self.dst), np.maximum(self.src, self.dst)
+        a, b, _ = _undirected_pairs(self.n, self.src, self.dst)
+        return a, b
+
+    @property
+    def ua(self) -> np.ndarray:
+        """Unique undirected ties ``ua < ub`` (the weak version)."""
+        return self._weak[0]
+
+    @property
+    def ub(self) -> np.ndarray:
+        return self._weak[1]
 
     @cached_property
     def undirected_igraph(self) -> ig.Graph:
@@ -96,7 +108,7 @@ class _Net:
 def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
     check_graph(G)
     nodes = sorted_nodes(G)
-    src, dst, w = _edge_arrays(G, nodes, weight)
+    src, dst, w = edge_arrays(G, nodes, weight)
     keep = src != dst
     w = w[keep] if weight is not None else None
     if w is not None and not (np.isfinite(w).all() and (w > 0).all()):
@@ -106,9 +118,7 @@ def _prepare(G: nx.Graph, weight: str | None = None) -> _Net:
             "(e.g. 1 / strength)."
         )
         raise ParameterError(msg)
-    src, dst = src[keep], dst[keep]
-    ua, ub, _ = _undirected_pairs(len(nodes), src, dst)
-    return _Net(nodes, len(nodes), src, dst, w, G.is_directed(), ua, ub)
+    return _Net(nodes, len(nodes), src[keep], dst[keep], w, G.is_directed())
 
 
 def _resolve_reading(G: nx.Graph, reading: str | None) -> str:
@@ -181,26 +191,9 @@ def _csr_gather(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.arange(total) - np.repeat(offsets - starts, lens), lens
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small Python objects.
-
-    Building igraph graphs goes through a list of edge tuples; with a large
-    networkx graph alive, the collector would otherwise rescan it several times
-    per list (3-5x slower).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _igraph(n: int, src: np.ndarray, dst: np.ndarray, *, directed: bool) -> ig.Graph:
     """igraph graph on vertices 0..n-1 with edge i = (src[i], dst[i])."""
-    with _gc_paused():
+    with gc_paused():
         return ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=directed)
 
 
@@ -511,7 +504,7 @@ def _df_removal_sums(
         h_out, col = np.zeros(n), np.zeros(n)
         for i in range(0, sources.size, _CHUNK // 8):
             chunk = sources[i : i + _CHUNK // 8]
-            with _gc_paused():
+            with gc_paused():
                 d = np.asarray(D.distances(source=chunk.tolist(), mode="out"), dtype=float)
             inv = np.divide(1.0, d, out=np.zeros_like(d), where=d > 0)
             h_out[chunk] = inv.sum(axis=1)
@@ -833,8 +826,9 @@ def fragmentation_impact(
     (simplicial actors such as pendants in undirected graphs; actors without
     in- or out-ties in directed ones) cost nothing extra. With ``sample=k`` the
     cost drops to O(n * k * m), the estimate of each ``DF(G - v)`` being
-    unbiased. As a guide, exact distance impact on a 1,000-actor network takes
-    about a minute; use `nodes` or `sample` beyond that.
+    unbiased. As a guide, on a 1,000-actor sector network (mean degree 10) the
+    exact distance impact of all actors took 41 s and ``sample=64`` 5 s; beyond
+    that, use `nodes` and/or `sample`.
 
     References
     ----------
@@ -1123,8 +1117,11 @@ def key_players(
     *Cost.* One "best single addition" step evaluates every remaining actor.
     For F on undirected graphs (and the ``"weak"`` reading) that whole step is
     one linear-time pass over the block-cut tree of the residual network, so a
-    greedy step costs O(n + m) and a swap round O(k (n + m)); k = 10 on 10,000
-    actors and 50,000 ties takes a few seconds. For the other readings and for
+    greedy step costs O(n + m) and a swap round O(k (n + m)). Measured for
+    k = 10 on sector networks: 10,000 actors / 46,000 ties 0.5 s with
+    ``n_restarts=1`` and 5 s with the default 3; 100,000 actors / 460,000 ties
+    9 s and 84 s (random restarts need more swap rounds than the greedy
+    start). For the other readings and for
     DF every candidate is evaluated separately (DF costs a breadth-first search
     per remaining actor); this is practical up to a few hundred actors for DF.
     Exhaustive search runs C(n, k - 1) such steps.

@@ -9,7 +9,6 @@ Education share 2 of 120 possible ties").
 
 from __future__ import annotations
 
-import itertools
 import math
 import numbers
 from collections.abc import Hashable
@@ -19,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._graph import _edge_arrays, actor_frame, check_graph, sorted_nodes
+from .._graph import actor_frame, check_graph, edge_arrays, sorted_nodes
 from .._random import check_seed
 from ..exceptions import MissingAttributeError, ParameterError
 
@@ -73,26 +72,13 @@ def _tie_arrays(
 
     Directed graphs give each arc once. Undirected graphs give each edge twice
     (both arcs) when `both_directions`, else once with ``source < target``.
-    Reads the adjacency dicts directly: about 4x faster than iterating
-    ``G.edges()`` with a per-edge Python loop.
     """
-    rows = list(G.adjacency())
-    lens = np.fromiter((len(nbrs) for _, nbrs in rows), dtype=np.int64, count=len(rows))
-    flat = list(itertools.chain.from_iterable(nbrs for _, nbrs in rows))
-    n = len(nodes)
-    if n and nodes[0] == 0 and nodes[-1] == n - 1 and all(type(v) is int for v in nodes):
-        # Actors are exactly 0..n-1 (distinct sorted ints): ids are positions.
-        heads = np.fromiter((u for u, _ in rows), dtype=np.int64, count=len(rows))
-        dst = np.fromiter(flat, dtype=np.int64, count=len(flat))
-    else:
-        getter = {v: i for i, v in enumerate(nodes)}.__getitem__
-        heads = np.fromiter((getter(u) for u, _ in rows), dtype=np.int64, count=len(rows))
-        dst = np.fromiter(map(getter, flat), dtype=np.int64, count=len(flat))
-    src = np.repeat(heads, lens)
+    src, dst, _ = edge_arrays(G, nodes)
     keep = src != dst
-    if not G.is_directed() and not both_directions:
-        keep &= src < dst
-    return src[keep], dst[keep]
+    src, dst = src[keep], dst[keep]
+    if not G.is_directed() and both_directions:
+        src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
+    return src, dst
 
 
 def _check_n_permutations(n_permutations: object) -> int:
@@ -402,7 +388,7 @@ def _mixing_counts(
         src, dst = _tie_arrays(G, nodes, both_directions=False)
         w = np.ones(len(src))
     else:
-        src, dst, w = _edge_arrays(G, nodes, weight)
+        src, dst, w = edge_arrays(G, nodes, weight)
         keep = src != dst
         src, dst, w = src[keep], dst[keep], w[keep]
     gs, gt = codes[src], codes[dst]
