@@ -8,7 +8,10 @@ numpy edge arrays, never through ``networkx`` iteration per algorithm.
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterable, Iterator
+import numbers
+import uuid
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
 from itertools import chain
 
@@ -17,14 +20,17 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from tqdm.auto import tqdm
 
 from .exceptions import GraphTypeError, ParameterError
 
 __all__ = [
     "actor_frame",
     "check_graph",
+    "check_n_jobs",
     "edge_arrays",
     "gc_paused",
+    "igraph_map",
     "sorted_nodes",
     "to_csr",
     "to_igraph",
@@ -159,3 +165,189 @@ def actor_frame(nodes: list[Hashable], columns: dict[str, object]) -> pd.DataFra
     """A metric result: one row per actor (index named ``actor``), rows in canonical order."""
     frame = pd.DataFrame(columns, index=pd.Index(nodes, name="actor"))
     return frame.loc[sorted_nodes(frame.index)] if len(frame) else frame
+
+
+# ---------------------------------------------------------------------------
+# running igraph over chunks of vertices, optionally in worker processes
+# ---------------------------------------------------------------------------
+
+#: Below this much work (vertices in all chunks x (vertices + edges)), ``n_jobs``
+#: is ignored: starting worker processes would cost more than it saves.
+PARALLEL_MIN_WORK = 2e7
+#: Idle worker processes exit after this many seconds (they are reused until then).
+WORKER_TIMEOUT = 300
+#: Whether the calling process computes chunks too (tests switch it off to make
+#: the workers do every chunk).
+_PARENT_COMPUTES = True
+_executor: tuple[object, int] | None = None  # (loky executor, number of workers)
+_worker_graph: tuple[str, ig.Graph] | None = None  # cache inside a worker process
+
+
+def check_n_jobs(n_jobs: int | None) -> int:
+    """Number of processes for `n_jobs`, joblib's convention.
+
+    ``None`` and ``1`` mean one (no worker processes); ``-1`` all CPUs, ``-2``
+    all but one, and so on (at least one).
+
+    Raises
+    ------
+    ParameterError
+        If `n_jobs` is not None or a non-zero int.
+
+    Examples
+    --------
+    >>> check_n_jobs(None), check_n_jobs(3)
+    (1, 3)
+    """
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
+        msg = f"n_jobs must be None or a non-zero int (-1 = all CPUs); got {n_jobs!r}."
+        raise ParameterError(msg)
+    if n_jobs > 0:
+        return int(n_jobs)
+    from joblib import cpu_count
+
+    return max(1, cpu_count() + 1 + int(n_jobs))
+
+
+def igraph_map(
+    H: ig.Graph,
+    method: str,
+    chunks: Sequence[Sequence[int]],
+    *,
+    arg: str,
+    n_jobs: int | None = None,
+    progress: bool = False,
+    desc: str | None = None,
+    leave: bool = True,
+    **kwargs: object,
+) -> list[np.ndarray]:
+    """``H.<method>(<arg>=chunk, **kwargs)`` for every chunk, as float arrays in chunk order.
+
+    With ``n_jobs > 1`` (and enough work, see ``PARALLEL_MIN_WORK``) the chunks
+    are shared between this process and ``n_jobs - 1`` worker processes
+    (loky, kept alive for ``WORKER_TIMEOUT`` seconds and reused): python-igraph
+    holds the GIL, so threads would not help. Workers rebuild `H` once per call
+    from its edge list (and ``"weight"`` edge attribute), which gives the same
+    vertex and edge order, hence identical numbers. A worker only receives
+    chunks once it has started, so the start-up (about 1-2 s, importing sysmap)
+    overlaps with the chunks this process computes. Results do not depend on
+    `n_jobs`: callers combine them in chunk order.
+    """
+    chunks = [[int(v) for v in c] for c in chunks]
+    jobs = check_n_jobs(n_jobs)
+    work = sum(map(len, chunks)) * (H.vcount() + H.ecount())
+    bar = tqdm(total=len(chunks), desc=desc, unit="chunk", disable=not progress, leave=leave)
+
+    def run(chunk: list[int]) -> np.ndarray:
+        return np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+
+    with bar:
+        if jobs == 1 or len(chunks) < 2 or work < PARALLEL_MIN_WORK:
+            results = []
+            for chunk in chunks:
+                results.append(run(chunk))
+                bar.update()
+            return results
+        return _parallel_map(H, method, chunks, arg, kwargs, min(jobs, len(chunks)) - 1, run, bar)
+
+
+def _graph_spec(H: ig.Graph) -> tuple[int, bool, np.ndarray, np.ndarray | None]:
+    """What a worker needs to rebuild `H` exactly: vertices, direction, edges, weights."""
+    dtype = np.int32 if H.vcount() < 2**31 else np.int64
+    edges = np.asarray(H.get_edgelist(), dtype=dtype).reshape(-1, 2)
+    weights = None
+    if "weight" in H.es.attributes():
+        weights = np.asarray(H.es["weight"], dtype=float)
+    return H.vcount(), H.is_directed(), edges, weights
+
+
+def _worker_ready() -> bool:
+    """A no-op task: returns once a worker process has started and imported sysmap."""
+    return True
+
+
+def _worker_chunk(
+    token: str, spec: tuple, method: str, arg: str, chunk: list[int], kwargs: dict
+) -> np.ndarray:
+    """Run one chunk in a worker process, rebuilding the graph once per `token`."""
+    global _worker_graph
+    if _worker_graph is None or _worker_graph[0] != token:
+        n, directed, edges, weights = spec
+        with gc_paused():
+            H = ig.Graph(n=n, edges=edges.tolist(), directed=directed)
+        if weights is not None:
+            H.es["weight"] = weights.tolist()
+        _worker_graph = (token, H)
+    H = _worker_graph[1]
+    return np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+
+
+def _get_executor(workers: int):  # -> loky ProcessPoolExecutor
+    global _executor
+    if _executor is not None and _executor[1] != workers:
+        _executor[0].shutdown(wait=False)
+        _executor = None
+    if _executor is None:
+        from joblib.externals.loky import ProcessPoolExecutor
+
+        _executor = (ProcessPoolExecutor(max_workers=workers, timeout=WORKER_TIMEOUT), workers)
+    return _executor[0]
+
+
+def _drop_executor() -> None:
+    """Stop the workers (after an error or an interrupt: they may still be busy)."""
+    global _executor
+    if _executor is not None:
+        _executor[0].shutdown(wait=False, kill_workers=True)
+        _executor = None
+
+
+def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:
+    """Workers take chunks from the front, this process from the back.
+
+    At most two chunks per started worker are queued at a time (one running, one
+    waiting), so little is left to wait for at the end.
+    """
+    executor = _get_executor(workers)
+    token = uuid.uuid4().hex
+    spec = _graph_spec(H)
+    results: list[np.ndarray | None] = [None] * len(chunks)
+    pings = [executor.submit(_worker_ready) for _ in range(workers)]
+    queued: dict[Future, int] = {}
+    front, back = 0, len(chunks) - 1
+
+    def collect(futures: Iterable[Future]) -> None:
+        for future in futures:
+            results[queued.pop(future)] = future.result()
+            bar.update()
+
+    try:
+        while front <= back:
+            ready = [p for p in pings if p.done()]
+            for p in ready:
+                p.result()  # raise if a worker could not start
+            collect([f for f in queued if f.done()])
+            while front <= back and len(queued) < 2 * len(ready):
+                future = executor.submit(
+                    _worker_chunk, token, spec, method, arg, chunks[front], kwargs
+                )
+                queued[future] = front
+                front += 1
+            if front > back:
+                break
+            if _PARENT_COMPUTES:
+                results[back] = run(chunks[back])
+                back -= 1
+                bar.update()
+            else:
+                waiting = list(queued) + [p for p in pings if not p.done()]
+                wait(waiting, return_when=FIRST_COMPLETED)
+        while queued:
+            done, _ = wait(list(queued), return_when=FIRST_COMPLETED)
+            collect(done)
+    except BaseException:
+        _drop_executor()
+        raise
+    return results  # type: ignore[return-value]

@@ -115,7 +115,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
             "Group attributes come from the member list (--actors)."
         )
     progress = sys.stderr.isatty()
-    options = {"sample": args.sample, "seed": args.seed}
+    options = {"sample": args.sample, "seed": args.seed, "n_jobs": args.n_jobs}
     kind = "directed" if G.is_directed() else "undirected"
     print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties ({kind}).")
     actors = actor_metrics(G, group=args.group, progress=progress, **options)
@@ -219,6 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="estimate betweenness and distance fragmentation from K sampled sources",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--n-jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes for betweenness and distance fragmentation (-1 = all CPUs; default 1); "
+        "results do not depend on it",
+    )
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder")
     p.set_defaults(func=_cmd_metrics)
 

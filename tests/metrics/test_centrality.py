@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 import igraph as ig
+import joblib
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sysmap._graph as sysmap_graph
 from sysmap._random import check_seed
 from sysmap.exceptions import GraphTypeError, ParameterError
 from sysmap.metrics.centrality import betweenness, closeness, degree, harmonic
@@ -338,6 +340,93 @@ def test_betweenness_sample_wrong_code_would_fail():
     exact = betweenness(G)["betweenness"].sum()
     est = betweenness(G, sample=20, seed=1)["betweenness"].sum()
     assert 0.7 < est / exact < 1.3
+
+
+# ---------------------------------------------------------------------------
+# betweenness in several processes (n_jobs)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_workers(monkeypatch):
+    """Force the worker-process path even on small graphs.
+
+    ``parent`` False makes the worker processes compute every chunk (none in this
+    process), so a worker that rebuilt the graph wrongly could not go unnoticed.
+    """
+
+    def configure(parent: bool) -> None:
+        monkeypatch.setattr(sysmap_graph, "PARALLEL_MIN_WORK", 0)
+        monkeypatch.setattr(sysmap_graph, "_PARENT_COMPUTES", parent)
+
+    return configure
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_betweenness_n_jobs_gives_identical_bits(directed, weighted, in_workers):
+    # 400 actors -> 13 chunks of sources. The chunk split and the order of the sum do
+    # not depend on n_jobs, so the floats must be equal bit for bit, whether this
+    # process, the workers or both computed the chunks. networkx 3.6
+    # betweenness_centrality(normalized=False) is the independent reference (1e-9).
+    G = _random_graph(400, 1600, seed=21, directed=directed, weighted=weighted)
+    w = "w" if weighted else None
+    serial = betweenness(G, weight=w)["betweenness"].to_numpy()
+    in_workers(parent=False)
+    only_workers = betweenness(G, weight=w, n_jobs=2)["betweenness"].to_numpy()
+    assert sysmap_graph._executor is not None  # the worker path really ran
+    in_workers(parent=True)
+    shared = betweenness(G, weight=w, n_jobs=-1, progress=True)["betweenness"].to_numpy()
+    assert np.array_equal(only_workers, serial)
+    assert np.array_equal(shared, serial)
+    ref = nx.betweenness_centrality(G, normalized=False, weight=w)
+    np.testing.assert_allclose(serial, _as_array(ref, sorted(G)), rtol=0, atol=1e-9)
+
+
+def test_betweenness_sample_n_jobs_gives_identical_bits(in_workers):
+    # The sampled sources are drawn before the split: same seed, same estimate.
+    G = _random_graph(300, 900, seed=22, directed=False)
+    serial = betweenness(G, sample=100, seed=5)
+    in_workers(parent=False)
+    pd.testing.assert_frame_equal(betweenness(G, sample=100, seed=5, n_jobs=2), serial)
+
+
+def test_betweenness_large_enough_graph_uses_workers_by_itself():
+    # 2,000 actors / 8,000 ties is above PARALLEL_MIN_WORK (2,000 * 10,000 = 2e7):
+    # with the default settings this process and one worker share the chunks.
+    G = _random_graph(2000, 8000, seed=23, directed=False)
+    assert 2000 * (2000 + 8000) >= sysmap_graph.PARALLEL_MIN_WORK
+    serial = betweenness(G)["betweenness"].to_numpy()
+    parallel = betweenness(G, n_jobs=2)["betweenness"].to_numpy()
+    assert np.array_equal(parallel, serial)
+
+
+def test_n_jobs_convention_and_errors():
+    # joblib's convention: None = 1, -1 = all CPUs, -2 = all but one (at least 1).
+    assert sysmap_graph.check_n_jobs(None) == 1
+    assert sysmap_graph.check_n_jobs(3) == 3
+    assert sysmap_graph.check_n_jobs(-1) == joblib.cpu_count()
+    assert sysmap_graph.check_n_jobs(-2) == max(1, joblib.cpu_count() - 1)
+    assert sysmap_graph.check_n_jobs(-1000) == 1
+    G = nx.Graph([(0, 1), (1, 2)])
+    for bad in (0, 1.5, True, "2"):
+        with pytest.raises(ParameterError, match="n_jobs"):
+            betweenness(G, n_jobs=bad)
+
+
+def test_worker_errors_reach_the_caller(in_workers):
+    # An exception raised inside a worker process is re-raised here, and the workers
+    # are stopped (a fresh pool starts next time).
+    in_workers(parent=False)
+    H = ig.Graph.Ring(50)
+    chunks = [[0, 1], [2, 3], [4, 5]]
+    with pytest.raises(TypeError):
+        sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2, bogus=1)
+    assert sysmap_graph._executor is None
+    ok = sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
+    assert [a.tolist() for a in ok] == [
+        H.betweenness(sources=c) for c in chunks
+    ]
 
 
 # ---------------------------------------------------------------------------

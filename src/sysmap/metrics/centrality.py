@@ -21,7 +21,15 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .._graph import actor_frame, check_graph, sorted_nodes, to_csr, to_igraph
+from .._graph import (
+    actor_frame,
+    check_graph,
+    check_n_jobs,
+    igraph_map,
+    sorted_nodes,
+    to_csr,
+    to_igraph,
+)
 from .._random import check_seed
 from ..exceptions import ParameterError
 
@@ -29,6 +37,8 @@ __all__ = ["betweenness", "closeness", "degree", "harmonic"]
 
 #: Number of vertices (or sources) handed to igraph per call when a progress bar is shown.
 _CHUNKS = 100
+#: Betweenness: at least this many sources per igraph call (small graphs: one call).
+_MIN_CHUNK = 32
 
 
 # ---------------------------------------------------------------------------
@@ -79,6 +89,17 @@ def _chunks(n: int, progress: bool, desc: str) -> Iterator[list[int] | None]:
         yield chunk.tolist()
 
 
+def _source_chunks(sources: np.ndarray) -> list[list[int]]:
+    """Sources split into a fixed number of interleaved chunks (``sources[j::k]``).
+
+    The split depends only on the number of sources, never on ``n_jobs`` or
+    ``progress``, so per-chunk results summed in chunk order are the same bits
+    however they were computed.
+    """
+    k = max(1, min(_CHUNKS, -(-sources.size // _MIN_CHUNK)))
+    return [sources[j::k].tolist() for j in range(k)]
+
+
 def _betweenness_values(
     H: ig.Graph,
     *,
@@ -86,28 +107,34 @@ def _betweenness_values(
     sample: int | None,
     seed: None | int | np.random.Generator,
     progress: bool,
+    n_jobs: int | None = None,
 ) -> np.ndarray:
     """Raw betweenness of every vertex of `H` (exact, or estimated from `sample` sources)."""
     n = H.vcount()
-    weights = "weight" if weighted else None
     if n == 0:
         return np.zeros(0)
     if sample is None:
-        if not progress:
-            return np.asarray(H.betweenness(directed=True, weights=weights), dtype=float)
         sources = np.arange(n)
         scale = 1.0
     else:
         sources = np.sort(check_seed(seed).choice(n, size=sample, replace=False))
         scale = n / sample
+    # igraph's subset betweenness: for undirected graphs it already halves each
+    # source's dependency, so summing over all sources gives the exact unordered count.
+    parts = igraph_map(
+        H,
+        "betweenness",
+        _source_chunks(sources),
+        arg="sources",
+        directed=True,
+        weights="weight" if weighted else None,
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="betweenness",
+    )
     total = np.zeros(n)
-    parts = np.array_split(sources, min(_CHUNKS, len(sources))) if progress else [sources]
-    for part in tqdm(parts, desc="betweenness", unit="chunk", disable=not progress):
-        # igraph's subset betweenness: for undirected graphs it already halves each
-        # source's dependency, so summing over all sources gives the exact unordered count.
-        total += np.asarray(
-            H.betweenness(directed=True, weights=weights, sources=part.tolist()), dtype=float
-        )
+    for part in parts:  # fixed order: the sum does not depend on n_jobs
+        total += part
     return total * scale
 
 
@@ -198,6 +225,7 @@ def betweenness(
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
     progress: bool = False,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""Shortest-path betweenness of every actor (Freeman 1977).
 
@@ -226,8 +254,10 @@ def betweenness(
     seed : None, int or numpy.random.Generator, default=None
         Randomness for `sample`; identical seeds give identical estimates.
     progress : bool, default=False
-        Show a progress bar (the work is split into chunks of sources; this
-        costs a little extra time).
+        Show a progress bar over the chunks of sources.
+    n_jobs : int or None, default=None
+        Number of processes sharing the sources (joblib's convention: ``None``
+        = 1, ``-1`` = all CPUs). The result does not depend on it (see Notes).
 
     Returns
     -------
@@ -240,7 +270,7 @@ def betweenness(
         If `G` is not a simple networkx graph.
     ParameterError
         If a weight is missing, zero, negative or infinite; if `sample` is not
-        an int in ``[1, n]``; if `seed` is invalid.
+        an int in ``[1, n]``; if `seed` or `n_jobs` is invalid.
 
     Notes
     -----
@@ -250,6 +280,19 @@ def betweenness(
     weights whose sums tie only up to rounding. Self-loops never lie on a
     shortest path. With fewer than three actors every value is 0, also when
     normalized (as networkx).
+
+    *Cost and parallelism.* Exact betweenness is one breadth-first search (or
+    Dijkstra run) per source, O(n m) in total: about 20 s for 10,000 actors
+    and 50,000 ties on one core of our 2-core test machine. The sources are
+    split into at most 100 interleaved chunks (a number that depends only on
+    the number of sources) and the per-chunk sums are added in chunk order, so
+    ``n_jobs``, like `progress`, changes the time, never a bit of the result.
+    With ``n_jobs > 1`` the calling process and ``n_jobs - 1`` worker
+    processes share the chunks; workers start once per session (about 1-2 s,
+    overlapped with the work) and are reused for 5 minutes. Small graphs
+    (fewer than about 2e7 source-times-(actors + ties) steps) are always
+    computed in the calling process. With 2 processes the 10,000-actor count
+    took about 11 s.
 
     The sampled estimate uses the sources
     ``np.sort(check_seed(seed).choice(n, sample, replace=False))`` (positions in
@@ -296,8 +339,14 @@ def betweenness(
     n = len(nodes)
     sample = _check_sample(sample, n)
     check_seed(seed)  # validate even when unused
+    check_n_jobs(n_jobs)
     values = _betweenness_values(
-        H, weighted=weight is not None, sample=sample, seed=seed, progress=progress
+        H,
+        weighted=weight is not None,
+        sample=sample,
+        seed=seed,
+        progress=progress,
+        n_jobs=n_jobs,
     )
     if normalized and n > 2:
         pairs = (n - 1) * (n - 2) / (1 if G.is_directed() else 2)

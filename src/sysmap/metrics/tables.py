@@ -34,6 +34,7 @@ def actor_metrics(
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
     progress: bool = False,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Every actor-level measure in one table (the ``actors.csv`` of ``sysmap metrics``).
 
@@ -51,6 +52,9 @@ def actor_metrics(
     sample : int, optional
         Source-sample betweenness and distance fragmentation with this many
         sources (for large graphs; seeded by `seed`).
+    n_jobs : int, optional
+        Processes for betweenness and the distance impact (joblib's
+        convention: ``None`` = 1, ``-1`` = all CPUs); results do not depend on it.
 
     Returns
     -------
@@ -89,12 +93,16 @@ def actor_metrics(
     ).reindex(degree(G).index)
     frame.index.name = "actor"
     frame = frame.dropna(axis=1, how="all")
-    parts = [frame, degree(G), betweenness(G, sample=sample, seed=seed, progress=progress)]
+    parts = [
+        frame,
+        degree(G),
+        betweenness(G, sample=sample, seed=seed, progress=progress, n_jobs=n_jobs),
+    ]
     whole = structural_hole_measures(G, weight=weight, model="whole", progress=progress)
     ego = structural_hole_measures(G, weight=weight, model="ego", progress=progress)
     parts += [whole[list(HOLES)], ego[list(HOLES)].add_suffix("_ego")]
     impact = fragmentation_impact(
-        G, distance=distance, sample=sample, seed=seed, progress=progress
+        G, distance=distance, sample=sample, seed=seed, progress=progress, n_jobs=n_jobs
     )
     order = ["fragmentation_impact", "distance_fragmentation_impact", "pairs_disconnected",
              "articulation_point"]
@@ -143,8 +151,15 @@ def network_metrics(
     threshold: float = 3,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Every network-level measure as a ``metric, value`` table (``network.csv``).
+
+    Parameters
+    ----------
+    n_jobs : int, optional
+        Processes for the exact distance fragmentation (joblib's convention);
+        the value does not depend on it.
 
     Returns
     -------
@@ -161,7 +176,9 @@ def network_metrics(
     summary = network_summary(G, sample=sample, seed=seed)
     values = summary.to_dict()
     values["fragmentation"] = fragmentation(G)
-    values["distance_fragmentation"] = distance_fragmentation(G, sample=sample, seed=seed)
+    values["distance_fragmentation"] = distance_fragmentation(
+        G, sample=sample, seed=seed, n_jobs=n_jobs
+    )
     if group is not None:
         ei = ei_index(G, group)
         values.update(
