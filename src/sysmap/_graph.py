@@ -7,6 +7,7 @@ numpy edge arrays, never through ``networkx`` iteration per algorithm.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import numbers
 import uuid
@@ -296,12 +297,14 @@ def _get_executor(workers: int):  # -> loky ProcessPoolExecutor
     return _executor[0]
 
 
-def _drop_executor() -> None:
-    """Stop the workers (after an error or an interrupt: they may still be busy)."""
+@atexit.register
+def _drop_executor(wait: bool = True) -> None:
+    """Stop the workers: after an error or an interrupt (they may still be busy), and
+    at exit, while the modules loky needs for its shutdown still exist."""
     global _executor
     if _executor is not None:
-        _executor[0].shutdown(wait=False, kill_workers=True)
-        _executor = None
+        executor, _executor = _executor[0], None
+        executor.shutdown(wait=wait, kill_workers=True)
 
 
 def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:

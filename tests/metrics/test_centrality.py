@@ -365,11 +365,11 @@ def in_workers(monkeypatch):
 @pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("weighted", [False, True])
 def test_betweenness_n_jobs_gives_identical_bits(directed, weighted, in_workers):
-    # 400 actors -> 13 chunks of sources. The chunk split and the order of the sum do
+    # 200 actors -> 7 chunks of sources. The chunk split and the order of the sum do
     # not depend on n_jobs, so the floats must be equal bit for bit, whether this
     # process, the workers or both computed the chunks. networkx 3.6
     # betweenness_centrality(normalized=False) is the independent reference (1e-9).
-    G = _random_graph(400, 1600, seed=21, directed=directed, weighted=weighted)
+    G = _random_graph(200, 800, seed=21, directed=directed, weighted=weighted)
     w = "w" if weighted else None
     serial = betweenness(G, weight=w)["betweenness"].to_numpy()
     in_workers(parent=False)
@@ -392,10 +392,10 @@ def test_betweenness_sample_n_jobs_gives_identical_bits(in_workers):
 
 
 def test_betweenness_large_enough_graph_uses_workers_by_itself():
-    # 2,000 actors / 8,000 ties is above PARALLEL_MIN_WORK (2,000 * 10,000 = 2e7):
+    # 1,500 actors / 12,000 ties is above PARALLEL_MIN_WORK (1,500 * 13,500 >= 2e7):
     # with the default settings this process and one worker share the chunks.
-    G = _random_graph(2000, 8000, seed=23, directed=False)
-    assert 2000 * (2000 + 8000) >= sysmap_graph.PARALLEL_MIN_WORK
+    G = _random_graph(1500, 12000, seed=23, directed=False)
+    assert 1500 * (1500 + 12000) >= sysmap_graph.PARALLEL_MIN_WORK
     serial = betweenness(G)["betweenness"].to_numpy()
     parallel = betweenness(G, n_jobs=2)["betweenness"].to_numpy()
     assert np.array_equal(parallel, serial)
@@ -416,17 +416,16 @@ def test_n_jobs_convention_and_errors():
 
 def test_worker_errors_reach_the_caller(in_workers):
     # An exception raised inside a worker process is re-raised here, and the workers
-    # are stopped (a fresh pool starts next time).
+    # are stopped (a fresh pool starts next time). Before that, the worker results equal
+    # igraph's own calls on the same chunks.
     in_workers(parent=False)
     H = ig.Graph.Ring(50)
     chunks = [[0, 1], [2, 3], [4, 5]]
+    ok = sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
+    assert [a.tolist() for a in ok] == [H.betweenness(sources=c) for c in chunks]
     with pytest.raises(TypeError):
         sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2, bogus=1)
     assert sysmap_graph._executor is None
-    ok = sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
-    assert [a.tolist() for a in ok] == [
-        H.betweenness(sources=c) for c in chunks
-    ]
 
 
 # ---------------------------------------------------------------------------

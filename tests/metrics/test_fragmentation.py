@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sysmap._graph as sysmap_graph
 from sysmap.exceptions import GraphTypeError, ParameterError
 from sysmap.metrics.fragmentation import (
     KeyPlayerResult,
@@ -562,6 +563,63 @@ def test_impact_nodes_subset_and_small_graphs(zachary):
     assert (two["pairs_disconnected"] == 0).all()
     with pytest.raises(ParameterError, match="not in G"):
         fragmentation_impact(zachary, nodes=[99])
+
+
+# ---------------------------------------------------------------------------
+# several processes (n_jobs): same bits as one process
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_workers(monkeypatch):
+    """Force the worker-process path even on small graphs; with ``parent=False``
+    the worker processes compute every block of sources."""
+
+    def configure(parent: bool) -> None:
+        monkeypatch.setattr(sysmap_graph, "PARALLEL_MIN_WORK", 0)
+        monkeypatch.setattr(sysmap_graph, "_PARENT_COMPUTES", parent)
+
+    return configure
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_distance_fragmentation_n_jobs_gives_identical_bits(reading, in_workers, monkeypatch):
+    # 150 actors in blocks of 32 sources -> 5 blocks. Each actor's harmonic sum comes
+    # from its own search and the sums are added in actor order, so n_jobs changes no
+    # bit. naive_df (networkx all-pairs Dijkstra, written out above) is the reference.
+    monkeypatch.setattr(fm, "_CHUNK", 32)
+    D = random_graph(31, 150, 0.02, directed=True)
+    rng = np.random.default_rng(31)
+    for u, v in D.edges:
+        D[u][v]["length"] = float(rng.uniform(0.5, 3.0))
+    serial = distance_fragmentation(D, reading=reading, weight="length")
+    in_workers(parent=False)
+    only_workers = distance_fragmentation(D, reading=reading, weight="length", n_jobs=2)
+    assert sysmap_graph._executor is not None  # the worker path really ran
+    in_workers(parent=True)
+    shared = distance_fragmentation(D, reading=reading, weight="length", n_jobs=-1)
+    assert only_workers == serial and shared == serial
+    assert serial == pytest.approx(naive_df(D, reading, weight="length"), abs=1e-12)
+
+
+def test_distance_fragmentation_n_jobs_sampled_and_undirected(sbm_1000, in_workers):
+    exact = distance_fragmentation(sbm_1000)
+    est = distance_fragmentation(sbm_1000, sample=300, seed=2)
+    in_workers(parent=False)
+    assert distance_fragmentation(sbm_1000, n_jobs=2) == exact
+    assert distance_fragmentation(sbm_1000, sample=300, seed=2, n_jobs=2) == est
+    for bad in (0, 2.0, False):
+        with pytest.raises(ParameterError, match="n_jobs"):
+            distance_fragmentation(sbm_1000, n_jobs=bad)
+        with pytest.raises(ParameterError, match="n_jobs"):
+            fragmentation_impact(sbm_1000, n_jobs=bad)
+
+
+def test_impact_n_jobs_gives_identical_bits(zachary, in_workers):
+    # The distance impact recomputes each removal's component with the same searches.
+    serial = fragmentation_impact(zachary)
+    in_workers(parent=False)
+    pd.testing.assert_frame_equal(fragmentation_impact(zachary, n_jobs=2), serial)
 
 
 def test_impact_sampled_distance_estimate(zachary):

@@ -19,7 +19,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import linkage as _scipy_linkage
 
 from .._graph import check_graph, edge_arrays, sorted_nodes
 from ..exceptions import MissingAttributeError, ParameterError
@@ -32,6 +31,7 @@ MAX_EQUIVALENCE_ACTORS = 5_000
 
 _METHODS = ("complete", "average", "single", "weighted")
 _CHUNK = 512  # rows of the correlation matrix computed at once
+_DECIMALS = 12  # correlations are rounded so that equal similarities tie exactly
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,73 @@ def _profile_correlation(A: sp.csr_array) -> np.ndarray:
         block[both & np.isclose(sx, sy, rtol=1e-9, atol=1e-9)] = 1.0
         R[lo:hi] = block
     np.clip(R, -1.0, 1.0, out=R)
-    R = (R + R.T) / 2  # exact symmetry (rounding)
+    R = np.round((R + R.T) / 2, _DECIMALS) + 0.0  # exact symmetry and ties; no -0.0
     np.fill_diagonal(R, 1.0)
     return R
+
+
+def _hclust(D: np.ndarray, method: str) -> np.ndarray:
+    """R's ``hclust`` (Murtagh's nearest-neighbour-list algorithm), as a SciPy linkage.
+
+    Follows ``stats/src/hclust.f`` step by step, including its tie-breaking
+    (the first pair in index order wins), so that blocks equal R's even when
+    merge heights tie. `D` (full symmetric dissimilarities) is overwritten.
+    """
+    n = len(D)
+    Z = np.zeros((max(n - 1, 0), 4))
+    if n < 2:
+        return Z
+    inf = 1e300
+    flag = np.ones(n, dtype=bool)
+    members = np.ones(n)
+    cluster_id = np.arange(n)
+    nn = np.zeros(n, dtype=np.int64)
+    disnn = np.full(n, inf)
+    for i in range(n - 1):  # nearest neighbour to the right of i
+        j = int(np.argmin(D[i, i + 1:]))
+        nn[i], disnn[i] = i + 1 + j, D[i, i + 1 + j]
+    head = np.arange(n - 1)
+    for step in range(n - 1):
+        cand = np.where(flag[:-1], disnn[:-1], inf)
+        im = int(np.argmin(cand))
+        i2, j2 = min(im, int(nn[im])), max(im, int(nn[im]))
+        crit = float(disnn[im])
+        flag[j2] = False
+        ks = np.flatnonzero(flag)
+        ks = ks[ks != i2]
+        a, b = D[i2, ks], D[j2, ks]
+        if method == "complete":
+            new = np.maximum(a, b)
+        elif method == "single":
+            new = np.minimum(a, b)
+        elif method == "average":
+            new = (members[i2] * a + members[j2] * b) / (members[i2] + members[j2])
+        else:  # weighted (McQuitty)
+            new = (a + b) / 2
+        D[i2, ks] = new
+        D[ks, i2] = new
+        right = ks > i2
+        if right.any():
+            j = int(np.argmin(new[right]))
+            nn[i2], disnn[i2] = ks[right][j], new[right][j]
+        else:
+            disnn[i2] = inf
+        left, vals = ks[~right], new[~right]
+        better = vals < disnn[left]  # R's fix for neighbours to the left of i2
+        nn[left[better]], disnn[left[better]] = i2, vals[better]
+        members[i2] += members[j2]
+        Z[step] = (min(cluster_id[i2], cluster_id[j2]), max(cluster_id[i2], cluster_id[j2]),
+                   crit, members[i2])
+        cluster_id[i2] = n + step
+        redo = head[flag[:-1] & ((nn[:-1] == i2) | (nn[:-1] == j2))]
+        for i in redo:
+            cols = np.flatnonzero(flag[i + 1:]) + i + 1
+            if len(cols):
+                j = int(np.argmin(D[i, cols]))
+                nn[i], disnn[i] = cols[j], D[i, cols[j]]
+            else:
+                disnn[i] = inf
+    return Z
 
 
 def _cut(Z: np.ndarray, n: int, k: int) -> np.ndarray:
@@ -440,12 +504,8 @@ def structural_equivalence(
     nodes = sorted_nodes(G)
     A = _adjacency(G, weight, nodes)
     R = _profile_correlation(A)
-    if n >= 2:
-        D = 1.0 - R
-        iu = np.triu_indices(n, k=1)
-        Z = _scipy_linkage(np.clip(D[iu], 0.0, 2.0), method=method)
-    else:
-        Z = np.zeros((0, 4))
+    Z = _hclust(-R, method)  # sna's dissimilarity -r; heights reported as 1 - r
+    Z[:, 2] += 1.0
     k = _largest_gap(Z[:, 2], n) if n_blocks is None else int(n_blocks)
     codes = _canonical(_cut(Z, n, k)) if n else np.zeros(0, dtype=np.int64)
     k = int(codes.max()) + 1 if n else 0

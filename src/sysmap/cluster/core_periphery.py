@@ -293,15 +293,25 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
 # --------------------------------------------------------------------------- continuous
 
 
-def _minres(A: sp.csr_array, max_iter: int, tol: float) -> tuple[np.ndarray, int, bool]:
-    """Least-squares c with c_i c_j ~ a_ij over i != j (diagonal ignored), by MINRES."""
+def _minres(A: sp.csr_array, max_iter: int, tol: float):
+    """Least-squares c with c_i c_j ~ a_ij over i != j (diagonal ignored), by MINRES.
+
+    Returns ``(c, iterations, status, hub)``: status ``"converged"``,
+    ``"max_iter"``, or ``"star"`` when the infimum is the single-hub limit
+    (see the Notes of :func:`core_periphery`); `hub` is that actor's index.
+    """
     S = ((A + A.T) / 2).tocsr()
     n = A.shape[0]
     row = np.asarray(S.sum(axis=1)).ravel()
     total = row.sum()
     if total <= 0:
-        return np.zeros(n), 0, True
-    sq_total = float(S.multiply(S).sum())
+        return np.zeros(n), 0, "converged", -1
+    S2 = S.multiply(S)
+    hub_sq = np.asarray(S2.sum(axis=1)).ravel()
+    sq_total = float(hub_sq.sum())
+    hub = int(np.argmax(hub_sq))  # best single-hub limit: loss sq_total - 2 * hub_sq[hub]
+    star_loss = sq_total - 2 * float(hub_sq[hub])
+    slack = 1e-12 * max(sq_total, 1e-300)
 
     def rescale(u: np.ndarray) -> np.ndarray:
         # the best multiple of u: minimises the residual along the ray alpha * u
@@ -328,23 +338,40 @@ def _minres(A: sp.csr_array, max_iter: int, tol: float) -> tuple[np.ndarray, int
         step = float(np.max(np.abs(new - c)))
         c, f = new, f_new
         if step <= tol * max(float(np.max(np.abs(c))), 1e-300):
-            return c, it, True
-    return c, max_iter, False
+            return c, it, "converged", hub
+    # No finite solution beats the single-hub limit: the hub's coreness grows without
+    # bound while everyone else's shrinks to 0.
+    status = "star" if f >= star_loss - slack else "max_iter"
+    return c, max_iter, status, hub
+
+
+def _correlation(N: float, sx: float, sxx: float, sy: float, syy: float, sxy: float) -> float:
+    var_x, var_y = N * sxx - sx * sx, N * syy - sy * sy
+    if var_x <= _TOL * max(N * sxx, 1e-300) or var_y <= _TOL * max(N * syy, 1e-300):
+        return float("nan")
+    return float((N * sxy - sx * sy) / np.sqrt(var_x * var_y))
 
 
 def _continuous_fit(A: sp.csr_array, c: np.ndarray) -> float:
     """Correlation between a_ij and c_i c_j over the n(n-1) off-diagonal cells."""
     n = A.shape[0]
-    N = n * (n - 1.0)
-    sx, sxx = float(A.sum()), float(A.multiply(A).sum())
-    sxy = float(c @ (A @ c))
     c2 = c * c
-    sy = float(c.sum()) ** 2 - float(c2.sum())
-    syy = float(c2.sum()) ** 2 - float((c2 * c2).sum())
-    var_x, var_y = N * sxx - sx * sx, N * syy - sy * sy
-    if var_x <= _TOL * max(N * sxx, 1.0) or var_y <= _TOL * max(N * syy, 1e-300):
-        return float("nan")
-    return float((N * sxy - sx * sy) / np.sqrt(var_x * var_y))
+    return _correlation(
+        n * (n - 1.0), float(A.sum()), float(A.multiply(A).sum()),
+        float(c.sum()) ** 2 - float(c2.sum()), float(c2.sum()) ** 2 - float((c2 * c2).sum()),
+        float(c @ (A @ c)),
+    )
+
+
+def _star_fit(A: sp.csr_array, hub: int) -> float:
+    """Correlation between a_ij and the single-hub limit (s_hj on the hub's cells, else 0)."""
+    n = A.shape[0]
+    s = (np.asarray(A[[hub], :].todense()).ravel() + np.asarray(A[:, [hub]].todense()).ravel()) / 2
+    s[hub] = 0.0
+    return _correlation(
+        n * (n - 1.0), float(A.sum()), float(A.multiply(A).sum()),
+        2 * float(s.sum()), 2 * float((s * s).sum()), 2 * float((s * s).sum()),
+    )
 
 
 # --------------------------------------------------------------------------- public
@@ -513,12 +540,22 @@ def core_periphery(
         return CorePeriphery(coreness, core, float(fit), "discrete", periphery_ties,
                              "Kernighan-Lin local search with restarts", n_iter)
 
-    c, n_iter, converged = _minres(A, max_iter, float(tol))
-    if not converged:
-        msg = f"MINRES did not converge in max_iter={max_iter} iterations."
+    c, n_iter, status, hub = _minres(A, max_iter, float(tol))
+    if status == "star":
+        msg = (f"the continuous core-periphery model has no finite least-squares solution "
+               f"here: the ties are fitted best by actor {nodes[hub]!r}'s star alone (its "
+               "coreness grows without bound while all others shrink to 0); returning "
+               "coreness 1 for that actor and 0 for all others.")
         warnings.warn(msg, ConvergenceWarning, stacklevel=2)
-    fit = _continuous_fit(A, c)
-    norm = float(np.sqrt(c @ c))
-    values = c / norm if norm > 0 else c
+        values = np.zeros(len(nodes))
+        values[hub] = 1.0
+        fit = _star_fit(A, hub)
+    else:
+        if status == "max_iter":
+            msg = f"MINRES did not converge in max_iter={max_iter} iterations."
+            warnings.warn(msg, ConvergenceWarning, stacklevel=2)
+        fit = _continuous_fit(A, c)
+        norm = float(np.sqrt(c @ c))
+        values = c / norm if norm > 0 else c
     coreness = pd.Series(values, index=index, name="coreness")
     return CorePeriphery(coreness, [], fit, "continuous", None, "MINRES", n_iter)
