@@ -227,14 +227,13 @@ def igraph_map(
     """``H.<method>(<arg>=chunk, **kwargs)`` for every chunk, as float arrays in chunk order.
 
     With ``n_jobs > 1`` (and enough work, see ``PARALLEL_MIN_WORK``) the chunks
-    are shared between this process and ``n_jobs - 1`` worker processes
-    (loky, kept alive for ``WORKER_TIMEOUT`` seconds and reused): python-igraph
-    holds the GIL, so threads would not help. Workers rebuild `H` once per call
-    from its edge list (and ``"weight"`` edge attribute), which gives the same
-    vertex and edge order, hence identical numbers. A worker only receives
-    chunks once it has started, so the start-up (about 1-2 s, importing sysmap)
-    overlaps with the chunks this process computes. Results do not depend on
-    `n_jobs`: callers combine them in chunk order.
+    go to ``n_jobs`` worker processes (loky, kept alive for ``WORKER_TIMEOUT``
+    seconds and reused): python-igraph holds the GIL, so threads would not
+    help. While the workers start (about 1-2 s, importing sysmap; once per
+    session) this process computes chunks itself. Workers rebuild `H` once per
+    call from its edge list (and ``"weight"`` edge attribute), which gives the
+    same vertex and edge order, hence identical numbers. Results do not depend
+    on `n_jobs`: callers combine them in chunk order.
     """
     chunks = [[int(v) for v in c] for c in chunks]
     jobs = check_n_jobs(n_jobs)
@@ -251,7 +250,7 @@ def igraph_map(
                 results.append(run(chunk))
                 bar.update()
             return results
-        return _parallel_map(H, method, chunks, arg, kwargs, min(jobs, len(chunks)) - 1, run, bar)
+        return _parallel_map(H, method, chunks, arg, kwargs, min(jobs, len(chunks)), run, bar)
 
 
 def _graph_spec(H: ig.Graph) -> tuple[int, bool, np.ndarray, np.ndarray | None]:
@@ -308,10 +307,13 @@ def _drop_executor(wait: bool = True) -> None:
 
 
 def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:
-    """Workers take chunks from the front, this process from the back.
+    """Chunks in `workers` worker processes; this process helps only while they start.
 
-    At most two chunks per started worker are queued at a time (one running, one
-    waiting), so little is left to wait for at the end.
+    Until the first worker has started (imported sysmap), this process computes
+    chunks from the back; then it hands every remaining chunk to the workers and
+    just waits. It must not keep computing: python-igraph holds the GIL for a
+    whole chunk, which would starve the threads that feed the workers and
+    collect their results.
     """
     executor = _get_executor(workers)
     token = uuid.uuid4().hex
@@ -319,37 +321,20 @@ def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.
     results: list[np.ndarray | None] = [None] * len(chunks)
     pings = [executor.submit(_worker_ready) for _ in range(workers)]
     queued: dict[Future, int] = {}
-    front, back = 0, len(chunks) - 1
-
-    def collect(futures: Iterable[Future]) -> None:
-        for future in futures:
-            results[queued.pop(future)] = future.result()
-            bar.update()
-
+    back = len(chunks) - 1
     try:
-        while front <= back:
-            ready = [p for p in pings if p.done()]
-            for p in ready:
-                p.result()  # raise if a worker could not start
-            collect([f for f in queued if f.done()])
-            while front <= back and len(queued) < 2 * len(ready):
-                future = executor.submit(
-                    _worker_chunk, token, spec, method, arg, chunks[front], kwargs
-                )
-                queued[future] = front
-                front += 1
-            if front > back:
-                break
-            if _PARENT_COMPUTES:
-                results[back] = run(chunks[back])
-                back -= 1
-                bar.update()
-            else:
-                waiting = list(queued) + [p for p in pings if not p.done()]
-                wait(waiting, return_when=FIRST_COMPLETED)
+        while _PARENT_COMPUTES and back >= 0 and not any(p.done() for p in pings):
+            results[back] = run(chunks[back])
+            back -= 1
+            bar.update()
+        for i in range(back + 1):
+            future = executor.submit(_worker_chunk, token, spec, method, arg, chunks[i], kwargs)
+            queued[future] = i
         while queued:
             done, _ = wait(list(queued), return_when=FIRST_COMPLETED)
-            collect(done)
+            for future in done:
+                results[queued.pop(future)] = future.result()
+                bar.update()
     except BaseException:
         _drop_executor()
         raise

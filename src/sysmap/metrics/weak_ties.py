@@ -43,13 +43,24 @@ __all__ = ["WeakTieSummary", "tie_measures", "tie_strength", "weak_tie_summary"]
 _UNKNOWN = "unknown"
 _RECIPROCAL = ("max", "min", "mean")
 _METHODS = ("spearman", "pearson")
-# Entries of the dense scratch arrays shared by one batch of breadth-first searches
+# Entries of the dense scratch arrays shared by one batch of per-tie searches
 # (rows x actors): about 64 rows, within [2**20, 2**24] entries (at most ~150 MB).
 _BATCH_ENTRIES = 1 << 20
 _BATCH_ENTRIES_MAX = 1 << 24
+# Shared (per-root) searches: entries of the dense label rows of one batch (int16 in
+# general, kept small enough to stay in cache), at least _MIN_ROWS rows, and about
+# _BATCH_WORK adjacency entries scanned per batch and step.
+_ROW_ENTRIES = 1 << 21
+_MIN_ROWS = 8
+_BATCH_WORK = 1 << 20
 # Largest number of adjacency entries one root may scan per level in the shared
-# (per-actor) search; roots above it (next to hubs) go to the per-tie search.
+# search (roots above it, next to hubs, go to the per-tie search), and one tie in
+# its span-6 walks.
 _ROOT_CAP = 50_000
+_TIE_CAP = 50_000
+# Codes of the shared search: (label + 1) * 8 + depth code; label = position of the
+# first hop in the root's neighbour list, label + 1 = 0 for several first hops.
+_ROOT, _D1, _D2, _D3 = 1, 2, 3, 4
 
 
 def _batch_rows(n: int) -> int:
@@ -272,6 +283,31 @@ def _expand(
     return (indices[start], *(np.repeat(c, lens) for c in carry))
 
 
+def _positions(indptr: np.ndarray, lens: np.ndarray, node: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR positions of the neighbours of each entry of `node`, concatenated, and block ends.
+
+    `lens` is ``deg[node]``; block ``i`` of the result is ``ends[i] - lens[i]:ends[i]``.
+    """
+    ends = np.cumsum(lens)
+    total = int(ends[-1]) if len(ends) else 0
+    pos = np.repeat(indptr[node] - ends + lens, lens)
+    pos += np.arange(total, dtype=np.int64)
+    return pos, ends
+
+
+def _batches(cost: np.ndarray, rows: int, budget: float) -> list[tuple[int, int]]:
+    """Consecutive slices with at most `rows` entries and about `budget` total cost each."""
+    cum = np.cumsum(cost, dtype=float)
+    out, lo = [], 0
+    while lo < len(cost):
+        done = cum[lo - 1] if lo else 0.0
+        hi = int(np.searchsorted(cum, done + budget, side="right"))
+        hi = min(max(hi, lo + 1), lo + rows)
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
 def _spans_shared(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -280,98 +316,174 @@ def _spans_shared(
     v: np.ndarray,
     bar: tqdm,
 ) -> np.ndarray:
-    """Spans <= 5 from breadth-first searches shared by all ties of a root actor.
+    """Spans <= 6 from breadth-first searches shared by all ties of a root actor.
 
-    A search from root r labels each node x by the set S(x) of r's neighbours that
-    start a shortest r-x path (kept as one label, or -1 for "several"). For the tie
-    (r, c), the shortest cycle through it closes either at a node whose label set
-    holds c and another neighbour (span 2 d(x) - 1), or across a tie between a node
-    labelled only c and a node with another label at the same depth (span 2 d).
-    Expanding depths 1 and 2 settles every span up to 5; the ties left over get 0
-    (unknown) and go to :func:`_spans_pairwise`. Roots form a vertex cover of the
-    ties, so each tie is settled by the search of one of its ends.
+    A search from root r labels each node x at depth <= 3 by the set S(x) of r's
+    neighbours that start a shortest r-x path (kept as one label, or "several").
+    For the tie (r, c), the shortest cycle through it closes either at a node
+    whose label set holds c and another neighbour (span 2 d(x) - 1), or across a
+    tie between a node labelled only c and a node with another label at the same
+    depth (span 2 d). Expanding depths 1 and 2 settles every span up to 5.
+
+    A tie (r, c) still open then has span >= 6, and span 6 exactly when a walk
+    c-a-b-x (a != r) ends at a node x at depth 3 whose label is not "only c": the
+    midpoint of a shortest r-c path avoiding the tie is such a node, and any such
+    walk closes a cycle of length 7 through the tie. These walks (about k^3 per tie
+    for mean degree k) are checked against the root's dense label row.
+
+    Roots form a vertex cover of the ties, so each tie is settled by the search of
+    one of its ends. Ties left at 0 (span >= 7, or searches above the cost caps)
+    go to :func:`_spans_pairwise`.
     """
     deg = np.diff(indptr)
+    nnz = len(indices)
+    idx = indices.astype(np.int32 if max(n, nnz) < 2**31 else np.int64)
+    arc_row = np.repeat(np.arange(n, dtype=np.int64), deg)
+    # t = 1 and t = 2 scan sizes of a search from each actor (upper bounds)
+    s1 = np.bincount(arc_row, weights=deg[indices], minlength=n)
+    s2 = np.bincount(arc_row, weights=s1[indices], minlength=n)
     cover = _vertex_cover(n, u, v)
     root = np.where(cover[u], u, v)
     other = np.where(cover[u], v, u)
-    arc_key = np.repeat(np.arange(n, dtype=np.int64), deg) * n + indices
-    arc = np.searchsorted(arc_key, root * n + other)  # CSR position of root -> other
-    del arc_key
-    is_target = np.zeros(len(indices), dtype=bool)
-    is_target[arc] = True
-    span_arc = np.zeros(len(indices), dtype=np.int8)  # 0 = not found yet
-    roots = np.unique(root)
+    arc = np.searchsorted(arc_row * n + indices, root * n + other)  # CSR position root -> other
+    del arc_row
+    span_arc = np.zeros(nnz, dtype=np.int8)  # 0 = not found yet
+    tarc = arc[np.argsort(root, kind="stable")]  # target arcs grouped by root
+    tdeg = np.bincount(root, minlength=n)
+    tptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(tdeg, out=tptr[1:])
+    roots = np.flatnonzero(tdeg)
+    rows = max(1, min(len(roots), max(_ROW_ENTRIES // max(n, 1), _MIN_ROWS)))
+    maxdeg = int(deg[roots].max())
+    cdt = np.int16 if maxdeg < 4000 else np.int32 if maxdeg < 2**27 else np.int64
+    code = np.zeros(rows * n, dtype=cdt)  # (label + 1) * 8 + depth code; 0 unvisited
     bar.reset(total=len(roots))
-    ntarget = np.bincount(root, minlength=n)
-    size = _batch_rows(n)
-    kdt = np.int32 if size * n < np.iinfo(np.int32).max else np.int64
-    ldt = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64
-    indices = indices.astype(kdt, copy=False)
-    depth = np.zeros(size * n, dtype=np.int8)  # 0 unvisited, else depth + 1
-    label = np.zeros(size * n, dtype=ldt)  # CSR position of the first arc; -1 several
-    slot = np.zeros(size * n, dtype=np.int32)
 
     def record(arcs: np.ndarray, value: int) -> None:
-        arcs = arcs[arcs >= 0]
         span_arc[arcs[span_arc[arcs] == 0]] = value
 
-    for first in range(0, len(roots), size):
-        R = roots[first : first + size]
-        rows = np.arange(len(R), dtype=kdt)
-        base = rows * n
-        depth[base + R] = 1
-        touched = [base + R]
-        # depth 1: the root's neighbours, each labelled by its own arc
-        node, fbase, frow = _expand(indptr, indices, deg, R, base, rows)
-        arcs = np.repeat(indptr[R] - (np.cumsum(deg[R]) - deg[R]), deg[R])
-        arcs += np.arange(len(arcs), dtype=arcs.dtype)
-        flab = arcs.astype(ldt)
-        fkey = fbase + node
-        depth[fkey] = 2
-        label[fkey] = flab
-        touched.append(fkey)
-        for t in (1, 2):
-            settled = is_target[arcs] & (span_arc[arcs] > 0)
-            done = np.bincount(np.repeat(np.arange(len(R)), deg[R])[settled], minlength=len(R))
-            active = ntarget[R] > done
-            active &= np.bincount(frow, weights=deg[node], minlength=len(R)) <= _ROOT_CAP
-            keep = active[frow]
-            node, fbase, flab = node[keep], fbase[keep], flab[keep]
-            if len(node) == 0:
-                break
-            w, nbase, nlab = _expand(indptr, indices, deg, node, fbase, flab)
-            nkey = nbase + w
-            seen = depth[nkey]
-            # a tie between two depth-t nodes with different labels: span 2t
-            same = (seen == t + 1) & (nlab >= 0)
-            if same.any():
-                lab_x, lab_y = nlab[same], label[nkey[same]]
-                record(lab_x[(lab_y == -1) | (lab_y != lab_x)], 2 * t)
-            new = seen == 0
-            nkey, nlab = nkey[new], nlab[new]
-            label[nkey] = nlab
-            winner = label[nkey]
-            clash = winner != nlab
-            if clash.any():
-                # a node reached from two labels at depth t + 1: span 2t + 1
-                record(np.concatenate([nlab[clash], winner[clash]]), 2 * t + 1)
-                label[nkey[clash]] = -1
-            if t == 2:
-                break
-            depth[nkey] = t + 2
-            touched.append(nkey)
-            idx = np.arange(len(nkey), dtype=np.int32)
-            slot[nkey] = idx
-            fkey = nkey[slot[nkey] == idx]
-            frow = fkey // n
-            fbase = frow * n
-            node = fkey - fbase
-            flab = label[fkey]
-        for keys in touched:
-            depth[keys] = 0
-        bar.update(len(R))
+    def assign(keys: np.ndarray, lab: np.ndarray, depth: int, start: np.ndarray, value: int) -> None:
+        """Label new nodes (`lab` = label + 1); two labels meeting give span `value` to both."""
+        want = (lab * 8 + depth).astype(cdt)
+        code[keys] = want
+        back = code[keys]
+        clash = np.flatnonzero(back != want)
+        if len(clash):
+            ck = keys[clash]
+            first = start[ck // n] - 1
+            for lab in (want[clash] >> 3, back[clash] >> 3):
+                single = lab > 0
+                record(first[single] + lab[single], value)
+            code[ck] = depth  # several labels
+
+    cost = np.minimum(s2[roots], _ROOT_CAP) + deg[roots]
+    for lo, hi in _batches(cost, rows, _BATCH_WORK):
+        R = roots[lo:hi]
+        F = hi - lo
+        base = np.arange(F, dtype=np.int64) * n
+        start = indptr[R]
+        rkey = base + R
+        code[rkey] = _ROOT
+        # depth 1: each neighbour labelled by its own position in the root's list
+        lens = deg[R]
+        pos, _ = _positions(indptr, lens, R)
+        lab = pos - np.repeat(start, lens)
+        fkey = np.repeat(base, lens)
+        node = idx.take(pos)
+        key1 = fkey + node
+        code[key1] = ((lab + 1) * 8 + _D1).astype(cdt)
+        # depth 2 (t = 1): a node reached from two labels gives span 3
+        keep = np.repeat(s1[R] <= _ROOT_CAP, lens)
+        node, lab, fkey = node[keep], lab[keep], fkey[keep]
+        lens = deg[node]
+        pos, _ = _positions(indptr, lens, node)
+        nkey = np.repeat(fkey, lens) + idx.take(pos)
+        new = np.flatnonzero(code[nkey] == 0)
+        key2 = nkey[new]
+        assign(key2, np.repeat(lab, lens)[new] + 1, _D2, start, 3)
+        # rows with open targets (and under the cap) go on
+        tl = tdeg[R]
+        pos, _ = _positions(tptr, tl, R)
+        barc = tarc[pos]
+        brow = np.repeat(np.arange(F), tl)
+        active = np.zeros(F, dtype=bool)
+        active[brow[span_arc[barc] == 0]] = True
+        active &= s2[R] <= _ROOT_CAP
+        key3 = key2[:0]
+        if active.any():
+            fkey = np.sort(key2)
+            fkey = fkey[np.concatenate(([True], fkey[1:] != fkey[:-1]))] if len(fkey) else fkey
+            fkey = fkey[active[fkey // n]]
+            node = fkey % n
+            flab = code[fkey] >> 3  # label + 1, 0 = several
+            lens = deg[node]
+            pos, ends = _positions(indptr, lens, node)
+            nkey = np.repeat(fkey - node, lens) + idx.take(pos)
+            found = code[nkey]
+            depth = found & 7
+            # depth 3 (t = 2): a tie between depth-2 nodes with different labels: span 4
+            same = np.flatnonzero(depth == _D2)
+            if len(same):
+                par = np.searchsorted(ends, same, side="right")
+                lx, ly = flab[par], found[same] >> 3
+                hit = (lx > 0) & (ly != lx)
+                record(start[fkey[par[hit]] // n] + lx[hit] - 1, 4)
+            # ... and a node reached from two labels: span 5
+            new = np.flatnonzero(depth == 0)
+            key3 = nkey[new]
+            assign(key3, np.repeat(flab, lens)[new], _D3, start, 5)
+            # span 6: walks of length 3 from the far end of each open tie
+            sel = active[brow] & (span_arc[barc] == 0)
+            ta, trow = barc[sel], brow[sel]
+            far = indices[ta]
+            ok = s2[far] <= _TIE_CAP
+            ta, trow, far = ta[ok], trow[ok], far[ok]
+            for a, b in _batches(s2[far] + 1, len(ta), _BATCH_WORK):
+                _span_six(indptr, idx, deg, code, ta[a:b], trow[a:b], far[a:b], R, base,
+                          start, record)
+        code[rkey] = 0
+        code[key1] = 0
+        code[key2] = 0
+        code[key3] = 0
+        bar.update(F)
     return span_arc[arc].astype(float)
+
+
+def _span_six(
+    indptr: np.ndarray,
+    idx: np.ndarray,
+    deg: np.ndarray,
+    code: np.ndarray,
+    ta: np.ndarray,
+    trow: np.ndarray,
+    far: np.ndarray,
+    R: np.ndarray,
+    base: np.ndarray,
+    start: np.ndarray,
+    record,
+) -> None:
+    """Span 6 for open ties (root arc `ta`, row `trow`, far end `far`): see _spans_shared."""
+    tie = np.arange(len(ta))
+    lens = deg[far]
+    pos, _ = _positions(indptr, lens, far)
+    a = idx.take(pos)
+    tie = np.repeat(tie, lens)
+    ok = a != R[trow[tie]]  # not back over the tie
+    a, tie = a[ok], tie[ok]
+    lens = deg[a]
+    pos, _ = _positions(indptr, lens, a)
+    b = idx.take(pos)
+    tie = np.repeat(tie, lens)
+    ok = b != far[tie]  # no step straight back
+    b, tie = b[ok], tie[ok]
+    lens = deg[b]
+    pos, ends = _positions(indptr, lens, b)
+    found = code[idx.take(pos) + np.repeat(base[trow[tie]], lens)]
+    hit = np.flatnonzero((found & 7) == _D3)
+    if len(hit):
+        h = tie[np.searchsorted(ends, hit, side="right")]
+        good = (found[hit] >> 3) != ta[h] - start[trow[h]] + 1  # label not "only the far end"
+        record(ta[h[good]], 6)
 
 
 def _spans_pairwise(
