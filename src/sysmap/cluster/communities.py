@@ -368,6 +368,12 @@ def communities(
     different seeds may give different partitions, and equal partitions always
     get equal labels.
 
+    *Speed and quality.* On seeded 8-sector block models (mean degree 10)
+    Leiden recovered the sectors (modularity 0.676, ARI 0.99 at 10k actors)
+    where Louvain stopped at 0.59 (ARI 0.76). igraph's Louvain can also be very
+    slow on large graphs: at 100k actors / 500k ties it took about 4 minutes
+    where Leiden took about 12 s (``benchmarks/bench_communities.py``).
+
     References
     ----------
     .. [1] Traag, Vincent A., Ludo Waltman, and Nees Jan van Eck. "From Louvain
@@ -446,8 +452,9 @@ def _threshold(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Keep ties with co-assignment >= `threshold`; an actor left with none keeps its strongest.
 
-    Ties are kept only if their co-assignment is positive. Among an actor's
-    equally strong ties, the one to the lowest-indexed neighbour is kept.
+    A stranded actor keeps its strongest tie only if that tie's co-assignment
+    is positive; among equally strong ties, the one to the lowest-indexed
+    neighbour.
     """
     keep = d >= threshold
     has = np.zeros(n, dtype=bool)

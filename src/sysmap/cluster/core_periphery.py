@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.optimize import minimize
 from tqdm.auto import tqdm
 
 from .._graph import check_graph, edge_arrays, sorted_nodes
@@ -294,11 +295,13 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
 
 
 def _minres(A: sp.csr_array, max_iter: int, tol: float):
-    """Least-squares c with c_i c_j ~ a_ij over i != j (diagonal ignored), by MINRES.
+    """Least-squares c with c_i c_j ~ a_ij over i != j (diagonal ignored).
 
-    Returns ``(c, iterations, status, hub)``: status ``"converged"``,
-    ``"max_iter"``, or ``"star"`` when the infimum is the single-hub limit
-    (see the Notes of :func:`core_periphery`); `hub` is that actor's index.
+    L-BFGS-B on the residual sum of squares (analytic gradient, sparse products
+    only), then MINRES fixed-point steps until no value moves by more than
+    `tol` times the largest. Returns ``(c, iterations, status, hub)``: status
+    ``"converged"``, ``"max_iter"``, or ``"star"`` when no finite solution beats
+    the single-hub limit; `hub` is that actor's index.
     """
     S = ((A + A.T) / 2).tocsr()
     n = A.shape[0]
@@ -306,12 +309,17 @@ def _minres(A: sp.csr_array, max_iter: int, tol: float):
     total = row.sum()
     if total <= 0:
         return np.zeros(n), 0, "converged", -1
-    S2 = S.multiply(S)
-    hub_sq = np.asarray(S2.sum(axis=1)).ravel()
+    hub_sq = np.asarray(S.multiply(S).sum(axis=1)).ravel()
     sq_total = float(hub_sq.sum())
     hub = int(np.argmax(hub_sq))  # best single-hub limit: loss sq_total - 2 * hub_sq[hub]
     star_loss = sq_total - 2 * float(hub_sq[hub])
-    slack = 1e-12 * max(sq_total, 1e-300)
+
+    def loss_grad(c: np.ndarray) -> tuple[float, np.ndarray]:
+        Sc = S @ c
+        c2 = c * c
+        norm2 = float(c2.sum())
+        f = sq_total - 2 * float(c @ Sc) + norm2 * norm2 - float((c2 * c2).sum())
+        return f, -4.0 * (Sc - c * (norm2 - c2))
 
     def rescale(u: np.ndarray) -> np.ndarray:
         # the best multiple of u: minimises the residual along the ray alpha * u
@@ -320,29 +328,38 @@ def _minres(A: sp.csr_array, max_iter: int, tol: float):
         num = float(u @ (S @ u))
         return u * np.sqrt(max(num, 0.0) / den) if den > 0 else u
 
-    def loss(c: np.ndarray) -> float:
-        c2 = c * c
-        return sq_total - 2 * float(c @ (S @ c)) + float(c2.sum()) ** 2 - float((c2 * c2).sum())
-
-    c = rescale(row / np.sqrt(total))
-    f = loss(c)
-    for it in range(1, max_iter + 1):
+    c0 = rescale(row / np.sqrt(total))
+    g0 = float(np.abs(loss_grad(c0)[1]).max())
+    result = minimize(
+        loss_grad, c0, jac=True, method="L-BFGS-B", bounds=[(0.0, None)] * n,
+        options={"maxiter": max_iter, "gtol": tol * max(g0, 1e-300), "ftol": 0.0,
+                 "maxcor": 20},
+    )
+    c = rescale(np.maximum(result.x, 0.0))
+    f = loss_grad(c)[0]
+    iterations = int(result.nit)
+    status = "max_iter"
+    for _ in range(max_iter):  # polish: MINRES fixed point, damped if the residual grows
+        iterations += 1
         denom = float(c @ c) - c * c
         new = rescale(np.divide(S @ c, denom, out=np.zeros(n), where=denom > 0))
-        f_new = loss(new)
-        for _ in range(30):  # never let the residual grow (damped step)
+        f_new = loss_grad(new)[0]
+        for _ in range(30):
             if f_new <= f + 1e-12 * max(abs(f), 1.0):
                 break
             new = rescale((new + c) / 2)
-            f_new = loss(new)
+            f_new = loss_grad(new)[0]
         step = float(np.max(np.abs(new - c)))
         c, f = new, f_new
         if step <= tol * max(float(np.max(np.abs(c))), 1e-300):
-            return c, it, "converged", hub
-    # No finite solution beats the single-hub limit: the hub's coreness grows without
-    # bound while everyone else's shrinks to 0.
-    status = "star" if f >= star_loss - slack else "max_iter"
-    return c, max_iter, status, hub
+            status = "converged"
+            break
+    if f >= star_loss - 1e-12 * max(sq_total, 1e-300):
+        # The single-hub fit (the hub's ties exactly, everything else 0) is at least as
+        # good as the solution found: with two or more contacts it is the limit of the
+        # hub's coreness growing without bound while everyone else's shrinks to 0.
+        status = "star"
+    return c, iterations, status, hub
 
 
 def _correlation(N: float, sx: float, sxx: float, sy: float, syy: float, sxy: float) -> float:
@@ -363,11 +380,17 @@ def _continuous_fit(A: sp.csr_array, c: np.ndarray) -> float:
     )
 
 
+def _hub_values(A: sp.csr_array, hub: int) -> np.ndarray:
+    """s_hj = (a_hj + a_jh) / 2 for every j (0 at the hub itself)."""
+    s = (A[[hub], :].toarray().ravel() + A[:, [hub]].toarray().ravel()) / 2
+    s[hub] = 0.0
+    return s
+
+
 def _star_fit(A: sp.csr_array, hub: int) -> float:
     """Correlation between a_ij and the single-hub limit (s_hj on the hub's cells, else 0)."""
     n = A.shape[0]
-    s = (np.asarray(A[[hub], :].todense()).ravel() + np.asarray(A[:, [hub]].todense()).ravel()) / 2
-    s[hub] = 0.0
+    s = _hub_values(A, hub)
     return _correlation(
         n * (n - 1.0), float(A.sum()), float(A.multiply(A).sum()),
         2 * float(s.sum()), 2 * float((s * s).sum()), 2 * float((s * s).sum()),
@@ -542,13 +565,17 @@ def core_periphery(
 
     c, n_iter, status, hub = _minres(A, max_iter, float(tol))
     if status == "star":
-        msg = (f"the continuous core-periphery model has no finite least-squares solution "
-               f"here: the ties are fitted best by actor {nodes[hub]!r}'s star alone (its "
-               "coreness grows without bound while all others shrink to 0); returning "
-               "coreness 1 for that actor and 0 for all others.")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         values = np.zeros(len(nodes))
-        values[hub] = 1.0
+        contacts = np.flatnonzero(_hub_values(A, hub))
+        if len(contacts) == 1:  # a single tie is fitted exactly by c_h = c_j
+            values[[hub, contacts[0]]] = np.sqrt(0.5)
+        else:
+            values[hub] = 1.0
+            msg = ("the continuous core-periphery model has no finite least-squares "
+                   f"solution here: the ties are fitted best by actor {nodes[hub]!r}'s "
+                   "star alone (its coreness grows without bound while all others shrink "
+                   "to 0); returning coreness 1 for that actor and 0 for all others.")
+            warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         fit = _star_fit(A, hub)
     else:
         if status == "max_iter":

@@ -50,7 +50,7 @@ _BATCH_ENTRIES_MAX = 1 << 24
 # Shared (per-root) searches: entries of the dense label rows of one batch (int16 in
 # general, kept small enough to stay in cache), at least _MIN_ROWS rows, and about
 # _BATCH_WORK adjacency entries scanned per batch and step.
-_ROW_ENTRIES = 1 << 21
+_ROW_ENTRIES = 1 << 23
 _MIN_ROWS = 8
 _BATCH_WORK = 1 << 20
 # Largest number of adjacency entries one root may scan per level in the shared
@@ -342,9 +342,13 @@ def _spans_shared(
     # t = 1 and t = 2 scan sizes of a search from each actor (upper bounds)
     s1 = np.bincount(arc_row, weights=deg[indices], minlength=n)
     s2 = np.bincount(arc_row, weights=s1[indices], minlength=n)
+    s3 = np.bincount(arc_row, weights=s2[indices], minlength=n)
+    # each tie is searched from an end in the cover; from the end whose far end is
+    # cheaper to walk from (smaller s2) when both are in it
     cover = _vertex_cover(n, u, v)
-    root = np.where(cover[u], u, v)
-    other = np.where(cover[u], v, u)
+    at_u = cover[u] & (~cover[v] | (s2[u] >= s2[v]))
+    root = np.where(at_u, u, v)
+    other = np.where(at_u, v, u)
     arc = np.searchsorted(arc_row * n + indices, root * n + other)  # CSR position root -> other
     del arc_row
     span_arc = np.zeros(nnz, dtype=np.int8)  # 0 = not found yet
@@ -432,15 +436,22 @@ def _spans_shared(
             new = np.flatnonzero(depth == 0)
             key3 = nkey[new]
             assign(key3, np.repeat(flab, lens)[new], _D3, start, 5)
-            # span 6: walks of length 3 from the far end of each open tie
-            sel = active[brow] & (span_arc[barc] == 0)
+            # spans 6 and 7: walks of 3 or 4 steps from the far end of each open tie
+            sel = active[brow]
             ta, trow = barc[sel], brow[sel]
-            far = indices[ta]
-            ok = s2[far] <= _TIE_CAP
-            ta, trow, far = ta[ok], trow[ok], far[ok]
-            for a, b in _batches(s2[far] + 1, len(ta), _BATCH_WORK):
-                _span_six(indptr, idx, deg, code, ta[a:b], trow[a:b], far[a:b], R, base,
-                          start, record)
+            for hops, reach in ((3, s2), (4, s3)):
+                sel = span_arc[ta] == 0
+                ta, trow = ta[sel], trow[sel]
+                far = indices[ta]
+                sel = reach[far] <= _TIE_CAP
+                ta, trow, far = ta[sel], trow[sel], far[sel]
+                for a, b in _batches(reach[far] + 1, len(ta), _BATCH_WORK):
+                    tie, found = _far_walks(
+                        indptr, idx, deg, code, far[a:b], R[trow[a:b]], base[trow[a:b]], hops
+                    )
+                    t = tie + a
+                    good = (found >> 3) != ta[t] - start[trow[t]] + 1  # not "only the far end"
+                    record(ta[t[good]], 3 + hops)
         code[rkey] = 0
         code[key1] = 0
         code[key2] = 0
@@ -449,41 +460,35 @@ def _spans_shared(
     return span_arc[arc].astype(float)
 
 
-def _span_six(
+def _far_walks(
     indptr: np.ndarray,
     idx: np.ndarray,
     deg: np.ndarray,
     code: np.ndarray,
-    ta: np.ndarray,
-    trow: np.ndarray,
     far: np.ndarray,
-    R: np.ndarray,
-    base: np.ndarray,
-    start: np.ndarray,
-    record,
-) -> None:
-    """Span 6 for open ties (root arc `ta`, row `trow`, far end `far`): see _spans_shared."""
-    tie = np.arange(len(ta))
-    lens = deg[far]
-    pos, _ = _positions(indptr, lens, far)
-    a = idx.take(pos)
-    tie = np.repeat(tie, lens)
-    ok = a != R[trow[tie]]  # not back over the tie
-    a, tie = a[ok], tie[ok]
-    lens = deg[a]
-    pos, _ = _positions(indptr, lens, a)
-    b = idx.take(pos)
-    tie = np.repeat(tie, lens)
-    ok = b != far[tie]  # no step straight back
-    b, tie = b[ok], tie[ok]
-    lens = deg[b]
-    pos, ends = _positions(indptr, lens, b)
-    found = code[idx.take(pos) + np.repeat(base[trow[tie]], lens)]
-    hit = np.flatnonzero((found & 7) == _D3)
-    if len(hit):
-        h = tie[np.searchsorted(ends, hit, side="right")]
-        good = (found[hit] >> 3) != ta[h] - start[trow[h]] + 1  # label not "only the far end"
-        record(ta[h[good]], 6)
+    near: np.ndarray,
+    rowbase: np.ndarray,
+    hops: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Walks of `hops` steps from each `far` end that reach depth 3 of its root's row.
+
+    The first step may not go to `near` (the root: not over the tie) and the second
+    not straight back to `far`. Returns, per walk ending at a depth-3 node, the
+    index of its tie and the node's code (see :func:`_spans_shared`).
+    """
+    node, tie = far, np.arange(len(far))
+    for step in range(hops):
+        lens = deg[node]
+        pos, ends = _positions(indptr, lens, node)
+        if step == hops - 1:
+            found = code[idx.take(pos) + np.repeat(rowbase[tie], lens)]
+            hit = np.flatnonzero((found & 7) == _D3)
+            return tie[np.searchsorted(ends, hit, side="right")], found[hit]
+        node, tie = idx.take(pos), np.repeat(tie, lens)
+        if step < 2:
+            ok = node != (near if step == 0 else far)[tie]
+            node, tie = node[ok], tie[ok]
+    raise AssertionError("hops must be >= 1")
 
 
 def _spans_pairwise(
