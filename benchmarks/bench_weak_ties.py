@@ -3,7 +3,10 @@
 Graphs are seeded stochastic block models with 8 sectors and mean degree ~10
 (80 % of ties inside sectors); ties carry a random 1-4 ``intensity``. Up to 10k
 actors the graph comes from ``networkx.stochastic_block_model``, above that from
-igraph's ``Graph.SBM`` (the same model, compiled).
+igraph's ``Graph.SBM`` (the same model, compiled). ``--graph sector`` uses instead
+the sector network of the issue #3 speed targets (``bench_structural_holes.
+sector_network``: 70 % of ties inside sectors, almost no triangles, so nearly every
+tie is a local bridge with span 3-8), as ``bench_targets.py`` does.
 
 The networkx baseline computes what ``tie_measures`` reports:
 ``nx.local_bridges(G, with_span=True)``, ``nx.bridges(G)`` and Onnela's overlap
@@ -12,7 +15,7 @@ per tie written in Python. Where the full baseline would take more than
 sample of local bridges and extrapolated; the row then says ``nx_estimated``.
 Results are compared tie by tie (on the sample when sampled).
 
-Run: ``python benchmarks/bench_weak_ties.py --sizes 1000 10000``
+Run: ``python benchmarks/bench_weak_ties.py --sizes 1000 10000 [--graph sector]``
 """
 
 from __future__ import annotations
@@ -80,8 +83,21 @@ def _nx_overlap(G: nx.Graph) -> dict:
     return out
 
 
-def bench(n: int, seed: int = 0) -> dict:
-    G = sbm(n, seed)
+def sector(n: int, seed: int = 0) -> nx.Graph:
+    """The issue #3 target graph (see bench_targets.py), with a ``sector`` attribute."""
+    from bench_structural_holes import sector_network
+
+    G = sector_network(n, seed=seed)
+    for v in G:
+        G.nodes[v]["sector"] = v % 8
+    return G
+
+
+GRAPHS = {"sbm": sbm, "sector": sector}
+
+
+def bench(n: int, seed: int = 0, graph: str = "sbm") -> dict:
+    G = GRAPHS[graph](n, seed)
     t0 = time.perf_counter()
     ties = tie_measures(G, group="sector")
     t_sysmap = time.perf_counter() - t0
@@ -122,6 +138,7 @@ def bench(n: int, seed: int = 0) -> dict:
         assert (math.isnan(got) and math.isnan(value)) or abs(got - value) <= 1e-9
 
     return {
+        "graph": graph,
         "n": n,
         "ties": G.number_of_edges(),
         "local_bridges": len(local),
@@ -135,13 +152,13 @@ def bench(n: int, seed: int = 0) -> dict:
     }
 
 
-def run(sizes=(1_000, 10_000)) -> list[dict]:
+def run(sizes=(1_000, 10_000), graph: str = "sbm") -> list[dict]:
     rows = []
     for n in sizes:
-        row = bench(n)
+        row = bench(n, graph=graph)
         rows.append(row)
         print(
-            f"n={row['n']:>7,} ties={row['ties']:>8,} local bridges={row['local_bridges']:>8,} "
+            f"{graph} n={row['n']:>7,} ties={row['ties']:>8,} local bridges={row['local_bridges']:>8,} "
             f"max span={row['max_span']:.0f}  sysmap {row['sysmap_s']:8.3f} s  "
             f"networkx {row['networkx_s']:9.2f} s{' (est.)' if row['nx_estimated'] else ''}  "
             f"x{row['speedup']}",
@@ -153,4 +170,6 @@ def run(sizes=(1_000, 10_000)) -> list[dict]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
-    run(tuple(parser.parse_args().sizes))
+    parser.add_argument("--graph", choices=sorted(GRAPHS), default="sbm")
+    args = parser.parse_args()
+    run(tuple(args.sizes), graph=args.graph)

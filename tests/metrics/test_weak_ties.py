@@ -273,17 +273,61 @@ def test_matches_networkx_on_graph_families(G):
     _assert_matches_networkx(G)
 
 
-def test_small_batches_and_hub_cap_give_the_same_result(monkeypatch):
-    # Forces many tiny batches and sends every root past the cost cap to the per-tie
-    # search: results must not depend on these tuning constants.
-    graphs = [nx.random_regular_graph(3, 40, seed=5), nx.grid_2d_graph(5, 6), nx.cycle_graph(9)]
+@pytest.mark.parametrize(
+    "tuning",
+    [
+        # many tiny batches everywhere; every root past the cost cap (per-tie search only)
+        {"_BATCH_ENTRIES": 64, "_BATCH_ENTRIES_MAX": 64, "_ROOT_CAP": 3},
+        # shared searches in batches of one root, one tie per walk chunk
+        {"_ROW_ENTRIES": 1, "_MIN_ROWS": 1, "_BATCH_WORK": 1},
+        # shared searches up to span 5 only: the far-end walks are all over the cap
+        {"_TIE_CAP": 0},
+    ],
+    ids=["per-tie-only", "tiny-batches", "no-walks"],
+)
+def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
+    # Results must not depend on batch sizes or on which search settles a tie.
+    graphs = [
+        nx.random_regular_graph(3, 40, seed=5),
+        nx.random_regular_graph(3, 120, seed=6),  # spans 3-8: every search stage
+        nx.grid_2d_graph(5, 6),
+        nx.cycle_graph(7),
+        nx.cycle_graph(8),
+        nx.cycle_graph(9),
+    ]
     expected = [tie_measures(G, strength=None) for G in graphs]
-    monkeypatch.setattr(weak_ties, "_BATCH_ENTRIES", 64)
-    monkeypatch.setattr(weak_ties, "_BATCH_ENTRIES_MAX", 64)
-    monkeypatch.setattr(weak_ties, "_ROOT_CAP", 3)
+    for name, value in tuning.items():
+        monkeypatch.setattr(weak_ties, name, value)
     for G, want in zip(graphs, expected):
         pd.testing.assert_frame_equal(tie_measures(G, strength=None), want)
         _assert_matches_networkx(G)
+
+
+@pytest.mark.parametrize("length", [6, 7, 8, 9, 10])
+def test_cycle_spans_by_hand(length):
+    # In a cycle of `length` ties, removing one leaves a path of length - 1 steps
+    # between its ends: span length - 1 for every tie (5 from the shared searches,
+    # 6 and 7 from the far-end walks, 8 and 9 from the per-tie searches).
+    ties = tie_measures(nx.cycle_graph(length), strength=None)
+    assert ties.local_bridge.all() and not ties.bridge.any()
+    assert (ties.span == length - 1).all()
+
+
+def test_far_end_walks_skip_nodes_reached_only_through_the_tie():
+    # Tie 0-1 closes an 8-cycle 0-10-11-12-13-14-15-1-0, so its span is 7 (by hand;
+    # networkx 3.6.1 local_bridges agrees, checked below). Both ends also sit on a
+    # 5-cycle (1-20-21-22-23, 0-30-31-32-33). From 0, node 22 is at depth 3 and
+    # reached only through 1 (0-1-23-22); the walk 1-20-21-22 reaches it in 3 steps.
+    # Counting it would close a "cycle" that uses the tie twice and report span 6.
+    G = nx.Graph()
+    nx.add_path(G, [0, 10, 11, 12, 13, 14, 15, 1])
+    G.add_edge(0, 1)
+    nx.add_cycle(G, [1, 20, 21, 22, 23])
+    nx.add_cycle(G, [0, 30, 31, 32, 33])
+    ties = tie_measures(G, strength=None)
+    assert _row(ties, 0, 1)["span"] == 7.0
+    assert _row(ties, 21, 22)["span"] == 4.0  # 5-cycle tie: the other 4 ties
+    _assert_matches_networkx(G)
 
 
 def test_self_loops_are_ignored():
@@ -548,6 +592,24 @@ def graphs(draw, max_nodes: int = 14) -> nx.Graph:
 @settings(max_examples=50, deadline=None)
 @given(graphs())
 def test_property_matches_networkx(G):
+    _assert_matches_networkx(G)
+
+
+@st.composite
+def sparse_graphs(draw, max_nodes: int = 40) -> nx.Graph:
+    """Sparse graphs (about 1-1.5 ties per actor): long spans, all search stages."""
+    n = draw(st.integers(6, max_nodes))
+    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = draw(st.lists(pairs, min_size=n, max_size=3 * n // 2))
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from((u, v) for u, v in edges if u != v)
+    return G
+
+
+@settings(max_examples=50, deadline=None)
+@given(sparse_graphs())
+def test_property_long_spans_match_networkx(G):
     _assert_matches_networkx(G)
 
 

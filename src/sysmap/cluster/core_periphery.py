@@ -6,8 +6,8 @@ not tied to each other. :func:`core_periphery` fits either their discrete
 model (a core / periphery partition maximising the correlation between the
 data and the ideal pattern, as UCINET's *Core/Periphery > Categorical*) or
 their continuous model (a coreness value per actor such that
-:math:`a_{ij} \approx c_i c_j`, fitted by the minimum-residual (MINRES)
-iteration of Boyd et al. 2010).
+:math:`a_{ij} \approx c_i c_j` in least squares, the minimum-residual (MINRES)
+criterion of Boyd et al. 2010).
 """
 
 from __future__ import annotations
@@ -64,10 +64,11 @@ class CorePeriphery:
         How core-periphery cells entered the discrete ideal pattern
         (``"ignore"``, ``"one"``, ``"zero"``); None for the continuous model.
     method : str
-        The fitting algorithm.
+        The fitting algorithm: ``"Kernighan-Lin local search with restarts"``,
+        ``"MINRES"``, or ``"MINRES (single-hub limit)"`` (see Notes).
     n_iter : int
-        Improvement passes (discrete, summed over restarts) or MINRES
-        iterations (continuous).
+        Improvement passes (discrete, summed over restarts) or L-BFGS-B plus
+        MINRES iterations (continuous).
     """
 
     coreness: pd.Series
@@ -445,11 +446,13 @@ def core_periphery(
         Discrete model: number of starting partitions (the first is the best
         split of the actors ordered by tie volume; the others are random).
     max_iter : int, default=1000
-        Improvement passes per restart (discrete) or MINRES iterations
-        (continuous). Reaching it issues a :class:`ConvergenceWarning`.
+        Improvement passes per restart (discrete), or the iteration limit of
+        each of the two continuous stages (L-BFGS-B, then MINRES polishing).
+        Reaching it issues a :class:`ConvergenceWarning`.
     tol : float, default=1e-10
-        Continuous model: stop when no coreness value changes by more than
-        ``tol`` times the largest value.
+        Continuous model: L-BFGS-B stops when the gradient is below ``tol``
+        times its starting size; polishing stops when no coreness value changes
+        by more than ``tol`` times the largest value.
     progress : bool, default=False
         Show a progress bar over the restarts.
 
@@ -491,18 +494,32 @@ def core_periphery(
     ``"ignore"`` the fit cannot tell an ideal core from the same core plus
     one periphery actor that is tied to every core member (both fit 1).
 
-    *Continuous fit.* MINRES [2]_ solves :math:`\min_c \sum_{i \ne j}
-    (a_{ij} - c_i c_j)^2` by the fixed-point iteration
-    :math:`c_i \leftarrow \sum_{j \ne i} s_{ij} c_j / \sum_{j \ne i} c_j^2`,
-    :math:`s = (a + a^T)/2` (all actors updated at once), each update
-    rescaled to the best multiple of itself (this removes the oscillation of
-    the overall scale that the plain iteration shows) and damped whenever the
-    residual would grow, started at the scaled tie volumes; it uses sparse products only (no
-    :math:`n \times n` array), so it scales to large networks. ``coreness`` is
-    the solution scaled to unit length (sum of squares 1); ``fit`` is the
-    correlation between :math:`a_{ij}` and the unscaled :math:`c_i c_j`
+    *Continuous fit.* MINRES [2]_ minimises :math:`\sum_{i \ne j}
+    (a_{ij} - c_i c_j)^2`, :math:`c \ge 0`. sysmap starts from the scaled tie
+    volumes, runs L-BFGS-B on this residual (analytic gradient, sparse products
+    only: no :math:`n \times n` array, so it scales to large networks), then
+    polishes with the MINRES fixed-point iteration :math:`c_i \leftarrow
+    \sum_{j \ne i} s_{ij} c_j / \sum_{j \ne i} c_j^2`, :math:`s = (a + a^T)/2`
+    (each step rescaled to the best multiple of itself, damped if the residual
+    would grow) until no value changes by more than `tol` times the largest.
+    ``coreness`` is the solution scaled to unit length (sum of squares 1);
+    ``fit`` is the correlation between :math:`a_{ij}` and :math:`c_i c_j`
     (BE1999's measure). UCINET's continuous routine was not available to
     compare the scaling of its output.
+
+    *Sparse networks: the single-hub limit.* Fitting one actor's ties exactly
+    and everything else by 0 (residual :math:`\sum s^2 - 2\sum_j s_{hj}^2`) is
+    the limit of :math:`c_h \to \infty` with all other :math:`c_j \to 0`; it is
+    not a finite solution when the hub has two or more contacts. In very sparse
+    networks (trees, stars, networks of one dominant hub) no finite coreness
+    fits better, and the least-squares problem has no minimum. Whenever the
+    solution found does not beat this limit, sysmap returns the limit: coreness
+    1 for the hub (the actor with the largest :math:`\sum_j s_{hj}^2`, first in
+    actor order on ties) and 0 for everyone else, ``method`` ``"MINRES
+    (single-hub limit)"``, ``fit`` the correlation with the hub's ties, and a
+    :class:`ConvergenceWarning`. (A hub with a single contact is fitted exactly
+    by :math:`c_h = c_j`: coreness :math:`\sqrt{1/2}` for both, no warning.)
+    Use the discrete model, or degree, on such networks.
 
     *Edge cases.* If all cells have the same value (no ties, or a complete
     graph) the correlation is undefined: ``fit`` is NaN, the discrete core is
@@ -577,7 +594,9 @@ def core_periphery(
                    "to 0); returning coreness 1 for that actor and 0 for all others.")
             warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         fit = _star_fit(A, hub)
+        method = "MINRES (single-hub limit)"
     else:
+        method = "MINRES"
         if status == "max_iter":
             msg = f"MINRES did not converge in max_iter={max_iter} iterations."
             warnings.warn(msg, ConvergenceWarning, stacklevel=2)
@@ -585,4 +604,4 @@ def core_periphery(
         norm = float(np.sqrt(c @ c))
         values = c / norm if norm > 0 else c
     coreness = pd.Series(values, index=index, name="coreness")
-    return CorePeriphery(coreness, [], fit, "continuous", None, "MINRES", n_iter)
+    return CorePeriphery(coreness, [], fit, "continuous", None, method, n_iter)

@@ -28,7 +28,7 @@ from sklearn.mixture import GaussianMixture
 
 from .._graph import actor_frame, check_graph, sorted_nodes, to_igraph
 from .._random import check_seed, sklearn_random_state
-from ..exceptions import NotFittedError, ParameterError
+from ..exceptions import ConvergenceWarning, NotFittedError, ParameterError
 from ..metrics.brokerage import ROLES, brokerage_roles
 from ..metrics.centrality import betweenness, degree
 from ..metrics.groups import ei_index
@@ -163,7 +163,10 @@ def actor_features(
             Burt's measures, whole-network model (as igraph / networkx).
         ``coreness``
             Continuous core-periphery coreness (MINRES, unit length; see
-            :func:`~sysmap.cluster.core_periphery.core_periphery`).
+            :func:`~sysmap.cluster.core_periphery.core_periphery`). On very
+            sparse networks (trees, stars) the model's answer is the single-hub
+            limit (1 for the main hub, 0 for everyone else); its warning is
+            not repeated here.
         ``clustering``
             Local clustering coefficient of the undirected, unweighted graph.
         With `group`: ``coordinator_share``, ``itinerant_share``, ``representative_share``, ``gatekeeper_share``, ``liaison_share``
@@ -228,7 +231,11 @@ def actor_features(
     columns["effective_size"] = holes["effective_size"].fillna(0.0).to_numpy(float)
     columns["efficiency"] = holes["efficiency"].fillna(0.0).to_numpy(float)
     columns["hierarchy"] = holes["hierarchy"].fillna(0.0).to_numpy(float)
-    coreness = core_periphery(G, model="continuous", weight=weight).coreness
+    with warnings.catch_warnings():
+        # sparse networks: the single-hub limit is the documented answer, not a failure
+        warnings.filterwarnings("ignore", message=".*single-hub|.*star alone",
+                                category=ConvergenceWarning)
+        coreness = core_periphery(G, model="continuous", weight=weight).coreness
     columns["coreness"] = coreness.to_numpy(float)
     columns["clustering"] = _clustering(G, nodes) if nodes else np.zeros(0)
     if group is not None:
@@ -618,8 +625,10 @@ def _role_key(profile: pd.Series, centre: pd.Series) -> str:
     if high("log_betweenness") and (high("liaison_share") or high("ei_index")) \
             and not_above("constraint"):
         return "cross_sector_broker"
-    if high("gatekeeper_share") and not_below("log_betweenness") \
-            and _z(profile, "gatekeeper_share") > _z(profile, "representative_share") - 1e-12:
+    representative = _z(profile, "representative_share")
+    if high("gatekeeper_share") and not_below("log_betweenness") and not (
+        representative > _z(profile, "gatekeeper_share")
+    ):
         return "gatekeeper"
     if high("representative_share") and not_below("log_betweenness"):
         return "representative"

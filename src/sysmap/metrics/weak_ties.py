@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import stats
 from tqdm.auto import tqdm
 
-from .._graph import check_graph, sorted_nodes
+from .._graph import check_graph, gc_paused, sorted_nodes
 from ..exceptions import ParameterError
 
 __all__ = ["WeakTieSummary", "tie_measures", "tie_strength", "weak_tie_summary"]
@@ -47,15 +47,16 @@ _METHODS = ("spearman", "pearson")
 # (rows x actors): about 64 rows, within [2**20, 2**24] entries (at most ~150 MB).
 _BATCH_ENTRIES = 1 << 20
 _BATCH_ENTRIES_MAX = 1 << 24
-# Shared (per-root) searches: entries of the dense label rows of one batch (int16 in
-# general, kept small enough to stay in cache), at least _MIN_ROWS rows, and about
-# _BATCH_WORK adjacency entries scanned per batch and step.
+# Shared (per-root) searches, batched: about _BATCH_WORK adjacency entries scanned
+# per batch and step (small enough for the scratch arrays to stay in cache), and at
+# most max(_ROW_ENTRIES // actors, _MIN_ROWS) roots, whose dense label rows (int16 in
+# general) take rows x actors entries.
 _ROW_ENTRIES = 1 << 23
 _MIN_ROWS = 8
-_BATCH_WORK = 1 << 20
+_BATCH_WORK = 1 << 16
 # Largest number of adjacency entries one root may scan per level in the shared
 # search (roots above it, next to hubs, go to the per-tie search), and one tie in
-# its span-6 walks.
+# its walks for spans 6 and 7 (ties above it go to the per-tie search too).
 _ROOT_CAP = 50_000
 _TIE_CAP = 50_000
 # Codes of the shared search: (label + 1) * 8 + depth code; label = position of the
@@ -240,7 +241,8 @@ def _bridges(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Boolean mask of the ties whose removal disconnects their ends (igraph)."""
     mask = np.zeros(len(u), dtype=bool)
     if len(u):
-        H = ig.Graph(n=n, edges=np.column_stack([u, v]).tolist())
+        with gc_paused():  # the edge list is many small objects (7x faster at 500k ties)
+            H = ig.Graph(n=n, edges=np.column_stack([u, v]).tolist())
         mask[H.bridges()] = True
     return mask
 
@@ -316,23 +318,27 @@ def _spans_shared(
     v: np.ndarray,
     bar: tqdm,
 ) -> np.ndarray:
-    """Spans <= 6 from breadth-first searches shared by all ties of a root actor.
+    """Spans <= 7 from breadth-first searches shared by all ties of a root actor.
 
     A search from root r labels each node x at depth <= 3 by the set S(x) of r's
-    neighbours that start a shortest r-x path (kept as one label, or "several").
-    For the tie (r, c), the shortest cycle through it closes either at a node
-    whose label set holds c and another neighbour (span 2 d(x) - 1), or across a
-    tie between a node labelled only c and a node with another label at the same
-    depth (span 2 d). Expanding depths 1 and 2 settles every span up to 5.
+    neighbours that start a shortest r-x path (kept as one label, or "several"),
+    in a dense row per root (one batch of roots at a time). For the tie (r, c),
+    the shortest cycle through it closes either at a node whose label set holds c
+    and another neighbour (span 2 d(x) - 1), or across a tie between a node
+    labelled only c and a node with another label at the same depth (span 2 d).
+    Expanding depths 1 and 2 settles every span up to 5 (about k^3 adjacency
+    entries per root for mean degree k).
 
-    A tie (r, c) still open then has span >= 6, and span 6 exactly when a walk
-    c-a-b-x (a != r) ends at a node x at depth 3 whose label is not "only c": the
-    midpoint of a shortest r-c path avoiding the tie is such a node, and any such
-    walk closes a cycle of length 7 through the tie. These walks (about k^3 per tie
-    for mean degree k) are checked against the root's dense label row.
+    A tie (r, c) still open then has span >= 6. Let P be a shortest r-c path of
+    length L avoiding the tie; its node x at distance 3 from r is at depth 3 and
+    its label is not "only c" (else a shorter path would exist). So span 6 (7)
+    holds exactly when some walk of 3 (4) steps from c, not starting with the tie
+    and not stepping straight back to c, ends at a depth-3 node whose label is not
+    "only c": any such walk closes a walk avoiding the tie of that length plus 3.
+    These walks (about k^3 and k^4 per open tie) are looked up in the root's row.
 
     Roots form a vertex cover of the ties, so each tie is settled by the search of
-    one of its ends. Ties left at 0 (span >= 7, or searches above the cost caps)
+    one of its ends. Ties left at 0 (span >= 8, or searches above the cost caps)
     go to :func:`_spans_pairwise`.
     """
     deg = np.diff(indptr)
@@ -357,7 +363,9 @@ def _spans_shared(
     tptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(tdeg, out=tptr[1:])
     roots = np.flatnonzero(tdeg)
-    rows = max(1, min(len(roots), max(_ROW_ENTRIES // max(n, 1), _MIN_ROWS)))
+    cost = np.minimum(s2[roots], _ROOT_CAP) + deg[roots]
+    batches = _batches(cost, max(_ROW_ENTRIES // max(n, 1), _MIN_ROWS), _BATCH_WORK)
+    rows = max(hi - lo for lo, hi in batches)
     maxdeg = int(deg[roots].max())
     cdt = np.int16 if maxdeg < 4000 else np.int32 if maxdeg < 2**27 else np.int64
     code = np.zeros(rows * n, dtype=cdt)  # (label + 1) * 8 + depth code; 0 unvisited
@@ -366,9 +374,8 @@ def _spans_shared(
     def record(arcs: np.ndarray, value: int) -> None:
         span_arc[arcs[span_arc[arcs] == 0]] = value
 
-    def assign(keys: np.ndarray, lab: np.ndarray, depth: int, start: np.ndarray, value: int) -> None:
-        """Label new nodes (`lab` = label + 1); two labels meeting give span `value` to both."""
-        want = (lab * 8 + depth).astype(cdt)
+    def assign(keys: np.ndarray, want: np.ndarray, depth: int, start: np.ndarray, value: int) -> None:
+        """Give new nodes their codes; two labels meeting give span `value` to both."""
         code[keys] = want
         back = code[keys]
         clash = np.flatnonzero(back != want)
@@ -380,8 +387,7 @@ def _spans_shared(
                 record(first[single] + lab[single], value)
             code[ck] = depth  # several labels
 
-    cost = np.minimum(s2[roots], _ROOT_CAP) + deg[roots]
-    for lo, hi in _batches(cost, rows, _BATCH_WORK):
+    for lo, hi in batches:
         R = roots[lo:hi]
         F = hi - lo
         base = np.arange(F, dtype=np.int64) * n
@@ -404,7 +410,7 @@ def _spans_shared(
         nkey = np.repeat(fkey, lens) + idx.take(pos)
         new = np.flatnonzero(code[nkey] == 0)
         key2 = nkey[new]
-        assign(key2, np.repeat(lab, lens)[new] + 1, _D2, start, 3)
+        assign(key2, np.repeat(((lab + 1) * 8 + _D2).astype(cdt), lens)[new], _D2, start, 3)
         # rows with open targets (and under the cap) go on
         tl = tdeg[R]
         pos, _ = _positions(tptr, tl, R)
@@ -424,18 +430,18 @@ def _spans_shared(
             pos, ends = _positions(indptr, lens, node)
             nkey = np.repeat(fkey - node, lens) + idx.take(pos)
             found = code[nkey]
-            depth = found & 7
             # depth 3 (t = 2): a tie between depth-2 nodes with different labels: span 4
-            same = np.flatnonzero(depth == _D2)
+            seen = np.flatnonzero(found)
+            same = seen[(found[seen] & 7) == _D2]
             if len(same):
                 par = np.searchsorted(ends, same, side="right")
                 lx, ly = flab[par], found[same] >> 3
                 hit = (lx > 0) & (ly != lx)
                 record(start[fkey[par[hit]] // n] + lx[hit] - 1, 4)
             # ... and a node reached from two labels: span 5
-            new = np.flatnonzero(depth == 0)
+            new = np.flatnonzero(found == 0)
             key3 = nkey[new]
-            assign(key3, np.repeat(flab, lens)[new], _D3, start, 5)
+            assign(key3, np.repeat((flab * 8 + _D3).astype(cdt), lens)[new], _D3, start, 5)
             # spans 6 and 7: walks of 3 or 4 steps from the far end of each open tie
             sel = active[brow]
             ta, trow = barc[sel], brow[sel]
@@ -482,7 +488,8 @@ def _far_walks(
         pos, ends = _positions(indptr, lens, node)
         if step == hops - 1:
             found = code[idx.take(pos) + np.repeat(rowbase[tie], lens)]
-            hit = np.flatnonzero((found & 7) == _D3)
+            hit = np.flatnonzero(found)
+            hit = hit[(found[hit] & 7) == _D3]
             return tie[np.searchsorted(ends, hit, side="right")], found[hit]
         node, tie = idx.take(pos), np.repeat(tie, lens)
         if step < 2:
@@ -784,8 +791,9 @@ def tie_measures(
 
     Bridges come from igraph's linear-time algorithm; common neighbours are
     counted per tie by vectorised look-ups in the sorted adjacency; spans come
-    from breadth-first searches shared by all ties of an actor (spans up to 5)
-    and, for the rest, bidirectional searches per tie, all batched in numpy.
+    from breadth-first searches to depth 3 shared by all ties of an actor (spans
+    up to 5), walks from the tie's other end checked against them (spans 6 and
+    7) and, for the rest, bidirectional searches per tie, all batched in numpy.
 
     References
     ----------
