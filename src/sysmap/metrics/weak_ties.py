@@ -59,6 +59,10 @@ _BATCH_WORK = 1 << 16
 # its walks for spans 6 and 7 (ties above it go to the per-tie search too).
 _ROOT_CAP = 50_000
 _TIE_CAP = 50_000
+# The walks are used only on locally tree-like graphs: where at least this share of
+# the 2-step walks from the roots reach distinct nodes (short cycles make walks
+# redundant, and the per-tie searches, which visit each node once, faster).
+_TREE_LIKE = 0.85
 # Codes of the shared search: (label + 1) * 8 + depth code; label = position of the
 # first hop in the root's neighbour list, label + 1 = 0 for several first hops.
 _ROOT, _D1, _D2, _D3 = 1, 2, 3, 4
@@ -387,6 +391,7 @@ def _spans_shared(
                 record(first[single] + lab[single], value)
             code[ck] = depth  # several labels
 
+    distinct = walks = 0.0  # distinct depth-2 nodes and 2-step walks (tree-likeness)
     for lo, hi in batches:
         R = roots[lo:hi]
         F = hi - lo
@@ -411,6 +416,10 @@ def _spans_shared(
         new = np.flatnonzero(code[nkey] == 0)
         key2 = nkey[new]
         assign(key2, np.repeat(((lab + 1) * 8 + _D2).astype(cdt), lens)[new], _D2, start, 3)
+        fkey = np.sort(key2)
+        fkey = fkey[np.concatenate(([True], fkey[1:] != fkey[:-1]))] if len(fkey) else fkey
+        distinct += len(fkey)
+        walks += float(np.sum((s1[R] - deg[R])[s1[R] <= _ROOT_CAP]))
         # rows with open targets (and under the cap) go on
         tl = tdeg[R]
         pos, _ = _positions(tptr, tl, R)
@@ -421,8 +430,6 @@ def _spans_shared(
         active &= s2[R] <= _ROOT_CAP
         key3 = key2[:0]
         if active.any():
-            fkey = np.sort(key2)
-            fkey = fkey[np.concatenate(([True], fkey[1:] != fkey[:-1]))] if len(fkey) else fkey
             fkey = fkey[active[fkey // n]]
             node = fkey % n
             flab = code[fkey] >> 3  # label + 1, 0 = several
@@ -445,7 +452,8 @@ def _spans_shared(
             # spans 6 and 7: walks of 3 or 4 steps from the far end of each open tie
             sel = active[brow]
             ta, trow = barc[sel], brow[sel]
-            for hops, reach in ((3, s2), (4, s3)):
+            stages = ((3, s2), (4, s3)) if distinct >= _TREE_LIKE * walks else ()
+            for hops, reach in stages:
                 sel = span_arc[ta] == 0
                 ta, trow = ta[sel], trow[sel]
                 far = indices[ta]
