@@ -226,14 +226,13 @@ def igraph_map(
 ) -> list[np.ndarray]:
     """``H.<method>(<arg>=chunk, **kwargs)`` for every chunk, as float arrays in chunk order.
 
-    With ``n_jobs > 1`` (and enough work, see ``PARALLEL_MIN_WORK``) the chunks
-    go to ``n_jobs`` worker processes (loky, kept alive for ``WORKER_TIMEOUT``
-    seconds and reused): python-igraph holds the GIL, so threads would not
-    help. While the workers start (about 1-2 s, importing sysmap; once per
-    session) this process computes chunks itself. Workers rebuild `H` once per
-    call from its edge list (and ``"weight"`` edge attribute), which gives the
-    same vertex and edge order, hence identical numbers. Results do not depend
-    on `n_jobs`: callers combine them in chunk order.
+    With ``n_jobs > 1`` (and enough work, see ``PARALLEL_MIN_WORK``) this
+    process and ``n_jobs - 1`` worker processes share the chunks (loky workers,
+    kept alive for ``WORKER_TIMEOUT`` seconds and reused; python-igraph holds
+    the GIL, so threads would not help). Workers rebuild `H` once per call from
+    its edge list (and ``"weight"`` edge attribute), which gives the same vertex
+    and edge order, hence identical numbers. Results do not depend on `n_jobs`:
+    callers combine them in chunk order.
     """
     chunks = [[int(v) for v in c] for c in chunks]
     jobs = check_n_jobs(n_jobs)
@@ -250,7 +249,7 @@ def igraph_map(
                 results.append(run(chunk))
                 bar.update()
             return results
-        return _parallel_map(H, method, chunks, arg, kwargs, min(jobs, len(chunks)), run, bar)
+        return _parallel_map(H, method, chunks, arg, kwargs, jobs - 1, run, bar)
 
 
 def _graph_spec(H: ig.Graph) -> tuple[int, bool, np.ndarray, np.ndarray | None]:
@@ -261,11 +260,6 @@ def _graph_spec(H: ig.Graph) -> tuple[int, bool, np.ndarray, np.ndarray | None]:
     if "weight" in H.es.attributes():
         weights = np.asarray(H.es["weight"], dtype=float)
     return H.vcount(), H.is_directed(), edges, weights
-
-
-def _worker_ready() -> bool:
-    """A no-op task: returns once a worker process has started and imported sysmap."""
-    return True
 
 
 def _worker_chunk(
@@ -307,34 +301,54 @@ def _drop_executor(wait: bool = True) -> None:
 
 
 def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:
-    """Chunks in `workers` worker processes; this process helps only while they start.
+    """This process and `workers` worker processes share the chunks.
 
-    Until the first worker has started (imported sysmap), this process computes
-    chunks from the back; then it hands every remaining chunk to the workers and
-    just waits. It must not keep computing: python-igraph holds the GIL for a
-    whole chunk, which would starve the threads that feed the workers and
-    collect their results.
+    Workers take chunks from the front, this process from the back. A few chunks
+    per worker are queued ahead (``2 * workers + 2``): python-igraph holds the
+    GIL for a whole chunk, during which the threads that feed the workers cannot
+    run. When the two ends meet, this process also computes the queued chunks
+    no worker has returned yet, last first, instead of waiting: a chunk gives
+    the same bits wherever it runs, so the first result is kept. This hides the
+    start-up of cold workers (about 1-2 s) and leaves no idle tail.
     """
     executor = _get_executor(workers)
     token = uuid.uuid4().hex
     spec = _graph_spec(H)
     results: list[np.ndarray | None] = [None] * len(chunks)
-    pings = [executor.submit(_worker_ready) for _ in range(workers)]
     queued: dict[Future, int] = {}
-    back = len(chunks) - 1
-    try:
-        while _PARENT_COMPUTES and back >= 0 and not any(p.done() for p in pings):
-            results[back] = run(chunks[back])
-            back -= 1
+    front, back = 0, len(chunks) - 1
+    depth = 2 * workers + 2
+    remaining = len(chunks)
+
+    def store(i: int, value: np.ndarray) -> None:
+        nonlocal remaining
+        if results[i] is None:
+            results[i] = value
+            remaining -= 1
             bar.update()
-        for i in range(back + 1):
-            future = executor.submit(_worker_chunk, token, spec, method, arg, chunks[i], kwargs)
-            queued[future] = i
-        while queued:
-            done, _ = wait(list(queued), return_when=FIRST_COMPLETED)
-            for future in done:
-                results[queued.pop(future)] = future.result()
-                bar.update()
+
+    try:
+        while remaining:
+            for future in [f for f in queued if f.done()]:
+                store(queued.pop(future), future.result())
+            while front <= back and len(queued) < depth:
+                future = executor.submit(
+                    _worker_chunk, token, spec, method, arg, chunks[front], kwargs
+                )
+                queued[future] = front
+                front += 1
+            if not remaining:
+                break
+            if not _PARENT_COMPUTES:
+                wait(list(queued), return_when=FIRST_COMPLETED)
+            elif front <= back:
+                store(back, run(chunks[back]))
+                back -= 1
+            else:  # the ends met: take over the queued chunk the workers reach last
+                i = max(i for i in queued.values() if results[i] is None)
+                store(i, run(chunks[i]))
+        for future in queued:  # chunks computed here meanwhile; running ones just finish
+            future.cancel()
     except BaseException:
         _drop_executor()
         raise

@@ -282,8 +282,10 @@ def test_matches_networkx_on_graph_families(G):
         {"_ROW_ENTRIES": 1, "_MIN_ROWS": 1, "_BATCH_WORK": 1},
         # shared searches up to span 5 only: the far-end walks are all over the cap
         {"_TIE_CAP": 0},
+        # far-end walks on every graph, also clustered ones (default: tree-like only)
+        {"_TREE_LIKE": 0.0},
     ],
-    ids=["per-tie-only", "tiny-batches", "no-walks"],
+    ids=["per-tie-only", "tiny-batches", "no-walks", "always-walks"],
 )
 def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
     # Results must not depend on batch sizes or on which search settles a tie.
@@ -291,6 +293,7 @@ def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
         nx.random_regular_graph(3, 40, seed=5),
         nx.random_regular_graph(3, 120, seed=6),  # spans 3-8: every search stage
         nx.grid_2d_graph(5, 6),
+        nx.watts_strogatz_graph(80, 6, 0.1, seed=3),  # clustered: walks off by default
         nx.cycle_graph(7),
         nx.cycle_graph(8),
         nx.cycle_graph(9),

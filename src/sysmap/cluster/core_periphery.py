@@ -274,8 +274,8 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
             core = np.zeros(n, dtype=bool)
             core[rng.permutation(n)[:size]] = True
         part = _Partition(B, B2, t, q, core, mode, total, total_sq)
-        if part.fit == -np.inf and r == 0:
-            break  # every partition is undefined (constant data)
+        if total_sq * n * (n - 1) - total * total <= _TOL * max(total_sq * n * n, 1e-300):
+            break  # every cell has the same value: the correlation is undefined everywhere
         for _ in range(max_iter):
             passes += 1
             if not _kl_pass(part):
@@ -354,6 +354,11 @@ def _minres(A: sp.csr_array, max_iter: int, tol: float):
     iterations = max_iter
     for it in range(1, max_iter + 1):
         g = step(c)
+        residual = float(np.max(np.abs(g - c)))
+        if residual <= tol * max(float(np.max(np.abs(g))), 1e-300):
+            c, f = g, loss(g)
+            status, iterations = "converged", it
+            break
         xs.append(c)
         rs.append(g - c)
         if len(xs) > _ANDERSON + 1:
@@ -374,11 +379,7 @@ def _minres(A: sp.csr_array, max_iter: int, tol: float):
                     break
                 new = rescale((new + c) / 2)
                 f_new = loss(new)
-        moved = float(np.max(np.abs(new - c)))
         c, f = new, f_new
-        if moved <= tol * max(float(np.max(np.abs(c))), 1e-300):
-            status, iterations = "converged", it
-            break
     if f >= star_loss - 1e-12 * max(sq_total, 1e-300):
         # The single-hub fit (the hub's ties exactly, everything else 0) is at least as
         # good as the solution found: with two or more contacts it is the limit of the
@@ -473,8 +474,8 @@ def core_periphery(
         Improvement passes per restart (discrete) or MINRES iterations
         (continuous). Reaching it issues a :class:`ConvergenceWarning`.
     tol : float, default=1e-10
-        Continuous model: stop when no coreness value changes by more than
-        ``tol`` times the largest value.
+        Continuous model: stop when a MINRES step would change no coreness
+        value by more than ``tol`` times the largest value.
     progress : bool, default=False
         Show a progress bar over the restarts.
 
@@ -523,7 +524,8 @@ def core_periphery(
     rescaled to the best multiple of itself (the plain iteration oscillates in
     scale) and accelerated by Anderson mixing over the last five steps, falling
     back to a damped plain step whenever the residual would grow. It stops
-    when no value changes by more than `tol` times the largest. Only sparse
+    when a plain MINRES step would move no value by more than `tol` times the
+    largest. Only sparse
     products are used (no :math:`n \times n` array), so it scales to large
     networks (100,000 actors and 500,000 ties: about 100 iterations, 6 s).
     ``coreness`` is the solution scaled to unit length (sum of squares 1);

@@ -16,7 +16,6 @@ import numbers
 import warnings
 from collections.abc import Hashable, Sequence
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -169,10 +168,12 @@ def actor_features(
             not repeated here.
         ``clustering``
             Local clustering coefficient of the undirected, unweighted graph.
-        With `group`: ``coordinator_share``, ``itinerant_share``, ``representative_share``, ``gatekeeper_share``, ``liaison_share``
-            Each Gould-Fernandez role as a share of the actor's open two-paths
+        ``<role>_share`` (with `group`)
+            ``coordinator_share``, ``itinerant_share``,
+            ``representative_share``, ``gatekeeper_share``, ``liaison_share``:
+            each Gould-Fernandez role as a share of the actor's open two-paths
             (brokerage total), so they sum to 1 for every broker.
-        With `group`: ``ei_index``
+        ``ei_index`` (with `group`)
             The actor's E-I index, :math:`(E - I)/(E + I)` over its ties.
 
     Raises
