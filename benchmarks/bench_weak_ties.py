@@ -158,7 +158,8 @@ def run(sizes=(1_000, 10_000), graph: str = "sbm") -> list[dict]:
         row = bench(n, graph=graph)
         rows.append(row)
         print(
-            f"{graph} n={row['n']:>7,} ties={row['ties']:>8,} local bridges={row['local_bridges']:>8,} "
+            f"{graph} n={row['n']:>7,} ties={row['ties']:>8,} "
+            f"local bridges={row['local_bridges']:>8,} "
             f"max span={row['max_span']:.0f}  sysmap {row['sysmap_s']:8.3f} s  "
             f"networkx {row['networkx_s']:9.2f} s{' (est.)' if row['nx_estimated'] else ''}  "
             f"x{row['speedup']}",

@@ -423,11 +423,18 @@ def structural_equivalence(
     -----
     *Reference implementation.* The correlations equal
     ``sna::sedist(A, method="correlation")`` (sna 2.7-1, diag = FALSE) to
-    1e-12; the merge order and the blocks equal ``hclust`` on ``sna``'s
-    dissimilarity, whose heights are ``-r`` (``code.diss=TRUE``) where sysmap's
-    are ``1 - r`` (same tree, heights shifted by 1). Undirected graphs give
-    each actor a profile of its row twice, which leaves the correlation that
-    of the rows.
+    1e-12. The tree is built by R's ``hclust`` algorithm itself (Murtagh's
+    nearest-neighbour list, ported from ``stats/src/hclust.f``) on sna's
+    dissimilarity ``-r`` (``code.diss=TRUE``), reported as ``1 - r`` (heights
+    shifted by 1), so merges and blocks equal ``equiv.clust`` + ``cutree``,
+    including R's tie-breaking (the first pair in actor order). Correlations
+    are rounded to 12 decimals so that mathematically equal correlations tie
+    exactly. R compares its unrounded values, so where correlations tie
+    mathematically its order follows the last bits of its arithmetic; on
+    networks with many tied correlations (hundreds of actors with few ties
+    each) the two trees can then differ, both being valid trees for the
+    method. Undirected graphs give each actor a profile of its row twice,
+    which leaves the correlation that of the rows.
 
     *Undefined correlations.* When a profile is constant once the two
     actors' own entries are dropped (e.g. an isolate), Pearson's r is

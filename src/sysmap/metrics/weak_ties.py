@@ -289,7 +289,9 @@ def _expand(
     return (indices[start], *(np.repeat(c, lens) for c in carry))
 
 
-def _positions(indptr: np.ndarray, lens: np.ndarray, node: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _positions(
+    indptr: np.ndarray, lens: np.ndarray, node: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """CSR positions of the neighbours of each entry of `node`, concatenated, and block ends.
 
     `lens` is ``deg[node]``; block ``i`` of the result is ``ends[i] - lens[i]:ends[i]``.
@@ -378,7 +380,9 @@ def _spans_shared(
     def record(arcs: np.ndarray, value: int) -> None:
         span_arc[arcs[span_arc[arcs] == 0]] = value
 
-    def assign(keys: np.ndarray, want: np.ndarray, depth: int, start: np.ndarray, value: int) -> None:
+    def assign(
+        keys: np.ndarray, want: np.ndarray, depth: int, start: np.ndarray, value: int
+    ) -> None:
         """Give new nodes their codes; two labels meeting give span `value` to both."""
         code[keys] = want
         back = code[keys]
