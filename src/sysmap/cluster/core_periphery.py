@@ -253,19 +253,24 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
         msg = (f"the discrete core-periphery model with periphery_ties={mode!r} needs at "
                f"least {need} actors; got {n}.")
         raise ParameterError(msg)
-    B = (A + A.T).tocsr()
-    B.sort_indices()
-    A2 = A.multiply(A)
-    B2 = (A2 + A2.T).tocsr()
-    B2.sort_indices()
-    if B2.nnz != B.nnz or not np.array_equal(B.indices, B2.indices):  # pragma: no cover
-        B2 = (B != 0).astype(float).multiply(B2).tocsr()
+    # B = A + A^T and B2 = A.A + (A.A)^T with the same sparsity structure (flips use both)
+    coo = A.tocoo()
+    rows = np.concatenate([coo.row, coo.col])
+    cols = np.concatenate([coo.col, coo.row])
+    w = np.concatenate([coo.data, coo.data])
+    B = sp.csr_array((w, (rows, cols)), shape=(n, n))
+    B2 = sp.csr_array((w * w, (rows, cols)), shape=(n, n))
+    for M in (B, B2):
+        M.sum_duplicates()
+        M.sort_indices()
     t = np.asarray(B.sum(axis=1)).ravel()
     q = np.asarray(B2.sum(axis=1)).ravel()
-    total, total_sq = float(A.sum()), float(A2.sum())
+    total, total_sq = float(coo.data.sum()), float((coo.data**2).sum())
     best: _Partition | None = None
     passes = 0
     hit_limit = False
+    if total_sq * n * (n - 1) - total * total <= _TOL * max(total_sq * n * n, 1e-300):
+        n_restarts = 0  # every cell has the same value: the correlation is undefined
     for r in tqdm(range(n_restarts), disable=not progress, desc="core-periphery restarts"):
         if r == 0:
             core = _prefix_start(A, t, mode, total, total_sq)
@@ -274,8 +279,6 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
             core = np.zeros(n, dtype=bool)
             core[rng.permutation(n)[:size]] = True
         part = _Partition(B, B2, t, q, core, mode, total, total_sq)
-        if total_sq * n * (n - 1) - total * total <= _TOL * max(total_sq * n * n, 1e-300):
-            break  # every cell has the same value: the correlation is undefined everywhere
         for _ in range(max_iter):
             passes += 1
             if not _kl_pass(part):
