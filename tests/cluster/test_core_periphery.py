@@ -177,8 +177,8 @@ def test_knoke_global_optimum(knoke, mode):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_local_search_finds_exhaustive_optimum(seed):
-    # random graphs of 6-10 actors, directed or not, binary or valued, every mode
+def test_exhaustive_search_small_graphs(seed):
+    # up to 12 actors every split is tried: the fit is the exhaustive optimum
     rng = np.random.default_rng(seed)
     n = int(rng.integers(6, 11))
     G = nx.gnp_random_graph(n, rng.uniform(0.2, 0.6), seed=seed, directed=bool(seed % 2))
@@ -188,9 +188,36 @@ def test_local_search_finds_exhaustive_optimum(seed):
     A = nx.to_numpy_array(G, nodelist=range(n), weight=weight)
     for mode in ("ignore", "one", "zero"):
         res = core_periphery(G, periphery_ties=mode, weight=weight, seed=seed)
+        assert res.method == "exhaustive search" and res.n_iter == 0
         core = res.coreness.to_numpy() == 1.0
         assert res.fit == pytest.approx(naive_fit(A, core, mode), abs=1e-12)
         assert res.fit == pytest.approx(exhaustive_fit(A, mode), abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_local_search_finds_exhaustive_optimum(seed, monkeypatch):
+    # the local search (forced on 9-13 actors) reaches the exhaustive optimum
+    monkeypatch.setattr(cp_module, "_EXHAUSTIVE_ACTORS", 0)
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(9, 14))
+    G = nx.gnp_random_graph(n, rng.uniform(0.15, 0.5), seed=seed, directed=bool(seed % 2))
+    for u, v in G.edges:
+        G[u][v]["w"] = float(rng.integers(1, 5))
+    weight = "w" if seed % 2 == 0 else None
+    A = nx.to_numpy_array(G, nodelist=range(n), weight=weight)
+    for mode in ("ignore", "one", "zero"):
+        res = core_periphery(G, periphery_ties=mode, weight=weight, seed=seed)
+        assert res.method == "Kernighan-Lin local search with restarts"
+        core = res.coreness.to_numpy() == 1.0
+        assert res.fit == pytest.approx(naive_fit(A, core, mode), abs=1e-12)
+        assert res.fit == pytest.approx(exhaustive_fit(A, mode), abs=1e-12)
+
+
+def test_local_search_knoke(knoke, monkeypatch):
+    monkeypatch.setattr(cp_module, "_EXHAUSTIVE_ACTORS", 0)
+    for mode, (core, fit) in KNOKE_DISCRETE.items():
+        res = core_periphery(knoke, periphery_ties=mode, seed=0)
+        assert res.core == core and res.fit == pytest.approx(fit, abs=TOL)
 
 
 def test_seeded_runs_are_identical():

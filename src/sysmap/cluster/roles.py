@@ -90,7 +90,7 @@ PHRASES: dict[str, object] = {
 }
 
 # Features described as counts ("many"/"few") rather than levels ("high"/"low").
-_COUNT_FEATURES = frozenset(f"{role}_share" for role in ROLES)
+_COUNT_FEATURES = frozenset({f"{role}_share" for role in ROLES} | {"in_degree", "out_degree"})
 # |z| from which a cluster centre counts as high or low.
 _THRESHOLD = 0.5
 _MAX_TRAITS = 3
@@ -374,7 +374,8 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     matching rule names the role: *isolates* (mean degree 0);
     *cross-sector brokers* (high betweenness, high liaison share or E-I
     index, constraint at most average); *gatekeepers* / *representatives*
-    (high share of that role, betweenness at least average); *brokers* (high
+    (high share of that role, betweenness at least average; on undirected
+    graphs the two shares are equal and the role is called gatekeepers); *brokers* (high
     betweenness, constraint at most average); *hubs* (high degree, coreness
     not low); *core members* (high coreness); *within-group coordinators*
     (high coordinator share, low E-I index); *peripheral members* (low
