@@ -10,7 +10,10 @@ from __future__ import annotations
 import atexit
 import gc
 import numbers
-import uuid
+import os
+import shutil
+import tempfile
+import time
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
@@ -180,8 +183,12 @@ WORKER_TIMEOUT = 300
 #: Whether the calling process computes chunks too (tests switch it off to make
 #: the workers do every chunk).
 _PARENT_COMPUTES = True
+#: Seconds this process sleeps (GIL released) after each chunk it computes itself.
+_FEED_PAUSE = 0.002
+#: Worker results up to this size travel through the pipe, larger ones through a file.
+_INLINE_BYTES = 16_384
 _executor: tuple[object, int] | None = None  # (loky executor, number of workers)
-_worker_graph: tuple[str, ig.Graph] | None = None  # cache inside a worker process
+_worker_graph: tuple[str, ig.Graph] | None = None  # (graph file, graph) inside a worker
 
 
 def check_n_jobs(n_jobs: int | None) -> int:
@@ -252,30 +259,53 @@ def igraph_map(
         return _parallel_map(H, method, chunks, arg, kwargs, jobs - 1, run, bar)
 
 
-def _graph_spec(H: ig.Graph) -> tuple[int, bool, np.ndarray, np.ndarray | None]:
-    """What a worker needs to rebuild `H` exactly: vertices, direction, edges, weights."""
+def _save_graph(H: ig.Graph, path: str) -> None:
+    """Write what a worker needs to rebuild `H` exactly: vertices, direction, edges, weights."""
     dtype = np.int32 if H.vcount() < 2**31 else np.int64
-    edges = np.asarray(H.get_edgelist(), dtype=dtype).reshape(-1, 2)
-    weights = None
+    arrays = {
+        "n": np.array(H.vcount()),
+        "directed": np.array(H.is_directed()),
+        "edges": np.asarray(H.get_edgelist(), dtype=dtype).reshape(-1, 2),
+    }
     if "weight" in H.es.attributes():
-        weights = np.asarray(H.es["weight"], dtype=float)
-    return H.vcount(), H.is_directed(), edges, weights
+        arrays["weights"] = np.asarray(H.es["weight"], dtype=float)
+    np.savez(path, **arrays)
 
 
 def _worker_chunk(
-    token: str, spec: tuple, method: str, arg: str, chunk: list[int], kwargs: dict
-) -> np.ndarray:
-    """Run one chunk in a worker process, rebuilding the graph once per `token`."""
+    graph_path: str, method: str, arg: str, chunk: list[int], kwargs: dict, out_path: str
+) -> np.ndarray | str:
+    """Run one chunk in a worker process; the graph is read once per call (`graph_path`).
+
+    Results larger than ``_INLINE_BYTES`` are written to `out_path` and the path is
+    returned: a worker writing more than a pipe holds would block until the
+    calling process reads, which it does only between its own chunks.
+    """
     global _worker_graph
-    if _worker_graph is None or _worker_graph[0] != token:
-        n, directed, edges, weights = spec
+    if _worker_graph is None or _worker_graph[0] != graph_path:
+        with np.load(graph_path) as data:
+            n, directed, edges = int(data["n"]), bool(data["directed"]), data["edges"]
+            weights = data["weights"] if "weights" in data else None
         with gc_paused():
             H = ig.Graph(n=n, edges=edges.tolist(), directed=directed)
         if weights is not None:
             H.es["weight"] = weights.tolist()
-        _worker_graph = (token, H)
+        _worker_graph = (graph_path, H)
     H = _worker_graph[1]
-    return np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+    values = np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+    if values.nbytes <= _INLINE_BYTES:
+        return values
+    np.save(out_path, values)
+    return out_path
+
+
+def _fetch(result: np.ndarray | str) -> np.ndarray:
+    """A worker's result: the array, or the array it saved (the file is removed)."""
+    if not isinstance(result, str):
+        return result
+    values = np.load(result)
+    os.remove(result)
+    return values
 
 
 def _get_executor(workers: int):  # -> loky ProcessPoolExecutor
@@ -303,17 +333,24 @@ def _drop_executor(wait: bool = True) -> None:
 def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:
     """This process and `workers` worker processes share the chunks.
 
-    Workers take chunks from the front, this process from the back. A few chunks
-    per worker are queued ahead (``2 * workers + 2``): python-igraph holds the
-    GIL for a whole chunk, during which the threads that feed the workers cannot
-    run. When the two ends meet, this process also computes the queued chunks
-    no worker has returned yet, last first, instead of waiting: a chunk gives
-    the same bits wherever it runs, so the first result is kept. This hides the
-    start-up of cold workers (about 1-2 s) and leaves no idle tail.
+    Workers take chunks from the front, this process from the back. When the two
+    ends meet, this process also computes the queued chunks no worker has
+    returned yet, last first, instead of waiting: a chunk gives the same bits
+    wherever it runs, so the first result is kept. This hides the start-up of
+    cold workers (about 1-2 s) and leaves no idle tail.
+
+    python-igraph holds the GIL for a whole chunk, and only a thread holding it
+    can hand work to the workers or read their results. Hence: the graph goes
+    to the workers once, as a file in a temporary folder (removed at the end);
+    tasks are small; large results come back as files (an 80 kB result written
+    into a 64 kB pipe blocked the worker until this process read it, between
+    its own chunks: workers idled 40 % of the time); a few chunks per worker
+    are queued ahead; and this process sleeps ``_FEED_PAUSE`` seconds after
+    each of its chunks.
     """
     executor = _get_executor(workers)
-    token = uuid.uuid4().hex
-    spec = _graph_spec(H)
+    folder = tempfile.mkdtemp(prefix="sysmap-")
+    graph_path = os.path.join(folder, "graph.npz")
     results: list[np.ndarray | None] = [None] * len(chunks)
     queued: dict[Future, int] = {}
     front, back = 0, len(chunks) - 1
@@ -328,12 +365,14 @@ def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.
             bar.update()
 
     try:
+        _save_graph(H, graph_path)
         while remaining:
             for future in [f for f in queued if f.done()]:
-                store(queued.pop(future), future.result())
+                store(queued.pop(future), _fetch(future.result()))
             while front <= back and len(queued) < depth:
+                out_path = os.path.join(folder, f"{front}.npy")
                 future = executor.submit(
-                    _worker_chunk, token, spec, method, arg, chunks[front], kwargs
+                    _worker_chunk, graph_path, method, arg, chunks[front], kwargs, out_path
                 )
                 queued[future] = front
                 front += 1
@@ -341,15 +380,21 @@ def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.
                 break
             if not _PARENT_COMPUTES:
                 wait(list(queued), return_when=FIRST_COMPLETED)
-            elif front <= back:
+                continue
+            if front <= back:
                 store(back, run(chunks[back]))
                 back -= 1
             else:  # the ends met: take over the queued chunk the workers reach last
                 i = max(i for i in queued.values() if results[i] is None)
                 store(i, run(chunks[i]))
+            # Release the GIL briefly so that the threads feeding the workers and
+            # reading their results catch up.
+            time.sleep(_FEED_PAUSE)
         for future in queued:  # chunks computed here meanwhile; running ones just finish
             future.cancel()
     except BaseException:
         _drop_executor()
         raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return results  # type: ignore[return-value]
