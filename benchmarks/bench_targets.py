@@ -17,8 +17,8 @@ import sys
 import time
 
 import numpy as np
-
 from bench_structural_holes import sector_network
+
 from sysmap.metrics import (
     betweenness,
     brokerage_roles,

@@ -13,12 +13,15 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from ._version import __version__
+from .build.network import SYMMETRIZE, build_network
+from .cluster.labels import cluster_actors
 from .exceptions import DataQualityWarning, InputError, SysmapError
 from .export import write_csv
 from .io.detect import FORMATS, read
 from .io.members import read_actors
-from .build.network import SYMMETRIZE, build_network
 from .io.model import NetworkData
 from .metrics.tables import actor_metrics, network_metrics, tie_metrics
 
@@ -121,13 +124,27 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     actors = actor_metrics(G, group=args.group, progress=progress, **options)
     ties = tie_metrics(G, group=args.group, progress=progress)
     network = network_metrics(G, group=args.group, **options)
+    written = ["actors.csv", "ties.csv", "network.csv"]
+    tables = {}
+    if args.clusters:
+        clusters = cluster_actors(G, group=args.group, progress=progress, **options)
+        actors = actors.join(clusters.actors)
+        network = pd.concat([network, clusters.summary], ignore_index=True)
+        tables = {"clusters.csv": clusters.communities, "roles.csv": clusters.roles}
+        written += list(tables)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(actors, out / "actors.csv")
     write_csv(ties, out / "ties.csv", index=False)
     write_csv(network, out / "network.csv", index=False)
+    for name, table in tables.items():
+        write_csv(table, out / name)
     print(network.set_index("metric")["value"].head(9).round(4).to_string())
-    print(f"Wrote actors.csv, ties.csv and network.csv to {out}/")
+    if args.clusters:
+        print(f"{len(clusters.communities)} communities, {len(clusters.roles)} roles:")
+        for role in clusters.roles.itertuples():
+            print(f"- {role.description} ({role.size} actors)")
+    print(f"Wrote {', '.join(written[:-1])} and {written[-1]} to {out}/")
     return 0
 
 
@@ -182,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         "metrics",
         help="compute actor, tie and network measures",
         description="Compute every measure and write OUTDIR/actors.csv (one row per "
-        "actor), OUTDIR/ties.csv (one row per tie) and OUTDIR/network.csv (metric, value).",
+        "actor), OUTDIR/ties.csv (one row per tie) and OUTDIR/network.csv (metric, value); "
+        "with --clusters also OUTDIR/clusters.csv and OUTDIR/roles.csv.",
     )
     _add_input_arguments(p)
     p.add_argument(
@@ -217,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="K",
         help="estimate betweenness and distance fragmentation from K sampled sources",
+    )
+    p.add_argument(
+        "--clusters",
+        action="store_true",
+        help="also find communities and roles: adds community, community_stability and "
+        "role to actors.csv, and writes clusters.csv (one row per community) and roles.csv",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sysmap.exceptions import DataQualityWarning, InputError, RowError, SchemaError
-from sysmap.io import read_actors, read_survey, read_survey_wide
+from sysmap.io import read_survey, read_survey_wide
 
 
 def quiet(fn, *args, **kwargs):

@@ -8,8 +8,10 @@ from .blockmodel import *
 from .blockmodel import __all__ as _blockmodel
 from .communities import *
 from .communities import __all__ as _communities
-from .core_periphery import *
-from .core_periphery import __all__ as _core_periphery
+from .coreperiphery import *
+from .coreperiphery import __all__ as _coreperiphery
+from .labels import *
+from .labels import __all__ as _labels
 from .profiles import *
 from .profiles import __all__ as _profiles
 from .roles import *
@@ -19,7 +21,8 @@ __all__ = sorted(
     [
         *_blockmodel,
         *_communities,
-        *_core_periphery,
+        *_coreperiphery,
+        *_labels,
         *_profiles,
         *_roles,
     ]

@@ -34,7 +34,7 @@ from ..metrics.centrality import betweenness, degree
 from ..metrics.groups import ei_index
 from ..metrics.structural_holes import structural_hole_measures
 from .blockmodel import _canonical
-from .core_periphery import core_periphery
+from .coreperiphery import core_periphery
 
 __all__ = ["BASE_FEATURES", "GROUP_FEATURES", "PHRASES", "ActorClustering", "actor_features"]
 
@@ -128,6 +128,7 @@ def actor_features(
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
     progress: bool = False,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""Position profile of every actor, ready for clustering into roles.
 
@@ -150,6 +151,9 @@ def actor_features(
         Randomness for `sample`.
     progress : bool, default=False
         Show progress bars of the underlying measures.
+    n_jobs : int or None, default=None
+        Processes for betweenness (see :func:`~sysmap.metrics.betweenness`);
+        the result does not depend on it.
 
     Returns
     -------
@@ -165,7 +169,7 @@ def actor_features(
             Burt's measures, whole-network model (as igraph / networkx).
         ``coreness``
             Continuous core-periphery coreness (MINRES, unit length; see
-            :func:`~sysmap.cluster.core_periphery.core_periphery`). On very
+            :func:`~sysmap.cluster.core_periphery`). On very
             sparse networks (trees, stars) the model's answer is the single-hub
             limit (1 for the main hub, 0 for everyone else); its warning is
             not repeated here.
@@ -228,7 +232,7 @@ def actor_features(
         columns["out_degree"] = deg["out_degree"].to_numpy(float)
     else:
         columns["degree"] = deg["degree"].to_numpy(float)
-    btw = betweenness(G, sample=sample, seed=seed, progress=progress)["betweenness"]
+    btw = betweenness(G, sample=sample, seed=seed, progress=progress, n_jobs=n_jobs)["betweenness"]
     columns["log_betweenness"] = np.log1p(btw.to_numpy(float))
     holes = structural_hole_measures(G, weight=weight, progress=progress)
     columns["constraint"] = holes["constraint"].fillna(1.0).to_numpy(float)

@@ -1,4 +1,4 @@
-"""Tests for sysmap.cluster.core_periphery (Borgatti & Everett 1999).
+"""Tests for sysmap.cluster.coreperiphery (Borgatti & Everett 1999).
 
 Where the numbers come from
 ---------------------------
@@ -20,7 +20,6 @@ Where the numbers come from
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import warnings
 from pathlib import Path
@@ -32,11 +31,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sysmap.cluster.core_periphery import CorePeriphery, core_periphery
-from sysmap.exceptions import ConvergenceWarning, GraphTypeError, ParameterError
-
 # the function core_periphery shadows its module as an attribute of sysmap.cluster
-cp_module = importlib.import_module("sysmap.cluster.core_periphery")
+import sysmap.cluster.coreperiphery as cp_module
+from sysmap.cluster.coreperiphery import CorePeriphery, core_periphery
+from sysmap.exceptions import ConvergenceWarning, GraphTypeError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TOL = 1e-9

@@ -1,0 +1,275 @@
+"""Every actor's community and role in one table, ready for CSV files and maps.
+
+:func:`cluster_actors` runs the two clusterings a user usually wants side by
+side: consensus modularity communities (who works together,
+:func:`~sysmap.cluster.consensus_communities`) and roles (which position an
+actor holds, :class:`~sysmap.cluster.ActorClustering` on
+:func:`~sysmap.cluster.actor_features`). :meth:`ActorClusters.annotate`
+returns a copy of the graph with the labels as node attributes, so that a map
+can colour by them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .._graph import check_graph
+from .._random import check_seed
+from ..exceptions import ParameterError
+from .communities import (
+    ConsensusResult,
+    attribute_modularity,
+    compare_partitions,
+    consensus_communities,
+)
+from .profiles import cluster_profiles
+from .roles import ActorClustering, actor_features
+
+__all__ = ["ActorClusters", "cluster_actors"]
+
+#: Node attributes :meth:`ActorClusters.annotate` sets (the columns of ``actors``).
+LABEL_COLUMNS = ("community", "community_stability", "role")
+
+
+@dataclass(frozen=True)
+class ActorClusters:
+    """Communities and roles of every actor (the result of :func:`cluster_actors`).
+
+    Attributes
+    ----------
+    actors : pandas.DataFrame
+        Indexed by ``actor`` (sorted), columns ``community`` (int, 0 = largest
+        community), ``community_stability`` (in [0, 1], see
+        :class:`~sysmap.cluster.ConsensusResult`) and ``role`` (the role's
+        name, e.g. ``"hubs"``; a name two roles share is followed by the role
+        number in square brackets).
+    communities : pandas.DataFrame
+        One row per community (:func:`~sysmap.cluster.cluster_profiles`) plus
+        ``mean_stability``, the mean ``community_stability`` of its members.
+    roles : pandas.DataFrame
+        One row per role, indexed by ``role`` (0 = largest): ``name``, ``size``
+        and ``description`` (the role in words).
+    summary : pandas.DataFrame
+        Columns ``metric`` and ``value``: ``modularity`` of the consensus
+        partition, ``n_communities``, ``n_roles``, and with a group attribute
+        ``group_modularity`` (modularity of the group partition) and
+        ``group_ari``, ``group_nmi`` (agreement of communities and groups).
+    consensus : ConsensusResult
+        The full consensus result.
+    role_model : ActorClustering
+        The role estimator, fitted (features, centres, scores) unless the
+        graph has fewer than three actors (then everyone is one role).
+    """
+
+    actors: pd.DataFrame
+    communities: pd.DataFrame
+    roles: pd.DataFrame
+    summary: pd.DataFrame
+    consensus: ConsensusResult
+    role_model: ActorClustering
+
+    def annotate(self, G: nx.Graph) -> nx.Graph:
+        """A copy of `G` with ``community``, ``community_stability`` and ``role``
+        as node attributes (and ``community_name``); `G` itself is not changed.
+
+        Raises
+        ------
+        ParameterError
+            If the actors of `G` are not the actors that were clustered.
+        """
+        check_graph(G)
+        _same_actors(G, self.actors.index)
+        H = G.copy()
+        names = self.communities["name"]
+        for actor, row in self.actors.iterrows():
+            attrs = H.nodes[actor]
+            attrs["community"] = int(row["community"])
+            attrs["community_name"] = str(names.loc[row["community"]])
+            attrs["community_stability"] = float(row["community_stability"])
+            attrs["role"] = str(row["role"])
+        return H
+
+
+def _same_actors(G: nx.Graph, actors: pd.Index) -> None:
+    if set(G.nodes) != set(actors):
+        extra = sorted(map(str, set(G.nodes) - set(actors)))[:5]
+        missing = sorted(map(str, set(actors) - set(G.nodes)))[:5]
+        msg = (
+            "The graph's actors differ from the clustered actors "
+            f"(not clustered: {extra}; not in the graph: {missing}); "
+            "annotate the graph that was clustered."
+        )
+        raise ParameterError(msg)
+
+
+def _unique(names: pd.Series) -> pd.Series:
+    counts = names.value_counts()
+    return pd.Series(
+        [f"{name} [{role}]" if counts[name] > 1 else name for role, name in names.items()],
+        index=names.index,
+    )
+
+
+def cluster_actors(
+    G: nx.Graph,
+    *,
+    group: Hashable | None = None,
+    weight: str | None = None,
+    n_runs: int = 20,
+    method: str = "leiden",
+    resolution: float = 1.0,
+    role_method: str = "kmeans",
+    n_roles: int | None = None,
+    sample: int | None = None,
+    seed: None | int | np.random.Generator = None,
+    progress: bool = False,
+    n_jobs: int | None = None,
+) -> ActorClusters:
+    """Consensus communities and roles of every actor, with profile tables.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Tie network (communities treat directed ties as undirected).
+    group : hashable, optional
+        Node attribute such as ``"sector"``: profiles the communities by it,
+        compares them with it, and adds brokerage shares and the E-I index to
+        the role features.
+    weight : str or None, default=None
+        Edge attribute with tie weights, for communities, profiles and the
+        weighted role features; None treats every tie as 1.
+    n_runs : int, default=20
+        Clustering runs per consensus round.
+    method : {"leiden", "louvain"}, default="leiden"
+        Community algorithm.
+    resolution : float, default=1.0
+        Modularity resolution (larger: more, smaller communities).
+    role_method : {"kmeans", "agglomerative", "gmm"}, default="kmeans"
+        Role clustering (see :class:`~sysmap.cluster.ActorClustering`).
+    n_roles : int or None, default=None
+        Number of roles; None chooses it (silhouette, or BIC for gmm).
+    sample : int, optional
+        Estimate the betweenness role feature from this many sources (large graphs).
+    seed : None, int or numpy.random.Generator, default=None
+        Random seed; the same seed gives the same result.
+    progress : bool, default=False
+        Show progress bars.
+    n_jobs : int or None, default=None
+        Processes for the betweenness role feature; the result does not depend on it.
+
+    Returns
+    -------
+    ActorClusters
+        ``actors`` (``community``, ``community_stability``, ``role``),
+        ``communities``, ``roles`` and ``summary`` tables.
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a simple networkx graph.
+    MissingAttributeError
+        If `group` is given and an actor lacks it.
+    ParameterError
+        If another argument is invalid.
+
+    See Also
+    --------
+    consensus_communities, ActorClustering, cluster_profiles
+
+    Notes
+    -----
+    One seed drives both clusterings: two seeds are drawn from
+    ``check_seed(seed)``, the first for the communities, the second for the
+    roles (and a betweenness `sample`).
+
+    Examples
+    --------
+    >>> import sysmap
+    >>> from sysmap.cluster import cluster_actors
+    >>> G = sysmap.load_sample("zachary_karate", graph=True)
+    >>> result = cluster_actors(G, seed=1)
+    >>> result.actors.columns.tolist()
+    ['community', 'community_stability', 'role']
+    >>> H = result.annotate(G)
+    >>> H.nodes["1"]["community"], H.nodes["1"]["role"], "community" in G.nodes["1"]
+    (1, 'brokers', False)
+    """
+    check_graph(G)
+    rng = check_seed(seed)
+    community_seed, role_seed = (int(s) for s in rng.integers(0, 2**31 - 1, size=2))
+    consensus = consensus_communities(
+        G,
+        n_runs=n_runs,
+        method=method,
+        resolution=resolution,
+        weight=weight,
+        seed=community_seed,
+        progress=progress,
+    )
+    features = actor_features(
+        G,
+        group=group,
+        weight=weight,
+        sample=sample,
+        seed=role_seed,
+        progress=progress,
+        n_jobs=n_jobs,
+    )
+    model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed)
+    if len(features) > 2:
+        model.fit(features)
+        role_ids, role_names = model.labels_, _unique(model.role_names_)
+        descriptions = model.descriptions_
+    else:  # too few actors to tell roles apart: one role
+        role_ids = pd.Series(0, index=features.index, name="role")
+        role_names = pd.Series({0: "members"})
+        descriptions = pd.Series({0: "members: too few actors to distinguish roles"})
+
+    labels, stability = consensus.labels, consensus.stability
+    actors = pd.DataFrame(
+        {
+            "community": labels,
+            "community_stability": stability,
+            "role": role_names.loc[role_ids.to_numpy()].to_numpy(),
+        },
+        index=labels.index,
+    )
+    profiles = cluster_profiles(G, labels, group=group, weight=weight)
+    profiles.insert(
+        profiles.columns.get_loc("internal_density") + 1,
+        "mean_stability",
+        stability.groupby(labels).mean().reindex(profiles.index),
+    )
+    profiles.index.name = "community"
+    roles = pd.DataFrame(
+        {
+            "name": role_names,
+            "size": role_ids.value_counts().reindex(role_names.index, fill_value=0),
+            "description": descriptions,
+        }
+    ).rename_axis("role")
+    summary = {
+        "modularity": consensus.modularity,
+        "n_communities": float(len(profiles)),
+        "n_roles": float(len(roles)),
+    }
+    if group is not None:
+        agreement = compare_partitions(labels, group, G=G)
+        summary["group_modularity"] = attribute_modularity(
+            G, group, weight=weight, resolution=resolution
+        )
+        summary["group_ari"] = agreement["ari"]
+        summary["group_nmi"] = agreement["nmi"]
+    return ActorClusters(
+        actors=actors,
+        communities=profiles,
+        roles=roles,
+        summary=pd.DataFrame({"metric": list(summary), "value": list(summary.values())}),
+        consensus=consensus,
+        role_model=model,
+    )
