@@ -5,6 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
+# Browser tests drive Debian's Chromium (packages chromium, chromium-driver).
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo test bench clean
 
@@ -19,8 +22,12 @@ install: $(STAMP)
 demo: install
 	$(BIN)/sysmap demo -o $(OUT)
 
-test: install
-	$(BIN)/python -m pytest -n 2 -q
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+test: install $(CHROMIUM)
+	SYSMAP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 -q
 
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -1,0 +1,143 @@
+"""Messages in English and German, and numbers and dates formatted per language.
+
+Every sentence sysmap shows a user (findings, report headings, map legends,
+comparison statements) lives in a message catalogue, one JSON file per
+language and domain: ``sysmap/locales/<lang>/<domain>.json``, a flat mapping
+of message keys to :meth:`str.format` templates with named fields. Both
+languages must define the same keys with the same fields (a test checks
+every catalogue). Numbers and dates are formatted with Babel's CLDR data, so
+German reads ``1.234,5`` and ``85 %`` where English reads ``1,234.5`` and
+``85%``.
+
+Examples
+--------
+>>> format_number(1234.5, "de"), format_number(1234.5, "en")
+('1.234,5', '1,234.5')
+>>> format_percent(0.853, "de"), format_percent(0.853, "en", digits=1)
+('85 %', '85.3%')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import numbers
+import string
+from functools import cache
+from importlib import resources
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent as _babel_percent
+
+from .exceptions import ParameterError
+
+__all__ = [
+    "LANGUAGES",
+    "catalogue",
+    "check_lang",
+    "fields",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "message",
+]
+
+#: Languages with a full set of catalogues.
+LANGUAGES = ("en", "de")
+
+
+def check_lang(lang: object) -> str:
+    """Return `lang` if sysmap speaks it; raise :class:`ParameterError` otherwise."""
+    if lang not in LANGUAGES:
+        msg = f"lang must be one of {list(LANGUAGES)}; got {lang!r}."
+        raise ParameterError(msg)
+    return str(lang)
+
+
+@cache
+def catalogue(domain: str, lang: str = "en") -> dict[str, str]:
+    """All messages of `domain` (e.g. ``"findings"``) in `lang`, key -> template.
+
+    Raises
+    ------
+    ParameterError
+        If `lang` is not supported or the catalogue does not exist.
+    """
+    lang = check_lang(lang)
+    path = resources.files("sysmap") / "locales" / lang / f"{domain}.json"
+    if not path.is_file():
+        msg = f"no message catalogue {domain!r} for language {lang!r} ({path})."
+        raise ParameterError(msg)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fields(template: str) -> set[str]:
+    """Names of the fields a template fills, e.g. ``{"n", "sector"}``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def format_number(value: float, lang: str = "en", digits: int = 1) -> str:
+    """`value` with the language's separators and at most `digits` decimals
+    (integers keep none); NaN reads ``"n/a"`` / ``"k. A."``."""
+    lang = check_lang(lang)
+    if value is None or (isinstance(value, float) and value != value):
+        return "k. A." if lang == "de" else "n/a"
+    if isinstance(value, numbers.Integral):
+        return format_decimal(int(value), locale=lang)
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(float(value), format=pattern, locale=lang)
+
+
+def format_percent(share: float, lang: str = "en", digits: int = 0) -> str:
+    """A share in [0, 1] as a percentage, ``85 %`` (de) or ``85%`` (en)."""
+    lang = check_lang(lang)
+    if share is None or share != share:
+        return format_number(float("nan"), lang)
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + " %"
+    if lang == "en":
+        pattern = pattern.replace(" %", "%")
+    return _babel_percent(float(share), format=pattern, locale=lang)
+
+
+def format_date(value: _dt.date | _dt.datetime, lang: str = "en") -> str:
+    """A date written out, ``23 November 2026`` / ``23. November 2026``."""
+    lang = check_lang(lang)
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if lang == "en":
+        return f"{value.day} {_babel_date(value, 'MMMM yyyy', locale='en')}"
+    return _babel_date(value, format="long", locale=lang)
+
+
+def message(domain: str, key: str, lang: str = "en", **values: object) -> str:
+    """The message `key` of `domain` in `lang`, its fields filled from `values`.
+
+    Floats are formatted with :func:`format_number`, integers with grouping;
+    pass pre-formatted strings (e.g. :func:`format_percent`) for anything else.
+
+    Raises
+    ------
+    ParameterError
+        If the key does not exist or a field has no value.
+
+    Examples
+    --------
+    >>> message("common", "actors", "de", n=1234)
+    '1.234 Akteure'
+    """
+    templates = catalogue(domain, lang)
+    if key not in templates:
+        msg = f"message {key!r} is missing from the {lang!r} catalogue {domain!r}."
+        raise ParameterError(msg)
+    template = templates[key]
+    missing = fields(template) - set(values)
+    if missing:
+        msg = f"message {domain}:{key} needs the field(s) {sorted(missing)}."
+        raise ParameterError(msg)
+    shown = {
+        name: format_number(v, lang)
+        if isinstance(v, numbers.Number) and not isinstance(v, bool)
+        else v
+        for name, v in values.items()
+    }
+    return template.format(**shown)
