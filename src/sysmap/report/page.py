@@ -1,0 +1,263 @@
+"""A self-contained HTML page: sections, tables, figures, all untrusted text escaped.
+
+The reports (`sysmap report`, `sysmap compare`) are built from this page:
+one file with every style inlined and every figure embedded as an inline SVG
+or a ``data:`` PNG, so it opens from an e-mail attachment without internet
+and writes nothing beside itself. Text and table cells are always escaped
+(organization names come from surveys); only the page's own markup and
+figures pass through unescaped, through :meth:`Section.raw`, which callers
+use for HTML they produced themselves (an embedded map, an SVG from
+matplotlib).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+import numbers
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import check_lang, format_date, format_number
+
+__all__ = ["Page", "Section"]
+
+_CSS = """
+:root { --ink:#1f2328; --muted:#57606a; --line:#d0d7de; --bg:#f6f8fa; --accent:#0b5cad;
+        --high:#b42318; --medium:#b54708; --low:#027a48; --info:#475467; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+       sans-serif; color: var(--ink); margin: 0; }
+header { background: var(--bg); border-bottom: 1px solid var(--line); padding: 24px 32px; }
+header h1 { margin: 0 0 4px; font-size: 26px; }
+header p { margin: 0; color: var(--muted); }
+nav { padding: 8px 32px; border-bottom: 1px solid var(--line); font-size: 14px; }
+nav a { margin-right: 16px; color: var(--accent); text-decoration: none; }
+main { padding: 8px 32px 48px; max-width: 1200px; }
+section { margin-top: 32px; }
+h2 { font-size: 21px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 17px; margin-bottom: 4px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--bg); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 4px; }
+.note { color: var(--muted); font-size: 13px; }
+.callout { border-left: 4px solid var(--accent); background: var(--bg); padding: 8px 12px;
+           margin: 8px 0; }
+.callout.high { border-color: var(--high); } .callout.medium { border-color: var(--medium); }
+.callout.low { border-color: var(--low); } .callout.info { border-color: var(--info); }
+.badge { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px;
+         color: #fff; background: var(--info); margin-right: 6px; }
+.badge.high { background: var(--high); } .badge.medium { background: var(--medium); }
+.badge.low { background: var(--low); }
+.summary { display: flex; flex-wrap: wrap; gap: 12px; }
+.summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px;
+               min-width: 150px; }
+.summary b { display: block; font-size: 22px; }
+figure { margin: 8px 0 16px; } figure img, figure svg { max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: 13px; }
+details { margin: 4px 0 12px; } summary { cursor: pointer; color: var(--accent); }
+iframe.map { width: 100%; height: 720px; border: 1px solid var(--line); }
+@media print { nav { display: none; } iframe.map { display: none; } }
+"""
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "section"
+
+
+def _cell(value: object, lang: str, digits: int) -> tuple[str, bool]:
+    """Escaped text of one table cell and whether it is a number."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "", False
+    if isinstance(value, bool):
+        return html.escape(str(value)), False
+    if isinstance(value, numbers.Number):
+        return html.escape(format_number(value, lang, digits=digits)), True
+    return html.escape(str(value)), False
+
+
+class Section:
+    """One section of a :class:`Page`: its blocks in order. Create with :meth:`Page.section`."""
+
+    def __init__(self, title: str, anchor: str, lang: str) -> None:
+        self.title = title
+        self.anchor = anchor
+        self._lang = lang
+        self._blocks: list[str] = []
+
+    def heading(self, text: str) -> Section:
+        """A sub-heading (escaped)."""
+        self._blocks.append(f"<h3>{html.escape(text)}</h3>")
+        return self
+
+    def paragraph(self, text: str, *, note: bool = False) -> Section:
+        """A paragraph of plain text (escaped); `note` prints it small and grey."""
+        css = ' class="note"' if note else ""
+        self._blocks.append(f"<p{css}>{html.escape(text)}</p>")
+        return self
+
+    def callout(
+        self, text: str, *, kind: str = "info", badge: str | None = None, detail: str | None = None
+    ) -> Section:
+        """A highlighted statement (e.g. a finding); `kind` is high/medium/low/info."""
+        kind = kind if kind in {"high", "medium", "low", "info"} else "info"
+        head = f'<span class="badge {kind}">{html.escape(badge)}</span>' if badge else ""
+        body = f"<p>{head}{html.escape(text)}</p>"
+        if detail:
+            body += f'<p class="note">{html.escape(detail)}</p>'
+        self._blocks.append(f'<div class="callout {kind}">{body}</div>')
+        return self
+
+    def summary(self, items: Sequence[tuple[str, object]]) -> Section:
+        """Key figures in boxes: (label, value) pairs, numbers formatted per language."""
+        boxes = []
+        for label, value in items:
+            text, _ = _cell(value, self._lang, 2)
+            boxes.append(f"<div><b>{text}</b>{html.escape(label)}</div>")
+        self._blocks.append(f'<div class="summary">{"".join(boxes)}</div>')
+        return self
+
+    def table(
+        self,
+        frame: pd.DataFrame,
+        *,
+        index: bool = True,
+        caption: str | None = None,
+        digits: int = 3,
+        max_rows: int | None = None,
+        collapsed: bool = False,
+        more: str = "{n} more rows in the CSV tables",
+    ) -> Section:
+        """A table with every cell escaped; numbers right-aligned and formatted per language.
+
+        Rows beyond `max_rows` are left out with a note (`more`, ``{n}`` = rows
+        left out); `collapsed` puts the table in a ``<details>`` element.
+        """
+        shown = frame if max_rows is None else frame.head(max_rows)
+        if index:
+            shown = shown.reset_index()
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+        rows = []
+        for values in shown.itertuples(index=False, name=None):
+            cells = []
+            for value in values:
+                text, is_number = _cell(value, self._lang, digits)
+                cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        block = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        left_out = len(frame) - len(shown)
+        if left_out > 0:
+            block += f'<p class="note">{html.escape(more.format(n=left_out))}</p>'
+        if collapsed:
+            label = html.escape(caption or self.title)
+            block = f"<details><summary>{label}</summary>{block}</details>"
+        self._blocks.append(block)
+        return self
+
+    def figure(
+        self, figure: object, *, caption: str | None = None, alt: str = "", format: str = "svg"
+    ) -> Section:
+        """A matplotlib figure, embedded as inline SVG (default) or a ``data:`` PNG."""
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if format == "svg" else {"Software": None}
+        figure.savefig(buffer, format=format, bbox_inches="tight", metadata=metadata)
+        if format == "svg":
+            svg = buffer.getvalue().decode("utf-8")
+            body = svg[svg.index("<svg") :]
+        else:
+            data = base64.b64encode(buffer.getvalue()).decode("ascii")
+            body = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+        cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        self._blocks.append(f"<figure>{body}{cap}</figure>")
+        return self
+
+    def raw(self, markup: str) -> Section:
+        """Markup the caller produced itself and escaped where needed (never survey text)."""
+        self._blocks.append(markup)
+        return self
+
+    def render(self) -> str:
+        return (
+            f'<section id="{self.anchor}"><h2>{html.escape(self.title)}</h2>'
+            f"{''.join(self._blocks)}</section>"
+        )
+
+
+class Page:
+    """A self-contained HTML report page.
+
+    Parameters
+    ----------
+    title : str
+        Page title (escaped).
+    lang : {"en", "de"}, default="en"
+        Language of the page (``<html lang>``, number and date formats).
+    subtitle : str, optional
+        Line under the title (escaped).
+    date : datetime.date, optional
+        Date shown in the header (default: today).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> page = Page("Netzwerk <Bericht>", lang="de")
+    >>> page.section("Übersicht").table(pd.DataFrame({"dichte": [0.0802]}), index=False)
+    <sysmap.report.page.Section object at ...>
+    >>> text = page.render()
+    >>> "Netzwerk &lt;Bericht&gt;" in text, "0,08" in text, "<script" in text
+    (True, True, False)
+    """
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        lang: str = "en",
+        subtitle: str | None = None,
+        date: dt.date | None = None,
+    ) -> None:
+        self.title = title
+        self.lang = check_lang(lang)
+        self.subtitle = subtitle
+        self.date = date or dt.date.today()
+        self.sections: list[Section] = []
+
+    def section(self, title: str, *, anchor: str | None = None) -> Section:
+        """Append a new section and return it."""
+        taken = {s.anchor for s in self.sections}
+        base = anchor or _slug(title)
+        anchor, k = base, 2
+        while anchor in taken:
+            anchor, k = f"{base}-{k}", k + 1
+        section = Section(title, anchor, self.lang)
+        self.sections.append(section)
+        return section
+
+    def render(self) -> str:
+        """The whole page as one string."""
+        nav = "".join(f'<a href="#{s.anchor}">{html.escape(s.title)}</a>' for s in self.sections)
+        sub = [html.escape(self.subtitle)] if self.subtitle else []
+        sub.append(html.escape(format_date(self.date, self.lang)))
+        body = "".join(s.render() for s in self.sections)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head>"
+            f"<body><header><h1>{html.escape(self.title)}</h1><p>{' · '.join(sub)}</p></header>"
+            f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
+        )
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page (UTF-8) to `path` and nothing else; returns the path."""
+        path = Path(path)
+        path.write_text(self.render(), encoding="utf-8")
+        return path
