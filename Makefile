@@ -9,7 +9,7 @@ OUT    ?= out
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ $(CHROMIUM):
 
 test: install $(CHROMIUM)
 	SYSMAP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 -q
+
+docs: install
+	$(BIN)/python -m sphinx -W -b html docs docs/_build/html
 
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -1,11 +1,11 @@
 r"""Fragmentation: how far the network falls apart, and which actors hold it together.
 
-Borgatti's fragmentation family [1]_ answers the backbone organization's question
+Borgatti's fragmentation family (Borgatti 2006) answers the backbone organization's question
 "if this partner dropped out, who could no longer reach whom?":
 
 * :func:`fragmentation` -- share of ordered pairs of actors that cannot reach each
   other, :math:`F = 1 - \sum_k s_k(s_k-1) / (n(n-1))` over component sizes
-  :math:`s_k` (one minus Krackhardt's connectedness [2]_);
+  :math:`s_k` (one minus Krackhardt's connectedness, Krackhardt 1994);
 * :func:`distance_fragmentation` -- the same with pairs weighted by how close they
   are, :math:`DF = 1 - \sum_{i \ne j} (1/d_{ij}) / (n(n-1))`;
 * :func:`fragmentation_impact` -- UCINET's node fragmentation centrality

@@ -1,13 +1,13 @@
 r"""Weak ties: bridges, local bridges and their span, neighbourhood overlap, tie strength.
 
-Granovetter's argument [1]_ is that the ties which bridge otherwise separate parts of
+Granovetter's argument (1973) is that the ties which bridge otherwise separate parts of
 a network tend to be *weak* ties. This module measures both halves of that claim for
 every tie of a collaboration network:
 
 * the structural position of a tie: is it a **bridge** (its removal disconnects its
   ends), a **local bridge** (its ends share no neighbour), how far apart would its ends
   be without it (**span**), and how much do the ends' neighbourhoods overlap
-  (Onnela's **neighbourhood overlap** [2]_);
+  (the **neighbourhood overlap** of Onnela et al. 2007);
 * its **strength**, read from a survey item such as the 1-4 relationship intensity
   (awareness, cooperation, coordination, integration) or a contact frequency, and
   classified as weak or strong by a stated threshold.
