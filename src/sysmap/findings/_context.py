@@ -1,0 +1,268 @@
+"""What the rules look at: one network (under one symmetrization rule), computed once.
+
+A :class:`Context` holds the undirected network the rules read, the directed
+survey reports when they exist, the group attribute, the plan and the
+affiliations, and caches every measure more than one rule needs (mixing
+table, cut points, betweenness, communities, tie measures).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .._graph import edge_arrays, sorted_nodes
+from ..cluster import cluster_profiles, consensus_communities
+from ..exceptions import ConvergenceWarning
+from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
+from ..io.report import IngestReport
+from ..metrics import betweenness, cut_points, ei_index, mixing_table, tie_measures
+from ..metrics.groups import _is_missing
+from ._text import Text
+from .thresholds import Thresholds
+
+__all__ = ["Context", "RuleSkipped"]
+
+ROSTER = (RESPONDED, DID_NOT_RESPOND)
+
+
+class RuleSkipped(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a rule that cannot run on this input; the argument is the reason key."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+def _truthy(value: object) -> bool:
+    if _is_missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "ja", "y", "x"}
+    try:
+        return bool(value)
+    except (TypeError, ValueError):
+        return False
+
+
+@dataclass
+class Context:
+    """One network and everything the rules need to read it.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected network the structural rules read.
+    D : networkx.DiGraph or None
+        The directed reports (who named whom), when known.
+    group : str or None
+        Node attribute with each actor's group (``"sector"``).
+    thresholds : Thresholds
+    text : Text
+        Messages in the chosen language.
+    seed : int
+        Seed of every random step.
+    variant : str
+        Name of the symmetrization / missing-data rule this network was built with.
+    plan : pandas.DataFrame or None
+    affiliations : pandas.DataFrame or None
+        ``actor``, ``affiliation`` (and ``type``), actor ids of `G`.
+    report : IngestReport or None
+    progress : bool
+    """
+
+    G: nx.Graph
+    D: nx.DiGraph | None
+    group: str | None
+    thresholds: Thresholds
+    text: Text
+    seed: int = 0
+    variant: str = "respondent_priority"
+    plan: pd.DataFrame | None = None
+    affiliations: pd.DataFrame | None = None
+    report: IngestReport | None = None
+    progress: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    # -- actors --------------------------------------------------------------------
+    @cached_property
+    def nodes(self) -> list[Hashable]:
+        return sorted_nodes(self.G)
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @cached_property
+    def names(self) -> dict[Hashable, str]:
+        attr = dict(self.G.nodes(data="name", default=None))
+        if self.D is not None:
+            for v, name in self.D.nodes(data="name", default=None):
+                attr.setdefault(v, name)
+        return {v: str(v) if _is_missing(x) else str(x) for v, x in attr.items()}
+
+    def name(self, actor: Hashable) -> str:
+        return self.names.get(actor, str(actor))
+
+    @cached_property
+    def status(self) -> dict[Hashable, str | None]:
+        return {v: s for v, s in self.G.nodes(data="status", default=None)}
+
+    @cached_property
+    def is_survey(self) -> bool:
+        return any(s in ROSTER for s in self.status.values())
+
+    @cached_property
+    def backbone(self) -> set[Hashable]:
+        return {v for v, b in self.G.nodes(data="backbone", default=None) if _truthy(b)}
+
+    @cached_property
+    def groups(self) -> dict[Hashable, Any]:
+        """Actor -> group label, for actors that have one."""
+        if self.group is None:
+            return {}
+        return {
+            v: g for v, g in self.G.nodes(data=self.group, default=None) if not _is_missing(g)
+        }
+
+    @property
+    def has_group(self) -> bool:
+        return bool(self.groups) and len(set(self.groups.values())) >= 2
+
+    def group_of(self, actor: Hashable) -> Any:
+        return self.groups.get(actor, "")
+
+    @cached_property
+    def Gg(self) -> nx.Graph:  # noqa: N802 - graph naming convention
+        """`G` restricted to the actors with a group."""
+        if len(self.groups) == self.n:
+            return self.G
+        return self.G.subgraph(list(self.groups)).copy()
+
+    def actor_table(self, actors: list[Hashable], **columns: Any) -> pd.DataFrame:
+        """Evidence indexed by ``actor``: ``name``, the group, ``status``, then `columns`."""
+        data: dict[str, Any] = {"name": [self.name(v) for v in actors]}
+        if self.group is not None:
+            data[self.group] = [self.group_of(v) for v in actors]
+        if any(self.status.get(v) for v in actors):
+            data["status"] = [self.status.get(v) or "" for v in actors]
+        data.update(columns)
+        frame = pd.DataFrame(data, index=pd.Index(list(actors), name="actor"))
+        return frame
+
+    def tie_table(self, pairs: list[tuple[Hashable, Hashable]], **columns: Any) -> pd.DataFrame:
+        """Evidence per tie: ``source``, ``target``, their names and groups, then `columns`."""
+        data: dict[str, Any] = {
+            "source": [u for u, _ in pairs],
+            "target": [v for _, v in pairs],
+            "source_name": [self.name(u) for u, _ in pairs],
+            "target_name": [self.name(v) for _, v in pairs],
+        }
+        if self.group is not None:
+            data[f"source_{self.group}"] = [self.group_of(u) for u, _ in pairs]
+            data[f"target_{self.group}"] = [self.group_of(v) for _, v in pairs]
+        data.update(columns)
+        return pd.DataFrame(data)
+
+    # -- structure -----------------------------------------------------------------
+    @cached_property
+    def degree(self) -> dict[Hashable, int]:
+        """Number of other actors each actor is tied to (self-loops ignored)."""
+        return {v: sum(1 for u in self.G[v] if u != v) for v in self.G}
+
+    @cached_property
+    def index(self) -> dict[Hashable, int]:
+        return {v: i for i, v in enumerate(self.nodes)}
+
+    @cached_property
+    def igraph(self) -> ig.Graph:
+        src, dst, _ = edge_arrays(self.G, self.nodes)
+        keep = src != dst
+        return ig.Graph(n=self.n, edges=list(zip(src[keep].tolist(), dst[keep].tolist())))
+
+    @cached_property
+    def components(self) -> np.ndarray:
+        """Component label of every actor (in `nodes` order)."""
+        return np.asarray(self.igraph.connected_components().membership, dtype=np.int64)
+
+    @cached_property
+    def cut_points(self) -> pd.DataFrame:
+        return cut_points(self.G)
+
+    @cached_property
+    def betweenness(self) -> pd.Series:
+        t = self.thresholds
+        sample = t.sample_size if self.n >= t.sample_above and t.sample_size < self.n else None
+        frame = betweenness(self.G, sample=sample, seed=self.seed, progress=self.progress)
+        return frame["betweenness"]
+
+    @property
+    def betweenness_sampled(self) -> bool:
+        t = self.thresholds
+        return self.n >= t.sample_above and t.sample_size < self.n
+
+    # -- groups --------------------------------------------------------------------
+    @cached_property
+    def mixing(self) -> pd.DataFrame:
+        return mixing_table(self.Gg, self.group)
+
+    @cached_property
+    def ei(self):
+        return ei_index(self.Gg, self.group)
+
+    @cached_property
+    def between_density(self) -> float:
+        """Density of ties between different groups (ties / possible pairs)."""
+        off = self.mixing[self.mixing["source"] != self.mixing["target"]]
+        possible = off["possible"].sum()
+        return float(off["ties"].sum() / possible) if possible else math.nan
+
+    # -- ties ----------------------------------------------------------------------
+    def has_edge_attribute(self, attr: str, graph: nx.Graph | None = None) -> bool:
+        H = self.G if graph is None else graph
+        return any(attr in d and not _is_missing(d[attr]) for _, _, d in H.edges(data=True))
+
+    @cached_property
+    def ties(self) -> pd.DataFrame:
+        strength = self.thresholds.tie_strength
+        return tie_measures(
+            self.G,
+            group=self.group if self.has_group else None,
+            strength=strength if self.has_edge_attribute(strength) else None,
+            threshold=self.thresholds.strong_from,
+            progress=self.progress,
+        )
+
+    # -- clusters ------------------------------------------------------------------
+    @cached_property
+    def communities(self) -> pd.Series:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            result = consensus_communities(
+                self.G,
+                n_runs=self.thresholds.cluster_runs,
+                weight=None,
+                seed=self.seed,
+                progress=self.progress,
+            )
+        if any(issubclass(w.category, ConvergenceWarning) for w in caught):
+            self.notes.append(
+                f"clusters ({self.variant}): consensus clustering did not converge; the run "
+                "with the highest modularity was used."
+            )
+        return result.labels
+
+    @cached_property
+    def cluster_profiles(self) -> pd.DataFrame:
+        group = self.group if self.has_group and len(self.groups) == self.n else None
+        return cluster_profiles(self.G, self.communities, group=group)

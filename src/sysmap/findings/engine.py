@@ -1,0 +1,510 @@
+"""Run every findings rule on a network, check each finding under other rules, rank them.
+
+:func:`find_gaps` is the one call behind the report: it builds the network
+with the chosen symmetrization rule, runs the rules of
+:data:`~sysmap.findings.RULES`, re-runs them under the other symmetrization
+rules and without the non-respondents, marks every finding robust or not, and
+returns the ranked :class:`~sysmap.findings.Findings`.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+import warnings
+from collections.abc import Hashable
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .._graph import check_graph
+from ..build import build_network
+from ..build.network import SYMMETRIZE
+from ..exceptions import InputError, ParameterError
+from ..i18n import check_lang
+from ..io.model import DID_NOT_RESPOND, RESPONDED, NetworkData
+from ..io.partnerships import read_affiliations
+from ..metrics.groups import _is_missing
+from ._context import Context, RuleSkipped
+from ._text import Text
+from .model import Finding, Findings
+from .plan import read_plan
+from .rules import RULES, robustness_summary
+from .thresholds import DEFAULT_THRESHOLDS, Thresholds, check_thresholds
+
+__all__ = ["DEFAULT_THRESHOLDS", "Thresholds", "find_gaps"]
+
+#: The missing-data alternative: the network without the non-respondents.
+RESPONDENTS_ONLY = "respondents_only"
+
+
+def find_gaps(
+    data: NetworkData | nx.Graph,
+    *,
+    group: str | None = "sector",
+    plan: str | os.PathLike[str] | pd.DataFrame | None = None,
+    affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
+    symmetrize: str = "respondent_priority",
+    lang: str = "en",
+    thresholds: Thresholds | dict[str, Any] | None = None,
+    seed: None | int | np.random.Generator = 0,
+    robustness: bool = True,
+    progress: bool = False,
+) -> Findings:
+    """Find the coordination gaps of a network, in plain language, with the evidence.
+
+    Parameters
+    ----------
+    data : NetworkData or networkx.Graph or networkx.DiGraph
+        Preferably what a reader returned (:func:`~sysmap.read_survey`, ...):
+        it gives the response rate, the respondents' own reports and the
+        ability to rebuild the network under other rules. A directed graph is
+        read as the reports (symmetrized here with the same rules as
+        :func:`~sysmap.build_network`). An undirected graph is used as it is:
+        the robustness re-runs under other symmetrization rules are then
+        skipped (and the findings say so); only the respondents-only check
+        runs, when actors carry ``status``.
+    group : str or None, default="sector"
+        Node attribute with each actor's group, for the sector rules. Rules
+        that need it are skipped (with the reason) when no actor has it;
+        actors without it are left out of those rules.
+    plan : path or pandas.DataFrame, optional
+        Intended collaboration matrix, sector x sector (labels are values of
+        `group`) or actor x actor (actor ids or names); see
+        :func:`~sysmap.findings.read_plan`.
+    affiliations : NetworkData, pandas.DataFrame or path, optional
+        Partnership records (organization x project, committee, grant), for
+        recommended introductions: what :func:`~sysmap.read_affiliations`
+        returns, a table with ``actor`` and ``affiliation`` columns (ids or
+        names), or a file to read with the network's actors as member list.
+    symmetrize : {"respondent_priority", "union", "mutual"}, default="respondent_priority"
+        How directed reports become the undirected network the rules read
+        (see :func:`~sysmap.build_network`). Data that are not a survey fall
+        back from ``"respondent_priority"`` to ``"union"`` (noted).
+    lang : {"en", "de"}, default="en"
+        Language of statements, actions and notes.
+    thresholds : Thresholds or dict, optional
+        Rule parameters to change (see :class:`~sysmap.findings.Thresholds`).
+    seed : None, int or numpy.random.Generator, default=0
+        Seed of the random steps (clusters, key players, sampled betweenness);
+        the same seed gives identical findings.
+    robustness : bool, default=True
+        Re-run the rules under the other symmetrization rules and without the
+        non-respondents, and flag the findings that do not hold there.
+    progress : bool, default=False
+        Show a progress bar over the rule runs.
+
+    Returns
+    -------
+    Findings
+        Ranked by severity, then rule, then id. ``.frame`` is the tidy table;
+        ``.skipped`` the rules that did not run and why; ``.notes`` what the
+        engine did that a reader should know; ``.parameters`` everything
+        used; ``.alternatives_only`` the findings that appeared only under an
+        alternative rule.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown language, rule, threshold or seed.
+    GraphTypeError
+        If `data` is neither NetworkData nor a simple networkx graph.
+    InputError
+        If the plan or the affiliation file cannot be read, or the plan's
+        labels are neither groups nor actors of the network.
+
+    Notes
+    -----
+    *Robustness.* With survey data, the rules run on the network built with
+    `symmetrize` and again on each alternative: the other symmetrization rules
+    that apply (``"union"``, ``"mutual"``, ``"respondent_priority"``) and
+    ``"respondents_only"`` (the main network without actors who did not
+    respond). A finding is robust when a finding with the same id appears in
+    every alternative; cluster findings match when both clusters overlap
+    (Jaccard similarity >= 0.5), because cluster ids depend on their hubs.
+    Severity may differ between alternatives; thresholds are the same.
+    Findings computed from the reports themselves (named-but-not-responding
+    partners, one-sided ties, trust and value ratings) do not depend on the
+    rule and are robust by construction; data-quality findings are not
+    checked (``robust`` is None).
+
+    Examples
+    --------
+    >>> import sysmap
+    >>> from sysmap.findings import find_gaps
+    >>> data = sysmap.load_sample("bildungsallianz", wave=1)
+    >>> findings = find_gaps(data, robustness=False)
+    >>> findings["sector_gap:Business|Health"].statement
+    'Business and Health share none of their 143 possible ties; at the usual level of contact between sectors there would be about 7.'
+    >>> print(find_gaps(data, lang="de", robustness=False)["response_rate"].statement)
+    85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht für belastbare Ergebnisse.
+    """
+    lang = check_lang(lang)
+    t = check_thresholds(thresholds)
+    seed_value = _check_seed(seed)
+    if symmetrize not in SYMMETRIZE:
+        msg = f"symmetrize must be one of {SYMMETRIZE}; got {symmetrize!r}."
+        raise ParameterError(msg)
+    if group is not None and not isinstance(group, str):
+        raise ParameterError(f"group must be a node attribute name (str) or None; got {group!r}.")
+    text = Text(lang)
+    notes: list[str] = []
+    source = _Source(data, symmetrize, text, notes)
+    G = source.G
+    plan_frame = _resolve_plan(plan, G, group, text, notes) if plan is not None else None
+    aff = _resolve_affiliations(affiliations, G, notes) if affiliations is not None else None
+    _note_missing_group(G, group, text, notes)
+
+    def context(graph: nx.Graph, variant: str) -> Context:
+        return Context(
+            G=graph, D=source.D, group=group, thresholds=t, text=text, seed=seed_value,
+            variant=variant, plan=plan_frame, affiliations=aff, report=source.report,
+            progress=False, notes=notes,
+        )
+
+    alternatives = source.alternatives() if robustness else []
+    reason = None
+    if not robustness:
+        reason = text.say("reason.disabled")
+    elif not alternatives:
+        reason = source.no_alternative_reason
+    bar = tqdm(total=len(RULES) * (1 + len(alternatives)), desc="findings", unit="rule",
+               disable=not progress)
+    try:
+        main = context(G, source.rule)
+        results, skipped = _run(main, bar, alternative=False)
+        alt_results: dict[str, dict[str, list[Finding]]] = {}
+        for name, graph in alternatives:
+            alt_results[name], _ = _run(context(graph, name), bar, alternative=True)
+    finally:
+        bar.close()
+
+    variant_names = [text.say(f"variant.{name}") for name, _ in alternatives]
+    final: list[Finding] = []
+    checked = unstable = 0
+    matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
+    for rule_name, found in results.items():
+        spec = RULES[rule_name]
+        kept = set()
+        by_kind: dict[str, list[Finding]] = {}
+        for f in found:
+            by_kind.setdefault(f.id.split(":")[0], []).append(f)
+        for kind, items in by_kind.items():
+            kept.update(f.id for f in items[: t.max_per_rule])
+            if len(items) > t.max_per_rule:
+                notes.append(text.say("note.truncated", rule=kind, kept=t.max_per_rule,
+                                      total=len(items)))
+        for f in found:
+            if spec.data_only:
+                robust, note = None, text.say("robust.data")
+            elif spec.from_reports and source.D is not None and alternatives:
+                robust, note = True, text.say("robust.reports")
+            elif not alternatives:
+                robust, note = None, text.say("robust.not_checked", reason=reason)
+            else:
+                missing = []
+                for name in alt_results:
+                    hits = [g for g in alt_results[name].get(rule_name, []) if _same(spec, f, g)]
+                    matched_alt[name].update(g.id for g in hits)
+                    if not hits:
+                        missing.append(text.say(f"variant.{name}"))
+                robust = not missing
+                note = (text.say("robust.yes", variants=text.names(variant_names, 10)) if robust
+                        else text.say("robust.no", variants=text.names(missing, 10)))
+            if f.id in kept:
+                if robust is not None and not spec.data_only and not (
+                    spec.from_reports and source.D is not None
+                ):
+                    checked += 1
+                    unstable += robust is False
+                final.append(f.with_robustness(robust, note))
+    summary = robustness_summary(main, checked, unstable, reason)
+    if summary is not None:
+        final.append(summary.with_robustness(None, text.say("robust.data")))
+    alternatives_only = _alternatives_only(alt_results, matched_alt, results, text)
+    parameters = {
+        "group": group,
+        "symmetrize": source.rule,
+        "symmetrize_requested": symmetrize,
+        "lang": lang,
+        "seed": seed_value,
+        "robustness": robustness,
+        "variants": [name for name, _ in alternatives],
+        "plan": plan_frame.attrs.get("mode") if plan_frame is not None else None,
+        "affiliations": aff is not None,
+        "thresholds": {k: getattr(t, k) for k in DEFAULT_THRESHOLDS},
+        "n_actors": G.number_of_nodes(),
+        "n_ties": G.number_of_edges(),
+    }
+    return Findings(
+        final,
+        lang=lang,
+        rule_order=list(RULES),
+        skipped=skipped,
+        notes=list(dict.fromkeys(notes)),
+        parameters=parameters,
+        alternatives_only=alternatives_only,
+    )
+
+
+# ----------------------------------------------------------------------------------
+# running rules
+# ----------------------------------------------------------------------------------
+
+
+def _run(ctx: Context, bar: tqdm, *, alternative: bool) -> tuple[dict, dict]:
+    results: dict[str, list[Finding]] = {}
+    skipped: dict[str, str] = {}
+    for name, spec in RULES.items():
+        if alternative and (spec.data_only or (spec.from_reports and ctx.D is not None)):
+            bar.update()
+            continue
+        try:
+            results[name] = spec(ctx, ctx.thresholds)
+        except RuleSkipped as skip:
+            skipped[name] = ctx.text.say(skip.reason, **skip.values)
+        bar.update()
+    return results, skipped
+
+
+def _same(spec, f: Finding, g: Finding) -> bool:
+    if f.id == g.id:
+        return True
+    return spec.match is not None and spec.match(f, g)
+
+
+def _alternatives_only(alt_results, matched, results, text: Text) -> pd.DataFrame:
+    main_ids = {f.id for found in results.values() for f in found}
+    rows: dict[str, dict[str, Any]] = {}
+    for name, by_rule in alt_results.items():
+        for found in by_rule.values():
+            for g in found:
+                if g.id in main_ids or g.id in matched[name]:
+                    continue
+                row = rows.setdefault(g.id, {"id": g.id, "rule": g.rule, "severity": g.severity,
+                                             "statement": g.statement, "variants": []})
+                row["variants"].append(text.say(f"variant.{name}"))
+    frame = pd.DataFrame(list(rows.values()),
+                         columns=["id", "rule", "severity", "statement", "variants"])
+    frame["variants"] = [", ".join(v) for v in frame["variants"]]
+    return frame.sort_values("id").reset_index(drop=True)
+
+
+def _check_seed(seed: object) -> int:
+    if seed is None or isinstance(seed, np.random.Generator):
+        return int(np.random.default_rng(seed).integers(2**31 - 1))
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        return int(seed)
+    msg = f"seed must be None, an int or a numpy.random.Generator; got {seed!r}."
+    raise ParameterError(msg)
+
+
+# ----------------------------------------------------------------------------------
+# the networks: main rule and alternatives
+# ----------------------------------------------------------------------------------
+
+
+class _Source:
+    """The input, the main network and the alternative networks for robustness."""
+
+    def __init__(self, data: object, symmetrize: str, text: Text, notes: list[str]) -> None:
+        self.text = text
+        self.report = None
+        self.data = None
+        self.D: nx.DiGraph | None = None
+        self.no_alternative_reason = text.say("reason.not_survey")
+        if isinstance(data, NetworkData):
+            self.data = data
+            self.report = data.report
+            self.survey = bool(data.actors["status"].isin([RESPONDED, DID_NOT_RESPOND]).any()) \
+                if "status" in data.actors else False
+            self.directed = bool(data.directed)
+            if self.directed:
+                self.D = build_network(data)
+        elif isinstance(data, nx.Graph):
+            check_graph(data)
+            status = [s for _, s in data.nodes(data="status", default=None)]
+            self.survey = any(s in (RESPONDED, DID_NOT_RESPOND) for s in status)
+            self.directed = data.is_directed()
+            if self.directed:
+                self.D = data
+            else:
+                self.no_alternative_reason = text.say("reason.graph")
+        else:
+            from ..exceptions import GraphTypeError
+
+            msg = (f"data must be NetworkData (from a sysmap reader) or a networkx graph; "
+                   f"got {type(data).__name__}.")
+            raise GraphTypeError(msg)
+        rule = symmetrize
+        if self.directed and rule == "respondent_priority" and not self.survey:
+            rule = "union"
+            notes.append(text.say("note.fallback_union"))
+        self.rule = rule if self.directed else "undirected"
+        self.G = self.build(self.rule) if self.directed else self._undirected(data)
+
+    def _undirected(self, data: object) -> nx.Graph:
+        if isinstance(data, NetworkData):
+            return build_network(data)
+        return data  # type: ignore[return-value]
+
+    def build(self, rule: str) -> nx.Graph:
+        if self.data is not None:
+            return build_network(self.data, symmetrize=rule)
+        return _symmetrize_digraph(self.D, rule)
+
+    def alternatives(self) -> list[tuple[str, nx.Graph]]:
+        out = []
+        if self.directed:
+            for rule in SYMMETRIZE:
+                if rule == self.rule or (rule == "respondent_priority" and not self.survey):
+                    continue
+                out.append((rule, self.build(rule)))
+        if self.survey:
+            keep = [v for v, s in self.G.nodes(data="status", default=None) if s == RESPONDED]
+            if len(keep) < self.G.number_of_nodes():
+                out.append((RESPONDENTS_ONLY, self.G.subgraph(keep).copy()))
+        return out
+
+
+def _symmetrize_digraph(D: nx.DiGraph, rule: str) -> nx.Graph:
+    """The undirected network of directed reports `D` under `rule` (as build_network does).
+
+    Numeric tie attributes of two reports are combined by their maximum; a tie
+    records ``reports`` (1 or 2).
+    """
+    status = dict(D.nodes(data="status", default=None))
+    G = nx.Graph()
+    G.add_nodes_from(D.nodes(data=True))
+    G.graph.update(D.graph)
+    for u, v, d in D.edges(data=True):
+        if u == v or G.has_edge(u, v):
+            continue
+        back = D.get_edge_data(v, u)
+        both_responded = status.get(u) == RESPONDED and status.get(v) == RESPONDED
+        if back is None and (rule == "mutual" or (rule == "respondent_priority"
+                                                    and both_responded)):
+            continue
+        attrs = dict(d)
+        if back is not None:
+            for key, value in back.items():
+                mine = attrs.get(key)
+                if isinstance(value, numbers.Real) and isinstance(mine, numbers.Real):
+                    attrs[key] = max(mine, value)
+                elif key not in attrs:
+                    attrs[key] = value
+        attrs["reports"] = 2 if back is not None else 1
+        G.add_edge(u, v, **attrs)
+    return G
+
+
+# ----------------------------------------------------------------------------------
+# inputs: group, plan, affiliations
+# ----------------------------------------------------------------------------------
+
+
+def _note_missing_group(G: nx.Graph, group: str | None, text: Text, notes: list[str]) -> None:
+    if group is None:
+        return
+    missing = [v for v, g in G.nodes(data=group, default=None) if _is_missing(g)]
+    if missing and len(missing) < G.number_of_nodes():
+        notes.append(text.say("note.missing_group", n=len(missing), count=len(missing),
+                              group=group))
+
+
+def _resolve_plan(plan: object, G: nx.Graph, group: str | None, text: Text,
+                  notes: list[str]) -> pd.DataFrame:
+    matrix = read_plan(plan)  # type: ignore[arg-type]
+    labels = [str(x) for x in matrix.index]
+    group_map: dict[str, Hashable] = {}
+    if group is not None:
+        for _, g in G.nodes(data=group, default=None):
+            if not _is_missing(g):
+                group_map.setdefault(str(g), g)
+    actor_map: dict[str, Hashable] = {}
+    names: dict[str, list[Hashable]] = {}
+    for v, name in G.nodes(data="name", default=None):
+        actor_map[str(v)] = v
+        if not _is_missing(name):
+            names.setdefault(str(name), []).append(v)
+    for name, ids in names.items():
+        if len(ids) == 1:
+            actor_map.setdefault(name, ids[0])
+    where = "plan" if not isinstance(plan, (str, os.PathLike)) else f"plan '{os.fspath(plan)}'"
+    if group_map and all(x in group_map for x in labels):
+        mapping, mode = group_map, "group"
+        absent = sorted(set(group_map) - set(labels))
+        if absent:
+            notes.append(text.say("note.plan_groups_missing", groups=", ".join(absent)))
+    elif all(x in actor_map for x in labels):
+        mapping, mode = actor_map, "actor"
+    else:
+        unknown_g = [x for x in labels if x not in group_map]
+        unknown_a = [x for x in labels if x not in actor_map]
+        if group_map and len(unknown_g) <= len(unknown_a):
+            msg = (f"{where}: the label(s) {unknown_g[:10]} are not values of {group!r} "
+                   f"in the network, which has {sorted(group_map)[:20]}. Check the spelling "
+                   "(labels must match exactly) or pass group= the attribute the plan uses.")
+        else:
+            msg = (f"{where}: the label(s) {unknown_a[:10]} are neither actor ids nor actor "
+                   f"names of the network (and the labels are not values of {group!r}). "
+                   "Use the ids or names of the member list.")
+        raise InputError(msg)
+    out = matrix.copy()
+    out.index = pd.Index([mapping[x] for x in labels], name=matrix.index.name)
+    out.columns = pd.Index([mapping[str(x)] for x in matrix.columns], name=matrix.columns.name)
+    out.attrs["mode"] = mode
+    return out
+
+
+def _members_frame(G: nx.Graph) -> pd.DataFrame:
+    rows = []
+    for v, d in G.nodes(data=True):
+        name = d.get("name")
+        aliases = d.get("aliases")
+        rows.append({"actor": str(v),
+                     "name": str(v) if _is_missing(name) else str(name),
+                     "aliases": "" if _is_missing(aliases) else str(aliases)})
+    return pd.DataFrame(rows, columns=["actor", "name", "aliases"])
+
+
+def _resolve_affiliations(affiliations: object, G: nx.Graph, notes: list[str]) -> pd.DataFrame:
+    if isinstance(affiliations, NetworkData):
+        frame = affiliations.affiliations
+        if frame is None:
+            msg = ("affiliations: this NetworkData has no affiliation records; pass what "
+                   "read_affiliations returned, or a table with 'actor' and 'affiliation'.")
+            raise ParameterError(msg)
+    elif isinstance(affiliations, pd.DataFrame):
+        missing = [c for c in ("actor", "affiliation") if c not in affiliations.columns]
+        if missing:
+            msg = (f"affiliations needs the columns 'actor' and 'affiliation'; missing {missing}, "
+                   f"found {list(affiliations.columns)}.")
+            raise ParameterError(msg)
+        frame = affiliations
+        known = set(map(str, G.nodes))
+        if not frame["actor"].astype(str).isin(known).all():
+            frame = _read_affiliations(frame.astype(str), G, notes)
+    elif isinstance(affiliations, (str, os.PathLike)):
+        frame = _read_affiliations(affiliations, G, notes)
+    else:
+        msg = (f"affiliations must be NetworkData, a DataFrame or a file path; got "
+               f"{type(affiliations).__name__}.")
+        raise ParameterError(msg)
+    ids = {str(v): v for v in G.nodes}
+    out = frame.assign(actor=frame["actor"].astype(str).map(ids))
+    out = out.loc[out["actor"].notna() & frame["affiliation"].notna()]
+    cols = ["actor", "affiliation"] + (["type"] if "type" in out.columns else [])
+    return out[cols].reset_index(drop=True)
+
+
+def _read_affiliations(source: object, G: nx.Graph, notes: list[str]) -> pd.DataFrame:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = read_affiliations(source, actors=_members_frame(G), unknown="drop")
+    if caught:
+        notes.append("affiliations: " + str(caught[0].message).splitlines()[0])
+    return data.affiliations

@@ -1,0 +1,447 @@
+/* sysmap network map: draws the data in #sysmap-data with vis-network.
+ *
+ * Safety: every text from the data (names, attributes, labels) reaches the
+ * page through textContent or the canvas, never through innerHTML.
+ * Everything runs offline: no request is ever made.
+ */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("sysmap-data").textContent);
+  var T = D.text;
+  var N = D.nodes;
+  var E = D.edges;
+  var n = N.label.length;
+  var m = E.from.length;
+  var BITS = D.bits;
+  var FADED = "rgba(190,190,190,0.35)";
+  var EDGE = "rgba(110,110,110,0.55)";
+  var BRIDGE = "#000000";
+  var LOCAL_BRIDGE = "#AA3377";
+  var numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+  function fmt(x) {
+    return x === null || x === undefined ? T.not_available : numberFormat.format(x);
+  }
+
+  /* ---- state ------------------------------------------------------------ */
+  var active = {};
+  (D.legend.overlays || []).forEach(function (o) { active[o.key] = true; });
+  var checked = D.filters.map(function (g) { return g.items.map(function () { return true; }); });
+  var visible = new Array(n);
+  var focus = null;          // index of the clicked actor
+  var focusSet = null;       // it and its partners
+  var adjacency = new Array(n);
+  for (var i = 0; i < n; i++) { visible[i] = true; adjacency[i] = []; }
+  for (var k = 0; k < m; k++) { adjacency[E.from[k]].push(E.to[k]); adjacency[E.to[k]].push(E.from[k]); }
+
+  function shade(hex, f) {
+    var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
+    return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
+  }
+  function has(bits, key) { return active[key] && (bits & BITS[key]) !== 0; }
+
+  function nodeStyle(i) {
+    var bits = N.overlay[i];
+    var base = N.color[i];
+    var faded = focusSet !== null && !focusSet.has(i);
+    var shape = "dot";
+    if (has(bits, "key_players")) shape = "star";
+    else if (has(bits, "brokers")) shape = "diamond";
+    else if (has(bits, "isolates")) shape = "square";
+    var hollow = has(bits, "non_respondents");
+    var background = faded ? FADED : (hollow ? "#FFFFFF" : base);
+    var border = faded ? FADED : (hollow ? base : shade(base, 0.6));
+    return {
+      id: i,
+      shape: shape,
+      hidden: !visible[i],
+      borderWidth: hollow ? 3 : (shape === "dot" ? 1 : 2),
+      shapeProperties: { borderDashes: hollow ? [5, 3] : false },
+      color: {
+        background: background, border: border,
+        highlight: { background: background, border: "#000000" },
+        hover: { background: background, border: "#000000" }
+      },
+      font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
+    };
+  }
+  function edgeStyle(k) {
+    var bits = E.overlay[k];
+    var a = E.from[k], b = E.to[k];
+    var color = EDGE, width = E.width[k];
+    if (has(bits, "bridges")) { color = BRIDGE; width += 2; }
+    else if (has(bits, "local_bridges")) color = LOCAL_BRIDGE;
+    if (focusSet !== null && !(a === focus || b === focus)) color = FADED;
+    return {
+      id: k,
+      hidden: !(visible[a] && visible[b]),
+      width: width,
+      color: { color: color, highlight: color, hover: color, inherit: false },
+      dashes: E.dashes[k] === 1 ? [6, 4] : false
+    };
+  }
+
+  /* ---- the network ------------------------------------------------------ */
+  var nodeItems = new Array(n);
+  for (i = 0; i < n; i++) {
+    var item = nodeStyle(i);
+    item.label = N.label[i];
+    item.x = N.x[i];
+    item.y = N.y[i];
+    item.size = N.size[i];
+    nodeItems[i] = item;
+  }
+  var edgeItems = new Array(m);
+  for (k = 0; k < m; k++) {
+    var e = edgeStyle(k);
+    e.from = E.from[k];
+    e.to = E.to[k];
+    if (E.curved[k] === 1) e.smooth = { enabled: true, type: "curvedCW", roundness: 0.15 };
+    edgeItems[k] = e;
+  }
+  var nodes = new vis.DataSet(nodeItems);
+  var edges = new vis.DataSet(edgeItems);
+  var container = document.getElementById("sysmap-canvas");
+  var big = m > 5000 || n > 2000;
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+    autoResize: true,
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 0 },
+    interaction: {
+      hover: true, tooltipDelay: 60, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+      keyboard: false, multiselect: false, navigationButtons: false
+    },
+    nodes: {
+      shape: "dot",
+      font: { size: 14, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+              strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { label: { drawThreshold: 6 } }
+    },
+    edges: {
+      smooth: false, selectionWidth: 1, hoverWidth: 0.5,
+      arrows: { to: { enabled: D.directed, scaleFactor: 0.5 } }
+    }
+  });
+  network.fit({ animation: false });
+  network.once("afterDrawing", function () {
+    window.sysmapReady = true;
+    document.documentElement.setAttribute("data-sysmap-ready", "1");
+  });
+
+  function refresh(withEdges) {
+    var items = new Array(n);
+    for (var i = 0; i < n; i++) items[i] = nodeStyle(i);
+    nodes.update(items);
+    if (withEdges !== false) {
+      var list = new Array(m);
+      for (var k = 0; k < m; k++) list[k] = edgeStyle(k);
+      edges.update(list);
+    }
+    showCount();
+  }
+
+  /* ---- tooltip and details ---------------------------------------------- */
+  var tooltip = document.getElementById("sysmap-tooltip");
+  var details = document.getElementById("sysmap-details");
+
+  function fieldValue(f, i) {
+    var v = f.values[i];
+    if (f.type === "code") return v < 0 ? null : f.categories[v];
+    if (f.type === "number") return v === null ? null : fmt(v);
+    return v;
+  }
+  function table(rows) {
+    var t = el("table");
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("th", null, r[0]));
+      tr.appendChild(el("td", null, r[1] === null ? T.not_available : r[1]));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+  function nodeContent(i) {
+    var box = document.createDocumentFragment();
+    box.appendChild(el("div", "sysmap-tt-title", N.name[i]));
+    var rows = [];
+    D.nodeFields.forEach(function (f) {
+      if (f.title) return;
+      rows.push([f.label, fieldValue(f, i)]);
+    });
+    (D.legend.overlays || []).forEach(function (o) {
+      if ((N.overlay[i] & o.bit) !== 0) rows.push([T.overlay, o.label]);
+    });
+    box.appendChild(table(rows));
+    return box;
+  }
+  function edgeContent(k) {
+    var box = document.createDocumentFragment();
+    var arrow = D.directed ? " \u2192 " : " \u2013 ";
+    box.appendChild(el("div", "sysmap-tt-title", N.name[E.from[k]] + arrow + N.name[E.to[k]]));
+    var rows = D.edgeFields.map(function (f) { return [f.label, fieldValue(f, k)]; });
+    (D.legend.overlays || []).forEach(function (o) {
+      if ((E.overlay[k] & o.bit) !== 0) rows.push([T.overlay, o.label]);
+    });
+    box.appendChild(table(rows));
+    return box;
+  }
+  function showTooltip(content, pointer) {
+    tooltip.replaceChildren(content);
+    tooltip.hidden = false;
+    var rect = container.getBoundingClientRect();
+    var x = rect.left + window.scrollX + pointer.x + 14;
+    var y = rect.top + window.scrollY + pointer.y + 14;
+    var w = tooltip.offsetWidth, h = tooltip.offsetHeight;
+    if (x + w > window.scrollX + window.innerWidth - 8) x = Math.max(8, x - w - 28);
+    if (y + h > window.scrollY + window.innerHeight - 8) y = Math.max(8, y - h - 28);
+    tooltip.style.left = x + "px";
+    tooltip.style.top = y + "px";
+  }
+  function hideTooltip() { tooltip.hidden = true; }
+  network.on("hoverNode", function (p) { showTooltip(nodeContent(p.node), p.pointer.DOM); });
+  network.on("blurNode", hideTooltip);
+  network.on("hoverEdge", function (p) { showTooltip(edgeContent(p.edge), p.pointer.DOM); });
+  network.on("blurEdge", hideTooltip);
+  network.on("dragStart", hideTooltip);
+  network.on("zoom", hideTooltip);
+
+  /* ---- neighbourhood highlight ------------------------------------------ */
+  function focusNode(i) {
+    focus = i;
+    focusSet = new Set([i]);
+    adjacency[i].forEach(function (j) { focusSet.add(j); });
+    refresh(true);
+    details.replaceChildren(nodeContent(i));
+    details.hidden = false;
+  }
+  function clearFocus() {
+    if (focus === null) return;
+    focus = null;
+    focusSet = null;
+    refresh(true);
+    details.hidden = true;
+    details.replaceChildren();
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) focusNode(p.nodes[0]);
+    else if (!p.edges.length) clearFocus();
+  });
+
+  /* ---- search ----------------------------------------------------------- */
+  function norm(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var haystack = new Array(n);
+  for (i = 0; i < n; i++) haystack[i] = norm(N.name[i] + " \u0001 " + N.actor[i]);
+  var searchBox = document.getElementById("sysmap-search");
+  var matchesOut = document.getElementById("sysmap-matches");
+  function search(query) {
+    var q = norm(query || "").trim();
+    if (!q) { network.unselectAll(); matchesOut.textContent = ""; return []; }
+    var hits = [];
+    for (var i = 0; i < n; i++) if (visible[i] && haystack[i].indexOf(q) >= 0) hits.push(i);
+    network.selectNodes(hits, false);
+    matchesOut.textContent = fill(T.search_matches, { n: hits.length });
+    if (hits.length) network.fit({ nodes: hits, animation: false, maxZoomLevel: 1.5 });
+    return hits;
+  }
+  searchBox.addEventListener("input", function () { search(searchBox.value); });
+  searchBox.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      var hits = search(searchBox.value);
+      if (hits.length) focusNode(hits[0]);
+    }
+  });
+
+  /* ---- filters, overlays, legend ---------------------------------------- */
+  function applyFilters() {
+    for (var i = 0; i < n; i++) {
+      var ok = true;
+      for (var g = 0; g < D.filters.length && ok; g++) ok = checked[g][D.filters[g].codes[i]];
+      visible[i] = ok;
+    }
+    if (focus !== null && !visible[focus]) { focus = null; focusSet = null; details.hidden = true; }
+    refresh(true);
+  }
+  function setCategory(group, code, on) {
+    checked[group][code] = !!on;
+    var box = document.getElementById("sysmap-filter-" + group + "-" + code);
+    if (box) box.checked = !!on;
+    applyFilters();
+  }
+  function setOverlay(key, on) {
+    active[key] = !!on;
+    var box = document.getElementById("sysmap-overlay-" + key);
+    if (box) box.checked = !!on;
+    refresh(key === "bridges" || key === "local_bridges");
+  }
+  function showCount() {
+    var shown = 0;
+    for (var i = 0; i < n; i++) if (visible[i]) shown++;
+    document.getElementById("sysmap-count").textContent =
+      shown === n ? "" : fill(T.nodes_shown, { shown: numberFormat.format(shown), n: numberFormat.format(n) });
+  }
+
+  var SVG = "http://www.w3.org/2000/svg";
+  function symbol(kind, color) {
+    var s = document.createElementNS(SVG, "svg");
+    s.setAttribute("width", "28"); s.setAttribute("height", "16"); s.setAttribute("aria-hidden", "true");
+    var shape;
+    if (kind === "line" || kind === "dashed" || kind === "bridge" || kind === "local") {
+      shape = document.createElementNS(SVG, "line");
+      shape.setAttribute("x1", "2"); shape.setAttribute("y1", "8"); shape.setAttribute("x2", "26"); shape.setAttribute("y2", "8");
+      shape.setAttribute("stroke", kind === "bridge" ? BRIDGE : (kind === "local" ? LOCAL_BRIDGE : "#777777"));
+      shape.setAttribute("stroke-width", kind === "bridge" || kind === "local" ? "3" : "2");
+      if (kind === "dashed") shape.setAttribute("stroke-dasharray", "5 3");
+    } else if (kind === "circle" || kind === "hollow") {
+      shape = document.createElementNS(SVG, "circle");
+      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "8"); shape.setAttribute("r", "6");
+      shape.setAttribute("fill", kind === "hollow" ? "#ffffff" : color);
+      shape.setAttribute("stroke", kind === "hollow" ? "#555555" : "#555555");
+      shape.setAttribute("stroke-width", kind === "hollow" ? "2" : "1");
+      if (kind === "hollow") shape.setAttribute("stroke-dasharray", "3 2");
+    } else {
+      shape = document.createElementNS(SVG, "polygon");
+      var pts = {
+        diamond: "14,1 21,8 14,15 7,8",
+        square: "8,2 20,2 20,14 8,14",
+        star: "14,1 16,6 21,6 17,9.5 18.5,15 14,11.5 9.5,15 11,9.5 7,6 12,6"
+      }[kind];
+      shape.setAttribute("points", pts);
+      shape.setAttribute("fill", "#999999");
+      shape.setAttribute("stroke", "#333333");
+    }
+    s.appendChild(shape);
+    return s;
+  }
+  function swatch(color) {
+    var sw = el("span", "sysmap-swatch");
+    sw.style.backgroundColor = color;
+    return sw;
+  }
+  function checkRow(id, onChange, parts, count) {
+    var row = el("label", "sysmap-row");
+    var box = el("input");
+    box.type = "checkbox"; box.checked = true; box.id = id;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
+    parts.forEach(function (p) { row.appendChild(p); });
+    if (count !== undefined && count !== null) row.appendChild(el("span", "sysmap-n", numberFormat.format(count)));
+    return row;
+  }
+
+  var legend = document.getElementById("sysmap-legend-body");
+  var L = D.legend;
+  D.filters.forEach(function (g, gi) {
+    var sec = el("section");
+    var heading = g.colors ? fill(T.color_heading, { title: g.title }) : fill(T.filter_heading, { title: g.title });
+    sec.appendChild(el("h2", null, heading));
+    g.items.forEach(function (it, code) {
+      var parts = [];
+      if (it.color) parts.push(swatch(it.color));
+      parts.push(el("span", "sysmap-label", it.label));
+      sec.appendChild(checkRow("sysmap-filter-" + gi + "-" + code,
+        function (on) { setCategory(gi, code, on); }, parts, it.count));
+    });
+    legend.appendChild(sec);
+  });
+  if (L.color && L.color.kind === "continuous") {
+    var sec = el("section");
+    sec.appendChild(el("h2", null, fill(T.color_heading, { title: L.color.title })));
+    var bar = el("div", "sysmap-gradient");
+    bar.style.background = "linear-gradient(to right, " + L.color.stops.join(", ") + ")";
+    sec.appendChild(bar);
+    var ends = el("div", "sysmap-ends");
+    ends.appendChild(el("span", null, fmt(L.color.min)));
+    ends.appendChild(el("span", null, fmt(L.color.max)));
+    sec.appendChild(ends);
+    if (L.color.missing) {
+      var miss = el("div", "sysmap-row");
+      miss.appendChild(swatch("#BBBBBB"));
+      miss.appendChild(el("span", "sysmap-label", T.missing));
+      miss.appendChild(el("span", "sysmap-n", numberFormat.format(L.color.missing)));
+      sec.appendChild(miss);
+    }
+    legend.appendChild(sec);
+  }
+  if (L.size) {
+    var ss = el("section");
+    ss.appendChild(el("h2", null, fill(T.size_heading, { title: L.size.title })));
+    ss.appendChild(el("p", null, fill(T.range, { min: fmt(L.size.min), max: fmt(L.size.max) })));
+    if (L.size.sampled) ss.appendChild(el("p", "sysmap-note", fill(T.betweenness_sampled, { k: L.size.sampled })));
+    legend.appendChild(ss);
+  }
+  var ts = el("section");
+  ts.appendChild(el("h2", null, T.ties_heading));
+  if (L.width) {
+    ts.appendChild(el("p", null, fill(T.tie_width, { title: L.width.title }) + ": " +
+      fill(T.range, { min: fmt(L.width.min), max: fmt(L.width.max) })));
+  }
+  if (L.strength) {
+    var strong = el("div", "sysmap-row"); strong.appendChild(symbol("line")); strong.appendChild(el("span", "sysmap-label", L.strength.strong));
+    strong.appendChild(el("span", "sysmap-n", numberFormat.format(L.strength.strong_count)));
+    var weak = el("div", "sysmap-row"); weak.appendChild(symbol("dashed")); weak.appendChild(el("span", "sysmap-label", L.strength.weak));
+    weak.appendChild(el("span", "sysmap-n", numberFormat.format(L.strength.weak_count)));
+    ts.appendChild(strong); ts.appendChild(weak);
+  }
+  if (L.directed) ts.appendChild(el("p", null, T.arrows));
+  legend.appendChild(ts);
+  if ((L.overlays || []).length) {
+    var os = el("section");
+    os.appendChild(el("h2", null, T.overlays_heading));
+    var kinds = { brokers: "diamond", key_players: "star", isolates: "square", non_respondents: "hollow",
+                  bridges: "bridge", local_bridges: "local" };
+    L.overlays.forEach(function (o) {
+      os.appendChild(checkRow("sysmap-overlay-" + o.key, function (on) { setOverlay(o.key, on); },
+        [symbol(kinds[o.key]), el("span", "sysmap-label", o.label)], o.count));
+    });
+    legend.appendChild(os);
+  }
+  legend.appendChild(el("p", "sysmap-note", T.click_hint));
+
+  /* ---- buttons ---------------------------------------------------------- */
+  var relaxing = false;
+  var relaxButton = document.getElementById("sysmap-relax");
+  function relax(on) {
+    relaxing = !!on;
+    network.setOptions({ physics: { enabled: relaxing, solver: "forceAtlas2Based",
+      stabilization: { enabled: false }, forceAtlas2Based: { springLength: 100 } } });
+    relaxButton.textContent = relaxing ? T.relax_stop : T.relax;
+    relaxButton.setAttribute("aria-pressed", relaxing ? "true" : "false");
+  }
+  relaxButton.addEventListener("click", function () { relax(!relaxing); });
+  document.getElementById("sysmap-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("sysmap-clear").addEventListener("click", function () {
+    searchBox.value = ""; search(""); clearFocus();
+    D.filters.forEach(function (g, gi) { g.items.forEach(function (it, code) {
+      checked[gi][code] = true;
+      var box = document.getElementById("sysmap-filter-" + gi + "-" + code);
+      if (box) box.checked = true;
+    }); });
+    applyFilters();
+  });
+
+  function counts() {
+    var shownNodes = nodes.get({ filter: function (x) { return !x.hidden; } }).length;
+    var shownEdges = edges.get({ filter: function (x) { return !x.hidden; } }).length;
+    return { nodes: nodes.length, edges: edges.length, shownNodes: shownNodes, shownEdges: shownEdges,
+             drawnNodes: network.body.nodeIndices.length, drawnEdges: network.body.edgeIndices.length };
+  }
+  window.sysmap = {
+    network: network, nodes: nodes, edges: edges, data: D,
+    search: search, focusNode: focusNode, clearFocus: clearFocus,
+    setCategory: setCategory, setOverlay: setOverlay, relax: relax, counts: counts,
+    nodeContent: function (i) { var d = el("div"); d.appendChild(nodeContent(i)); return d; }
+  };
+})();
