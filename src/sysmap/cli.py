@@ -148,6 +148,60 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .maps import network_map
+    from .maps.overlays import OVERLAYS
+
+    data = _load(args)
+    G = _network(args, data)
+    chosen = {o.strip() for o in args.overlays.split(",") if o.strip()}
+    if chosen == {"all"}:
+        chosen = set(OVERLAYS)
+    elif chosen == {"none"}:
+        chosen = set()
+    unknown = chosen - set(OVERLAYS)
+    if unknown:
+        raise SysmapError(
+            f"--overlays: unknown overlay(s) {sorted(unknown)}; choose from {list(OVERLAYS)}, "
+            "'all' or 'none' (comma-separated)."
+        )
+    overlays: dict[str, object] = {key: key in chosen for key in OVERLAYS}
+    if args.brokers is not None and overlays["brokers"]:
+        overlays["brokers"] = args.brokers
+    if args.key_players is not None and overlays["key_players"]:
+        overlays["key_players"] = args.key_players
+    m = network_map(
+        G,
+        color=args.color,
+        size=None if args.size == "none" else args.size,
+        label=args.label,
+        title=args.title,
+        layout=args.layout,
+        seed=args.seed,
+        filters=args.filter,
+        sample="auto" if args.sample is None else args.sample,
+        aggregate=args.aggregate,
+        group=args.group,
+        max_actors=args.max_actors,
+        lang=args.lang,
+        **overlays,
+    )
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    m.save(out)
+    kind = "directed" if G.is_directed() else "undirected"
+    print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties ({kind}).")
+    if m.notice:
+        print(m.notice)
+    for key, overlay in m.overlays.items():
+        print(f"- {key.replace('_', ' ')}: {len(overlay.members)}")
+    if args.save_layout:
+        m.save_layout(args.save_layout)
+        print(f"Wrote the layout to {args.save_layout} (reuse it with --layout).")
+    print(f"Wrote {out} ({out.stat().st_size / 1024:,.0f} kB).")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .datasets import sample_path
 
@@ -253,6 +307,108 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder")
     p.set_defaults(func=_cmd_metrics)
+
+    p = sub.add_parser(
+        "map",
+        help="draw an interactive network map (one self-contained HTML file)",
+        description="Draw TIES as an interactive map: OUTPUT.html is one self-contained "
+        "file (no internet needed, nothing else written); .png, .svg or .pdf writes the "
+        "same map as a static figure.",
+    )
+    _add_input_arguments(p)
+    p.add_argument(
+        "--color", metavar="COLUMN", help="colour actors by this attribute or by 'community'"
+    )
+    p.add_argument(
+        "--size",
+        metavar="METRIC",
+        default="degree",
+        help="size actors by this metric (degree, betweenness, constraint, ...) or numeric "
+        "attribute; 'none' for one size (default: degree)",
+    )
+    p.add_argument(
+        "--label", metavar="COLUMN", default="name", help="attribute shown as label (default: name)"
+    )
+    p.add_argument("--title", help="title of the map")
+    p.add_argument(
+        "--filter",
+        action="append",
+        metavar="COLUMN",
+        help="attribute to filter by in the page (repeatable)",
+    )
+    p.add_argument(
+        "--overlays",
+        default="all",
+        metavar="LIST",
+        help="comma-separated coordination-gap overlays: brokers, key_players, isolates, "
+        "non_respondents, bridges, local_bridges; 'all' (default) or 'none'",
+    )
+    p.add_argument("--brokers", type=int, metavar="N", help="mark the N top brokers")
+    p.add_argument("--key-players", type=int, metavar="K", help="mark K key players (default 3)")
+    p.add_argument(
+        "--layout", metavar="FILE", help="reuse positions from a saved layout (e.g. last wave's)"
+    )
+    p.add_argument("--save-layout", metavar="FILE", help="write the positions as CSV")
+    aggregate = p.add_mutually_exclusive_group()
+    aggregate.add_argument(
+        "--aggregate",
+        action="store_true",
+        default=None,
+        help="draw clusters as nodes (default only above --max-actors actors)",
+    )
+    aggregate.add_argument(
+        "--no-aggregate",
+        dest="aggregate",
+        action="store_false",
+        help="draw every actor, however many",
+    )
+    p.add_argument(
+        "--group",
+        metavar="COLUMN",
+        help="clusters of the aggregated view (default: consensus communities)",
+    )
+    p.add_argument(
+        "--max-actors",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="largest network drawn actor by actor (default 5000)",
+    )
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--directed",
+        action="store_true",
+        help="keep ties directed (default for surveys and directed edge lists)",
+    )
+    direction.add_argument(
+        "--undirected",
+        action="store_true",
+        help="symmetrize ties (rule: --symmetrize, default union)",
+    )
+    p.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        help="how reported ties become undirected ties (implies --undirected)",
+    )
+    p.add_argument(
+        "--relation",
+        action="append",
+        metavar="NAME",
+        help="only this relation type (repeatable); default: all relations merged",
+    )
+    p.add_argument(
+        "--sample",
+        type=int,
+        metavar="K",
+        help="estimate betweenness from K sampled sources (default: exact up to 2,000 "
+        "actors, 500 sources above)",
+    )
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="language (default en)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "-o", "--output", metavar="OUTPUT", required=True, help="map.html, or .png/.svg/.pdf"
+    )
+    p.set_defaults(func=_cmd_map)
 
     p = sub.add_parser(
         "demo",

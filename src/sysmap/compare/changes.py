@@ -27,7 +27,7 @@ from ..metrics.centrality import betweenness, degree
 from ..metrics.fragmentation import cut_points, distance_fragmentation, fragmentation
 from ..metrics.groups import ei_index
 from ..metrics.network import density, network_summary
-from .panel import Panel, _check_restrict
+from .panel import Panel, _check_restrict, _ordered_index
 
 __all__ = [
     "NETWORK_METRICS",
@@ -139,9 +139,7 @@ class _Wave:
     names: pd.Series
 
 
-def _primary_roles(
-    roles: pd.DataFrame, directed: bool, z: float
-) -> tuple[pd.Series, pd.Series]:
+def _primary_roles(roles: pd.DataFrame, directed: bool, z: float) -> tuple[pd.Series, pd.Series]:
     """Each actor's most pronounced brokerage role (z >= `z`, at least one path), or None."""
     names = [r for r in ROLES if directed or r != "representative"]
     zs = roles[[f"{r}_z" for r in names]].to_numpy(dtype=float)
@@ -345,9 +343,7 @@ def metric_changes(metrics: pd.DataFrame, pairs: Sequence[tuple[str, str]]) -> p
 # --------------------------------------------------------------------------- actors
 
 
-def _pair_actors(
-    panel: Panel, a: str, b: str, measured: dict[str, _Wave]
-) -> list[Hashable]:
+def _pair_actors(panel: Panel, a: str, b: str, measured: dict[str, _Wave]) -> list[Hashable]:
     return sorted_nodes(set(measured[a].actors.index) & set(measured[b].actors.index))
 
 
@@ -401,8 +397,13 @@ def actor_changes(
     """
     restrict = _check_restrict(restrict)
     measured = _measures(panel, restrict, group, seed, sample)
-    measures = ["degree", "betweenness", "articulation_point", "pairs_disconnected",
-                "brokerage_role"]
+    measures = [
+        "degree",
+        "betweenness",
+        "articulation_point",
+        "pairs_disconnected",
+        "brokerage_role",
+    ]
     frames = []
     for a, b in wave_pairs(panel, pairs):
         common = _pair_actors(panel, a, b, measured)
@@ -417,7 +418,8 @@ def actor_changes(
         frame = frame.assign(wave_from=a, wave_to=b).reset_index()
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
-    return out.set_index(["wave_from", "wave_to", "actor"])
+    order = {"wave_from": panel.labels, "wave_to": panel.labels}
+    return _ordered_index(out, ["wave_from", "wave_to", "actor"], order)
 
 
 def cut_point_changes(
@@ -477,8 +479,15 @@ def cut_point_changes(
             rows.append((a, b, v, name, "new" if now else "resolved", pb, pa))
     frame = pd.DataFrame(
         rows,
-        columns=["wave_from", "wave_to", "actor", "name", "change",
-                 "pairs_disconnected_before", "pairs_disconnected_after"],
+        columns=[
+            "wave_from",
+            "wave_to",
+            "actor",
+            "name",
+            "change",
+            "pairs_disconnected_before",
+            "pairs_disconnected_after",
+        ],
     )
     stake = frame[["pairs_disconnected_before", "pairs_disconnected_after"]].max(axis=1)
     order = pd.Series(list(zip(frame["wave_from"], frame["wave_to"])))
@@ -501,9 +510,7 @@ def _role_groups(G: nx.Graph, actor: Hashable, role: str, group: Hashable) -> tu
         paths = ((u, w) for u in ins for w in outs if u != w and not G.has_edge(u, w))
     else:
         nbrs = sorted_nodes(w for w in G[actor] if w != actor)
-        paths = (
-            (u, w) for i, u in enumerate(nbrs) for w in nbrs[i + 1 :] if not G.has_edge(u, w)
-        )
+        paths = ((u, w) for i, u in enumerate(nbrs) for w in nbrs[i + 1 :] if not G.has_edge(u, w))
     counts: Counter = Counter()
     directed = G.is_directed()
     for u, w in paths:
@@ -583,13 +590,33 @@ def role_transitions(
             gb = _role_groups(measured[a].graph, v, rb, group) if rb else None
             ga = _role_groups(measured[b].graph, v, ra, group) if ra else None
             rows.append(
-                (a, b, v, after.at[v, "name"], rb, ra, float(before.at[v, "brokerage_z"]),
-                 float(after.at[v, "brokerage_z"]), gb, ga)
+                (
+                    a,
+                    b,
+                    v,
+                    after.at[v, "name"],
+                    rb,
+                    ra,
+                    float(before.at[v, "brokerage_z"]),
+                    float(after.at[v, "brokerage_z"]),
+                    gb,
+                    ga,
+                )
             )
     frame = pd.DataFrame(
         rows,
-        columns=["wave_from", "wave_to", "actor", "name", "role_before", "role_after",
-                 "z_before", "z_after", "groups_before", "groups_after"],
+        columns=[
+            "wave_from",
+            "wave_to",
+            "actor",
+            "name",
+            "role_before",
+            "role_after",
+            "z_before",
+            "z_after",
+            "groups_before",
+            "groups_after",
+        ],
     )
     pair_rank = {p: i for i, p in enumerate(wave_pairs(panel, pairs))}
     frame["_p"] = [pair_rank[(x, y)] for x, y in zip(frame["wave_from"], frame["wave_to"])]
@@ -715,17 +742,20 @@ def cluster_evolution(
     for w in panel.labels:
         m = measured[w]
         actor_rows.append(
-            pd.DataFrame(
-                {"community": m.communities, "community_stability": m.stability}
-            ).assign(wave=w)
+            pd.DataFrame({"community": m.communities, "community_stability": m.stability}).assign(
+                wave=w
+            )
         )
         sizes = m.communities.value_counts()
         for c in sorted(sizes.index):
             community_rows.append((w, c, str(m.names.get(c, c)), int(sizes[c])))
-    actors = pd.concat(actor_rows).reset_index().set_index(["wave", "actor"])
-    communities = pd.DataFrame(
-        community_rows, columns=["wave", "community", "name", "size"]
-    ).set_index(["wave", "community"])
+    waves = {"wave": panel.labels}
+    actors = _ordered_index(pd.concat(actor_rows).reset_index(), ["wave", "actor"], waves)
+    communities = _ordered_index(
+        pd.DataFrame(community_rows, columns=["wave", "community", "name", "size"]),
+        ["wave", "community"],
+        waves,
+    )
     matches, events, agreement = [], [], []
     for a, b in wave_pairs(panel, pairs):
         la, lb = measured[a].communities, measured[b].communities
@@ -773,18 +803,46 @@ def cluster_evolution(
         communities=communities,
         matches=pd.DataFrame(
             matches,
-            columns=["wave_from", "wave_to", "community_from", "community_to", "name_from",
-                     "name_to", "overlap", "jaccard", "linked"],
+            columns=[
+                "wave_from",
+                "wave_to",
+                "community_from",
+                "community_to",
+                "name_from",
+                "name_to",
+                "overlap",
+                "jaccard",
+                "linked",
+            ],
         ),
         events=pd.DataFrame(
             events,
-            columns=["wave_from", "wave_to", "event", "community_from", "community_to",
-                     "name_from", "name_to", "jaccard"],
+            columns=[
+                "wave_from",
+                "wave_to",
+                "event",
+                "community_from",
+                "community_to",
+                "name_from",
+                "name_to",
+                "jaccard",
+            ],
         ),
-        agreement=pd.DataFrame(
-            agreement,
-            columns=["wave_from", "wave_to", "n_common", "ari", "nmi", "communities_from",
-                     "communities_to"],
-        ).set_index(["wave_from", "wave_to"]),
+        agreement=_ordered_index(
+            pd.DataFrame(
+                agreement,
+                columns=[
+                    "wave_from",
+                    "wave_to",
+                    "n_common",
+                    "ari",
+                    "nmi",
+                    "communities_from",
+                    "communities_to",
+                ],
+            ),
+            ["wave_from", "wave_to"],
+            {"wave_from": panel.labels, "wave_to": panel.labels},
+        ),
         threshold=float(threshold),
     )

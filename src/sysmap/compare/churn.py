@@ -114,7 +114,10 @@ def tie_churn(
     before = _edge_frame(G1, keep, order, weight)
     after = _edge_frame(G2, keep, order, weight)
     table = before.merge(
-        after, on=["source", "target"], how="outer", suffixes=("_before", "_after"),
+        after,
+        on=["source", "target"],
+        how="outer",
+        suffixes=("_before", "_after"),
         indicator=True,
     )
     status = table["_merge"].map({"both": "kept", "left_only": "dissolved", "right_only": "formed"})
@@ -131,6 +134,7 @@ def tie_churn(
     both = set(G1) & set(G2)
     table["turnover"] = ~(table["source"].isin(both) & table["target"].isin(both))
     if group is not None:
+
         def label(v: Hashable) -> object:
             value = G2.nodes[v].get(group) if v in G2 else None
             if value is None and v in G1:
@@ -239,15 +243,21 @@ def churn_by_group(
     >>> for G in (G1, G2):
     ...     nx.set_node_attributes(G, {"a": "X", "b": "X", "c": "Y"}, "sector")
     >>> table = churn_by_group(tie_churn(G1, G2, group="sector"), "sector")
-    >>> table[["kept", "formed", "net_change"]].to_dict("index")
-    {('X', 'X'): {'kept': 1, 'formed': 0, 'net_change': 0}, ('X', 'Y'): {'kept': 0, 'formed': 1, 'net_change': 1}}
+    >>> table[["kept", "formed", "net_change"]]
+                     kept  formed  net_change
+    group_a group_b
+    X       X           1       0           0
+            Y           0       1           1
     """
     a_col, b_col = f"source_{group}", f"target_{group}"
     if a_col not in churn or b_col not in churn:
-        msg = f"the churn table has no {a_col!r}/{b_col!r} columns; call tie_churn(..., group={group!r})."
+        msg = (
+            f"the churn table has no {a_col!r}/{b_col!r} columns; "
+            f"call tie_churn(..., group={group!r})."
+        )
         raise ParameterError(msg)
-    a = churn[a_col].to_numpy(dtype=object)
-    b = churn[b_col].to_numpy(dtype=object)
+    a = churn[a_col].astype(object).where(churn[a_col].notna(), "(none)").to_numpy(dtype=object)
+    b = churn[b_col].astype(object).where(churn[b_col].notna(), "(none)").to_numpy(dtype=object)
     if not directed:
         swap = np.array([sorted_nodes([x, y])[0] != x for x, y in zip(a, b)], dtype=bool)
         a, b = np.where(swap, b, a), np.where(swap, a, b)
@@ -269,10 +279,7 @@ def churn_by_group(
     if groups is not None:
         values = sorted_nodes(set(groups))
         pairs = [
-            (x, y)
-            for i, x in enumerate(values)
-            for j, y in enumerate(values)
-            if directed or i <= j
+            (x, y) for i, x in enumerate(values) for j, y in enumerate(values) if directed or i <= j
         ]
         table = table.reindex(
             pd.MultiIndex.from_tuples(sorted(set(pairs) | set(table.index), key=_pair_key)),

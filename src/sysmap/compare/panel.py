@@ -184,9 +184,7 @@ def _name(G: nx.Graph, v: Hashable) -> str:
     return str(v) if name is None or (isinstance(name, float) and math.isnan(name)) else str(name)
 
 
-def _align(
-    G: nx.Graph, aliases: _AliasMap, label: str
-) -> tuple[nx.Graph, list[dict], list[dict]]:
+def _align(G: nx.Graph, aliases: _AliasMap, label: str) -> tuple[nx.Graph, list[dict], list[dict]]:
     """Relabel `G` to persistent ids; merge declared mergers; refuse undeclared ones."""
     mapping: dict[Hashable, Hashable] = {}
     kinds: dict[Hashable, str | None] = {}
@@ -211,7 +209,9 @@ def _align(
             continue
         for v in sorted_nodes(sources):
             if v != target:
-                merged.append({"wave": label, "actor": v, "name": _name(G, v), "merged_into": target})
+                merged.append(
+                    {"wave": label, "actor": v, "name": _name(G, v), "merged_into": target}
+                )
     if problems:
         raise InputError("Two organizations share one actor id:\n  " + "\n  ".join(problems))
     renamed_ids = [
@@ -287,6 +287,31 @@ def _check_labels(labels: Sequence[object] | None, k: int, default: Sequence[str
     if len(set(labels)) != k:
         raise ParameterError(f"wave labels must be unique; got {labels}.")
     return labels
+
+
+def _ordered_index(
+    frame: pd.DataFrame, columns: list[str], orders: Mapping[str, Sequence] | None = None
+) -> pd.DataFrame:
+    """`frame` indexed by `columns`, rows sorted by the given orders (waves in time order).
+
+    Levels hold the values in that order, so the index is fully lexsorted:
+    ``.loc`` and ``.xs`` work without performance warnings whatever the labels.
+    Columns without an order are sorted (:func:`sorted_nodes`).
+    """
+    orders = orders or {}
+    levels, codes = [], []
+    for col in columns:
+        values = frame[col].tolist()
+        seen = set(values)
+        order = [v for v in orders.get(col, ()) if v in seen]
+        order += sorted_nodes(seen - set(order))
+        pos = {v: i for i, v in enumerate(order)}
+        levels.append(order)
+        codes.append(np.fromiter((pos[v] for v in values), dtype=np.int64, count=len(values)))
+    rows = np.lexsort(codes[::-1]) if len(frame) else np.arange(0)
+    out = frame.drop(columns=columns).iloc[rows]
+    out.index = pd.MultiIndex(levels=levels, codes=[c[rows] for c in codes], names=columns)
+    return out
 
 
 def _check_restrict(restrict: object) -> str | None:
@@ -390,8 +415,8 @@ class Panel:
     2023       100       0     0       0.850000
     2024       106      11     5       0.783019
     2025       110      11     7       0.618182
-    >>> panel.renamed[["actor", "name_from", "name_to"]].to_dict("records")
-    [{'actor': 'BA046', 'name_from': 'Jugendhilfe Nord e.V.', 'name_to': 'Kinder- und Jugendhilfe Nord e.V.'}]
+    >>> panel.renamed.loc[0, ["actor", "name_from", "name_to"]].tolist()
+    ['BA046', 'Jugendhilfe Nord e.V.', 'Kinder- und Jugendhilfe Nord e.V.']
     """
 
     def __init__(
@@ -651,7 +676,7 @@ class Panel:
         responded[table["status"] == RESPONDED] = True
         responded[table["status"] == DID_NOT_RESPOND] = False
         table["responded"] = responded
-        table = table.reset_index().set_index(["wave", "actor"])
+        table = _ordered_index(table.reset_index(), ["wave", "actor"], {"wave": self.labels})
         first = ["name", "present", "status", "responded"]
         drop = [c for c in table.columns if c.endswith(("_received", "_ratings"))]
         rest = [c for c in table.columns if c not in first and c not in drop]
@@ -669,9 +694,11 @@ class Panel:
                 rows.append((a, b, actor, change, names[(b if pb[actor] else a, actor)]))
                 if change == "stayed" and names[(a, actor)] != names[(b, actor)]:
                     renamed.append((actor, a, b, names[(a, actor)], names[(b, actor)]))
-        self.turnover = pd.DataFrame(
-            rows, columns=["wave_from", "wave_to", "actor", "change", "name"]
-        ).set_index(["wave_from", "wave_to", "actor"])
+        self.turnover = _ordered_index(
+            pd.DataFrame(rows, columns=["wave_from", "wave_to", "actor", "change", "name"]),
+            ["wave_from", "wave_to", "actor"],
+            {"wave_from": self.labels, "wave_to": self.labels},
+        )
         self.renamed = pd.DataFrame(
             renamed, columns=["actor", "wave_from", "wave_to", "name_from", "name_to"]
         )
@@ -811,7 +838,9 @@ def _as_graph(wave: object) -> nx.Graph:
         return G
     if isinstance(wave, nx.Graph):
         return wave
-    raise ParameterError(f"waves must be NetworkData or networkx graphs; got {type(wave).__name__}.")
+    raise ParameterError(
+        f"waves must be NetworkData or networkx graphs; got {type(wave).__name__}."
+    )
 
 
 def _registry(G: nx.Graph, actors: Iterable[Hashable]) -> ActorRegistry:
@@ -890,8 +919,9 @@ def suggest_aliases(
             name = _name(Gb, v)
             match = registry.resolve(name)
             if match.actor is not None:
-                rows.append((lb, v, name, match.actor, registry.name(match.actor),
-                             match.method, 100.0))
+                rows.append(
+                    (lb, v, name, match.actor, registry.name(match.actor), match.method, 100.0)
+                )
                 continue
             for actor, other, score in registry.suggest(name, limit=1, min_score=min_score):
                 rows.append((lb, v, name, actor, other, "fuzzy", float(score)))

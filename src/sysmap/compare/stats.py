@@ -128,9 +128,7 @@ def _run_chunks(
     return np.concatenate(results)
 
 
-def _pair_nodes(
-    G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None
-) -> list[Hashable]:
+def _pair_nodes(G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None) -> list[Hashable]:
     check_graph(G1, name="G1")
     check_graph(G2, name="G2")
     if G1.is_directed() != G2.is_directed():

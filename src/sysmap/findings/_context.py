@@ -79,6 +79,14 @@ class Context:
         ``actor``, ``affiliation`` (and ``type``), actor ids of `G`.
     report : IngestReport or None
     progress : bool
+    notes : list of str
+        Shared with the engine: what a reader of the findings should know.
+    wanted : set of str or None
+        Ids the engine needs built whatever their rank (the main findings,
+        when an alternative rule is checked).
+    totals : dict
+        Kinds of finding with more candidates than were built:
+        kind -> (built, total).
     """
 
     G: nx.Graph
@@ -93,6 +101,8 @@ class Context:
     report: IngestReport | None = None
     progress: bool = False
     notes: list[str] = field(default_factory=list)
+    wanted: set[str] | None = None
+    totals: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     # -- actors --------------------------------------------------------------------
     @cached_property

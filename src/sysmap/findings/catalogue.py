@@ -22,7 +22,7 @@ MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
         ("single_point_of_failure", ("single_point_of_failure",),
          ("action.single_point_of_failure",)),
     ],
-    "key_players": [("key_players", ("key_players",), ("action.key_players",))],
+    "key_players": [("key_players", ("key_players", "key_players.one"), ("action.key_players",))],
     "over_reliance": [
         ("over_reliance", ("over_reliance.backbone", "over_reliance.hub"),
          ("action.over_reliance.backbone", "action.over_reliance.hub")),

@@ -138,7 +138,7 @@ def find_gaps(
     >>> data = sysmap.load_sample("bildungsallianz", wave=1)
     >>> findings = find_gaps(data, robustness=False)
     >>> findings["sector_gap:Business|Health"].statement
-    'Business and Health share none of their 143 possible ties; at the usual level of contact between sectors there would be about 7.'
+    'Business and Health share none of their 128 possible ties; at the usual level of contact between sectors there would be about 5.1.'
     >>> print(find_gaps(data, lang="de", robustness=False)["response_rate"].statement)
     85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht für belastbare Ergebnisse.
     """
@@ -158,11 +158,11 @@ def find_gaps(
     aff = _resolve_affiliations(affiliations, G, notes) if affiliations is not None else None
     _note_missing_group(G, group, text, notes)
 
-    def context(graph: nx.Graph, variant: str) -> Context:
+    def context(graph: nx.Graph, variant: str, wanted: set[str] | None = None) -> Context:
         return Context(
             G=graph, D=source.D, group=group, thresholds=t, text=text, seed=seed_value,
             variant=variant, plan=plan_frame, affiliations=aff, report=source.report,
-            progress=False, notes=notes,
+            progress=False, notes=notes, wanted=wanted,
         )
 
     alternatives = source.alternatives() if robustness else []
@@ -176,27 +176,23 @@ def find_gaps(
     try:
         main = context(G, source.rule)
         results, skipped = _run(main, bar, alternative=False)
+        wanted = {f.id for found in results.values() for f in found}
         alt_results: dict[str, dict[str, list[Finding]]] = {}
         for name, graph in alternatives:
-            alt_results[name], _ = _run(context(graph, name), bar, alternative=True)
+            alt_results[name], _ = _run(context(graph, name, wanted), bar, alternative=True)
     finally:
         bar.close()
+    for kind, (kept, total) in main.totals.items():
+        notes.append(text.say("note.truncated", rule=kind, kept=kept, total=total))
 
     variant_names = [text.say(f"variant.{name}") for name, _ in alternatives]
+    alt_ids = {name: {rule: {g.id for g in found} for rule, found in by_rule.items()}
+               for name, by_rule in alt_results.items()}
     final: list[Finding] = []
     checked = unstable = 0
     matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
     for rule_name, found in results.items():
         spec = RULES[rule_name]
-        kept = set()
-        by_kind: dict[str, list[Finding]] = {}
-        for f in found:
-            by_kind.setdefault(f.id.split(":")[0], []).append(f)
-        for kind, items in by_kind.items():
-            kept.update(f.id for f in items[: t.max_per_rule])
-            if len(items) > t.max_per_rule:
-                notes.append(text.say("note.truncated", rule=kind, kept=t.max_per_rule,
-                                      total=len(items)))
         for f in found:
             if spec.data_only:
                 robust, note = None, text.say("robust.data")
@@ -207,20 +203,22 @@ def find_gaps(
             else:
                 missing = []
                 for name in alt_results:
-                    hits = [g for g in alt_results[name].get(rule_name, []) if _same(spec, f, g)]
-                    matched_alt[name].update(g.id for g in hits)
+                    if f.id in alt_ids[name].get(rule_name, ()):
+                        matched_alt[name].add(f.id)
+                        continue
+                    hits = []
+                    if spec.match is not None:
+                        hits = [g.id for g in alt_results[name].get(rule_name, [])
+                                if spec.match(f, g)]
+                        matched_alt[name].update(hits)
                     if not hits:
                         missing.append(text.say(f"variant.{name}"))
                 robust = not missing
                 note = (text.say("robust.yes", variants=text.names(variant_names, 10)) if robust
                         else text.say("robust.no", variants=text.names(missing, 10)))
-            if f.id in kept:
-                if robust is not None and not spec.data_only and not (
-                    spec.from_reports and source.D is not None
-                ):
-                    checked += 1
-                    unstable += robust is False
-                final.append(f.with_robustness(robust, note))
+                checked += 1
+                unstable += not robust
+            final.append(f.with_robustness(robust, note))
     summary = robustness_summary(main, checked, unstable, reason)
     if summary is not None:
         final.append(summary.with_robustness(None, text.say("robust.data")))
@@ -268,12 +266,6 @@ def _run(ctx: Context, bar: tqdm, *, alternative: bool) -> tuple[dict, dict]:
             skipped[name] = ctx.text.say(skip.reason, **skip.values)
         bar.update()
     return results, skipped
-
-
-def _same(spec, f: Finding, g: Finding) -> bool:
-    if f.id == g.id:
-        return True
-    return spec.match is not None and spec.match(f, g)
 
 
 def _alternatives_only(alt_results, matched, results, text: Text) -> pd.DataFrame:
@@ -345,6 +337,8 @@ class _Source:
             notes.append(text.say("note.fallback_union"))
         self.rule = rule if self.directed else "undirected"
         self.G = self.build(self.rule) if self.directed else self._undirected(data)
+        if not self.directed and self.survey and isinstance(data, nx.Graph):
+            notes.append(text.say("note.graph_no_symmetrization"))
 
     def _undirected(self, data: object) -> nx.Graph:
         if isinstance(data, NetworkData):
@@ -352,8 +346,12 @@ class _Source:
         return data  # type: ignore[return-value]
 
     def build(self, rule: str) -> nx.Graph:
-        if self.data is not None:
-            return build_network(self.data, symmetrize=rule)
+        """The undirected network under `rule`, from the directed reports.
+
+        The same network :func:`~sysmap.build_network` builds from the data
+        (ties, combined items and ``reports``; a test checks it), at a
+        fraction of the cost, since the reports are read once.
+        """
         return _symmetrize_digraph(self.D, rule)
 
     def alternatives(self) -> list[tuple[str, nx.Graph]]:
@@ -380,9 +378,14 @@ def _symmetrize_digraph(D: nx.DiGraph, rule: str) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from(D.nodes(data=True))
     G.graph.update(D.graph)
+    if isinstance(G.graph.get("sysmap"), dict):
+        G.graph["sysmap"] = {**G.graph["sysmap"], "symmetrize": rule}
+    edges: list[tuple] = []
+    done: set[tuple] = set()
     for u, v, d in D.edges(data=True):
-        if u == v or G.has_edge(u, v):
+        if u == v or (v, u) in done:
             continue
+        done.add((u, v))
         back = D.get_edge_data(v, u)
         both_responded = status.get(u) == RESPONDED and status.get(v) == RESPONDED
         if back is None and (rule == "mutual" or (rule == "respondent_priority"
@@ -392,13 +395,20 @@ def _symmetrize_digraph(D: nx.DiGraph, rule: str) -> nx.Graph:
         if back is not None:
             for key, value in back.items():
                 mine = attrs.get(key)
-                if isinstance(value, numbers.Real) and isinstance(mine, numbers.Real):
+                if _is_number(value) and _is_number(mine):
                     attrs[key] = max(mine, value)
                 elif key not in attrs:
                     attrs[key] = value
         attrs["reports"] = 2 if back is not None else 1
-        G.add_edge(u, v, **attrs)
+        edges.append((u, v, attrs))
+    G.add_edges_from(edges)
     return G
+
+
+def _is_number(value: object) -> bool:
+    if type(value) in (float, int):  # the common case, without the ABC machinery
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 # ----------------------------------------------------------------------------------

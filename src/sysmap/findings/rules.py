@@ -185,6 +185,40 @@ def _real(value: object) -> float:
     return out
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A finding not built yet: its rank key, id, and how to build it."""
+
+    order: tuple
+    id: str
+    build: Callable[[], Finding]
+
+
+def _collect(ctx: Context, candidates: list[_Candidate], limit: int | None = None,
+             count: bool = True) -> list[Finding]:
+    """Build the candidates worth building, most important first.
+
+    Per kind of finding (id prefix) the first `limit` (default
+    ``thresholds.max_per_rule``) are built, plus any whose id the engine
+    wants (the main findings, when checking an alternative rule). Building
+    statements and evidence is the costly part on large networks.
+    """
+    limit = ctx.thresholds.max_per_rule if limit is None else limit
+    wanted = ctx.wanted or set()
+    seen: dict[str, int] = {}
+    out = []
+    for c in sorted(candidates, key=lambda c: (c.order, c.id)):
+        kind = c.id.split(":")[0]
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= limit or c.id in wanted:
+            out.append(c.build())
+    if count:
+        for kind, n in seen.items():
+            if n > limit:
+                ctx.totals[kind] = (limit, n)
+    return out
+
+
 # ----------------------------------------------------------------------------------
 # sector gaps
 # ----------------------------------------------------------------------------------
@@ -313,27 +347,28 @@ def single_points_of_failure(ctx: Context, t: Thresholds) -> list[Finding]:
         cut = keep[pieces != rest]
         if cut.size < t.spof_min_cut_off:
             continue
-        cut_actors = [ctx.nodes[j] for j in sorted(cut.tolist())]
-        piece_no = {p: k + 1 for k, p in enumerate(
-            sorted({int(pieces[np.searchsorted(keep, j)]) for j in cut.tolist()},
-                   key=lambda p: first[p]))}
-        evidence = ctx.actor_table(
-            cut_actors,
-            part=[piece_no[int(pieces[np.searchsorted(keep, ctx.index[a])])] for a in cut_actors],
-        )
         pairs = int(cp.loc[v, "pairs_disconnected"])
-        values = {"cut_off": int(cut.size), "pairs_disconnected": pairs,
-                  "parts": int(sizes.size), "component_size": int(members.size)}
-        finding = _finding(
-            ctx, "single_points_of_failure", f"single_point_of_failure:{v}",
-            "high" if cut.size >= t.spof_high_cut_off else "medium",
-            say.say("single_point_of_failure", name=ctx.name(v), cut_off=int(cut.size),
-                    pairs=pairs, names=say.names([ctx.name(a) for a in cut_actors])),
-            say.say("action.single_point_of_failure", name=ctx.name(v)),
-            "aligned_activities", evidence, values,
-        )
-        found.append(((-cut.size, -pairs, finding.id), finding))
-    return [f for _, f in sorted(found, key=lambda x: x[0])]
+
+        def build(v=v, cut=cut, keep=keep, pieces=pieces, first=first, sizes=sizes,
+                  members=members, pairs=pairs) -> Finding:
+            cut_actors = [ctx.nodes[j] for j in sorted(cut.tolist())]
+            part_of = {a: int(pieces[np.searchsorted(keep, ctx.index[a])]) for a in cut_actors}
+            number = {p: k + 1 for k, p in enumerate(sorted(set(part_of.values()),
+                                                             key=lambda p: first[p]))}
+            evidence = ctx.actor_table(cut_actors, part=[number[part_of[a]] for a in cut_actors])
+            values = {"cut_off": int(cut.size), "pairs_disconnected": pairs,
+                      "parts": int(sizes.size), "component_size": int(members.size)}
+            return _finding(
+                ctx, "single_points_of_failure", f"single_point_of_failure:{v}",
+                "high" if cut.size >= t.spof_high_cut_off else "medium",
+                say.say("single_point_of_failure", name=ctx.name(v), cut_off=int(cut.size),
+                        pairs=pairs, names=say.names([ctx.name(a) for a in cut_actors])),
+                say.say("action.single_point_of_failure", name=ctx.name(v)),
+                "aligned_activities", evidence, values,
+            )
+
+        found.append(_Candidate((-int(cut.size), -pairs), f"single_point_of_failure:{v}", build))
+    return _collect(ctx, found)
 
 
 @_register(
@@ -372,7 +407,7 @@ def key_player_set(ctx: Context, t: Thresholds) -> list[Finding]:
         _finding(
             ctx, "key_players", "key_players",
             "high" if increase >= t.key_players_high_increase else "medium",
-            say.say("key_players", names=say.names([ctx.name(a) for a in actors]),
+            say.say("key_players", n=len(actors), names=say.names([ctx.name(a) for a in actors]),
                     after=say.percent(result.value), before=say.percent(result.baseline)),
             say.say("action.key_players", names=say.names([ctx.name(a) for a in actors])),
             "vision_strategy", evidence, values,
@@ -696,52 +731,56 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
         for row in bridges(ctx.G).itertuples(index=False):
             bridge_sides[(row.source, row.target)] = (row.source_side, row.target_side,
                                                        row.pairs_disconnected)
+    src, dst = ties["source"].to_numpy(), ties["target"].to_numpy()
+    value_of = ties["strength"].to_numpy(dtype=float)
+    span_of = ties["span"].to_numpy(dtype=float)
+    is_bridge = ties["bridge"].to_numpy(dtype=bool)
+    is_local = ties["local_bridge"].to_numpy(dtype=bool)
     found = []
     for i in np.flatnonzero(weak):
-        u, v = ties["source"].iat[i], ties["target"].iat[i]
-        value = float(ties["strength"].iat[i])
-        label = _strength_label(ctx, value)
-        span = float(ties["span"].iat[i])
+        u, v = src[i], dst[i]
+        span = float(span_of[i])
         gu, gv = ctx.group_of(u), ctx.group_of(v)
-        kind = None
-        if ties["bridge"].iat[i] and both[i]:
-            kind = "bridge"
+        if is_bridge[i] and both[i]:
+            kind, order = "bridge", (0, -bridge_sides[(u, v)][2])
         elif cross[i] and sector_ties.get((gu, gv), math.inf) <= t.weak_bridge_max_sector_ties:
-            kind = "sector"
-        elif ties["local_bridge"].iat[i] and both[i] and span >= t.weak_bridge_min_span:
-            kind = "span"
-        if kind is None:
-            continue
-        values: dict[str, Any] = {"strength": value, "kind": kind,
-                                  "span": span if math.isfinite(span) else None}
-        names = {"a": ctx.name(u), "b": ctx.name(v), "label": label}
-        if kind == "bridge":
-            su, sv, pairs = bridge_sides[(u, v)]
-            small, centre = (su, u) if su <= sv else (sv, v)
-            values.update(side=int(small), pairs_disconnected=int(pairs))
-            statement = say.say("weak_bridge.bridge", side=int(small), centre=ctx.name(centre),
-                                **names)
-            severity, order = "medium", (0, -pairs)
-        elif kind == "sector":
-            n_sector = sector_ties[(gu, gv)]
-            values.update(sector_ties=n_sector)
-            statement = say.say("weak_bridge.sector", n=n_sector, count=n_sector,
-                                ga=str(gu), gb=str(gv), **names)
-            severity, order = ("medium" if n_sector == 1 else "low"), (1, n_sector)
+            kind, order = "sector", (1, sector_ties[(gu, gv)])
+        elif is_local[i] and both[i] and span >= t.weak_bridge_min_span:
+            kind, order = "span", (2, -span)
         else:
-            statement = say.say("weak_bridge.span", span=int(span), **names)
-            severity, order = "low", (2, -span)
-        evidence = ctx.tie_table(
-            [(u, v)], strength=[value], bridge=[bool(ties["bridge"].iat[i])],
-            local_bridge=[bool(ties["local_bridge"].iat[i])], span=[span],
-        )
-        finding = _finding(
-            ctx, "weak_bridges", f"weak_bridge:{_pair_id(u, v)}", severity, statement,
-            say.say("action.weak_bridge", a=ctx.name(u), b=ctx.name(v)),
-            "aligned_activities", evidence, values,
-        )
-        found.append(((*order, finding.id), finding))
-    out = [f for _, f in sorted(found, key=lambda x: x[0])]
+            continue
+
+        def build(i=i, u=u, v=v, span=span, gu=gu, gv=gv, kind=kind) -> Finding:
+            value = float(value_of[i])
+            values: dict[str, Any] = {"strength": value, "kind": kind,
+                                      "span": span if math.isfinite(span) else None}
+            names = {"a": ctx.name(u), "b": ctx.name(v), "label": _strength_label(ctx, value)}
+            if kind == "bridge":
+                su, sv, pairs = bridge_sides[(u, v)]
+                small, centre = (su, u) if su <= sv else (sv, v)
+                values.update(side=int(small), pairs_disconnected=int(pairs))
+                statement = say.say("weak_bridge.bridge", side=int(small),
+                                    centre=ctx.name(centre), **names)
+                severity = "medium"
+            elif kind == "sector":
+                n_sector = sector_ties[(gu, gv)]
+                values.update(sector_ties=n_sector)
+                statement = say.say("weak_bridge.sector", n=n_sector, count=n_sector,
+                                    ga=str(gu), gb=str(gv), **names)
+                severity = "medium" if n_sector == 1 else "low"
+            else:
+                statement = say.say("weak_bridge.span", span=int(span), **names)
+                severity = "low"
+            evidence = ctx.tie_table([(u, v)], strength=[value], bridge=[bool(is_bridge[i])],
+                                     local_bridge=[bool(is_local[i])], span=[span])
+            return _finding(
+                ctx, "weak_bridges", f"weak_bridge:{_pair_id(u, v)}", severity, statement,
+                say.say("action.weak_bridge", a=ctx.name(u), b=ctx.name(v)),
+                "aligned_activities", evidence, values,
+            )
+
+        found.append(_Candidate(order, f"weak_bridge:{_pair_id(u, v)}", build))
+    out = _collect(ctx, found)
     if cross.any():
         n_cross = int(cross.sum())
         n_weak = int((cross & weak).sum())
@@ -812,26 +851,29 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
                 continue
             if n_r < t.min_ratings or not mean < t.low_rating:
                 continue
-            if v in ratings:
-                raters = sorted(ratings[v], key=lambda r: (r[1], str(r[0])))
-                evidence = pd.DataFrame({
-                    "rater": [r for r, _ in raters],
-                    "rater_name": [ctx.name(r) for r, _ in raters],
-                    scale: [x for _, x in raters],
-                })
-            else:
-                evidence = ctx.actor_table([v], **{f"{scale}_received": [mean],
-                                                   f"{scale}_ratings": [n_r]})
-            finding = _finding(
-                ctx, "low_trust_value", f"low_{scale}:{v}", "medium",
-                say.say(f"low_{scale}", name=ctx.name(v), mean=say.number(mean, 2),
-                        ratings=say.count(n_r, "rating"), threshold=say.number(t.low_rating)),
-                say.say(f"action.low_{scale}", name=ctx.name(v)),
-                "vision_strategy" if scale == "trust" else "aligned_activities",
-                evidence, {"mean": mean, "ratings": n_r},
-            )
-            found.append(((mean, finding.id), finding))
-        out += [f for _, f in sorted(found, key=lambda x: x[0])]
+
+            def build(v=v, mean=mean, n_r=n_r, scale=scale) -> Finding:
+                if v in ratings:
+                    raters = sorted(ratings[v], key=lambda r: (r[1], str(r[0])))
+                    evidence = pd.DataFrame({
+                        "rater": [r for r, _ in raters],
+                        "rater_name": [ctx.name(r) for r, _ in raters],
+                        scale: [x for _, x in raters],
+                    })
+                else:
+                    evidence = ctx.actor_table([v], **{f"{scale}_received": [mean],
+                                                       f"{scale}_ratings": [n_r]})
+                return _finding(
+                    ctx, "low_trust_value", f"low_{scale}:{v}", "medium",
+                    say.say(f"low_{scale}", name=ctx.name(v), mean=say.number(mean, 2),
+                            ratings=say.count(n_r, "rating"), threshold=say.number(t.low_rating)),
+                    say.say(f"action.low_{scale}", name=ctx.name(v)),
+                    "vision_strategy" if scale == "trust" else "aligned_activities",
+                    evidence, {"mean": mean, "ratings": n_r},
+                )
+
+            found.append(_Candidate((mean,), f"low_{scale}:{v}", build))
+        out += _collect(ctx, found)
         if arcs:
             low = [(u, v, x) for u, v, x in arcs if x <= t.low_tie_rating]
             share = len(low) / len(arcs)
@@ -1209,28 +1251,29 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
     ci, cj, shared, distance, common = ci[ok], cj[ok], shared[ok], distance[ok], common[ok]
     if not ci.size:
         return []
-    ranked = np.lexsort((cj, ci, -common, distance, -shared))[: t.intro_top]
+    ranked = np.lexsort((cj, ci, -common, distance, -shared))
     member = aff.assign(affiliation=aff["affiliation"].astype(str))
     by_actor = member.groupby("actor")["affiliation"].apply(lambda s: set(s)).to_dict()
     types = {}
     if "type" in member:
         types = member.drop_duplicates("affiliation").set_index("affiliation")["type"].to_dict()
-    out = []
-    for rank, k in enumerate(ranked, start=1):
+    found = []
+    for rank, k in enumerate(ranked.tolist(), start=1):
         u, v = ctx.nodes[ci[k]], ctx.nodes[cj[k]]
-        both = sorted(by_actor[u] & by_actor[v])
-        via = _via(ctx, u, v, int(distance[k]))
-        key = "introduction.two" if distance[k] == 2 else "introduction.three"
-        evidence = pd.DataFrame(
-            {
-                "kind": ["shared_affiliation"] * len(both) + ["intermediary"] * len(via),
-                "value": both + [ctx.name(x) for x in via],
-                "actor": [""] * len(both) + [str(x) for x in via],
-                "type": [str(types.get(a, "")) for a in both] + [""] * len(via),
-            }
-        )
-        out.append(
-            _finding(
+
+        def build(rank=rank, k=k, u=u, v=v) -> Finding:
+            both = sorted(by_actor[u] & by_actor[v])
+            via = _via(ctx, u, v, int(distance[k]))
+            key = "introduction.two" if distance[k] == 2 else "introduction.three"
+            evidence = pd.DataFrame(
+                {
+                    "kind": ["shared_affiliation"] * len(both) + ["intermediary"] * len(via),
+                    "value": both + [ctx.name(x) for x in via],
+                    "actor": [""] * len(both) + [str(x) for x in via],
+                    "type": [str(types.get(a, "")) for a in both] + [""] * len(via),
+                }
+            )
+            return _finding(
                 ctx, "introductions", f"introduction:{_pair_id(u, v)}", "low",
                 say.say(key, a=ctx.name(u), b=ctx.name(v), affiliations=say.names(both, 3),
                         via=say.names([ctx.name(x) for x in via])),
@@ -1239,11 +1282,12 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
                 "aligned_activities", evidence,
                 {"rank": rank, "shared": int(shared[k]), "distance": int(distance[k]),
                  "common_partners": int(common[k]), "affiliations": both,
-                 "via": [str(x) for x in via], "cross_group": ctx.has_group
-                 and ctx.group_of(u) != ctx.group_of(v)},
+                 "via": [str(x) for x in via],
+                 "cross_group": bool(ctx.has_group and ctx.group_of(u) != ctx.group_of(v))},
             )
-        )
-    return out
+
+        found.append(_Candidate((rank,), f"introduction:{_pair_id(u, v)}", build))
+    return _collect(ctx, found, limit=t.intro_top, count=False)
 
 
 def _edge_index(ctx: Context) -> tuple[np.ndarray, np.ndarray, None]:

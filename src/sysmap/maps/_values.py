@@ -78,9 +78,7 @@ def _communities(cache: MetricCache) -> pd.DataFrame:
     from ..cluster import consensus_communities
 
     result = consensus_communities(cache.G, seed=cache.seed)
-    return pd.DataFrame(
-        {"community": result.labels, "community_stability": result.stability}
-    )
+    return pd.DataFrame({"community": result.labels, "community_stability": result.stability})
 
 
 #: Metric name -> (function computing a table that has it, column).
@@ -215,7 +213,9 @@ def resolve_values(
     attrs = G.nodes
     if any(spec in attrs[v] for v in nodes):
         values = [attrs[v].get(spec) for v in nodes]
-        return pd.Series(values, index=pd.Index(nodes, name="actor", dtype=object), dtype=object), spec
+        return pd.Series(
+            values, index=pd.Index(nodes, name="actor", dtype=object), dtype=object
+        ), spec
     if cache.available(spec):
         return cache.get(spec).astype(object), spec
     found = attribute_names(G)
@@ -234,6 +234,13 @@ def is_number(value: object) -> bool:
 
 def numeric(values: pd.Series, what: str) -> np.ndarray:
     """`values` as floats (missing -> NaN); raise if some value is not a number."""
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal", "empty"):
+        out = np.array(
+            pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        )
+        out[~np.isfinite(out)] = np.nan
+        return out
     out = np.full(len(values), np.nan)
     bad = []
     for k, v in enumerate(values.to_numpy(dtype=object)):

@@ -10,8 +10,6 @@ whose width is the number of ties between them.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -97,7 +95,9 @@ def aggregate_network(
     internal = np.bincount(cs[cs == cd], minlength=k)
     lo, hi = np.minimum(cs, cd), np.maximum(cs, cd)
     between = pd.Series(1, index=pd.MultiIndex.from_arrays([lo, hi])).groupby(level=[0, 1]).sum()
-    degree = np.bincount(src[keep], minlength=len(nodes)) + np.bincount(dst[keep], minlength=len(nodes))
+    degree = np.bincount(src[keep], minlength=len(nodes)) + np.bincount(
+        dst[keep], minlength=len(nodes)
+    )
     names = G.nodes
     H = nx.Graph()
     H.graph["aggregated_by"] = title

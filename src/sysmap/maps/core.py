@@ -9,7 +9,7 @@ interactive page (:mod:`sysmap.maps.html`) and the static figure
 from __future__ import annotations
 
 import html as _html
-import math
+import numbers
 import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cached_property
@@ -25,6 +25,7 @@ from ..exceptions import ParameterError
 from ..i18n import catalogue, check_lang, format_number, message
 from ..io.model import NetworkData
 from ._values import (
+    MAX_TEXT,
     MetricCache,
     attribute_names,
     is_number,
@@ -51,6 +52,8 @@ RADIUS_PLAIN = 12.0
 WIDTH = (1.0, 5.0)
 #: Median distance from an actor to its nearest neighbour on screen, in pixels, at zoom 1.
 NEIGHBOUR_PIXELS = 40.0
+#: Shades of the continuous colour scale.
+SHADES = 32
 #: Categorical colouring for numbers with at most this many distinct values.
 MAX_NUMERIC_CATEGORIES = 12
 #: Longest label drawn next to a node (the tooltip shows the full name).
@@ -235,6 +238,8 @@ def _display(field: str, value: object, lang: str) -> object:
     """Translate values that sysmap defines (survey status, booleans); keep the rest."""
     if isinstance(value, (bool, np.bool_)):
         return message("map", "yes" if value else "no", lang)
+    if field == "aliases" and isinstance(value, str):
+        return value.replace("|", ", ")
     if field == "status" and isinstance(value, str):
         key = f"status_{value}"
         if key in catalogue("map", lang):
@@ -249,11 +254,30 @@ def _field_label(field: str, lang: str) -> str:
 
 def _field(label: str, values: Sequence[object]) -> dict:
     """A tooltip column: numbers, text, or text coded by category (compact)."""
-    clean = [jsonable(v) for v in values]
-    present = [v for v in clean if v is not None]
-    if present and all(is_number(v) for v in present):
-        return {"label": label, "type": "number", "values": clean}
-    text = [None if v is None else str(v) for v in clean]
+    series = pd.Series(list(values), dtype=object)
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
+        x = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+        ok = np.isfinite(x)
+        out = np.where(ok, np.round(x, 6), np.nan).tolist()
+        return {
+            "label": label,
+            "type": "number",
+            "values": [v if good else None for v, good in zip(out, ok.tolist(), strict=True)],
+        }
+    if inferred in ("string", "empty"):
+        text = [
+            jsonable(v)
+            if isinstance(v, str) and len(v) > MAX_TEXT
+            else (v if isinstance(v, str) else None)
+            for v in series
+        ]
+    else:
+        clean = [jsonable(v) for v in series]
+        present = [v for v in clean if v is not None]
+        if present and all(is_number(v) for v in present):
+            return {"label": label, "type": "number", "values": clean}
+        text = [None if v is None else str(v) for v in clean]
     categories = sorted({t for t in text if t is not None})
     if len(text) > 20 and len(categories) <= len(text) // 2:
         code = {c: i for i, c in enumerate(categories)}
@@ -352,8 +376,11 @@ def _coloring(
         raise ParameterError(f"color_scale='continuous' needs numbers; {title!r} holds text.")
     if continuous:
         x = numeric(values, "color")
-        colors = sequential_colors(x)
         finite = x[np.isfinite(x)]
+        lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 0.0)
+        # 32 shades are indistinguishable from a smooth scale and keep the page light
+        t = np.round((x - lo) / (hi - lo) * (SHADES - 1)) / (SHADES - 1) if hi > lo else x * 0.0
+        colors = sequential_colors(t, vmin=0.0, vmax=1.0)
         legend = {
             "kind": "continuous",
             "title": title,
@@ -378,7 +405,11 @@ def _coloring(
     ]
     if counts[-1]:
         items.append(
-            {"label": message("map", "missing", lang), "color": MISSING_COLOR, "count": int(counts[-1])}
+            {
+                "label": message("map", "missing", lang),
+                "color": MISSING_COLOR,
+                "count": int(counts[-1]),
+            }
         )
     legend = {"kind": "categorical", "title": title, "items": items}
     group = {"title": title, "codes": codes, "items": items}
@@ -495,8 +526,10 @@ def network_map(
         Edge attribute for tie width: ``"auto"`` uses ``weight`` if ties have
         it, else ``intensity``; None draws all ties alike.
     strength : str or None, default="intensity"
-        Edge attribute classifying ties as weak (dashed) or strong, as
-        :func:`sysmap.metrics.tie_strength`; ignored when no tie has it.
+        Edge attribute classifying ties as weak (dashed) or strong, by the
+        rule of :func:`sysmap.metrics.tie_strength` (strong when at least
+        `threshold`; missing values: unknown, drawn solid); ignored when no
+        tie has it.
     threshold : float, default=3
         Smallest `strength` counted as strong (3 = coordination on the 1-4
         intensity scale).
@@ -547,10 +580,10 @@ def network_map(
     >>> import sysmap
     >>> G = sysmap.load_sample("bildungsallianz", wave=1, graph=True)
     >>> m = network_map(G, color="sector", size="betweenness", key_players=False)
-    >>> m
-    <NetworkMap 'Network map': 100 nodes, 794 ties, overlays=['brokers', 'isolates', 'non_respondents', 'bridges', 'local_bridges']>
+    >>> len(m.nodes), len(m.ties), list(m.overlays)
+    (100, 794, ['brokers', 'isolates', 'non_respondents', 'bridges', 'local_bridges'])
     >>> m.nodes.loc["BA001", ["color", "category"]].tolist()
-    ['#E69F00', 'Civil society']
+    ['#56B4E9', 'Civil society']
     >>> int(m.nodes["non_respondents"].sum())
     15
     """
@@ -571,9 +604,16 @@ def network_map(
     title = message("map", "title_default", lang) if title is None else str(title)
     if aggregate or (aggregate is None and n > max_actors):
         return _aggregated(
-            G, group=group, seed=seed, lang=lang, title=title, palette=palette,
-            forced=bool(aggregate), max_actors=max_actors, height=height,
-        )  # fmt: skip
+            G,
+            group=group,
+            seed=seed,
+            lang=lang,
+            title=title,
+            palette=palette,
+            forced=bool(aggregate),
+            max_actors=max_actors,
+            height=height,
+        )
     return _build(
         G,
         color=color,
@@ -625,7 +665,9 @@ def _aggregated(
     if forced:
         notice = message("map", "aggregated_notice", lang, by=by, k=k)
     else:
-        notice = message("map", "large_notice", lang, n=G.number_of_nodes(), limit=max_actors, k=k, by=by)
+        notice = message(
+            "map", "large_notice", lang, n=G.number_of_nodes(), limit=max_actors, k=k, by=by
+        )
     m = _build(
         H,
         color=values,
@@ -708,6 +750,8 @@ def _build(
     else:
         category, color_title = resolve_values(G, nodes, color, cache, what="color")
         field = color if isinstance(color, str) else None
+        if field is not None:
+            color_title = _field_label(field, lang)
         colors, used_palette, legend["color"], group0 = _coloring(
             category, color_title, field, scale=color_scale, palette=palette, lang=lang
         )
@@ -721,6 +765,9 @@ def _build(
         radius = np.full(n, RADIUS_PLAIN)
     else:
         raw, size_title = resolve_values(G, nodes, size, cache, what="size")
+        size_field = size_title
+        if isinstance(size, str):
+            size_title = _field_label(size, lang)
         size_values = numeric(raw, "size")
         radius = _radius(size_values)
         finite = size_values[np.isfinite(size_values)]
@@ -728,7 +775,7 @@ def _build(
             "title": size_title,
             "min": jsonable(finite.min()) if len(finite) else None,
             "max": jsonable(finite.max()) if len(finite) else None,
-            "sampled": cache.betweenness_sample if size_title == "betweenness" else None,
+            "sampled": cache.betweenness_sample if size_field == "betweenness" else None,
         }
 
     # extra filters -------------------------------------------------------------
@@ -736,6 +783,8 @@ def _build(
         filters = [filters]
     for name in filters or ():
         values, ftitle = resolve_values(G, nodes, name, cache, what="filters")
+        if isinstance(name, str):
+            ftitle = _field_label(name, lang)
         filter_groups.append(_filter_group(values, ftitle, str(name), lang))
 
     # overlays ------------------------------------------------------------------
@@ -753,9 +802,11 @@ def _build(
     # ties ----------------------------------------------------------------------
     edge_names = _edge_attribute_names(G)
     if edge_width == "auto":
-        edge_width = "weight" if "weight" in edge_names else (
-            "intensity" if "intensity" in edge_names else None
-        )  # fmt: skip
+        edge_width = (
+            "weight"
+            if "weight" in edge_names
+            else ("intensity" if "intensity" in edge_names else None)
+        )
     elif edge_width is not None and edge_width not in edge_names and G.number_of_edges():
         msg = f"edge_width={edge_width!r}: no tie has that attribute; ties have {edge_names}."
         raise ParameterError(msg)
@@ -774,27 +825,20 @@ def _build(
     widths = _widths(width_values) if edge_width is not None else np.full(m, 1.5)
     strength_class = np.full(m, "unknown", dtype=object)
     strength_value = np.full(m, np.nan)
-    if use_strength:
-        from ..metrics import tie_strength
-
-        table = tie_strength(G, by=strength, threshold=threshold)
-        lookup = {
-            (s, t): (v, c)
-            for s, t, v, c in zip(
-                table["source"], table["target"], table["strength"], table["strength_class"],
-                strict=True,
-            )
-        }  # fmt: skip
-        for k in range(m):
-            u, v = nodes[src[k]], nodes[dst[k]]
-            hit = lookup.get((u, v)) or lookup.get((v, u))
-            if hit is not None:
-                strength_value[k], strength_class[k] = hit
+    if use_strength:  # the rule of sysmap.metrics.tie_strength: strong when >= threshold
+        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+            raise ParameterError(f"threshold must be a number; got {threshold!r}.")
+        strength_value = numeric(pd.Series(evalues[strength], dtype=object), "strength")
+        known = np.isfinite(strength_value)
+        strength_class[known & (strength_value >= threshold)] = "strong"
+        strength_class[known & (strength_value < threshold)] = "weak"
     dashed = strength_class == "weak"
     curved = np.zeros(m, dtype=bool)
     if G.is_directed() and m:
         pairs = set(zip(src.tolist(), dst.tolist(), strict=True))
-        curved = np.array([(b, a) in pairs for a, b in zip(src.tolist(), dst.tolist(), strict=True)])
+        curved = np.array(
+            [(b, a) in pairs for a, b in zip(src.tolist(), dst.tolist(), strict=True)]
+        )
     edge_bits = np.zeros(m, dtype=np.int64)
     tie_flags = {}
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
@@ -803,9 +847,12 @@ def _build(
         mask = np.zeros(m, dtype=bool)
         if key in overlays and overlays[key].members:
             marked = np.array(
-                [min(order[a], order[b]) * max(n, 1) + max(order[a], order[b])
-                 for a, b in overlays[key].members], dtype=np.int64,
-            )  # fmt: skip
+                [
+                    min(order[a], order[b]) * max(n, 1) + max(order[a], order[b])
+                    for a, b in overlays[key].members
+                ],
+                dtype=np.int64,
+            )
             mask = np.isin(keys, marked)
             edge_bits[mask] |= BITS[key]
         tie_flags[key] = mask
@@ -819,11 +866,9 @@ def _build(
         label_text = _field_label(attr, lang)
         tie_fields.append(_field(label_text, evalues[attr]))
     if use_strength:
+        words = {c: message("map", f"strength_{c}", lang) for c in ("weak", "strong", "unknown")}
         tie_fields.append(
-            _field(
-                _field_label("strength_class", lang),
-                [message("map", f"strength_{c}", lang) for c in strength_class],
-            )
+            _field(_field_label("strength_class", lang), [words[c] for c in strength_class])
         )
 
     # legend --------------------------------------------------------------------
@@ -836,13 +881,23 @@ def _build(
         }
     if use_strength:
         legend["strength"] = {
-            "strong": message("map", "tie_strong", lang, attr=_field_label(strength, lang),
-                              threshold=format_number(threshold, lang)),
-            "weak": message("map", "tie_weak", lang, attr=_field_label(strength, lang),
-                            threshold=format_number(threshold, lang)),
+            "strong": message(
+                "map",
+                "tie_strong",
+                lang,
+                attr=_field_label(strength, lang),
+                threshold=format_number(threshold, lang),
+            ),
+            "weak": message(
+                "map",
+                "tie_weak",
+                lang,
+                attr=_field_label(strength, lang),
+                threshold=format_number(threshold, lang),
+            ),
             "weak_count": int(dashed.sum()),
             "strong_count": int((strength_class == "strong").sum()),
-        }  # fmt: skip
+        }
     legend["overlays"] = [
         {
             "key": key,

@@ -19,13 +19,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .._version import __version__
 from ..exceptions import OptionalDependencyError
@@ -77,10 +80,16 @@ def vis_network_js() -> str:
     OptionalDependencyError
         If pyvis (and with it the script) is not installed.
     """
+    # Locate pyvis without importing it (its import pulls in jinja2 and IPython).
+    spec = importlib.util.find_spec("pyvis")
     try:
-        path = resources.files("pyvis") / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
-        text = path.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        if spec is None or not spec.submodule_search_locations:
+            raise FileNotFoundError("pyvis")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        text = (folder / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js").read_text(
+            encoding="utf-8"
+        )
+    except FileNotFoundError as exc:
         msg = (
             f"the map needs vis-network {VIS_VERSION}, which sysmap takes from the pyvis "
             "package; install it with: pip install 'pyvis>=0.3.2'."
@@ -115,11 +124,15 @@ def payload(m: Any) -> dict:
     y = -nodes["y"].to_numpy(dtype=float) * m.scale  # screen y points down
     names = next(f["values"] for f in m.node_fields if f.get("title"))
     ties = m.ties
+    codes, colors = pd.factorize(nodes["color"], sort=True)
+    from .core import RADIUS
+
     return {
         "version": 1,
         "lang": m.lang,
         "title": m.title,
         "directed": m.directed,
+        "radius": list(RADIUS),
         "aggregated": m.aggregated,
         "text": catalogue("map", m.lang),
         "bits": {key: bit for key, bit in _bits().items()},
@@ -130,7 +143,8 @@ def payload(m: Any) -> dict:
             "x": _round(x),
             "y": _round(y),
             "size": _round(nodes["radius"].to_numpy()),
-            "color": nodes["color"].tolist(),
+            "palette": [str(c) for c in colors],
+            "color": codes.tolist(),
             "overlay": m._node_bits.tolist(),
         },
         "edges": {
@@ -181,13 +195,14 @@ def render_html(m: Any) -> str:
         f'<div id="sysmap-notice" role="status">{html.escape(m.notice)}</div>' if m.notice else ""
     )
     title = html.escape(m.title)
+    generator = html.escape(f"sysmap {__version__} (vis-network {VIS_VERSION}, {VIS_LICENSE})")
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
-<meta name="generator" content="sysmap {html.escape(__version__)} (vis-network {VIS_VERSION}, {VIS_LICENSE})">
+<meta name="generator" content="{generator}">
 <title>{title}</title>
 <style>
 {css}
@@ -200,7 +215,8 @@ def render_html(m: Any) -> str:
 <span id="sysmap-count" aria-live="polite"></span>
 <div id="sysmap-tools">
 <label class="sysmap-sr" for="sysmap-search">{t("search")}</label>
-<input id="sysmap-search" type="search" placeholder="{t("search_placeholder")}" autocomplete="off" spellcheck="false">
+<input id="sysmap-search" type="search" placeholder="{t("search_placeholder")}"
+ autocomplete="off" spellcheck="false">
 <span id="sysmap-matches" aria-live="polite"></span>
 <button id="sysmap-fit" type="button">{t("fit")}</button>
 <button id="sysmap-relax" type="button" aria-pressed="false">{t("relax")}</button>

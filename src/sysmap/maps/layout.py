@@ -466,12 +466,17 @@ def read_layout(path: str | os.PathLike[str]) -> pd.DataFrame:
         If the file lacks the columns or holds non-numeric positions.
     """
     frame = pd.read_csv(
-        path, dtype={"actor": str}, encoding="utf-8-sig", float_precision="round_trip",
+        path,
+        dtype={"actor": str},
+        encoding="utf-8-sig",
         keep_default_na=False,
-    )  # fmt: skip
+    )
     missing = {"actor", "x", "y"} - set(frame.columns)
     if missing:
-        msg = f"layout file {os.fspath(path)!r} lacks column(s) {sorted(missing)}; found {list(frame.columns)}."
+        msg = (
+            f"layout file {os.fspath(path)!r} lacks column(s) {sorted(missing)}; "
+            f"found {list(frame.columns)}."
+        )
         raise InputError(msg)
     try:
         coords = frame[["x", "y"]].apply(pd.to_numeric).astype(float)

@@ -179,7 +179,9 @@ def _local_bridges(G: nx.Graph, order: dict) -> tuple:
 
     ties = tie_measures(G, strength=None)
     keep = ties["local_bridge"] & ~ties["bridge"]
-    pairs = {_pair(u, v, order) for u, v in zip(ties["source"][keep], ties["target"][keep], strict=True)}
+    pairs = {
+        _pair(u, v, order) for u, v in zip(ties["source"][keep], ties["target"][keep], strict=True)
+    }
     return tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])))
 
 
@@ -279,7 +281,9 @@ def map_overlays(
             else:
                 out[key] = Overlay(key, _given_ties(G, value, key, order), False)
             continue
-        if value is True or (key in ("brokers", "key_players") and isinstance(value, numbers.Integral)):
+        if value is True or (
+            key in ("brokers", "key_players") and isinstance(value, numbers.Integral)
+        ):
             if key == "brokers":
                 k = default_brokers(len(nodes)) if value is True else _count(value, key)
                 out[key] = Overlay(key, _brokers(cache, k), True, k)

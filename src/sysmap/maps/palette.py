@@ -54,9 +54,16 @@ __all__ = [
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 #: Paul Tol's muted scheme (rose, indigo, sand, green, cyan, wine, teal, olive, purple).
 TOL_MUTED = (
-    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
-    "#882255", "#44AA99", "#999933", "#AA4499",
-)  # fmt: skip
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+)
 #: Paul Tol's light scheme (light blue, orange, yellow, pink, light cyan, mint,
 #: pear, olive; its pale grey is left out, it is too close to missing).
 TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
@@ -67,9 +74,16 @@ CATEGORICAL = OKABE_ITO + TOL_MUTED + TOL_LIGHT
 MISSING_COLOR = "#BBBBBB"
 #: Nine anchor colours of viridis (matplotlib's values at 0, 1/8, ..., 1).
 VIRIDIS = (
-    "#440154", "#472D7B", "#3B528B", "#2C728E", "#21918C",
-    "#28AE80", "#5EC962", "#ADDC30", "#FDE725",
-)  # fmt: skip
+    "#440154",
+    "#472D7B",
+    "#3B528B",
+    "#2C728E",
+    "#21918C",
+    "#28AE80",
+    "#5EC962",
+    "#ADDC30",
+    "#FDE725",
+)
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6})$")
 

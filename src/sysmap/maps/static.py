@@ -150,9 +150,15 @@ def draw_static(
             if mask.any():
                 segs = np.stack([a[mask], b[mask]], axis=1)
                 ax.add_collection(
-                    LineCollection(segs, colors=colors[mask], linewidths=lw[mask],
-                                   linestyles=style, zorder=1, capstyle="butt")
-                )  # fmt: skip
+                    LineCollection(
+                        segs,
+                        colors=colors[mask],
+                        linewidths=lw[mask],
+                        linestyles=style,
+                        zorder=1,
+                        capstyle="butt",
+                    )
+                )
         if m.directed:
             tip = b + unit * head[:, None]
             half = head * 0.45
@@ -163,7 +169,11 @@ def draw_static(
 
     # nodes ---------------------------------------------------------------------
     shapes = _shapes(m)
-    hollow = nodes["non_respondents"].to_numpy(dtype=bool) if "non_respondents" in m.overlays else np.zeros(n, bool)
+    hollow = (
+        nodes["non_respondents"].to_numpy(dtype=bool)
+        if "non_respondents" in m.overlays
+        else np.zeros(n, bool)
+    )
     patches, faces, edges, styles, lws = [], [], [], [], []
     for i in range(n):
         cx, cy, ri = xy[i, 0], xy[i, 1], r[i]
@@ -173,7 +183,9 @@ def draw_static(
         elif shape == "diamond":
             patch = RegularPolygon((cx, cy), numVertices=4, radius=ri * 1.25)
         elif shape == "square":
-            patch = RegularPolygon((cx, cy), numVertices=4, radius=ri * 1.3, orientation=math.pi / 4)
+            patch = RegularPolygon(
+                (cx, cy), numVertices=4, radius=ri * 1.3, orientation=math.pi / 4
+            )
         else:
             patch = Polygon(_star(cx, cy, ri * 1.3), closed=True)
         color = nodes["color"].iat[i]
@@ -190,9 +202,16 @@ def draw_static(
             lws.append(max((1.0 if shape == "dot" else 2.0) * px_to_pts, 0.3))
     if patches:
         ax.add_collection(
-            PatchCollection(patches, facecolors=faces, edgecolors=edges, linestyles=styles,
-                            linewidths=lws, zorder=2, match_original=False)
-        )  # fmt: skip
+            PatchCollection(
+                patches,
+                facecolors=faces,
+                edgecolors=edges,
+                linestyles=styles,
+                linewidths=lws,
+                zorder=2,
+                match_original=False,
+            )
+        )
 
     if labels is None:  # all labels on small maps, else the marked brokers and key players
         labelled = np.full(n, n <= LABEL_LIMIT)
@@ -206,11 +225,22 @@ def draw_static(
         stroke = [patheffects.withStroke(linewidth=2, foreground="white")]
         for i in np.flatnonzero(labelled):
             text = nodes["label"].iat[i]
-            ax.text(xy[i, 0], xy[i, 1] - r[i] * 1.35, text, ha="center", va="top", fontsize=font,
-                    zorder=3, path_effects=stroke, clip_on=True)  # fmt: skip
+            ax.text(
+                xy[i, 0],
+                xy[i, 1] - r[i] * 1.35,
+                text,
+                ha="center",
+                va="top",
+                fontsize=font,
+                zorder=3,
+                path_effects=stroke,
+                clip_on=True,
+            )
 
     fig.text(0.01, 1 - 0.3 / (map_height + 0.6), m.title, fontsize=13, weight="bold", va="center")
-    fig.text(0.01, 1 - 0.52 / (map_height + 0.6), m.summary, fontsize=8, color="#555555", va="center")
+    fig.text(
+        0.01, 1 - 0.52 / (map_height + 0.6), m.summary, fontsize=8, color="#555555", va="center"
+    )
     if m.notice:
         fig.text(0.01, 0.01, m.notice, fontsize=7, color="#7a5b00", wrap=True)
 
@@ -227,22 +257,36 @@ def draw_static(
         if color_legend and color_legend["kind"] == "categorical":
             heading(message("map", "color_heading", lang, title=color_legend["title"]))
             for item in color_legend["items"][:30]:
-                handles.append(Line2D([], [], marker="o", linestyle="", markersize=8,
-                                      markerfacecolor=item["color"], markeredgecolor=_shade(item["color"])))  # fmt: skip
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        marker="o",
+                        linestyle="",
+                        markersize=8,
+                        markerfacecolor=item["color"],
+                        markeredgecolor=_shade(item["color"]),
+                    )
+                )
                 texts.append(f"{item['label']} ({item['count']})")
         if m.legend.get("size"):
             s = m.legend["size"]
             heading(message("map", "size_heading", lang, title=s["title"]))
             handles.append(Patch(visible=False))
-            texts.append(message("map", "range", lang, min=_num(s["min"], lang), max=_num(s["max"], lang)))
+            texts.append(
+                message("map", "range", lang, min=_num(s["min"], lang), max=_num(s["max"], lang))
+            )
         strength = m.legend.get("strength")
         if strength or m.directed or m.legend.get("width"):
             heading(message("map", "ties_heading", lang))
         if m.legend.get("width"):
             w = m.legend["width"]
             handles.append(Line2D([], [], color=EDGE_RGBA, linewidth=2))
-            texts.append(message("map", "tie_width", lang, title=w["title"]) + ": "
-                         + message("map", "range", lang, min=_num(w["min"], lang), max=_num(w["max"], lang)))  # fmt: skip
+            texts.append(
+                message("map", "tie_width", lang, title=w["title"])
+                + ": "
+                + message("map", "range", lang, min=_num(w["min"], lang), max=_num(w["max"], lang))
+            )
         if strength:
             handles.append(Line2D([], [], color=EDGE_RGBA, linewidth=1.5))
             texts.append(strength["strong"])
@@ -254,42 +298,85 @@ def draw_static(
             for item in m.legend["overlays"]:
                 key = item["key"]
                 if key in markers:
-                    handles.append(Line2D([], [], marker=markers[key], linestyle="", markersize=9,
-                                          markerfacecolor="#999999", markeredgecolor="#333333"))  # fmt: skip
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            marker=markers[key],
+                            linestyle="",
+                            markersize=9,
+                            markerfacecolor="#999999",
+                            markeredgecolor="#333333",
+                        )
+                    )
                 elif key == "non_respondents":
-                    handles.append(Line2D([], [], marker="o", linestyle="", markersize=9,
-                                          markerfacecolor="white", markeredgecolor="#555555",
-                                          markeredgewidth=1.5))  # fmt: skip
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            marker="o",
+                            linestyle="",
+                            markersize=9,
+                            markerfacecolor="white",
+                            markeredgecolor="#555555",
+                            markeredgewidth=1.5,
+                        )
+                    )
                 else:
-                    handles.append(Line2D([], [], color=BRIDGE if key == "bridges" else LOCAL_BRIDGE,
-                                          linewidth=3))  # fmt: skip
+                    handles.append(
+                        Line2D(
+                            [], [], color=BRIDGE if key == "bridges" else LOCAL_BRIDGE, linewidth=3
+                        )
+                    )
                 texts.append(f"{item['label']} ({item['count']})")
         if handles:
             texts = [textwrap.fill(t, 46) for t in texts]
-            leg = fig.legend(handles, texts, loc="upper left", frameon=False, fontsize=7.5,
-                             bbox_to_anchor=(map_width / total_w + 0.005, 0.96),
-                             handlelength=2.2, borderaxespad=0.0)  # fmt: skip
+            leg = fig.legend(
+                handles,
+                texts,
+                loc="upper left",
+                frameon=False,
+                fontsize=7.5,
+                bbox_to_anchor=(map_width / total_w + 0.005, 0.96),
+                handlelength=2.2,
+                borderaxespad=0.0,
+            )
             for handle, text in zip(leg.legend_handles, leg.get_texts(), strict=False):
                 if isinstance(handle, Patch) and not handle.get_visible():
                     text.set_weight("bold")
         if color_legend and color_legend["kind"] == "continuous":
-            cax = fig.add_axes((map_width / total_w + 0.02, 0.08, 0.6 * legend_width / total_w, 0.02))
+            cax = fig.add_axes(
+                (map_width / total_w + 0.02, 0.08, 0.6 * legend_width / total_w, 0.02)
+            )
             cmap = LinearSegmentedColormap.from_list("viridis9", list(VIRIDIS))
             gradient = np.linspace(0, 1, 256)[None, :]
             cax.imshow(gradient, aspect="auto", cmap=cmap, extent=(0, 1, 0, 1))
             cax.set_yticks([])
-            cax.set_xticks([0, 1], [_num(color_legend["min"], lang), _num(color_legend["max"], lang)])
+            cax.set_xticks(
+                [0, 1], [_num(color_legend["min"], lang), _num(color_legend["max"], lang)]
+            )
             cax.tick_params(labelsize=7)
-            cax.set_title(message("map", "color_heading", lang, title=color_legend["title"]),
-                          fontsize=7.5, loc="left")  # fmt: skip
+            cax.set_title(
+                message("map", "color_heading", lang, title=color_legend["title"]),
+                fontsize=7.5,
+                loc="left",
+            )
             if color_legend.get("missing"):
-                cax.text(0, -2.2, f"{message('map', 'missing', lang)}: {color_legend['missing']}",
-                         fontsize=7, color=MISSING_COLOR, transform=cax.transAxes)  # fmt: skip
+                cax.text(
+                    0,
+                    -2.2,
+                    f"{message('map', 'missing', lang)}: {color_legend['missing']}",
+                    fontsize=7,
+                    color=MISSING_COLOR,
+                    transform=cax.transAxes,
+                )
 
     rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "sysmap"}
     with warnings.catch_warnings(), rc_context(rc):
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
-        warnings.filterwarnings("ignore", message=r"Matplotlib currently does not support", category=UserWarning)
+        warnings.filterwarnings(
+            "ignore", message=r"Matplotlib currently does not support", category=UserWarning
+        )
         fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
     return path
 

@@ -6,6 +6,7 @@
  */
 (function () {
   "use strict";
+  var times = { start: performance.now() };
   var D = JSON.parse(document.getElementById("sysmap-data").textContent);
   var T = D.text;
   var N = D.nodes;
@@ -17,6 +18,7 @@
   var EDGE = "rgba(110,110,110,0.55)";
   var BRIDGE = "#000000";
   var LOCAL_BRIDGE = "#AA3377";
+  var big = m > 5000 || n > 2000;
   var numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
   function el(tag, cls, text) {
@@ -49,75 +51,97 @@
     var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
     return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
   }
-  function has(bits, key) { return active[key] && (bits & BITS[key]) !== 0; }
+  function has(bits, key) { return active[key] === true && (bits & BITS[key]) !== 0; }
 
-  function nodeStyle(i) {
+  /* Node styles are vis "groups" (colour x shape x hollow x faded), so each node
+   * carries only its group name: much faster for thousands of nodes. */
+  var COLORS = N.palette;
+  var SHAPES = ["dot", "diamond", "star", "square"];
+  var groups = {};
+  COLORS.forEach(function (base, ci) {
+    SHAPES.forEach(function (shape) {
+      [0, 1].forEach(function (hollow) {
+        [0, 1].forEach(function (faded) {
+          var bg = faded ? FADED : (hollow ? "#FFFFFF" : base);
+          var border = faded ? FADED : (hollow ? base : shade(base, 0.6));
+          groups[ci + "|" + shape + "|" + hollow + "|" + faded] = {
+            shape: shape,
+            borderWidth: hollow ? 3 : (shape === "dot" ? 1 : 2),
+            shapeProperties: { borderDashes: hollow ? [5, 3] : false },
+            color: {
+              background: bg, border: border,
+              highlight: { background: bg, border: "#000000" },
+              hover: { background: bg, border: "#000000" }
+            },
+            font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
+          };
+        });
+      });
+    });
+  });
+  function nodeGroup(i) {
     var bits = N.overlay[i];
-    var base = N.color[i];
-    var faded = focusSet !== null && !focusSet.has(i);
     var shape = "dot";
     if (has(bits, "key_players")) shape = "star";
     else if (has(bits, "brokers")) shape = "diamond";
     else if (has(bits, "isolates")) shape = "square";
-    var hollow = has(bits, "non_respondents");
-    var background = faded ? FADED : (hollow ? "#FFFFFF" : base);
-    var border = faded ? FADED : (hollow ? base : shade(base, 0.6));
-    return {
-      id: i,
-      shape: shape,
-      hidden: !visible[i],
-      borderWidth: hollow ? 3 : (shape === "dot" ? 1 : 2),
-      shapeProperties: { borderDashes: hollow ? [5, 3] : false },
-      color: {
-        background: background, border: border,
-        highlight: { background: background, border: "#000000" },
-        hover: { background: background, border: "#000000" }
-      },
-      font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
-    };
+    var hollow = has(bits, "non_respondents") ? 1 : 0;
+    var faded = focusSet !== null && !focusSet.has(i) ? 1 : 0;
+    return N.color[i] + "|" + shape + "|" + hollow + "|" + faded;
   }
-  function edgeStyle(k) {
+  function edgeColor(k) {
     var bits = E.overlay[k];
-    var a = E.from[k], b = E.to[k];
-    var color = EDGE, width = E.width[k];
-    if (has(bits, "bridges")) { color = BRIDGE; width += 2; }
-    else if (has(bits, "local_bridges")) color = LOCAL_BRIDGE;
-    if (focusSet !== null && !(a === focus || b === focus)) color = FADED;
-    return {
-      id: k,
-      hidden: !(visible[a] && visible[b]),
-      width: width,
-      color: { color: color, highlight: color, hover: color, inherit: false },
-      dashes: E.dashes[k] === 1 ? [6, 4] : false
-    };
+    /* on large maps the partners' ties are highlighted by selection instead */
+    if (!big && focusSet !== null && E.from[k] !== focus && E.to[k] !== focus) return FADED;
+    if (has(bits, "bridges")) return BRIDGE;
+    if (has(bits, "local_bridges")) return LOCAL_BRIDGE;
+    return null;
+  }
+  function edgeWidth(k) {
+    return E.width[k] + (has(E.overlay[k], "bridges") ? 2 : 0);
   }
 
   /* ---- the network ------------------------------------------------------ */
   var nodeItems = new Array(n);
+  var nodeState = new Array(n);   // group and hidden flag as drawn
   for (i = 0; i < n; i++) {
-    var item = nodeStyle(i);
-    item.label = N.label[i];
-    item.x = N.x[i];
-    item.y = N.y[i];
-    item.size = N.size[i];
-    nodeItems[i] = item;
+    var g0 = nodeGroup(i);
+    nodeState[i] = g0 + "|false";
+    nodeItems[i] = { id: i, label: N.label[i], x: N.x[i], y: N.y[i], value: N.size[i], group: g0 };
   }
+  /* Canvas dash patterns are in drawing units: at the zoom that fits a large map
+   * on screen, a 6-unit dash would be a fraction of a pixel and cost thousands of
+   * segments per tie. Scale the pattern so dashes are about 6 px at that zoom. */
+  var box = document.getElementById("sysmap-canvas").getBoundingClientRect();
+  var xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  for (i = 0; i < n; i++) {
+    xmin = Math.min(xmin, N.x[i]); xmax = Math.max(xmax, N.x[i]);
+    ymin = Math.min(ymin, N.y[i]); ymax = Math.max(ymax, N.y[i]);
+  }
+  var fitScale = n ? Math.min(1, Math.max(box.width, 300) / Math.max(xmax - xmin, 1),
+                                 Math.max(box.height, 300) / Math.max(ymax - ymin, 1)) : 1;
+  var DASHES = [6 / fitScale, 4 / fitScale];
   var edgeItems = new Array(m);
+  var edgeState = new Array(m);   // colour, width and hidden flag as drawn
   for (k = 0; k < m; k++) {
-    var e = edgeStyle(k);
-    e.from = E.from[k];
-    e.to = E.to[k];
+    var e = { id: k, from: E.from[k], to: E.to[k], width: edgeWidth(k) };
+    var c0 = edgeColor(k);
+    if (c0 !== null) e.color = { color: c0, highlight: c0, hover: c0 };
+    if (E.dashes[k] === 1) e.dashes = DASHES;
     if (E.curved[k] === 1) e.smooth = { enabled: true, type: "curvedCW", roundness: 0.15 };
+    edgeState[k] = c0 + "|" + e.width + "|" + false;
     edgeItems[k] = e;
   }
+  times.items = performance.now();
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
+  times.datasets = performance.now();
   var container = document.getElementById("sysmap-canvas");
-  var big = m > 5000 || n > 2000;
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
     autoResize: true,
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 0 },
+    groups: groups,
     interaction: {
       hover: true, tooltipDelay: 60, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
       keyboard: false, multiselect: false, navigationButtons: false
@@ -126,28 +150,55 @@
       shape: "dot",
       font: { size: 14, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
               strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { label: { drawThreshold: 6 } }
+      scaling: {
+        min: D.radius[0], max: D.radius[1],
+        /* value = radius in pixels, computed in Python: keep it as it is */
+        customScalingFunction: function (lo, hi, total, value) {
+          return (value - D.radius[0]) / (D.radius[1] - D.radius[0]);
+        },
+        label: { enabled: true, min: 11, max: 20, drawThreshold: 9, maxVisible: 40 }
+      }
     },
     edges: {
-      smooth: false, selectionWidth: 1, hoverWidth: 0.5,
+      smooth: false, selectionWidth: 1, hoverWidth: 0.5, width: 1.5,
+      color: { color: EDGE, highlight: "#333333", hover: "#333333", inherit: false },
       arrows: { to: { enabled: D.directed, scaleFactor: 0.5 } }
     }
   });
+  times.network = performance.now();
   network.fit({ animation: false });
+  network.moveTo({ scale: network.getScale() * 0.92, animation: false });
   network.once("afterDrawing", function () {
+    times.drawn = performance.now();
+    window.sysmapTimes = times;
     window.sysmapReady = true;
     document.documentElement.setAttribute("data-sysmap-ready", "1");
   });
 
-  function refresh(withEdges) {
-    var items = new Array(n);
-    for (var i = 0; i < n; i++) items[i] = nodeStyle(i);
-    nodes.update(items);
-    if (withEdges !== false) {
-      var list = new Array(m);
-      for (var k = 0; k < m; k++) list[k] = edgeStyle(k);
-      edges.update(list);
+  /* Update only what changed since the last drawing. */
+  function refresh() {
+    var nu = [];
+    for (var i = 0; i < n; i++) {
+      var g = nodeGroup(i);
+      var state = g + "|" + !visible[i];
+      if (state !== nodeState[i]) {
+        nodeState[i] = state;
+        nu.push({ id: i, group: g, hidden: !visible[i] });
+      }
     }
+    if (nu.length) nodes.update(nu);
+    var eu = [];
+    for (var k = 0; k < m; k++) {
+      var c = edgeColor(k), w = edgeWidth(k), hidden = !(visible[E.from[k]] && visible[E.to[k]]);
+      var key = c + "|" + w + "|" + hidden;
+      if (key !== edgeState[k]) {
+        edgeState[k] = key;
+        eu.push({ id: k, width: w, hidden: hidden,
+                  color: c === null ? { color: EDGE, highlight: "#333333", hover: "#333333" }
+                                    : { color: c, highlight: c, hover: c } });
+      }
+    }
+    if (eu.length) edges.update(eu);
     showCount();
   }
 
@@ -221,7 +272,8 @@
     focus = i;
     focusSet = new Set([i]);
     adjacency[i].forEach(function (j) { focusSet.add(j); });
-    refresh(true);
+    refresh();
+    network.selectNodes([i], true);
     details.replaceChildren(nodeContent(i));
     details.hidden = false;
   }
@@ -229,7 +281,7 @@
     if (focus === null) return;
     focus = null;
     focusSet = null;
-    refresh(true);
+    refresh();
     details.hidden = true;
     details.replaceChildren();
   }
@@ -272,7 +324,7 @@
       visible[i] = ok;
     }
     if (focus !== null && !visible[focus]) { focus = null; focusSet = null; details.hidden = true; }
-    refresh(true);
+    refresh();
   }
   function setCategory(group, code, on) {
     checked[group][code] = !!on;
@@ -284,7 +336,7 @@
     active[key] = !!on;
     var box = document.getElementById("sysmap-overlay-" + key);
     if (box) box.checked = !!on;
-    refresh(key === "bridges" || key === "local_bridges");
+    refresh();
   }
   function showCount() {
     var shown = 0;

@@ -1,0 +1,953 @@
+"""One call for the whole wave-to-wave comparison: :func:`compare_waves`."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .._graph import check_n_jobs, sorted_nodes
+from ..exceptions import MissingAttributeError, ParameterError
+from ..i18n import check_lang
+from .changes import (
+    actor_changes,
+    cluster_evolution,
+    cut_point_changes,
+    metric_changes,
+    role_transitions,
+    wave_metrics,
+    wave_pairs,
+)
+from .churn import churn_by_group, churn_summary, tie_churn
+from .panel import Panel, _check_restrict, _ordered_index
+from .statements import Fact, Msg, Names, Num, Pct, PValue, Signed, render_statements
+from .stats import _check_count, density_change, ei_change, qap_correlation, seed_sequence
+
+__all__ = ["Comparison", "compare_waves"]
+
+#: Network metrics stated in words (beyond density and E-I, which carry tests), with format.
+STATED_METRICS = {
+    "fragmentation": "pct",
+    "distance_fragmentation": "pct",
+    "degree_centralization": "pct",
+    "betweenness_centralization": "pct",
+    "modularity": "num",
+    "trust": "num",
+    "value": "num",
+}
+#: Response rates further apart than this get a caveat.
+RESPONSE_GAP = 0.05
+#: Response rate below which a wave gets the "caution" caveat (PRODUCT.md).
+LOW_RESPONSE = 0.65
+#: QAP correlation from which tie patterns are "strongly" / "moderately" alike.
+QAP_STRONG, QAP_MODERATE = 0.5, 0.3
+#: Adjusted Rand index from which clusters are "stable" / "partly reorganised".
+ARI_STABLE, ARI_PARTLY = 0.65, 0.3
+#: Clusters smaller than this are not described in statements (isolates, pairs).
+MIN_CLUSTER = 3
+#: Smallest net change of ties between two groups worth a statement.
+MIN_GROUP_CHANGE = 2
+#: Tests run for each pair of waves.
+TESTS = ("density_change", "qap_correlation", "ei_change")
+
+
+@dataclass
+class Comparison:
+    """Everything :func:`compare_waves` found, as tidy tables plus statements.
+
+    Attributes
+    ----------
+    parameters : dict
+        The options used (waves, pairs, group, restriction, symmetrization,
+        permutations, seed, ...).
+    waves : pandas.DataFrame
+        One row per wave (:meth:`Panel.summary`): actors, respondents,
+        response rate, ties, joined, left, stayed.
+    actors : pandas.DataFrame
+        Indexed by ``(wave, actor)``: present, status, responded, name,
+        attributes (:attr:`Panel.actors`).
+    turnover : pandas.DataFrame
+        Joined / left / stayed per consecutive pair (:attr:`Panel.turnover`).
+    renamed, merged : pandas.DataFrame
+        Renames seen and mergers applied (:attr:`Panel.renamed`, :attr:`Panel.merged`).
+    network : pandas.DataFrame
+        Network metrics (rows) of every wave (columns), :func:`wave_metrics`.
+    network_changes : pandas.DataFrame
+        The same as changes per pair of waves, :func:`metric_changes`.
+    ties : pandas.DataFrame
+        Every tie of every pair of waves with its fate (:func:`tie_churn`),
+        with ``wave_from`` and ``wave_to`` columns first.
+    churn : pandas.DataFrame
+        Indexed by ``(wave_from, wave_to)``: :func:`churn_summary` per pair.
+    churn_by_group : pandas.DataFrame
+        Indexed by ``(wave_from, wave_to, group_a, group_b)``: :func:`churn_by_group`.
+    actor_changes : pandas.DataFrame
+        Indexed by ``(wave_from, wave_to, actor)``: :func:`actor_changes`.
+    role_transitions : pandas.DataFrame
+        :func:`role_transitions` (empty without `group`).
+    cut_points : pandas.DataFrame
+        New and resolved single points of failure, :func:`cut_point_changes`.
+    communities : pandas.DataFrame
+        Indexed by ``(wave, actor)``: consensus ``community`` and
+        ``community_stability``.
+    cluster_names : pandas.DataFrame
+        Indexed by ``(wave, community)``: ``name``, ``size``.
+    cluster_matches, cluster_events, cluster_agreement : pandas.DataFrame
+        :func:`cluster_evolution`'s tables.
+    tests : pandas.DataFrame
+        One row per pair of waves and test (``density_change``,
+        ``qap_correlation``, ``ei_change``): ``before``, ``after``,
+        ``estimate`` (the change, or r for QAP), ``ci_low``, ``ci_high``,
+        ``se``, ``z``, ``p_value``, ``significant``, ``method``,
+        ``n_actors``, ``n_draws``, ``actors`` (which actors: the restriction).
+    statements : pandas.DataFrame
+        Plain-language statements in :attr:`lang` (:func:`render_statements`).
+    lang : str
+        Language of :attr:`statements`.
+    facts : list of Fact
+        The statements before rendering; :meth:`statements_in` renders them
+        in another language.
+    """
+
+    parameters: dict[str, Any]
+    waves: pd.DataFrame
+    actors: pd.DataFrame
+    turnover: pd.DataFrame
+    renamed: pd.DataFrame
+    merged: pd.DataFrame
+    network: pd.DataFrame
+    network_changes: pd.DataFrame
+    ties: pd.DataFrame
+    churn: pd.DataFrame
+    churn_by_group: pd.DataFrame
+    actor_changes: pd.DataFrame
+    role_transitions: pd.DataFrame
+    cut_points: pd.DataFrame
+    communities: pd.DataFrame
+    cluster_names: pd.DataFrame
+    cluster_matches: pd.DataFrame
+    cluster_events: pd.DataFrame
+    cluster_agreement: pd.DataFrame
+    tests: pd.DataFrame
+    statements: pd.DataFrame
+    lang: str
+    facts: list[Fact] = field(default_factory=list, repr=False)
+
+    def statements_in(self, lang: str) -> pd.DataFrame:
+        """The statements rendered in `lang` (``"en"`` or ``"de"``)."""
+        return render_statements(self.facts, lang)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, flat (index as columns), ready for CSV or Excel export."""
+        names = [
+            "waves",
+            "actors",
+            "turnover",
+            "renamed",
+            "merged",
+            "network",
+            "network_changes",
+            "ties",
+            "churn",
+            "churn_by_group",
+            "actor_changes",
+            "role_transitions",
+            "cut_points",
+            "communities",
+            "cluster_names",
+            "cluster_matches",
+            "cluster_events",
+            "cluster_agreement",
+            "tests",
+            "statements",
+        ]
+        out = {}
+        for name in names:
+            frame = getattr(self, name)
+            named = [n for n in frame.index.names if n is not None]
+            out[name] = frame.reset_index() if named else frame.reset_index(drop=True)
+        return out
+
+
+def _groups_present(panel: Panel, group: Hashable) -> list:
+    if group not in panel.actors.columns:
+        msg = (
+            f"no actor has the attribute {group!r}; the actors have "
+            f"{[c for c in panel.actors.columns if c not in ('present', 'status', 'responded')]}. "
+            "Pass group=None or one of those."
+        )
+        raise MissingAttributeError(msg)
+    values = panel.actors.loc[panel.actors["present"], group].dropna()
+    return sorted_nodes(set(values))
+
+
+def _seed_int(seed: object) -> int:
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        return int(seed)
+    return int(seed_sequence(seed).generate_state(1)[0])  # type: ignore[arg-type]
+
+
+def compare_waves(
+    panel: Panel,
+    *,
+    group: Hashable | None = "sector",
+    restrict: str | None = None,
+    pairs: object = None,
+    n_permutations: int = 1000,
+    n_bootstrap: int | None = None,
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+    seed: None | int | np.random.Generator = 0,
+    n_jobs: int | None = None,
+    sample: int | None = None,
+    top: int = 3,
+    lang: str = "en",
+    progress: bool = False,
+) -> Comparison:
+    r"""Compare the waves of a panel: what changed, and is it real?
+
+    Runs every comparison of ``sysmap.compare`` on the panel and states the
+    results in plain language: turnover of organizations, tie churn (also by
+    pair of groups), network metrics side by side, actors' changes
+    (brokerage roles, gains and losses in centrality, new single points of
+    failure), cluster evolution, and three tests per pair of waves (paired
+    density bootstrap, QAP correlation, E-I change), with their caveats.
+
+    Parameters
+    ----------
+    panel : Panel
+        The aligned waves.
+    group : hashable or None, default="sector"
+        Node attribute of the groups (sectors) for E-I, brokerage roles and
+        churn by group; ``None`` skips those.
+    restrict : {None, "present", "responded_all"}, default=None
+        ``None``: each wave with all its actors (tests on the actors present
+        in both waves of a pair); ``"present"``: only actors present in every
+        wave; ``"responded_all"``: only actors present and responding in every
+        wave. Every output states the restriction.
+    pairs : optional
+        Pairs of waves (:func:`wave_pairs`): default consecutive waves plus
+        first against last.
+    n_permutations : int, default=1000
+        Permutations of the QAP test (and of the E-I test when its exact
+        distribution is too large).
+    n_bootstrap : int, optional
+        Bootstrap samples of the density test (default `n_permutations`).
+    confidence : float, default=0.95
+        Level of the bootstrap confidence interval.
+    alpha : float, default=0.05
+        Significance level used in the statements.
+    seed : None, int or numpy.random.Generator, default=0
+        Seed of every random step (tests, communities).
+    n_jobs : int or None, default=None
+        Workers for the permutation and bootstrap chunks (joblib); see
+        :func:`qap_correlation`. Results do not depend on it.
+    sample : int, optional
+        Source sample for betweenness and distance measures (large networks).
+    top : int, default=3
+        Actors named per kind of change in the statements.
+    lang : {"en", "de"}, default="en"
+        Language of the statements (:meth:`Comparison.statements_in` gives
+        the other).
+    progress : bool, default=False
+        Show a progress bar over the steps.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    ParameterError
+        For bad options (restriction, pairs, counts, seed, language).
+    MissingAttributeError
+        If `group` is given and no actor has it.
+
+    Notes
+    -----
+    Each test's seed is ``SeedSequence(seed, spawn_key=(pair, test))``, so
+    adding a pair does not change the others' p-values. The tests use only
+    actors present in both waves of the pair (or the restriction's actors),
+    and say so in ``tests["actors"]``.
+
+    Examples
+    --------
+    >>> import sysmap
+    >>> from sysmap.compare import Panel, compare_waves
+    >>> waves = [sysmap.load_sample("bildungsallianz", wave=w) for w in (1, 2)]
+    >>> result = compare_waves(Panel(waves, labels=["2023", "2024"]), n_permutations=200)
+    >>> result.churn.loc[("2023", "2024"), ["kept", "formed", "dissolved"]].tolist()
+    [304.0, 266.0, 157.0]
+    >>> print(result.statements.query("key == 'density_change'")["text"].iloc[0])
+    Density rose from 9.9% to 10.8% among the 95 organisations compared (bootstrap 95%
+    confidence interval of the change: -0.3 to +2.2 percentage points; p = 0.204: could be
+    chance).
+    """
+    if not isinstance(panel, Panel):
+        raise ParameterError(f"panel must be a sysmap.compare.Panel; got {type(panel).__name__}.")
+    restrict = _check_restrict(restrict)
+    lang = check_lang(lang)
+    n_permutations = _check_count(n_permutations, "n_permutations")
+    n_bootstrap = (
+        n_permutations if n_bootstrap is None else _check_count(n_bootstrap, "n_bootstrap")
+    )
+    top = _check_count(top, "top")
+    check_n_jobs(n_jobs)
+    if not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
+        raise ParameterError(f"alpha must be in (0, 1); got {alpha!r}.")
+    if not isinstance(confidence, numbers.Real) or not 0 < confidence < 1:
+        raise ParameterError(f"confidence must be in (0, 1); got {confidence!r}.")
+    root = seed_sequence(seed)
+    seed_int = _seed_int(seed)
+    groups = _groups_present(panel, group) if group is not None else []
+    pair_list = wave_pairs(panel, pairs)
+    steps = tqdm(total=5 + len(pair_list), desc="compare waves", disable=not progress)
+    with steps:
+        waves = panel.summary()
+        network = wave_metrics(panel, group=group, restrict=restrict, seed=seed_int, sample=sample)
+        changes = metric_changes(network, pair_list)
+        steps.update()
+        everyone = None if restrict is None else panel.actor_set(restrict=restrict)
+        tie_frames, summaries, by_group = [], [], []
+        for a, b in pair_list:
+            table = tie_churn(panel.graphs[a], panel.graphs[b], nodes=everyone, group=group)
+            tie_frames.append(table.assign(wave_from=a, wave_to=b))
+            summaries.append(churn_summary(table).rename((a, b)))
+            if group is not None:
+                per = churn_by_group(table, group, directed=panel.directed, groups=groups)
+                by_group.append(per.assign(wave_from=a, wave_to=b))
+        ties = _front(pd.concat(tie_frames, ignore_index=True), ["wave_from", "wave_to"])
+        order = {"wave_from": panel.labels, "wave_to": panel.labels}
+        churn = pd.DataFrame([s.to_dict() for s in summaries])
+        churn.insert(0, "wave_from", [a for a, _ in pair_list])
+        churn.insert(1, "wave_to", [b for _, b in pair_list])
+        churn = _ordered_index(churn, ["wave_from", "wave_to"], order)
+        if by_group:
+            groups_table = pd.concat(by_group).reset_index()
+            groups_table = _ordered_index(
+                groups_table, ["wave_from", "wave_to", "group_a", "group_b"], order
+            )
+        else:
+            groups_table = pd.DataFrame(
+                index=pd.MultiIndex.from_tuples(
+                    [], names=["wave_from", "wave_to", "group_a", "group_b"]
+                )
+            )
+        steps.update()
+        actors = actor_changes(
+            panel, group=group, restrict=restrict, pairs=pair_list, seed=seed_int, sample=sample
+        )
+        roles = (
+            role_transitions(panel, group, restrict=restrict, pairs=pair_list, seed=seed_int)
+            if group is not None
+            else pd.DataFrame(
+                columns=[
+                    "wave_from",
+                    "wave_to",
+                    "actor",
+                    "name",
+                    "role_before",
+                    "role_after",
+                    "z_before",
+                    "z_after",
+                    "groups_before",
+                    "groups_after",
+                ]
+            )
+        )
+        cuts = cut_point_changes(panel, restrict=restrict, pairs=pair_list, seed=seed_int)
+        steps.update()
+        evolution = cluster_evolution(
+            panel, group=group, restrict=restrict, pairs=pair_list, seed=seed_int
+        )
+        steps.update()
+        test_rows = []
+        for i, (a, b) in enumerate(pair_list):
+            test_rows += _tests(
+                panel,
+                a,
+                b,
+                i,
+                restrict=restrict,
+                group=group,
+                root=root,
+                n_permutations=n_permutations,
+                n_bootstrap=n_bootstrap,
+                confidence=confidence,
+                alpha=alpha,
+                n_jobs=n_jobs,
+            )
+            steps.update()
+        tests = pd.DataFrame(test_rows, columns=_TEST_COLUMNS)
+        parameters = {
+            "waves": list(panel.labels),
+            "pairs": pair_list,
+            "group": group,
+            "restrict": restrict,
+            "symmetrize": panel.symmetrize,
+            "directed": panel.directed,
+            "n_permutations": n_permutations,
+            "n_bootstrap": n_bootstrap,
+            "confidence": confidence,
+            "alpha": alpha,
+            "seed": seed if isinstance(seed, (int, type(None))) else "generator",
+            "sample": sample,
+        }
+        result = Comparison(
+            parameters=parameters,
+            waves=waves,
+            actors=panel.actors,
+            turnover=panel.turnover,
+            renamed=panel.renamed,
+            merged=panel.merged,
+            network=network,
+            network_changes=changes,
+            ties=ties,
+            churn=churn,
+            churn_by_group=groups_table,
+            actor_changes=actors,
+            role_transitions=roles,
+            cut_points=cuts,
+            communities=evolution.actors,
+            cluster_names=evolution.communities,
+            cluster_matches=evolution.matches,
+            cluster_events=evolution.events,
+            cluster_agreement=evolution.agreement,
+            tests=tests,
+            statements=pd.DataFrame(),
+            lang=lang,
+        )
+        result.facts = _facts(panel, result, top=top)
+        result.statements = render_statements(result.facts, lang)
+        steps.update()
+    return result
+
+
+def _pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Rows of a ``(wave_from, wave_to, ...)``-indexed frame for one pair, pair levels dropped."""
+    mask = (frame.index.get_level_values(0) == a) & (frame.index.get_level_values(1) == b)
+    return frame[mask].droplevel([0, 1])
+
+
+def _front(frame: pd.DataFrame, first: list[str]) -> pd.DataFrame:
+    return frame[first + [c for c in frame.columns if c not in first]]
+
+
+# --------------------------------------------------------------------------- tests
+
+_TEST_COLUMNS = [
+    "wave_from",
+    "wave_to",
+    "test",
+    "before",
+    "after",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "se",
+    "z",
+    "p_value",
+    "significant",
+    "method",
+    "n_actors",
+    "n_draws",
+    "actors",
+]
+
+
+def _tests(
+    panel: Panel,
+    a: str,
+    b: str,
+    i: int,
+    *,
+    restrict: str | None,
+    group: Hashable | None,
+    root: np.random.SeedSequence,
+    n_permutations: int,
+    n_bootstrap: int,
+    confidence: float,
+    alpha: float,
+    n_jobs: int | None,
+) -> list[tuple]:
+    Ga, Gb = panel.graphs[a], panel.graphs[b]
+    if restrict is None:
+        nodes = sorted_nodes(set(Ga) & set(Gb))
+        which = "present in both waves"
+    else:
+        nodes = panel.actor_set(restrict=restrict)
+        which = "present in all waves" if restrict == "present" else "responded in all waves"
+
+    def ss(j: int) -> np.random.SeedSequence:
+        return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i, j))
+
+    rows = []
+    dens = density_change(
+        Ga,
+        Gb,
+        nodes=nodes,
+        n_bootstrap=n_bootstrap,
+        confidence=confidence,
+        seed=ss(0),
+        n_jobs=n_jobs,
+    )
+    rows.append(
+        (
+            a,
+            b,
+            "density_change",
+            dens.before,
+            dens.after,
+            dens.change,
+            dens.ci_low,
+            dens.ci_high,
+            dens.se,
+            dens.z,
+            dens.p_value,
+            dens.p_value < alpha,
+            "paired vertex bootstrap",
+            dens.n_actors,
+            dens.n_bootstrap,
+            which,
+        )
+    )
+    qap = qap_correlation(
+        Ga, Gb, nodes=nodes, n_permutations=n_permutations, seed=ss(1), n_jobs=n_jobs
+    )
+    rows.append(
+        (
+            a,
+            b,
+            "qap_correlation",
+            math.nan,
+            math.nan,
+            qap.correlation,
+            math.nan,
+            math.nan,
+            qap.null_sd,
+            math.nan,
+            qap.p_value,
+            qap.p_value < alpha,
+            "QAP (rows and columns permuted)",
+            qap.n_actors,
+            qap.n_permutations,
+            which,
+        )
+    )
+    if group is not None:
+        Ha, Hb = Ga.subgraph(nodes), Gb.subgraph(nodes)
+        labelled = [
+            v
+            for v in nodes
+            if Hb.nodes[v].get(group) is not None or Ha.nodes[v].get(group) is not None
+        ]
+        ei = ei_change(
+            Ga, Gb, group, nodes=labelled, n_permutations=n_permutations, seed=ss(2), n_jobs=n_jobs
+        )
+        rows.append(
+            (
+                a,
+                b,
+                "ei_change",
+                ei.before,
+                ei.after,
+                ei.change,
+                math.nan,
+                math.nan,
+                math.nan,
+                math.nan,
+                ei.p_value,
+                ei.p_value < alpha,
+                f"dyad permutation ({ei.method})",
+                ei.n_actors,
+                ei.n_permutations,
+                which,
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _metric_value(metric: str, value: float) -> object:
+    return Pct(value) if STATED_METRICS.get(metric, "pct") == "pct" else Num(value)
+
+
+def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
+    facts: list[Fact] = []
+    params = result.parameters
+    restrict = params["restrict"]
+    group = params["group"]
+    alpha = params["alpha"]
+    level = Pct(params["confidence"], 0)
+    sym = params["symmetrize"]
+    key = {
+        None: "symmetrize_directed",
+        "as given": "symmetrize_given",
+    }.get(sym, f"symmetrize_{sym}")
+    facts.append(Fact("caveats", key, {}))
+    if restrict is not None:
+        n = len(panel.actor_set(restrict=restrict))
+        facts.append(Fact("caveats", f"restriction_{restrict}", {"n": n}))
+    rates = result.waves["response_rate"]
+    for w in panel.labels:
+        rate = rates[w]
+        if not math.isnan(rate) and rate < LOW_RESPONSE:
+            facts.append(
+                Fact("caveats", "caveat_low_response", {"wave": w, "rate": Pct(rate, 0)}, wave_to=w)
+            )
+    for _, row in result.renamed.iterrows():
+        facts.append(
+            Fact(
+                "waves",
+                "renamed",
+                {
+                    "name_from": row["name_from"],
+                    "name_to": row["name_to"],
+                    "wave_to": row["wave_to"],
+                },
+                row["wave_from"],
+                row["wave_to"],
+                row["actor"],
+            )
+        )
+    for (w, target), part in result.merged.groupby(["wave", "merged_into"], sort=False):
+        name = (
+            panel.actors.loc[(w, target), "name"] if (w, target) in panel.actors.index else target
+        )
+        facts.append(
+            Fact(
+                "waves",
+                "merged",
+                {"parts": Names(tuple(part["name"])), "name": name, "wave": w},
+                wave_to=w,
+                actor=target,
+            )
+        )
+    tests = _ordered_index(
+        result.tests,
+        ["wave_from", "wave_to", "test"],
+        {"wave_from": panel.labels, "wave_to": panel.labels},
+    )
+    for a, b in params["pairs"]:
+        pair = {"wave_from": a, "wave_to": b}
+
+        def add(topic: str, key: str, fields: dict, actor: object = None) -> None:
+            facts.append(Fact(topic, key, fields, a, b, actor))
+
+        summary = result.waves
+        if (a, b) in zip(panel.labels, panel.labels[1:]):
+            add(
+                "waves",
+                "turnover",
+                {
+                    **pair,
+                    "joined": int(summary.at[b, "joined"]),
+                    "left": int(summary.at[b, "left"]),
+                    "stayed": int(summary.at[b, "stayed"]),
+                },
+            )
+        ra, rb = rates[a], rates[b]
+        if (
+            not (math.isnan(ra) or math.isnan(rb))
+            and abs(ra - rb) > RESPONSE_GAP
+            and restrict != "responded_all"
+        ):
+            add(
+                "caveats",
+                "caveat_response",
+                {**pair, "rate_from": Pct(ra, 0), "rate_to": Pct(rb, 0)},
+            )
+        if restrict is None:
+            n = int(tests.loc[(a, b, "density_change"), "n_actors"])
+            add("caveats", "restriction_none", {"n": n})
+        _test_facts(add, tests, a, b, group, alpha, level)
+        _churn_facts(add, result, a, b, group)
+        _metric_facts(add, result, a, b)
+        _actor_facts(add, result, a, b, top)
+        _cluster_facts(add, result, a, b)
+    return facts
+
+
+def _significance(p: float, alpha: float) -> Msg:
+    return Msg("significant" if p < alpha else "not_significant", {"p": PValue(p)})
+
+
+def _verb(change: float) -> Msg:
+    return Msg("rose" if change > 0 else "fell")
+
+
+def _test_facts(add, tests, a, b, group, alpha, level) -> None:
+    dens = tests.loc[(a, b, "density_change")]
+    sig = _significance(dens["p_value"], alpha)
+    ci = {
+        "ci_low": Signed(dens["ci_low"] * 100),
+        "ci_high": Signed(dens["ci_high"] * 100),
+        "level": level,
+        "significance": sig,
+        "metric": Msg("metric_density"),
+        "n": int(dens["n_actors"]),
+    }
+    before, after = Pct(dens["before"]), Pct(dens["after"])
+    if _same(before, after):
+        add("tests", "density_same", {**ci, "value": after})
+    else:
+        add(
+            "tests",
+            "density_change",
+            {**ci, "verb": _verb(dens["estimate"]), "before": before, "after": after},
+        )
+    qap = tests.loc[(a, b, "qap_correlation")]
+    fields = {"wave_from": a, "wave_to": b, "r": Num(qap["estimate"]), "p": PValue(qap["p_value"])}
+    if qap["p_value"] < alpha and qap["estimate"] > 0:
+        r = qap["estimate"]
+        strength = (
+            "qap_strong" if r >= QAP_STRONG else "qap_moderate" if r >= QAP_MODERATE else "qap_weak"
+        )
+        add("tests", "qap_alike", {**fields, "strength": Msg(strength)})
+    elif not math.isnan(qap["estimate"]):
+        add("tests", "qap_unrelated", fields)
+    if group is not None and (a, b, "ei_change") in tests.index:
+        ei = tests.loc[(a, b, "ei_change")]
+        if math.isnan(ei["estimate"]):
+            return
+        before, after = Num(ei["before"]), Num(ei["after"])
+        if _same(before, after):
+            add(
+                "tests",
+                "ei_same",
+                {
+                    "metric": Msg("metric_ei_index"),
+                    "value": after,
+                    "significance": _significance(ei["p_value"], alpha),
+                    "n": int(ei["n_actors"]),
+                },
+            )
+            return
+        add(
+            "tests",
+            "ei_change",
+            {
+                "metric": Msg("metric_ei_index"),
+                "verb": _verb(ei["estimate"]),
+                "before": before,
+                "after": after,
+                "significance": _significance(ei["p_value"], alpha),
+                "group": str(group),
+                "direction": Msg("ei_more" if ei["estimate"] > 0 else "ei_less"),
+                "n": int(ei["n_actors"]),
+            },
+        )
+
+
+def _same(x: object, y: object) -> bool:
+    from .statements import _format
+
+    return _format(x, "en") == _format(y, "en")
+
+
+def _churn_facts(add, result: Comparison, a, b, group) -> None:
+    s = result.churn.loc[(a, b)]
+    add(
+        "ties",
+        "churn",
+        {
+            "kept": int(s["kept"]),
+            "formed": int(s["formed"]),
+            "dissolved": int(s["dissolved"]),
+            "jaccard": Num(s["jaccard"]),
+            "formed_turnover": int(s["formed_turnover"]),
+            "dissolved_turnover": int(s["dissolved_turnover"]),
+        },
+    )
+    if s["strengthened"] + s["weakened"] > 0:
+        add(
+            "ties",
+            "churn_strength",
+            {
+                "kept": int(s["kept"]),
+                "strengthened": int(s["strengthened"]),
+                "weakened": int(s["weakened"]),
+            },
+        )
+    if group is None or not len(result.churn_by_group):
+        return
+    table = _pair_rows(result.churn_by_group, a, b)
+    cross = table[[x != y for x, y in table.index]]
+    if not len(cross):
+        return
+    up = cross.sort_values("net_change", ascending=False, kind="stable")
+    if up["net_change"].iloc[0] >= MIN_GROUP_CHANGE:
+        (ga, gb), row = up.index[0], up.iloc[0]
+        add(
+            "groups",
+            "group_growth",
+            {"group_a": ga, "group_b": gb, "net": Signed(row["net_change"], 0)},
+        )
+    down = cross.sort_values("net_change", kind="stable")
+    if down["net_change"].iloc[0] <= -MIN_GROUP_CHANGE:
+        (ga, gb), row = down.index[0], down.iloc[0]
+        add(
+            "groups",
+            "group_loss",
+            {"group_a": ga, "group_b": gb, "net": Signed(row["net_change"], 0)},
+        )
+    for (ga, gb), row in cross.iterrows():
+        if row["ties_before"] == 0 and row["ties_after"] == 0:
+            add("groups", "group_gap", {"group_a": ga, "group_b": gb})
+        elif row["ties_before"] == 0:
+            add(
+                "groups",
+                "group_gap_closed",
+                {"group_a": ga, "group_b": gb, "n": int(row["ties_after"])},
+            )
+        elif row["ties_after"] == 0:
+            add(
+                "groups",
+                "group_gap_opened",
+                {"group_a": ga, "group_b": gb, "n": int(row["ties_before"])},
+            )
+
+
+def _metric_facts(add, result: Comparison, a, b) -> None:
+    for metric in STATED_METRICS:
+        before, after = result.network.at[metric, a], result.network.at[metric, b]
+        if math.isnan(before) or math.isnan(after):
+            continue
+        x, y = _metric_value(metric, before), _metric_value(metric, after)
+        name = Msg(f"metric_{metric}")
+        if _same(x, y):
+            add("network", "metric_same", {"metric": name, "value": y})
+        else:
+            add(
+                "network",
+                "metric_change",
+                {"metric": name, "verb": _verb(after - before), "before": x, "after": y},
+            )
+
+
+def _role(role: str, groups: tuple) -> Msg:
+    """The role phrase; `groups` as :func:`role_transitions` gives them."""
+    g1, g2 = (str(g) for g in groups)
+    return Msg(
+        f"role_{role}", {"g1": g1} if role in ("coordinator", "itinerant") else {"g1": g1, "g2": g2}
+    )
+
+
+def _actor_facts(add, result: Comparison, a, b, top: int) -> None:
+    roles = result.role_transitions
+    roles = roles[(roles["wave_from"] == a) & (roles["wave_to"] == b)]
+    became = roles[roles["role_after"].notna() & (roles["role_after"] != "coordinator")]
+    for _, row in became.head(top).iterrows():
+        add(
+            "actors",
+            "role_became",
+            {
+                "name": row["name"],
+                "wave_to": b,
+                "role": _role(row["role_after"], row["groups_after"]),
+            },
+            row["actor"],
+        )
+    lost = roles[
+        roles["role_before"].notna()
+        & roles["role_after"].isna()
+        & (roles["role_before"] != "coordinator")
+    ]
+    lost = lost.sort_values("z_before", ascending=False, kind="stable")
+    for _, row in lost.head(top).iterrows():
+        add(
+            "actors",
+            "role_lost",
+            {
+                "name": row["name"],
+                "wave_to": b,
+                "role": _role(row["role_before"], row["groups_before"]),
+            },
+            row["actor"],
+        )
+    changes = _pair_rows(result.actor_changes, a, b)
+    for measure in ("degree", "betweenness"):
+        col = f"{measure}_change"
+        ranked = changes.sort_values([col], ascending=False, kind="stable")
+        fmt = (lambda v: int(round(v))) if measure == "degree" else (lambda v: Num(v, 0))
+        for key, rows in (
+            (f"{measure}_gain", ranked[ranked[col] > 0].head(top)),
+            (f"{measure}_loss", ranked[ranked[col] < 0].iloc[::-1].head(top)),
+        ):
+            for actor, row in rows.iterrows():
+                add(
+                    "actors",
+                    key,
+                    {
+                        "name": row["name"],
+                        "before": fmt(row[f"{measure}_before"]),
+                        "after": fmt(row[f"{measure}_after"]),
+                    },
+                    actor,
+                )
+    cuts = result.cut_points
+    cuts = cuts[(cuts["wave_from"] == a) & (cuts["wave_to"] == b)]
+    for _, row in cuts[cuts["change"] == "new"].head(top).iterrows():
+        add(
+            "actors",
+            "spof_new",
+            {"name": row["name"], "pairs": int(row["pairs_disconnected_after"])},
+            row["actor"],
+        )
+    for _, row in cuts[cuts["change"] == "resolved"].head(top).iterrows():
+        add("actors", "spof_resolved", {"name": row["name"]}, row["actor"])
+
+
+def _cluster_facts(add, result: Comparison, a, b) -> None:
+    if (a, b) not in result.cluster_agreement.index:
+        return
+    agree = result.cluster_agreement.loc[(a, b)]
+    ari = agree["ari"]
+    if not math.isnan(ari):
+        state = (
+            "clusters_stable"
+            if ari >= ARI_STABLE
+            else "clusters_partly"
+            if ari >= ARI_PARTLY
+            else "clusters_reorganised"
+        )
+        add(
+            "clusters",
+            "clusters_agreement",
+            {"stability": Msg(state), "ari": Num(ari), "n": int(agree["n_common"])},
+        )
+    names = result.cluster_names
+    events = result.cluster_events
+    events = events[(events["wave_from"] == a) & (events["wave_to"] == b)]
+
+    def size(wave: str, community: object) -> int:
+        return int(names.at[(wave, community), "size"])
+
+    for ca, part in events[events["event"] == "split"].groupby("community_from", sort=True):
+        if size(a, ca) >= MIN_CLUSTER:
+            add(
+                "clusters",
+                "cluster_split",
+                {"name": part["name_from"].iloc[0], "parts": Names(tuple(part["name_to"]))},
+            )
+    for cb, part in events[events["event"] == "merged"].groupby("community_to", sort=True):
+        if size(b, cb) >= MIN_CLUSTER:
+            add(
+                "clusters",
+                "cluster_merged",
+                {"name": part["name_to"].iloc[0], "parts": Names(tuple(part["name_from"]))},
+            )
+    for _, row in events[events["event"] == "formed"].iterrows():
+        if size(b, row["community_to"]) >= MIN_CLUSTER:
+            add("clusters", "cluster_formed", {"name": row["name_to"]})
+    for _, row in events[events["event"] == "dissolved"].iterrows():
+        if size(a, row["community_from"]) >= MIN_CLUSTER:
+            add("clusters", "cluster_dissolved", {"name": row["name_from"]})

@@ -1,0 +1,266 @@
+"""Tests for sysmap.maps.network_map and NetworkMap: what is drawn, how, and from what."""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import sysmap
+from sysmap.exceptions import GraphTypeError, MissingAttributeError, ParameterError
+from sysmap.maps import MISSING_COLOR, OKABE_ITO, VIRIDIS, NetworkMap, network_map
+from sysmap.maps.core import RADIUS, RADIUS_PLAIN, WIDTH
+
+FAST = {"key_players": False, "local_bridges": False}
+
+
+@pytest.fixture
+def survey() -> nx.DiGraph:
+    """A small directed survey network with sectors, statuses and intensities."""
+    G = nx.DiGraph()
+    people = {
+        "A": ("Stadt Rheinstadt", "City", "responded"),
+        "B": ("Straßenkinder e.V.", "Civil society", "responded"),
+        "C": ("Grundschule Am Mühlbach", "Schools", "did_not_respond"),
+        "D": ("Bürgerstiftung", "Foundations", "responded"),
+        "E": ("Café 東京", None, "not_on_roster"),
+    }
+    for actor, (name, sector, status) in people.items():
+        attrs = {"name": name, "status": status}
+        if sector is not None:
+            attrs["sector"] = sector
+        G.add_node(actor, **attrs)
+    ties = [("A", "B", 4), ("B", "A", 3), ("A", "C", 2), ("B", "D", 1), ("D", "A", 3), ("C", "E", 2)]
+    for u, v, intensity in ties:
+        G.add_edge(u, v, intensity=float(intensity), weight=float(intensity), relation="info")
+    return G
+
+
+def _data(m: NetworkMap) -> dict:
+    match = re.search(r'<script type="application/json" id="sysmap-data">(.*?)</script>', m.html)
+    return json.loads(match.group(1))
+
+
+def test_basic_map(survey):
+    m = network_map(survey, color="sector", size="degree", **FAST)
+    assert isinstance(m, NetworkMap) and m.directed and not m.aggregated
+    assert m.nodes.index.tolist() == ["A", "B", "C", "D", "E"]
+    assert len(m.ties) == survey.number_of_edges() == 6
+    assert m.nodes["label"].tolist()[1] == "Straßenkinder e.V."
+    # categories in sorted order: City, Civil society, Foundations, Schools; E has none
+    assert m.palette == {
+        "City": OKABE_ITO[0],
+        "Civil society": OKABE_ITO[1],
+        "Foundations": OKABE_ITO[2],
+        "Schools": OKABE_ITO[3],
+    }
+    assert m.nodes["color"].tolist() == [*OKABE_ITO[:2], OKABE_ITO[3], OKABE_ITO[2], MISSING_COLOR]
+    legend = m.legend["color"]["items"]
+    assert [(i["label"], i["count"]) for i in legend][-1] == ("missing", 1)
+    # degree (in + out): A 4, B 3, C 2, D 2, E 1 -> A largest circle, E smallest
+    assert m.nodes["size_value"].tolist() == [4.0, 3.0, 2.0, 2.0, 1.0]
+    assert m.nodes.loc["A", "radius"] == RADIUS[1] and m.nodes.loc["E", "radius"] == RADIUS[0]
+    # area proportional: C is at (2-1)/(4-1) of the range -> radius 8 + 24 * sqrt(1/3)
+    assert m.nodes.loc["C", "radius"] == pytest.approx(RADIUS[0] + 24 * np.sqrt(1 / 3))
+    assert "<NetworkMap 'Network map': 5 nodes, 6 ties" in repr(m)
+
+
+def test_ties_width_dashes_arrows_curves(survey):
+    m = network_map(survey, **FAST)
+    ties = m.ties.set_index(["source", "target"])
+    # weight 1..4 -> width 1..5 px, linear
+    assert ties.loc[("A", "B"), "width"] == WIDTH[1] and ties.loc[("B", "D"), "width"] == WIDTH[0]
+    assert ties.loc[("A", "C"), "width"] == pytest.approx(1 + 4 / 3)
+    # intensity < 3 is weak (dashed), as sysmap.metrics.tie_strength
+    assert ties["dashed"].to_dict() == {
+        ("A", "B"): False, ("A", "C"): True, ("B", "A"): False,
+        ("B", "D"): True, ("C", "E"): True, ("D", "A"): False,
+    }  # fmt: skip
+    assert ties.loc[("A", "B"), "curved"] and ties.loc[("B", "A"), "curved"]
+    assert not ties.loc[("A", "C"), "curved"]
+    data = _data(m)
+    assert data["directed"] is True
+    assert data["legend"]["strength"]["weak_count"] == 3
+
+
+def test_self_loops_are_not_drawn(survey):
+    survey.add_edge("A", "A", intensity=4.0, weight=4.0)
+    m = network_map(survey, **FAST)
+    assert len(m.ties) == 6
+
+
+def test_color_from_series_dataframe_dict_and_community(survey):
+    series = pd.Series({"A": 1, "B": 1, "C": 2, "D": 2, "E": 3}, name="cluster")
+    by_series = network_map(survey, color=series, **FAST)
+    by_frame = network_map(survey, color=series.to_frame(), **FAST)
+    by_dict = network_map(survey, color=series.to_dict(), **FAST)
+    assert by_series.nodes["color"].tolist() == by_frame.nodes["color"].tolist()
+    assert by_series.nodes["color"].tolist() == by_dict.nodes["color"].tolist()
+    assert by_series.legend["color"]["title"] == "cluster"
+    with pytest.raises(ParameterError, match="exactly one column"):
+        network_map(survey, color=pd.DataFrame({"a": series, "b": series}))
+    with pytest.raises(ParameterError, match="none of the actors"):
+        network_map(survey, color=pd.Series({"x": 1}))
+    # two 4-cliques joined by one tie: consensus communities split them
+    G = nx.barbell_graph(4, 0)
+    m = network_map(G, color="community", **FAST)
+    colors = m.nodes["color"]
+    assert colors.loc[0] == colors.loc[3] != colors.loc[4] == colors.loc[7]
+
+
+def test_continuous_colours_for_many_numbers():
+    G = nx.path_graph(20)
+    nx.set_node_attributes(G, {v: float(v) ** 2 for v in G}, "score")
+    m = network_map(G, color="score", **FAST)
+    assert m.legend["color"]["kind"] == "continuous"
+    assert m.legend["color"]["min"] == 0 and m.legend["color"]["max"] == 361
+    assert m.nodes.loc[0, "color"] == VIRIDIS[0] and m.nodes.loc[19, "color"] == VIRIDIS[-1]
+    assert m.filters == [] and m.palette == {}
+    few = network_map(G, color="score", color_scale="categorical", **FAST)
+    assert few.legend["color"]["kind"] == "categorical"
+    with pytest.raises(ParameterError, match="needs numbers"):
+        network_map(nx.path_graph(3), color=pd.Series(["a", "b", "c"]), color_scale="continuous")
+
+
+def test_size_by_metric_attribute_or_nothing(survey):
+    m = network_map(survey, size="betweenness", **FAST)
+    assert m.legend["size"]["title"] == "Betweenness"
+    assert m.nodes["size_value"].idxmax() == "A"
+    plain = network_map(survey, size=None, **FAST)
+    assert (plain.nodes["radius"] == RADIUS_PLAIN).all() and "size" not in plain.legend
+    with pytest.raises(ParameterError, match="must be numeric"):
+        network_map(survey, size="sector")
+    with pytest.raises(MissingAttributeError, match=r"size='secter'.*Actors have \['name'"):
+        network_map(survey, size="secter")
+
+
+def test_attribute_wins_over_metric_of_the_same_name(survey):
+    nx.set_node_attributes(survey, {v: 1.0 for v in survey}, "betweenness")
+    survey.nodes["A"]["betweenness"] = 9.0
+    m = network_map(survey, size="betweenness", **FAST)
+    assert m.nodes["size_value"].tolist() == [9.0, 1.0, 1.0, 1.0, 1.0]
+
+
+def test_palette_and_layout_carry_over_to_the_next_wave(survey):
+    wave1 = network_map(survey, color="sector", **FAST)
+    wave2_graph = survey.copy()
+    wave2_graph.add_node("F", name="Neu", sector="Arts", status="responded")
+    wave2_graph.add_edge("F", "B", intensity=3.0, weight=3.0)
+    wave2 = network_map(wave2_graph, color="sector", palette=wave1.palette, layout=wave1.layout)
+    for sector, colour in wave1.palette.items():
+        assert wave2.palette[sector] == colour
+    assert wave2.palette["Arts"] not in wave1.palette.values()
+    assert wave2.layout.loc[list(survey)].equals(wave1.layout.loc[list(survey)])
+
+
+def test_language_and_translated_values(survey):
+    m = network_map(survey, color="status", lang="de", **FAST)
+    data = _data(m)
+    assert data["text"]["search"] == "Suche" and data["lang"] == "de"
+    labels = [i["label"] for i in m.legend["color"]["items"]]
+    assert labels == ["hat nicht geantwortet", "nicht auf der Mitgliederliste (von anderen genannt)",
+                      "hat geantwortet"]  # fmt: skip
+    assert m.title == "Netzwerkkarte"
+    assert '<html lang="de">' in m.html
+    with pytest.raises(ParameterError, match="lang"):
+        network_map(survey, lang="fr")
+
+
+def test_filters_and_tooltip_fields(survey):
+    m = network_map(survey, color="sector", filters="status", tooltip=["status", "degree"], **FAST)
+    assert [g["title"] for g in m.filters] == ["Sector", "Survey status"]
+    assert m.filters[1]["codes"] == [2, 2, 0, 2, 1]  # sorted: did_not_respond, not_on_roster, ...
+    fields = [f["label"] for f in m.node_fields]
+    assert fields == ["Name", "Survey status", "Ties (degree)"]
+    default = network_map(survey, **FAST)
+    labels = [f["label"] for f in default.node_fields]
+    assert labels[:2] == ["Name", "ID"] and "Named by (in-degree)" in labels
+    with pytest.raises(MissingAttributeError):
+        network_map(survey, tooltip=["nonsense"])
+
+
+def test_numpy_and_pandas_values_serialize():
+    G = nx.Graph()
+    G.add_node(np.int64(1), name="eins", score=np.float32(0.5), flag=np.bool_(True), n=np.int64(7))
+    G.add_node(np.int64(2), name="zwei", score=np.nan, flag=pd.NA, n=pd.NA, when=pd.Timestamp(0))
+    G.add_node(np.int64(3), name=None, score=float("inf"))
+    G.add_edge(np.int64(1), np.int64(2), weight=np.float64(2.5), intensity=np.int64(3))
+    G.add_edge(np.int64(2), np.int64(3), weight=np.float32(1.0), intensity=pd.NA)
+    m = network_map(G, color="flag", size="score", **FAST)
+    data = _data(m)  # valid JSON (NaN would not be)
+    assert data["nodes"]["actor"] == ["1", "2", "3"] and data["nodes"]["name"][2] == "3"
+    score = next(f for f in data["nodeFields"] if f["label"] == "score")
+    assert score["values"] == [0.5, None, None]
+    flag = next(f for f in data["nodeFields"] if f["label"] == "flag")
+    assert flag["values"] == ["yes", None, None]
+    assert m.nodes.loc[np.int64(3), "radius"] == RADIUS[0]  # inf/NaN size: smallest
+
+
+def test_the_callers_graph_is_never_modified(survey):
+    before = copy.deepcopy(nx.node_link_data(survey, edges="edges"))
+    m = network_map(survey, color="community", size="betweenness", key_players=True)
+    _ = m.html
+    assert nx.node_link_data(survey, edges="edges") == before
+
+
+def test_network_data_is_accepted(members_csv, survey_csv):
+    data = sysmap.read_survey(survey_csv, actors=sysmap.read_actors(members_csv))
+    m = network_map(data, color="sector", **FAST)
+    assert len(m.nodes) == 4 and m.directed
+
+
+def test_aggregated_view(survey):
+    m = network_map(survey, aggregate=True, group="sector")
+    assert m.aggregated and m.notice.startswith("Clusters (sector) as nodes")
+    # clusters: City{A}, Civil society{B}, Foundations{D}, Schools{C}, (missing){E}
+    assert sorted(m.nodes.index, key=str) == sorted(
+        ["(missing)", "City", "Civil society", "Foundations", "Schools"], key=str
+    )
+    assert m.nodes["size_value"].tolist() == [1.0] * 5  # one member each
+    ties = {(s, t): w for s, t, w in zip(m.ties.source, m.ties.target, m.ties.width, strict=True)}
+    # A<->B (two arcs) is the only pair with 2 ties; it gets the widest line
+    assert ties[("City", "Civil society")] == WIDTH[1]
+    assert m.clusters.loc["E"] == "(missing)"
+    auto = network_map(nx.barbell_graph(5, 0), max_actors=5)
+    assert auto.aggregated and "10 actors" in auto.notice and len(auto.nodes) == 2
+    assert "10 actors" in auto.summary
+
+
+def test_invalid_options(survey):
+    for kwargs, pattern in [
+        ({"color_scale": "rainbow"}, "color_scale"),
+        ({"aggregate": "yes"}, "aggregate"),
+        ({"max_actors": 0}, "max_actors"),
+        ({"edge_width": "nope"}, "edge_width='nope'"),
+        ({"label": 3}, "label"),
+        ({"sample": 0}, "sample"),
+        ({"height": ""}, "height"),
+    ]:
+        with pytest.raises(ParameterError, match=pattern):
+            network_map(survey, **kwargs)
+    with pytest.raises(GraphTypeError):
+        network_map(nx.MultiGraph([(1, 2)]))
+
+
+def test_save_dispatches_on_the_extension(survey, tmp_path):
+    m = network_map(survey, **FAST)
+    assert m.save(tmp_path / "m.HTML").read_text(encoding="utf-8") == m.html
+    with pytest.raises(ParameterError, match=r"\.html, \.png, \.svg or \.pdf"):
+        m.save(tmp_path / "m.txt")
+    with pytest.raises(ParameterError, match="PNG/SVG/PDF only"):
+        m.save(tmp_path / "m.html", dpi=100)
+
+
+def test_repr_html_is_an_escaped_srcdoc_iframe(survey):
+    m = network_map(survey, title='<b>"Map"</b>', **FAST)
+    frame = m._repr_html_()
+    match = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" (.*)></iframe>', frame)
+    assert match is not None
+    assert html.unescape(match.group(1)) == m.html
+    assert "<script" not in frame and "&lt;b&gt;&quot;Map&quot;&lt;/b&gt;" in frame
