@@ -202,11 +202,45 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    data = _load(args)
+    return _write_report(
+        data,
+        args.output,
+        group=args.group,
+        plan=args.plan,
+        affiliations=args.affiliations,
+        symmetrize=args.symmetrize,
+        lang=args.lang,
+        title=args.title,
+        seed=args.seed,
+    )
+
+
+def _write_report(data: NetworkData, output: str, **options: object) -> int:
+    from .report.gaps import gap_report
+
+    report = gap_report(data, progress=sys.stderr.isatty(), **options)
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report.save(out)
+    tables = out.parent / f"{out.stem}-tables"
+    report.save_tables(tables, workbook=f"{out.stem}.xlsx")
+    counts = report.findings.frame["severity"].value_counts()
+    kinds = ", ".join(f"{counts[k]} {k}" for k in ("high", "medium", "low", "info") if k in counts)
+    print(f"{len(report.findings)} findings ({kinds or 'none'}). Most urgent:")
+    for finding in list(report.findings)[:3]:
+        print(f"- {finding.statement}")
+    print(f"Wrote the report to {out} and its tables (CSV, {out.stem}.xlsx) to {tables}/")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .datasets import sample_path
+    from .datasets import load_sample, sample_path
 
     folder = sample_path("bildungsallianz")
     print(f"sysmap demo: the bundled sample initiative ({folder}).\n")
+    out = Path(args.output)
     ns = argparse.Namespace(
         ties=str(folder / "survey_wave1.csv"),
         actors=str(folder / "members_wave1.csv"),
@@ -214,10 +248,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         format=None,
         unknown="keep",
         fuzzy_threshold=None,
-        output=args.output,
+        output=str(out / "ingest"),
         show=10,
     )
-    return _cmd_validate(ns)
+    code = _cmd_validate(ns)
+    if code:
+        return code
+    print()
+    code = _write_report(
+        _load(ns),
+        str(out / "report.html"),
+        group="sector",
+        plan=str(folder / "plan.csv"),
+        affiliations=load_sample("bildungsallianz", wave=1, kind="partnerships"),
+        lang=args.lang,
+    )
+    print(f"\nOpen {(out / 'report.html').resolve().as_uri()} in a browser.")
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -411,9 +458,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_map)
 
     p = sub.add_parser(
+        "report",
+        help="write the coordination-gap report (one self-contained HTML file)",
+        description="Analyse TIES and write OUTPUT.html: the findings in plain language "
+        "with their evidence, the interactive map with gap overlays, sector mixing, "
+        "clusters, top brokers, metric tables, methods and the ingest report. The tables "
+        "go to OUTPUT-tables/ as CSV files and one Excel workbook.",
+    )
+    _add_input_arguments(p)
+    p.add_argument(
+        "--group",
+        metavar="COLUMN",
+        default="sector",
+        help="actor attribute for sector gaps, mixing and colours (default: sector)",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="FILE",
+        help="intended collaboration matrix (sector x sector or actor x actor)",
+    )
+    p.add_argument(
+        "--affiliations",
+        metavar="FILE",
+        help="partnership records (actor, affiliation) for recommended introductions",
+    )
+    p.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        default="respondent_priority",
+        help="how reported ties become undirected ties (default: respondent_priority); "
+        "findings are re-checked under the other rules",
+    )
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
+    p.add_argument("--title", help="report title")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
         "demo",
         help="run sysmap on the bundled sample initiative",
-        description="Ingest the bundled sample survey and write the results.",
+        description="Check the bundled sample survey and write its coordination-gap "
+        "report: DIR/ingest/ (ingest report), DIR/report.html and DIR/report-tables/.",
     )
     p.add_argument(
         "-o",
@@ -422,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="sysmap-demo",
         help="output folder (default: sysmap-demo)",
     )
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
     p.set_defaults(func=_cmd_demo)
     return parser
 

@@ -36,7 +36,14 @@ def survey() -> nx.DiGraph:
         if sector is not None:
             attrs["sector"] = sector
         G.add_node(actor, **attrs)
-    ties = [("A", "B", 4), ("B", "A", 3), ("A", "C", 2), ("B", "D", 1), ("D", "A", 3), ("C", "E", 2)]
+    ties = [
+        ("A", "B", 4),
+        ("B", "A", 3),
+        ("A", "C", 2),
+        ("B", "D", 1),
+        ("D", "A", 3),
+        ("C", "E", 2),
+    ]
     for u, v, intensity in ties:
         G.add_edge(u, v, intensity=float(intensity), weight=float(intensity), relation="info")
     return G
@@ -79,9 +86,13 @@ def test_ties_width_dashes_arrows_curves(survey):
     assert ties.loc[("A", "C"), "width"] == pytest.approx(1 + 4 / 3)
     # intensity < 3 is weak (dashed), as sysmap.metrics.tie_strength
     assert ties["dashed"].to_dict() == {
-        ("A", "B"): False, ("A", "C"): True, ("B", "A"): False,
-        ("B", "D"): True, ("C", "E"): True, ("D", "A"): False,
-    }  # fmt: skip
+        ("A", "B"): False,
+        ("A", "C"): True,
+        ("B", "A"): False,
+        ("B", "D"): True,
+        ("C", "E"): True,
+        ("D", "A"): False,
+    }
     assert ties.loc[("A", "B"), "curved"] and ties.loc[("B", "A"), "curved"]
     assert not ties.loc[("A", "C"), "curved"]
     data = _data(m)
@@ -164,8 +175,11 @@ def test_language_and_translated_values(survey):
     data = _data(m)
     assert data["text"]["search"] == "Suche" and data["lang"] == "de"
     labels = [i["label"] for i in m.legend["color"]["items"]]
-    assert labels == ["hat nicht geantwortet", "nicht auf der Mitgliederliste (von anderen genannt)",
-                      "hat geantwortet"]  # fmt: skip
+    assert labels == [
+        "hat nicht geantwortet",
+        "nicht auf der Mitgliederliste (von anderen genannt)",
+        "hat geantwortet",
+    ]
     assert m.title == "Netzwerkkarte"
     assert '<html lang="de">' in m.html
     with pytest.raises(ParameterError, match="lang"):

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
@@ -29,6 +30,23 @@ def evil() -> nx.Graph:
     return G
 
 
+class _Tags(HTMLParser):
+    """Start tags as a browser's tokenizer sees them (script content is raw text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def _tags(page: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
 def _blocks(page: str) -> dict:
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.S)
     return {"data": scripts[0][1], "scripts": [s for attrs, s in scripts if "json" not in attrs]}
@@ -48,7 +66,9 @@ def test_script_json_escapes_what_could_end_the_script():
 def test_untrusted_text_cannot_break_out(evil):
     page = network_map(evil, color="sector", **FAST).html
     # the page holds exactly three scripts: the data block, vis-network and sysmap's
-    assert page.count("<script") == 3 and page.count("</script>") == 3
+    tags = _tags(page)
+    assert tags.count("script") == 3 and page.count("</script") == 3
+    assert "img" not in tags and "b" not in tags
     assert "<img" not in page and "</style><b>" not in page
     assert "<!--" not in page and "\u2028" not in page
     data = json.loads(_blocks(page)["data"])
@@ -65,7 +85,7 @@ def test_title_and_texts_in_the_markup_are_escaped(evil):
 
 def test_page_is_self_contained_and_locked_down(evil):
     page = network_map(evil, **FAST).html
-    assert not re.search(r"<(link|iframe|img|object|embed|base)\b", page, flags=re.I)
+    assert not {"link", "iframe", "img", "object", "embed", "base"} & set(_tags(page))
     assert not re.search(r"<script[^>]*\bsrc=", page, flags=re.I)
     assert "@import" not in page and not re.search(r"url\(\s*['\"]?(https?:|//)", page)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
@@ -99,9 +119,11 @@ def test_saving_writes_the_target_file_and_nothing_else(evil, tmp_path, monkeypa
     monkeypatch.chdir(work)
 
     def listing() -> set[str]:
-        return {os.path.relpath(os.path.join(d, f), tmp_path)
-                for d, _, files in os.walk(tmp_path) for f in files} | {
-                os.path.relpath(d, tmp_path) for d, _, _ in os.walk(tmp_path)}  # fmt: skip
+        return {
+            os.path.relpath(os.path.join(d, f), tmp_path)
+            for d, _, files in os.walk(tmp_path)
+            for f in files
+        } | {os.path.relpath(d, tmp_path) for d, _, _ in os.walk(tmp_path)}
 
     before = listing()
     m = network_map(evil, color="sector")

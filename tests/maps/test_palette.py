@@ -24,8 +24,15 @@ from sysmap.maps.palette import (
 def test_okabe_ito_colours_are_the_published_ones():
     # orange (230,159,0), sky blue (86,180,233), bluish green (0,158,115),
     # yellow (240,228,66), blue (0,114,178), vermilion (213,94,0), reddish purple (204,121,167)
-    rgb = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178),
-           (213, 94, 0), (204, 121, 167)]  # fmt: skip
+    rgb = [
+        (230, 159, 0),
+        (86, 180, 233),
+        (0, 158, 115),
+        (240, 228, 66),
+        (0, 114, 178),
+        (213, 94, 0),
+        (204, 121, 167),
+    ]
     assert list(OKABE_ITO) == [f"#{r:02X}{g:02X}{b:02X}" for r, g, b in rgb]
 
 

@@ -20,8 +20,13 @@ def small() -> nx.DiGraph:
     G.add_node("b", name="東京 Café", sector="Schools", status="did_not_respond")
     G.add_node("c", name="Stadt", sector="City", status="responded")
     G.add_node("d", name="Alone", sector="City", status="responded")
-    G.add_edges_from([("a", "b", {"intensity": 1.0}), ("b", "a", {"intensity": 4.0}),
-                      ("c", "a", {"intensity": 3.0})])  # fmt: skip
+    G.add_edges_from(
+        [
+            ("a", "b", {"intensity": 1.0}),
+            ("b", "a", {"intensity": 4.0}),
+            ("c", "a", {"intensity": 3.0}),
+        ]
+    )
     return G
 
 

@@ -73,7 +73,7 @@ def draw_static(
     ParameterError
         For an unsupported extension or invalid `dpi` / `width`.
     """
-    from matplotlib import patheffects, rc_context
+    from matplotlib import rc_context
     from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
@@ -222,7 +222,13 @@ def draw_static(
         labelled = np.full(n, bool(labels))
     if labelled.any():
         font = max(4.0, min(9.0, 14.0 * px_to_pts))
-        stroke = [patheffects.withStroke(linewidth=2, foreground="white")]
+        # a light box, not a stroke path effect: SVG/PDF keep the labels as text
+        box = {
+            "boxstyle": "round,pad=0.08",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.7,
+        }
         for i in np.flatnonzero(labelled):
             text = nodes["label"].iat[i]
             ax.text(
@@ -233,7 +239,7 @@ def draw_static(
                 va="top",
                 fontsize=font,
                 zorder=3,
-                path_effects=stroke,
+                bbox=box,
                 clip_on=True,
             )
 

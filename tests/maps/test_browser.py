@@ -1,0 +1,260 @@
+"""Maps in a real browser: headless Chromium (Debian's), driven by Playwright, network blocked.
+
+Each test opens a generated page with every request outside ``file:``, ``data:`` and
+``about:`` aborted and recorded, and checks what a user would see: the number of
+drawn actors and ties, tooltips with escaped names, search, filters, overlays, the
+notebook iframe. One browser serves the whole module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from sysmap.maps import network_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+FAST = {"key_players": False}
+# Names that would run script if any text reached the page as HTML.
+XSS_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
+XSS_SCRIPT = "</script><script>window.__pwned=2;alert(2)</script>"
+
+
+def _unavailable(reason: str):
+    if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(
+            f"{reason}; `make test` installs Debian's chromium (packages chromium, "
+            "chromium-driver)."
+        )
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened offline, with requests, console errors, dialogs and CSP reports kept."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
+        self.context.route("**/*", self._route)
+        page = self.context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page.goto(path.as_uri())
+        page.wait_for_function("window.sysmapReady === true", timeout=30_000)
+        self.page = page
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def clean(self) -> None:
+        assert self.requests == []
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.js("window.__csp") == []
+        assert self.js("window.__pwned") is None
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def hostile() -> nx.DiGraph:
+    """A survey network whose names try to inject script, with umlauts and CJK."""
+    G = nx.DiGraph()
+    actors = {
+        "A": ("Stadt Rheinstadt", "City", "responded"),
+        "B": (XSS_IMG, "Civil society", "responded"),
+        "C": (XSS_SCRIPT, "Schools", "did_not_respond"),
+        "D": ("Straßenkinder e.V.", "Civil society", "responded"),
+        "E": ("Grundschule Am Mühlbach", "Schools", "responded"),
+        "F": ("東京 Partner", "City", "not_on_roster"),
+        "G": ("Alone", "Schools", "responded"),
+    }
+    for actor, (name, sector, status) in actors.items():
+        G.add_node(actor, name=name, sector=sector, status=status)
+    for u, v, w in [
+        ("A", "B", 4),
+        ("B", "A", 2),
+        ("A", "D", 3),
+        ("D", "E", 1),
+        ("E", "C", 4),
+        ("C", "B", 2),
+        ("B", "F", 3),
+        ("F", "A", 1),
+    ]:
+        G.add_edge(u, v, intensity=float(w), weight=float(w), relation=XSS_IMG)
+    return G
+
+
+@pytest.fixture
+def opened(browser, hostile, tmp_path):
+    pages = []
+
+    def _open(G, **kwargs) -> Page:
+        m = network_map(G, **kwargs)
+        path = m.save(tmp_path / f"map{len(pages)}.html")
+        page = Page(browser, path)
+        pages.append(page)
+        return page
+
+    yield _open
+    for page in pages:
+        page.close()
+
+
+def test_loads_offline_draws_every_actor_and_tie_and_runs_nothing_injected(opened, hostile):
+    page = opened(hostile, color="sector", size="betweenness", **FAST)
+    counts = page.js("window.sysmap.counts()")
+    assert counts["nodes"] == counts["drawnNodes"] == hostile.number_of_nodes() == 7
+    assert counts["edges"] == counts["drawnEdges"] == hostile.number_of_edges() == 8
+    page.clean()
+    assert page.page.query_selector_all("#sysmap-legend img, #sysmap-tooltip img") == []
+    # the legend shows the colour categories with their counts
+    legend = page.page.inner_text("#sysmap-legend")
+    assert "Civil society\t2" in legend or "Civil society\n2" in legend
+
+
+def test_tooltip_shows_names_as_text(opened, hostile):
+    page = opened(hostile, color="sector", **FAST)
+    for index, name in [
+        (1, XSS_IMG),
+        (2, XSS_SCRIPT),
+        (3, "Straßenkinder e.V."),
+        (5, "東京 Partner"),
+    ]:
+        point = page.js(
+            "i => { const n = window.sysmap.network;"
+            " return n.canvasToDOM(n.getPositions([i])[i]); }",
+            index,
+        )
+        box = page.page.locator("#sysmap-canvas").bounding_box()
+        page.page.mouse.move(0, 0)
+        page.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        page.page.wait_for_selector("#sysmap-tooltip:not([hidden])", timeout=5_000)
+        title = page.page.inner_text("#sysmap-tooltip .sysmap-tt-title")
+        assert title == name
+        inner = page.page.inner_html("#sysmap-tooltip")
+        assert "<img" not in inner and "<script" not in inner
+    page.clean()
+
+
+def test_search_finds_names_without_accents_and_case(opened, hostile):
+    page = opened(hostile, **FAST)
+    assert page.js("window.sysmap.search('STRASSE')") == []  # ß is not expanded
+    assert page.js("window.sysmap.search('straß')") == [3]
+    page.page.fill("#sysmap-search", "muhlbach")
+    assert page.page.inner_text("#sysmap-matches") == "1 found"
+    assert page.js("window.sysmap.network.getSelectedNodes()") == [4]
+    page.page.fill("#sysmap-search", "onerror")
+    assert page.js("window.sysmap.network.getSelectedNodes()") == [1]
+    page.page.keyboard.press("Enter")
+    assert page.page.is_visible("#sysmap-details")
+    assert page.page.inner_text("#sysmap-details .sysmap-tt-title") == XSS_IMG
+    page.clean()
+
+
+def test_filters_hide_actors_and_their_ties(opened, hostile):
+    page = opened(hostile, color="sector", filters="status", **FAST)
+    # colour group 0: City, Civil society, Schools (sorted); uncheck Schools (C, E, G)
+    page.page.click("#sysmap-filter-0-2")
+    counts = page.js("window.sysmap.counts()")
+    # ties without C or E: A-B, B-A, A-D, B-F, F-A
+    assert (counts["shownNodes"], counts["shownEdges"]) == (4, 5)
+    assert (counts["drawnNodes"], counts["drawnEdges"]) == (4, 5)
+    assert page.page.inner_text("#sysmap-count") == "4 of 7 shown"
+    # status group: did_not_respond, not_on_roster, responded; also hide not_on_roster (F)
+    page.js("window.sysmap.setCategory(1, 1, false)")
+    assert page.js("window.sysmap.counts()")["shownNodes"] == 3
+    page.page.click("#sysmap-clear")
+    counts = page.js("window.sysmap.counts()")
+    assert (counts["shownNodes"], counts["shownEdges"]) == (7, 8)
+    page.clean()
+
+
+def test_overlays_toggle_and_neighbourhood_highlight(opened, hostile):
+    page = opened(hostile, brokers=["A"], key_players=["E"], color="sector")
+    shape = "i => window.sysmap.network.body.nodes[i].options.shape"
+    assert page.js(shape, 0) == "diamond" and page.js(shape, 4) == "star"
+    assert page.js(shape, 6) == "square"  # G is an isolate
+    dashes = "i => window.sysmap.network.body.nodes[i].options.shapeProperties.borderDashes"
+    assert page.js(dashes, 2) and page.js(dashes, 5)  # C did not respond, F not on roster
+    page.page.click("#sysmap-overlay-brokers")
+    assert page.js(shape, 0) == "dot"
+    page.js("window.sysmap.setOverlay('non_respondents', false)")
+    assert page.js(dashes, 2) is False
+    # click A: its partners B, D, F stay, the rest fades
+    page.js("window.sysmap.focusNode(0)")
+    groups = page.js("[0,1,2,3,4,5,6].map(i => window.sysmap.nodes.get(i).group.endsWith('|1'))")
+    assert groups == [False, False, True, False, True, False, True]
+    page.js("window.sysmap.clearFocus()")
+    assert not any(page.js("[0,1,2].map(i => window.sysmap.nodes.get(i).group.endsWith('|1'))"))
+    page.page.click("#sysmap-relax")
+    assert page.js("window.sysmap.network.physics.physicsEnabled") is True
+    assert page.page.get_attribute("#sysmap-relax", "aria-pressed") == "true"
+    page.page.click("#sysmap-relax")
+    assert page.js("window.sysmap.network.physics.physicsEnabled") is False
+    page.clean()
+
+
+def test_notebook_iframe_and_aggregated_view(browser, hostile, tmp_path):
+    # what Jupyter shows: the _repr_html_ iframe (srcdoc, sandboxed) inside a page
+    m = network_map(hostile, color="sector", lang="de", **FAST)
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body>{m._repr_html_()}</body></html>", encoding="utf-8")
+    context = browser.new_context()
+    requests = []
+    context.route(
+        "**/*",
+        lambda r: (
+            (requests.append(r.request.url), r.abort())
+            if not r.request.url.startswith(("file:", "data:", "about:"))
+            else r.continue_()
+        ),
+    )
+    page = context.new_page()
+    page.goto(host.as_uri())
+    frame = page.frames[1]
+    frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
+    assert frame.evaluate("window.sysmap.counts().drawnNodes") == 7
+    assert frame.inner_text("#sysmap-fit") == "Alles zeigen"
+    assert frame.evaluate("window.__pwned") is None and requests == []
+    context.close()
+    # the aggregated view of a larger network
+    big = nx.relabel_nodes(nx.barbell_graph(8, 0), str)
+    agg = Page(browser, network_map(big, max_actors=10).save(tmp_path / "agg.html"))
+    assert agg.js("window.sysmap.counts().drawnNodes") == 2
+    assert "16 actors" in agg.page.inner_text("#sysmap-notice")
+    agg.clean()
+    agg.close()
