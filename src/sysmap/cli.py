@@ -485,9 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--symmetrize",
         choices=SYMMETRIZE,
-        default="respondent_priority",
-        help="how reported ties become undirected ties (default: respondent_priority); "
-        "findings are re-checked under the other rules",
+        help="how reported ties become undirected ties (default: respondent_priority for "
+        "surveys, union otherwise); findings are re-checked under the other rules",
     )
     p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
     p.add_argument("--title", help="report title")

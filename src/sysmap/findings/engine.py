@@ -123,7 +123,9 @@ def find_gaps(
     that apply (``"union"``, ``"mutual"``, ``"respondent_priority"``) and
     ``"respondents_only"`` (the main network without actors who did not
     respond). A finding is robust when a finding with the same id appears in
-    every alternative; cluster findings match when both clusters overlap
+    every alternative. Findings that list actors (isolated and peripheral
+    partners, key players) also need at least half of the listed actors in
+    the alternative's list; cluster findings match when both clusters overlap
     (Jaccard similarity >= 0.5), because cluster ids depend on their hubs.
     Severity may differ between alternatives; thresholds are the same.
     Findings computed from the reports themselves (named-but-not-responding
@@ -188,9 +190,9 @@ def find_gaps(
     variant_names = [text.say(f"variant.{name}") for name, _ in alternatives]
     alt_ids = {name: {rule: {g.id for g in found} for rule, found in by_rule.items()}
                for name, by_rule in alt_results.items()}
+    matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
     final: list[Finding] = []
     checked = unstable = 0
-    matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
     for rule_name, found in results.items():
         spec = RULES[rule_name]
         for f in found:
@@ -203,14 +205,12 @@ def find_gaps(
             else:
                 missing = []
                 for name in alt_results:
-                    if f.id in alt_ids[name].get(rule_name, ()):
-                        matched_alt[name].add(f.id)
-                        continue
-                    hits = []
                     if spec.match is not None:
                         hits = [g.id for g in alt_results[name].get(rule_name, [])
                                 if spec.match(f, g)]
-                        matched_alt[name].update(hits)
+                    else:
+                        hits = [f.id] if f.id in alt_ids[name].get(rule_name, ()) else []
+                    matched_alt[name].update(hits)
                     if not hits:
                         missing.append(text.say(f"variant.{name}"))
                 robust = not missing

@@ -360,6 +360,37 @@ class Findings(Sequence[Finding]):
         """The findings as a tidy table (see :meth:`to_frame`)."""
         return self.to_frame()
 
+    def to_text(self) -> str:
+        """The findings as plain text in their language, for a terminal or an e-mail.
+
+        One block per finding: ``[severity] id``, the statement, the suggested
+        action with its backbone activity, and the robustness; then the rules
+        not applied and the notes.
+        """
+        from ..i18n import message
+
+        def say(key: str, **values: object) -> str:
+            return message("findings", key, self.lang, **values)
+
+        labels = {True: say("label.robust"), False: say("label.not_robust"),
+                  None: say("label.not_checked")}
+        blocks = []
+        for f in self._items:
+            lines = [f"[{say(f'severity.{f.severity}')}] {f.id}", f"  {f.statement}"]
+            if f.action:
+                lines.append(f"  {say('heading.action')} ({say(f'activity.{f.activity}')}): "
+                             f"{f.action}")
+            note = f" {f.robustness_note}" if f.robustness_note else ""
+            lines.append(f"  {say('heading.robustness')}: {labels[f.robust]}.{note}")
+            blocks.append("\n".join(lines))
+        if self.skipped:
+            blocks.append("\n".join([f"{say('heading.skipped')}:"]
+                                    + [f"  {r}: {why}" for r, why in self.skipped.items()]))
+        if self.notes:
+            blocks.append("\n".join([f"{say('heading.notes')}:"]
+                                    + [f"  {n}" for n in self.notes]))
+        return "\n\n".join(blocks) + "\n"
+
     def evidence(self) -> pd.DataFrame:
         """Every finding's evidence in one long table: ``id`` then the evidence columns.
 

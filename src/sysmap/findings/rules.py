@@ -107,8 +107,10 @@ class Rule:
     data_only : bool
         Describes the data, not the network (robustness does not apply).
     match : callable or None
-        ``match(finding, other) -> bool`` for findings whose id alone is too
-        strict a test of "the same finding" under another rule (clusters).
+        ``match(finding, other) -> bool``: whether a finding of this rule under
+        another symmetrization rule is the same finding. None means "the same
+        id"; clusters match by overlapping members (their ids depend on the
+        hubs), lists of actors by overlapping lists.
     """
 
     name: str
@@ -142,6 +144,17 @@ def _register(name: str, *, params: tuple[str, ...], reference: str,
         return func
 
     return wrap
+
+
+def _match_listed(f: Finding, g: Finding) -> bool:
+    """Same id and, for findings listing actors, at least half of them listed again."""
+    if f.id != g.id:
+        return False
+    mine = f.values.get("actors")
+    if not mine:
+        return True
+    theirs = set(map(str, g.values.get("actors") or []))
+    return sum(str(a) in theirs for a in mine) >= 0.5 * len(mine)
 
 
 def _finding(
@@ -376,6 +389,7 @@ def single_points_of_failure(ctx: Context, t: Thresholds) -> list[Finding]:
     params=("key_players_k", "key_players_min_increase", "key_players_high_increase"),
     reference=REF_BORGATTI,
     activities=("vision_strategy",),
+    match=_match_listed,
 )
 def key_player_set(ctx: Context, t: Thresholds) -> list[Finding]:
     """The set of ``key_players_k`` actors whose joint departure fragments the network most.
@@ -507,6 +521,7 @@ def over_reliance(ctx: Context, t: Thresholds) -> list[Finding]:
     params=("isolated_high_share",),
     reference=REF_WF,
     activities=("aligned_activities",),
+    match=_match_listed,
 )
 def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
     """Partners with no tie (isolated) and partners with exactly one (peripheral).

@@ -168,7 +168,9 @@ def _align(values: pd.Series, nodes: list[Hashable], what: str) -> pd.Series:
         raise ParameterError(msg)
     data = values.to_numpy(dtype=object)
     out = [data[r] if r >= 0 else None for r in rows]
-    return pd.Series(out, index=pd.Index(nodes, name="actor", dtype=object), dtype=object)
+    return pd.Series(
+        out, index=pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False), dtype=object
+    )
 
 
 def resolve_values(
@@ -214,7 +216,9 @@ def resolve_values(
     if any(spec in attrs[v] for v in nodes):
         values = [attrs[v].get(spec) for v in nodes]
         return pd.Series(
-            values, index=pd.Index(nodes, name="actor", dtype=object), dtype=object
+            values,
+            index=pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False),
+            dtype=object,
         ), spec
     if cache.available(spec):
         return cache.get(spec).astype(object), spec

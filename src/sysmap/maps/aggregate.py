@@ -116,4 +116,6 @@ def aggregate_network(
     for (a, b), count in between.items():
         if a != b:
             H.add_edge(clusters[a], clusters[b], ties=int(count), weight=float(count))
-    return H, pd.Series(labels, index=pd.Index(nodes, name="actor", dtype=object), name=title)
+    return H, pd.Series(
+        labels, index=pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False), name=title
+    )

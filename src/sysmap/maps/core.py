@@ -721,7 +721,7 @@ def _build(
 ) -> NetworkMap:
     nodes = sorted_nodes(G)
     n = len(nodes)
-    index = pd.Index(nodes, name="actor", dtype=object)
+    index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
     attrs = G.nodes
     cache = MetricCache(G, nodes, seed=seed, sample=sample)
 

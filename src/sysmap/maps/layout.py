@@ -2,7 +2,7 @@
 
 :func:`compute_layout` places every actor with the Fruchterman-Reingold
 force-directed algorithm [1]_ on igraph's compiled core (grid-accelerated above
-1,000 actors). Each connected component is laid out on its own, turned so that
+300 actors). Each connected component is laid out on its own, turned so that
 its long axis is horizontal, and the components are packed side by side
 (largest first; isolates and pairs in a tidy block), so small groups do not
 drift off to the edge of the picture. The starting positions come from
@@ -50,6 +50,8 @@ __all__ = ["compute_layout", "read_layout", "save_layout"]
 _GAP = 1.5
 #: Spacing of isolates and pairs in their block.
 _SPACING = 1.2
+#: Components larger than this use igraph's grid-accelerated Fruchterman-Reingold.
+GRID_ABOVE = 300
 #: Standard deviation of the offset given to actors placed next to their partners.
 _JITTER = 0.3
 
@@ -117,7 +119,9 @@ def _fr(
     kwargs: dict[str, object] = {
         "seed": start.tolist(),
         "niter": _iterations(n) if iterations is None else int(iterations),
-        "grid": "auto",
+        # the grid variant (repulsion from nearby actors only) is ~6x faster at
+        # 1,000 actors and looks the same on sparse networks
+        "grid": "grid" if n > GRID_ABOVE else "nogrid",
     }
     if weights is not None:
         kwargs["weights"] = weights.tolist()
@@ -371,7 +375,8 @@ def compute_layout(
     igraph's Fruchterman-Reingold implementation draws random numbers from a
     process-wide generator; it is replaced by a seeded private one during the
     call and restored afterwards (do not lay out graphs from several threads
-    at once). About 1 s for 5,000 actors and 25,000 ties (2 cores). New
+    at once). About 0.2 s for 1,000 actors and 5,000 ties, 1 s for 5,000 actors
+    and 25,000 ties (one core). New
     actors next to a `fixed` layout are relaxed together with their partners
     (pinned); other placed actors do not push them.
 
@@ -409,7 +414,7 @@ def compute_layout(
             xy = _extend(n, a, b, w, known, pos, rng, iterations, relax)
     return pd.DataFrame(
         {"x": xy[:, 0] if n else [], "y": xy[:, 1] if n else []},
-        index=pd.Index(nodes, name="actor", dtype=object),
+        index=pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False),
         dtype=float,
     )
 

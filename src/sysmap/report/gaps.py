@@ -28,7 +28,7 @@ from ..cluster.labels import ActorClusters, cluster_actors
 from ..export import write_csv, write_excel
 from ..findings import Findings, find_gaps, findings_catalogue
 from ..i18n import catalogue, check_lang, format_percent, message
-from ..io.model import NetworkData
+from ..io.model import NOT_SURVEYED, NetworkData
 from ..maps import NetworkMap, network_map
 from ..metrics import mixing_matrix
 from ..metrics.tables import actor_metrics, network_metrics, tie_metrics
@@ -193,7 +193,7 @@ def gap_report(
     group: str | None = "sector",
     plan: str | os.PathLike[str] | pd.DataFrame | None = None,
     affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
-    symmetrize: str = "respondent_priority",
+    symmetrize: str | None = None,
     lang: str = "en",
     title: str | None = None,
     thresholds: dict | None = None,
@@ -213,9 +213,11 @@ def gap_report(
         Intended collaboration matrix (see :func:`sysmap.findings.read_plan`).
     affiliations : NetworkData, pandas.DataFrame or path, optional
         Partnership records (projects, committees) for recommended introductions.
-    symmetrize : {"respondent_priority", "union", "mutual"}, default="respondent_priority"
+    symmetrize : {"respondent_priority", "union", "mutual"}, optional
         How reported ties become the undirected network the report describes;
-        the findings are re-checked under the other rules.
+        the findings are re-checked under the other rules. Default:
+        ``"respondent_priority"`` for surveys (data with respondent status),
+        ``"union"`` otherwise.
     lang : {"en", "de"}, default="en"
         Language of every text, number and date.
     title : str, optional
@@ -237,6 +239,9 @@ def gap_report(
         If an option is invalid.
     """
     lang = check_lang(lang)
+    if symmetrize is None:
+        surveyed = (data.actors["status"] != NOT_SURVEYED).any() if len(data.actors) else False
+        symmetrize = "respondent_priority" if surveyed else "union"
     steps = ["network", "metrics", "clusters", "findings", "map", "page"]
     bar = tqdm(total=len(steps), disable=not progress, unit="stage")
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
 from ..i18n import check_lang, format_date, format_number
@@ -169,7 +170,8 @@ class Section:
         """A matplotlib figure, embedded as inline SVG (default) or a ``data:`` PNG."""
         buffer = io.BytesIO()
         metadata = {"Date": None} if format == "svg" else {"Software": None}
-        figure.savefig(buffer, format=format, bbox_inches="tight", metadata=metadata)
+        with matplotlib.rc_context({"svg.hashsalt": "sysmap"}):  # stable ids: same page
+            figure.savefig(buffer, format=format, bbox_inches="tight", metadata=metadata)
         if format == "svg":
             svg = buffer.getvalue().decode("utf-8")
             body = svg[svg.index("<svg") :]

@@ -1,0 +1,193 @@
+"""Tests for the coordination-gap report (sysmap.report.gaps) and ``sysmap report``.
+
+The report's numbers come from functions tested elsewhere; these tests check
+that the page shows them, in both languages, that it is one self-contained
+and safe file, that the tables are written, and that it works in a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sysmap
+from sysmap.cli import main
+from sysmap.report.gaps import gap_report
+
+SAMPLE = sysmap.datasets.sample_path("bildungsallianz")
+SECTIONS = ["summary", "findings", "map", "mixing", "clusters", "brokers", "metrics",
+            "methods", "ingest"]
+XSS = '<img src=x onerror="window.__pwned=1;alert(1)">'
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def wave1():
+    return sysmap.load_sample("bildungsallianz", wave=1)
+
+
+@pytest.fixture(scope="module")
+def report_en(wave1):
+    return gap_report(wave1, plan=SAMPLE / "plan.csv", seed=0)
+
+
+@pytest.fixture
+def hostile(write):
+    members = write(
+        "members.csv",
+        "actor,name,sector,responded\n"
+        f'A1,"{XSS.replace(chr(34), chr(34) * 2)}",=HYPERLINK("x"),yes\n'
+        "A2,Straßenkinder e.V.,Civil society,yes\n"
+        "A3,東京 Partner,Schools,no\n"
+        "A4,Bürgerstiftung Rheinstadt,Foundations,yes\n"
+        "A5,Grundschule Am Mühlbach,Schools,yes\n",
+    )
+    survey = write(
+        "survey.csv",
+        "respondent,partner,intensity\n"
+        "A1,A2,3\nA2,A1,4\nA2,A4,1\nA4,A5,2\nA5,A3,4\nA1,A3,2\n",
+    )
+    return sysmap.read_survey(survey, actors=sysmap.read_actors(members))
+
+
+def test_every_section_is_present_and_linked(report_en):
+    text = report_en.html
+    for anchor in SECTIONS:
+        assert f'<section id="{anchor}">' in text and f'href="#{anchor}"' in text
+
+
+def test_summary_shows_the_network_numbers(report_en):
+    # bildungsallianz wave 1, respondent_priority: 100 actors, 388 ties (README example),
+    # response rate 85 of 100.
+    text = report_en.html
+    summary = text[text.index('<section id="summary">'):text.index('<section id="findings">')]
+    assert "<b>100</b>actors" in summary and "<b>388</b>ties" in summary
+    assert "<b>85%</b>response rate (high confidence)" in summary
+
+
+def test_findings_are_all_shown_in_rank_order(report_en):
+    text = report_en.html
+    statements = [f.statement for f in report_en.findings]
+    positions = [text.find(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                           .replace('"', "&quot;").replace("'", "&#x27;"))
+                 for s in statements]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    assert len(statements) == len(report_en.tables["findings"])
+
+
+def test_german_report(wave1):
+    report = gap_report(wave1, lang="de", seed=0)
+    text = report.html
+    assert '<html lang="de">' in text
+    for heading in ["Auf einen Blick", "Befunde", "Netzwerkkarte", "Cluster und Rollen",
+                    "Methoden", "Daten und Einlesebericht"]:
+        assert f"<h2>{heading}</h2>" in text
+    assert "<b>85 %</b>Rücklaufquote (hohe Verlässlichkeit)" in text
+    assert "<b>7,8 %</b>Dichte" in text  # density 388 / 4950 = 0.0784
+
+
+def test_same_seed_same_report(wave1, report_en):
+    again = gap_report(wave1, plan=SAMPLE / "plan.csv", seed=0)
+    strip = re.compile(r"\d{1,2} \w+ \d{4}")  # the date in the header
+    assert strip.sub("", again.html) == strip.sub("", report_en.html)
+
+
+def test_untrusted_names_are_escaped_and_exports_neutralised(hostile, tmp_path):
+    report = gap_report(hostile, seed=0)
+    text = report.html
+    page_without_map = re.sub(r'srcdoc="[^"]*"', "", text)
+    assert "<img" not in page_without_map and "onerror=" not in page_without_map.replace(
+        "onerror=&quot;", "")
+    assert "&lt;img src=x" in page_without_map
+    assert "東京 Partner" in text and "Straßenkinder e.V." in text
+    report.save_tables(tmp_path / "tables")
+    actors = pd.read_csv(tmp_path / "tables" / "actors.csv", encoding="utf-8-sig")
+    assert not actors["sector"].astype(str).str.startswith("=").any()
+
+
+def test_tables_and_workbook_are_written(report_en, tmp_path):
+    written = report_en.save_tables(tmp_path, workbook="report.xlsx")
+    names = sorted(p.name for p in written)
+    assert names == sorted([f"{n}.csv" for n in report_en.tables] + ["report.xlsx"])
+    findings = pd.read_csv(tmp_path / "findings.csv", encoding="utf-8-sig")
+    assert findings["id"].tolist() == [f.id for f in report_en.findings]
+    sheets = pd.read_excel(tmp_path / "report.xlsx", sheet_name=None)
+    assert set(sheets) == set(report_en.tables)
+
+
+def test_cli_report_writes_the_file_and_tables_only(tmp_path, capsys):
+    out = tmp_path / "out" / "bericht.html"
+    code = main(["report", str(SAMPLE / "survey_wave1.csv"), "--actors",
+                 str(SAMPLE / "members_wave1.csv"), "--aliases", str(SAMPLE / "aliases.csv"),
+                 "--plan", str(SAMPLE / "plan.csv"), "--lang", "de", "-o", str(out)])
+    assert code == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == ["bericht-tables", "bericht.html"]
+    assert (out.parent / "bericht-tables" / "bericht.xlsx").exists()
+    assert "Befunde" in out.read_text(encoding="utf-8")
+    assert "findings (" in capsys.readouterr().out
+
+
+def test_cli_demo_writes_the_report(tmp_path, capsys):
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    assert (tmp_path / "demo" / "report.html").exists()
+    assert "Open file://" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    def unavailable(reason):
+        if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}; `make test` installs Debian's chromium.")
+        pytest.skip(reason)
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed")
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def test_report_in_a_browser_offline(browser, hostile, tmp_path):
+    path = gap_report(hostile, seed=0).save(tmp_path / "report.html")
+    requests, errors, dialogs = [], [], []
+    context = browser.new_context()
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "about:")):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    # Chromium draws an off-screen cross-origin iframe only once it is scrolled into view
+    page.locator("iframe.map").scroll_into_view_if_needed()
+    map_frame = next(f for f in page.frames if f != page.main_frame)
+    map_frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
+    counts = map_frame.evaluate("window.sysmap.counts()")
+    # respondent_priority: A1-A2 (both report), A1-A3 and A5-A3 (A3 did not respond);
+    # A2-A4 and A4-A5 are named by one of two respondents only -> dropped: 3 ties
+    assert counts["nodes"] == 5 and counts["edges"] == 3
+    headings = page.locator("h2").all_inner_texts()
+    assert len(headings) == len(SECTIONS)
+    assert page.evaluate("window.__pwned") is None
+    assert map_frame.evaluate("window.__pwned") is None
+    assert requests == [] and errors == [] and dialogs == []
+    context.close()
