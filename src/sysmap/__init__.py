@@ -40,6 +40,31 @@ from .io.formats import (
     write_graphml,
     write_kumu,
 )
+# Loaded on first use (PEP 562), so that `import sysmap` and the CLI start fast and
+# worker processes do not import clustering, findings and plotting. ``sysmap.map``
+# is :func:`network_map` under a short name; it is not in ``__all__``, so that
+# ``from sysmap import *`` does not hide the builtin ``map``.
+_LAZY = {
+    "find_gaps": ("sysmap.findings", "find_gaps"),
+    "gap_report": ("sysmap.report.gaps", "gap_report"),
+    "network_map": ("sysmap.maps", "network_map"),
+    "map": ("sysmap.maps", "network_map"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sysmap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "ActorRegistry",
@@ -65,8 +90,11 @@ __all__ = [
     "build_two_mode",
     "datasets",
     "exceptions",
+    "find_gaps",
+    "gap_report",
     "list_samples",
     "load_sample",
+    "network_map",
     "normalize_name",
     "project_affiliations",
     "read",

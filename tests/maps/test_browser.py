@@ -126,6 +126,7 @@ def opened(browser, hostile, tmp_path):
         m = network_map(G, **kwargs)
         path = m.save(tmp_path / f"map{len(pages)}.html")
         page = Page(browser, path)
+        page.map = m
         pages.append(page)
         return page
 
@@ -139,6 +140,11 @@ def test_loads_offline_draws_every_actor_and_tie_and_runs_nothing_injected(opene
     counts = page.js("window.sysmap.counts()")
     assert counts["nodes"] == counts["drawnNodes"] == hostile.number_of_nodes() == 7
     assert counts["edges"] == counts["drawnEdges"] == hostile.number_of_edges() == 8
+    # drawn circle radii are the ones computed in Python (the static figure uses them too)
+    drawn = page.js(
+        "[...Array(7).keys()].map(i => window.sysmap.network.body.nodes[i].options.size)"
+    )
+    assert drawn == pytest.approx(page.map.nodes["radius"].round(1).tolist())
     page.clean()
     assert page.page.query_selector_all("#sysmap-legend img, #sysmap-tooltip img") == []
     # the legend shows the colour categories with their counts

@@ -53,6 +53,28 @@ ARI_STABLE, ARI_PARTLY = 0.65, 0.3
 MIN_CLUSTER = 3
 #: Smallest net change of ties between two groups worth a statement.
 MIN_GROUP_CHANGE = 2
+#: The tables of a Comparison (all carry ``.attrs["restrict"]`` and ``["symmetrize"]``).
+_TABLES = (
+    "waves",
+    "actors",
+    "turnover",
+    "renamed",
+    "merged",
+    "network",
+    "network_changes",
+    "ties",
+    "churn",
+    "churn_by_group",
+    "actor_changes",
+    "role_transitions",
+    "cut_points",
+    "communities",
+    "cluster_names",
+    "cluster_matches",
+    "cluster_events",
+    "cluster_agreement",
+    "tests",
+)
 #: Tests run for each pair of waves.
 TESTS = ("density_change", "qap_correlation", "ei_change")
 
@@ -139,12 +161,25 @@ class Comparison:
     lang: str
     facts: list[Fact] = field(default_factory=list, repr=False)
 
+    def __repr__(self) -> str:
+        p = self.parameters
+        return (
+            f"<Comparison waves={p['waves']}, pairs={len(p['pairs'])}, group={p['group']!r}, "
+            f"restrict={p['restrict']!r}, symmetrize={p['symmetrize']!r}, "
+            f"{len(self.statements)} statements ({self.lang})>"
+        )
+
     def statements_in(self, lang: str) -> pd.DataFrame:
         """The statements rendered in `lang` (``"en"`` or ``"de"``)."""
         return render_statements(self.facts, lang)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name, flat (index as columns), ready for CSV or Excel export."""
+        """Every table by name, flat (index as columns), ready for CSV or Excel export.
+
+        Includes ``parameters`` (``parameter``, ``value``): the options used,
+        among them the restriction and the symmetrization rule, so that every
+        exported set of tables says how it was made.
+        """
         names = [
             "waves",
             "actors",
@@ -167,7 +202,14 @@ class Comparison:
             "tests",
             "statements",
         ]
-        out = {}
+        out = {
+            "parameters": pd.DataFrame(
+                {
+                    "parameter": list(self.parameters),
+                    "value": [str(v) for v in self.parameters.values()],
+                }
+            )
+        }
         for name in names:
             frame = getattr(self, name)
             named = [n for n in frame.index.names if n is not None]
@@ -424,6 +466,11 @@ def compare_waves(
             statements=pd.DataFrame(),
             lang=lang,
         )
+        for name in _TABLES:
+            frame = getattr(result, name)
+            frame = frame.copy() if name in ("actors", "turnover", "renamed", "merged") else frame
+            frame.attrs.update(restrict=restrict, symmetrize=panel.symmetrize)
+            setattr(result, name, frame)
         result.facts = _facts(panel, result, top=top)
         result.statements = render_statements(result.facts, lang)
         steps.update()

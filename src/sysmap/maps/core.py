@@ -434,7 +434,8 @@ def _filter_group(values: pd.Series, title: str, field: str, lang: str) -> dict:
     return {"title": title, "codes": codes, "items": items}
 
 
-def _overlay_spec(value: object, name: str) -> object:
+def _overlay_spec(value: object) -> object:
+    """numpy booleans count as booleans."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     return value
@@ -630,12 +631,12 @@ def network_map(
         strength=strength,
         threshold=threshold,
         overlay_settings={
-            "brokers": _overlay_spec(brokers, "brokers"),
-            "key_players": _overlay_spec(key_players, "key_players"),
-            "bridges": _overlay_spec(bridges, "bridges"),
-            "local_bridges": _overlay_spec(local_bridges, "local_bridges"),
-            "isolates": _overlay_spec(isolates, "isolates"),
-            "non_respondents": _overlay_spec(non_respondents, "non_respondents"),
+            "brokers": _overlay_spec(brokers),
+            "key_players": _overlay_spec(key_players),
+            "bridges": _overlay_spec(bridges),
+            "local_bridges": _overlay_spec(local_bridges),
+            "isolates": _overlay_spec(isolates),
+            "non_respondents": _overlay_spec(non_respondents),
         },
         sample=sample,
         lang=lang,

@@ -230,7 +230,7 @@ def draw_static(
             "alpha": 0.7,
         }
         for i in np.flatnonzero(labelled):
-            text = nodes["label"].iat[i]
+            text = _short(str(nodes["label"].iat[i]))
             ax.text(
                 xy[i, 0],
                 xy[i, 1] - r[i] * 1.35,
@@ -385,6 +385,12 @@ def draw_static(
         )
         fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
     return path
+
+
+def _short(label: str) -> str:
+    from .core import MAX_LABEL
+
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:
