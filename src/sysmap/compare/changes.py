@@ -188,6 +188,8 @@ def _measure(
     )
     if not G.is_directed():
         metrics["reciprocity"] = math.nan
+    if not panel.rosters.get(wave, True):
+        metrics["response_rate"] = math.nan
     nodes = sorted_nodes(G)
     table = pd.DataFrame(index=pd.Index(nodes, name="actor"))
     table["name"] = [G.nodes[v].get("name", str(v)) for v in nodes]

@@ -184,8 +184,14 @@ def _name(G: nx.Graph, v: Hashable) -> str:
     return str(v) if name is None or (isinstance(name, float) and math.isnan(name)) else str(name)
 
 
-def _align(G: nx.Graph, aliases: _AliasMap, label: str) -> tuple[nx.Graph, list[dict], list[dict]]:
-    """Relabel `G` to persistent ids; merge declared mergers; refuse undeclared ones."""
+def _align(
+    G: nx.Graph, aliases: _AliasMap, label: str, strict: bool = True
+) -> tuple[nx.Graph, list[dict], list[dict]]:
+    """Relabel `G` to persistent ids; merge declared mergers; refuse undeclared ones.
+
+    Without a member list (`strict` False) the wave's ids are names as written,
+    and several of them standing for one actor are spelling variants: combined.
+    """
     mapping: dict[Hashable, Hashable] = {}
     kinds: dict[Hashable, str | None] = {}
     for v in G:
@@ -195,8 +201,12 @@ def _align(G: nx.Graph, aliases: _AliasMap, label: str) -> tuple[nx.Graph, list[
         groups.setdefault(t, []).append(v)
     problems = []
     merged: list[dict] = []
+    variants = False
     for target, sources in groups.items():
         if len(sources) < 2:
+            continue
+        if not strict:
+            variants = True
             continue
         undeclared = [v for v in sources if v != target and kinds[v] != "merger"]
         if undeclared:
@@ -219,7 +229,7 @@ def _align(G: nx.Graph, aliases: _AliasMap, label: str) -> tuple[nx.Graph, list[
         for v, t in mapping.items()
         if v != t
     ]
-    if not merged:
+    if not merged and not variants:
         return nx.relabel_nodes(G, mapping, copy=True), renamed_ids, merged
     return _contract(G, mapping, groups), renamed_ids, merged
 
@@ -355,7 +365,10 @@ class Panel:
     roster_only : bool, default=True
         Leave out organizations named by respondents but not on the member
         list (status ``"not_on_roster"``): they are not members, and would
-        otherwise appear to join and leave.
+        otherwise appear to join and leave. Applies to waves with a member
+        list (read with one, or with non-respondents on it); a survey read
+        without a member list keeps everyone named, and its response rate is
+        unknown (NaN).
     min_overlap : float, default=0.2
         Consecutive waves must share at least this share of actor ids (of the
         smaller wave); less means different id schemes, which is an error.
@@ -371,6 +384,9 @@ class Panel:
         Whether the networks are directed (``symmetrize=None``).
     symmetrize : str or None
         The symmetrization rule used (``"as given"`` for :meth:`from_graphs`).
+    rosters : dict
+        Label -> whether the wave has a member list (so that non-members and
+        the response rate are known).
     actors : pandas.DataFrame
         Indexed by ``(wave, actor)``, one row for every actor in every wave:
         ``name``, ``present`` (bool), ``status``, ``responded`` (bool, NA
@@ -452,7 +468,8 @@ class Panel:
             graphs.append(
                 build_network(data, symmetrize=symmetrize, relation=relation, combine=combine)
             )
-        self._setup(graphs, labels, aliases, roster_only, min_overlap)
+        rosters = getattr(self, "_rosters_given", None)  # set by from_files
+        self._setup(graphs, labels, aliases, roster_only, min_overlap, rosters)
         self.symmetrize = symmetrize
         self.data = dict(zip(self.labels, waves))
 
@@ -485,7 +502,7 @@ class Panel:
         for i, G in enumerate(graphs):
             check_graph(G, name=f"wave {i + 1}")
         panel = cls.__new__(cls)
-        panel._setup([G.copy() for G in graphs], labels, aliases, roster_only, min_overlap)
+        panel._setup([G.copy() for G in graphs], labels, aliases, roster_only, min_overlap, None)
         panel.symmetrize = "as given"
         panel.data = dict.fromkeys(panel.labels)
         return panel
@@ -555,7 +572,9 @@ class Panel:
             Path(s).stem if isinstance(s, (str, os.PathLike)) else str(i + 1)
             for i, s in enumerate(surveys)
         ]
-        return cls(
+        panel = cls.__new__(cls)
+        panel._rosters_given = [m is not None for m in lists]
+        panel.__init__(
             waves,
             labels=labels if labels is not None else default,
             aliases=table,
@@ -566,6 +585,7 @@ class Panel:
             roster_only=roster_only,
             min_overlap=min_overlap,
         )
+        return panel
 
     # -- construction -----------------------------------------------------------------
     def _setup(
@@ -575,6 +595,7 @@ class Panel:
         aliases: object,
         roster_only: bool,
         min_overlap: float,
+        rosters: list[bool] | None,
     ) -> None:
         if len(graphs) < 2:
             raise ParameterError(f"a panel needs at least two waves; got {len(graphs)}.")
@@ -600,10 +621,13 @@ class Panel:
         lookup = _AliasMap(table)
         self.graphs: dict[str, nx.Graph] = {}
         used, merged = [], []
+        if rosters is None:  # a member list shows in its non-respondents
+            rosters = [DID_NOT_RESPOND in {s for _, s in G.nodes(data="status")} for G in graphs]
+        self.rosters = dict(zip(self.labels, rosters))
         for label, G in zip(self.labels, graphs):
-            if roster_only:
+            if roster_only and self.rosters[label]:
                 G = _roster_only(G)
-            H, u, m = _align(G, lookup, label)
+            H, u, m = _align(G, lookup, label, strict=self.rosters[label])
             self.graphs[label] = H
             used += u
             merged += m
@@ -776,6 +800,7 @@ class Panel:
 
     def _inherit(self, other: Panel) -> Panel:
         self.symmetrize = other.symmetrize
+        self.rosters = {w: other.rosters[w] for w in self.labels}
         self.data = {w: other.data.get(w) for w in self.labels}
         keep = self.merged.iloc[0:0]
         self.merged = pd.concat([keep, other.merged[other.merged["wave"].isin(self.labels)]])
@@ -787,7 +812,7 @@ class Panel:
 
         ``joined``, ``left`` and ``stayed`` compare with the previous wave (0 for
         the first). The response rate is respondents / present members with a
-        known status (NaN when there is none).
+        known status (NaN when there is none, or the wave has no member list).
         """
         rows = []
         previous = None
@@ -796,12 +821,13 @@ class Panel:
             said = self.responded(w)
             known = said.dropna()
             present = set(G)
+            rate = float(known.mean()) if len(known) and self.rosters[w] else math.nan
             rows.append(
                 {
                     "wave": w,
                     "n_actors": G.number_of_nodes(),
                     "n_respondents": int(known.sum()) if len(known) else 0,
-                    "response_rate": float(known.mean()) if len(known) else math.nan,
+                    "response_rate": rate,
                     "n_ties": G.number_of_edges() - nx.number_of_selfloops(G),
                     "joined": len(present - previous) if previous is not None else 0,
                     "left": len(previous - present) if previous is not None else 0,

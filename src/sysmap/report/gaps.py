@@ -291,7 +291,7 @@ def gap_report(
             title=title or _t("map_title", lang),
             seed=seed,
             lang=lang,
-            filters=[c for c in (group, "community") if c],
+            filters=["community"],
         )
         bar.update()
 
