@@ -31,3 +31,4 @@ html_theme = "furo"
 html_title = f"sysmap {release}"
 numpydoc_show_class_members = False  # autodoc lists the members
 numpydoc_class_members_toctree = False
+suppress_warnings = ["myst.domains"]  # sphinx-argparse lacks resolve_any_xref

@@ -39,7 +39,10 @@ def test_demo_writes_files(tmp_path, capsys):
     assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
     out = capsys.readouterr().out
     assert "Response rate: 85 of 100 (85%, high)." in out
-    assert (tmp_path / "demo" / "ingest_report.txt").is_file()
+    assert (tmp_path / "demo" / "ingest" / "ingest_report.txt").is_file()
+    assert (tmp_path / "demo" / "report.html").is_file()
+    assert (tmp_path / "demo" / "report-tables" / "report.xlsx").is_file()
+    assert "Open file://" in out
 
 
 def test_python_dash_m(tmp_path):

@@ -167,7 +167,7 @@ def to_csr(
 
 def actor_frame(nodes: list[Hashable], columns: dict[str, object]) -> pd.DataFrame:
     """A metric result: one row per actor (index named ``actor``), rows in canonical order."""
-    frame = pd.DataFrame(columns, index=pd.Index(nodes, name="actor"))
+    frame = pd.DataFrame(columns, index=pd.Index(nodes, name="actor", tupleize_cols=False))
     return frame.loc[sorted_nodes(frame.index)] if len(frame) else frame
 
 

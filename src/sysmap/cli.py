@@ -448,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="K",
         help="estimate betweenness from K sampled sources (default: exact up to 2,000 "
-        "actors, 500 sources above)",
+        "actors, 256 sources above)",
     )
     p.add_argument("--lang", choices=("en", "de"), default="en", help="language (default en)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")

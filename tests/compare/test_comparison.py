@@ -182,3 +182,14 @@ def test_errors(panel):
         compare_waves(panel, group="department")
     with pytest.raises(ParameterError, match="alpha"):
         compare_waves(panel, alpha=5)
+
+
+def test_declared_merger_is_stated_once():
+    waves = [sysmap.load_sample("bildungsallianz", wave=w) for w in (1, 2)]
+    table = pd.DataFrame({"alias": ["BA002"], "actor": ["BA001"], "type": ["merger"]})
+    out = compare_waves(Panel(waves, labels=LABELS[:2], aliases=table), n_permutations=20)
+    assert texts(out, "merged") == [
+        "AWO Kreisverband Rheinstadt e.V. merged into Bildungsallianz Rheinstadt "
+        "(Geschäftsstelle); their ties in waves 2023 and 2024 count as ties of "
+        "Bildungsallianz Rheinstadt (Geschäftsstelle)."
+    ]

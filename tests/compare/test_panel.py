@@ -149,6 +149,25 @@ def test_non_members_named_in_a_survey_are_left_out(panel):
     assert kept.graphs["2024"].number_of_nodes() == 107
 
 
+def test_surveys_without_member_lists_combine_name_variants_through_the_alias_table():
+    # Without a member list the ids are the names as written. README case 1: wave 2
+    # respondents write BA046 as "Jugendhilfe Nord e.V." and "JHN" (aliases.csv rows
+    # of BA046): both become BA046. The response rate is unknown without a roster.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        bare = Panel.from_files(
+            [FOLDER / f"survey_wave{w}.csv" for w in (1, 2, 3)],
+            aliases=FOLDER / "aliases.csv",
+            labels=LABELS,
+        )
+    assert bare.rosters == dict.fromkeys(LABELS, False)
+    used = bare.aliases_used[bare.aliases_used["wave"] == "2024"]
+    assert {"JHN", "Jugendhilfe Nord e.V."} <= set(used.loc[used["actor"] == "BA046", "alias"])
+    assert "BA046" in bare.graphs["2024"] and "JHN" not in bare.graphs["2024"]
+    assert bare.summary()["response_rate"].isna().all()
+    assert bare.summary()["n_respondents"].tolist() == [85, 82, 68]  # BA101 named nobody
+
+
 def test_one_member_list_for_all_waves_counts_who_answered_or_was_named():
     # With actors.csv for every wave, presence comes from the surveys: the
     # README's wave-1 isolates BA040 and BA086 were neither respondents nor named.
@@ -261,8 +280,10 @@ def test_from_graphs_needs_one_kind_of_graph_and_two_waves():
 
 
 def test_from_graphs_never_changes_the_input():
-    G = nx.Graph([("a", "b")])
-    G.nodes["a"]["status"] = "not_on_roster"
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(
+        G, {"a": "not_on_roster", "b": "responded", "c": "did_not_respond"}, "status"
+    )
     before = nx.to_dict_of_dicts(G)
     panel = Panel.from_graphs([G, G.copy()], labels=["x", "y"])
     assert "a" not in panel.graphs["x"]  # not on the roster: left out of the panel

@@ -17,6 +17,8 @@ import math
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sysmap.compare import CHUNK_SIZE, density_change, ei_change, qap_correlation
 from sysmap.exceptions import GraphTypeError, MissingAttributeError, ParameterError
@@ -389,3 +391,22 @@ def test_errors_say_what_is_wrong():
         qap_correlation(G, G, n_jobs=0)
     with pytest.raises(ParameterError, match="method must be"):
         ei_change(G, G, "sector", method="fast")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), p=st.floats(0.05, 0.5))
+def test_relabelling_both_waves_alike_changes_nothing(seed, p):
+    # Statistics of a pair of waves depend on who is tied to whom, not on the ids.
+    G1 = nx.gnp_random_graph(10, p, seed=seed)
+    G2 = nx.gnp_random_graph(10, p, seed=seed + 1)
+    names = {v: f"org{(v * 7) % 10}" for v in range(10)}  # a permutation of the ids
+    H1, H2 = nx.relabel_nodes(G1, names), nx.relabel_nodes(G2, names)
+    a = qap_correlation(G1, G2, n_permutations=0)
+    b = qap_correlation(H1, H2, n_permutations=0)
+    assert a.correlation == pytest.approx(b.correlation, nan_ok=True)
+    da = density_change(G1, G2, n_bootstrap=0)
+    db = density_change(H1, H2, n_bootstrap=0)
+    assert (da.before, da.after) == pytest.approx((db.before, db.after))

@@ -467,7 +467,9 @@ def test_introductions_ranked_with_reason():
         "a and b both take part in P1 and P2 but do not work together yet; m knows both and "
         "could introduce them."
     )
-    assert intro.action == "Ask m to introduce a and b, with their shared work in P1 as the occasion."
+    assert intro.action == (
+        "Ask m to introduce a and b, with their shared work in P1 as the occasion."
+    )
     three = found["introduction:c|e"]
     assert three.values["distance"] == 3
     assert three.statement.endswith("they are three steps apart (via m and d).")

@@ -278,3 +278,14 @@ def test_repr_html_is_an_escaped_srcdoc_iframe(survey):
     assert match is not None
     assert html.unescape(match.group(1)) == m.html
     assert "<script" not in frame and "&lt;b&gt;&quot;Map&quot;&lt;/b&gt;" in frame
+
+
+def test_local_bridges_start_hidden_when_they_are_most_ties():
+    # a 6-cycle: no triangles, every tie is a local bridge (ends share no neighbour)
+    m = network_map(nx.cycle_graph(6), key_players=False)
+    item = next(o for o in m.legend["overlays"] if o["key"] == "local_bridges")
+    assert item["count"] == 6 and item["shown"] is False
+    # a triangle with a tail: only the tail's tie is a (local) bridge -> shown
+    tail = network_map(nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3)]))
+    item = next(o for o in tail.legend["overlays"] if o["key"] == "local_bridges")
+    assert item["shown"] is True

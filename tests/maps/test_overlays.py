@@ -7,7 +7,7 @@ import pytest
 
 from sysmap.exceptions import ParameterError
 from sysmap.maps.overlays import OVERLAYS, default_brokers, map_overlays
-from sysmap.metrics import bridges, key_players
+from sysmap.metrics import bridges, key_players, tie_measures
 
 
 @pytest.fixture
@@ -91,3 +91,20 @@ def test_directed_graphs(gaps):
 
 def test_small_graphs_have_no_key_players():
     assert map_overlays(nx.path_graph(3))["key_players"].members == ()
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_local_bridges_agree_with_tie_measures(directed):
+    # reference: sysmap.metrics.tie_measures (itself checked against networkx.local_bridges)
+    G = nx.gnm_random_graph(80, 150, seed=3, directed=directed)
+    G.add_edge(5, 5)  # a self-loop is no neighbour
+    ties = tie_measures(G, strength=None)
+    expected = {
+        (u, v)
+        for u, v, local, bridge in zip(
+            ties.source, ties.target, ties.local_bridge, ties.bridge, strict=True
+        )
+        if local and not bridge
+    }
+    found = map_overlays(G, brokers=False, key_players=False)["local_bridges"].members
+    assert len(expected) > 10 and set(found) == expected and len(found) == len(expected)

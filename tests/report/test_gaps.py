@@ -131,12 +131,6 @@ def test_cli_report_writes_the_file_and_tables_only(tmp_path, capsys):
     assert "findings (" in capsys.readouterr().out
 
 
-def test_cli_demo_writes_the_report(tmp_path, capsys):
-    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
-    assert (tmp_path / "demo" / "report.html").exists()
-    assert "Open file://" in capsys.readouterr().out
-
-
 # --------------------------------------------------------------------------- browser
 
 

@@ -290,7 +290,7 @@ def _label_codes(
 
 
 def _series(nodes: list[Hashable], values: np.ndarray, name: str) -> pd.Series:
-    return pd.Series(values, index=pd.Index(nodes, name="actor"), name=name)
+    return pd.Series(values, index=pd.Index(nodes, name="actor", tupleize_cols=False), name=name)
 
 
 # --------------------------------------------------------------------------- communities

@@ -666,16 +666,20 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
                 row["actor"],
             )
         )
-    for (w, target), part in result.merged.groupby(["wave", "merged_into"], sort=False):
-        name = (
-            panel.actors.loc[(w, target), "name"] if (w, target) in panel.actors.index else target
-        )
+    for target, part in result.merged.groupby("merged_into", sort=False):
+        present = [w for w in panel.labels if panel.membership.at[target, w]]
+        name = panel.actors.loc[(present[-1], target), "name"] if present else target
+        waves = tuple(w for w in panel.labels if w in set(part["wave"]))
         facts.append(
             Fact(
                 "waves",
                 "merged",
-                {"parts": Names(tuple(part["name"])), "name": name, "wave": w},
-                wave_to=w,
+                {
+                    "parts": Names(tuple(dict.fromkeys(part["name"]))),
+                    "name": name,
+                    "waves": Names(waves),
+                },
+                wave_to=waves[-1],
                 actor=target,
             )
         )

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.stats import binom, norm
+from scipy.stats import binom
 from tqdm.auto import tqdm
 
 from .._graph import check_graph, check_n_jobs, edge_arrays, sorted_nodes
@@ -941,8 +941,3 @@ def ei_change(
         dissolved_external=le,
         dissolved_internal=li,
     )
-
-
-def normal_p(z: float) -> float:
-    """Two-sided normal p-value of a z statistic (NaN stays NaN)."""
-    return float(2 * norm.sf(abs(z))) if not math.isnan(z) else math.nan

@@ -23,7 +23,7 @@ import pandas as pd
 from .._graph import edge_arrays, sorted_nodes
 from ..cluster import cluster_profiles, consensus_communities
 from ..exceptions import ConvergenceWarning
-from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
+from ..io.model import DID_NOT_RESPOND, RESPONDED
 from ..io.report import IngestReport
 from ..metrics import betweenness, cut_points, ei_index, mixing_table, tie_measures
 from ..metrics.groups import _is_missing

@@ -1,4 +1,4 @@
-"""The findings catalogue: every rule with its meaning, metric, reference, thresholds and wording."""
+"""The findings catalogue: every rule with its meaning, metric, reference and wording."""
 
 from __future__ import annotations
 

@@ -139,10 +139,12 @@ def find_gaps(
     >>> from sysmap.findings import find_gaps
     >>> data = sysmap.load_sample("bildungsallianz", wave=1)
     >>> findings = find_gaps(data, robustness=False)
-    >>> findings["sector_gap:Business|Health"].statement
-    'Business and Health share none of their 128 possible ties; at the usual level of contact between sectors there would be about 5.1.'
+    >>> print(findings["sector_gap:Business|Health"].statement)
+    Business and Health share none of their 128 possible ties; at the usual level
+    of contact between sectors there would be about 5.1.
     >>> print(find_gaps(data, lang="de", robustness=False)["response_rate"].statement)
-    85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht für belastbare Ergebnisse.
+    85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht
+    für belastbare Ergebnisse.
     """
     lang = check_lang(lang)
     t = check_thresholds(thresholds)

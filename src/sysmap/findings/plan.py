@@ -121,7 +121,8 @@ def read_plan(
     blank_cols = [c for c in col_labels if c == "" or c.startswith("Unnamed:")]
     for c in blank_cols:
         report.add(name, None, c, c, "plan_label",
-                   "a column has no label. Give every column the sector or organization it is about.")
+                   "a column has no label. Give every column the sector or organization it "
+                   "is about.")
     report.raise_if_errors()
     missing_cols = [x for x in rows if x not in col_labels]
     missing_rows = [c for c in col_labels if c not in set(rows)]

@@ -19,11 +19,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..cluster import cluster_image
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from ..metrics import bridges, key_players
 from ._context import Context, RuleSkipped
@@ -982,10 +982,8 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
     for c in big:
         members = np.flatnonzero(labels == c)
         hub[c] = ctx.nodes[members[np.lexsort((members, -inside[members]))[0]]]
-    k = sizes.size
-    counts = np.zeros((k, k), dtype=np.int64)
-    np.add.at(counts, (cs, ct), 1)
-    counts = counts + counts.T - np.diag(np.diag(counts))
+    image = cluster_image(G, ctx.communities, normalize=None)  # ties between clusters
+    counts = image.reindex(index=range(sizes.size), columns=range(sizes.size)).to_numpy()
     possible = sum(int(sizes[a] * sizes[b]) for i, a in enumerate(big) for b in big[i + 1:])
     between = sum(int(counts[a, b]) for i, a in enumerate(big) for b in big[i + 1:])
     base = between / possible if possible else math.nan

@@ -27,7 +27,7 @@ __all__ = ["METRICS", "MetricCache", "attribute_names", "jsonable", "resolve_val
 #: ``sample="auto"``.
 AUTO_SAMPLE_ACTORS = 2000
 #: Sources sampled for betweenness with ``sample="auto"`` on large networks.
-AUTO_SAMPLE_SOURCES = 500
+AUTO_SAMPLE_SOURCES = 256
 #: Longest text shown in a tooltip cell.
 MAX_TEXT = 300
 

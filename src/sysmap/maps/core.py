@@ -541,7 +541,7 @@ def network_map(
         :func:`~sysmap.maps.overlays.map_overlays`.
     sample : "auto", int or None, default="auto"
         Sources sampled for betweenness (brokers, ``size="betweenness"``):
-        ``"auto"`` is exact up to 2,000 actors and samples 500 above.
+        ``"auto"`` is exact up to 2,000 actors and samples 256 above.
     aggregate : bool or None, default=None
         Draw clusters as nodes instead of actors. None: only above
         `max_actors` actors (the page says so).
@@ -905,6 +905,9 @@ def _build(
             "label": _overlay_label(overlays[key], lang),
             "count": len(overlays[key].members),
             "bit": BITS[key],
+            # where most ties are local bridges (sparse networks without triangles)
+            # the overlay says little and paints everything: start with it off
+            "shown": not (key == "local_bridges" and len(overlays[key].members) > m / 2),
         }
         for key in OVERLAYS
         if key in overlays

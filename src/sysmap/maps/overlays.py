@@ -8,8 +8,9 @@ Each overlay marks actors or ties that a backbone organization should look at:
   network most (Borgatti's KPP-Neg, :func:`sysmap.metrics.key_players`);
 * **bridges**: ties whose loss splits a component (:func:`sysmap.metrics.bridges`);
 * **local bridges**: ties whose two ends share no partner, so the tie is the
-  only short link between two neighbourhoods (Granovetter; bridges are local
-  bridges too, and are marked as bridges);
+  only short link between two neighbourhoods (Granovetter; the definition of
+  :func:`sysmap.metrics.tie_measures`; bridges are local bridges too, and are
+  marked as bridges only);
 * **isolates**: actors without any tie;
 * **non-respondents**: actors whose ``status`` says they did not answer the
   survey (``did_not_respond``) or are not on the member list
@@ -30,8 +31,9 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from .._graph import check_graph, sorted_nodes
+from .._graph import check_graph, edge_arrays, sorted_nodes
 from ..exceptions import ParameterError
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER
 from ._values import MetricCache
@@ -174,15 +176,34 @@ def _key_players(G: nx.Graph, k: int, seed: object) -> tuple:
     return tuple(key_players(G, k, reading=reading, seed=seed).actors)
 
 
-def _local_bridges(G: nx.Graph, order: dict) -> tuple:
-    from ..metrics import tie_measures
+def _local_bridges(G: nx.Graph, nodes: list, bridge_pairs: tuple, order: dict) -> tuple:
+    """Ties whose ends share no neighbour (direction and self-loops ignored), minus bridges.
 
-    ties = tie_measures(G, strength=None)
-    keep = ties["local_bridge"] & ~ties["bridge"]
-    pairs = {
-        _pair(u, v, order) for u, v in zip(ties["source"][keep], ties["target"][keep], strict=True)
-    }
-    return tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])))
+    The definition of :func:`sysmap.metrics.tie_measures` (``local_bridge``),
+    computed from one sparse product (common neighbours of every tie) because
+    the map needs no spans.
+    """
+    src, dst, _ = edge_arrays(G, nodes)
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    keep = lo != hi
+    n = len(nodes)
+    if not keep.any():
+        return ()
+    key = np.unique(lo[keep] * n + hi[keep])
+    a, b = key // n, key % n
+    A = sp.csr_array(
+        (np.ones(2 * len(a)), (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(n, n)
+    )
+    common = (A @ A).multiply(A).tocsr()  # common neighbours, on the ties only
+    shared = np.asarray(common[a, b]).ravel()
+    local = shared == 0
+    bridged = {(order[u], order[v]) for u, v in bridge_pairs}
+    pairs = [
+        (nodes[i], nodes[j])
+        for i, j in zip(a[local].tolist(), b[local].tolist(), strict=True)
+        if (i, j) not in bridged
+    ]
+    return tuple(pairs)
 
 
 def _bridges(G: nx.Graph, order: dict) -> tuple:
@@ -231,7 +252,7 @@ def map_overlays(
     seed : None, int or numpy.random.Generator, default=0
         Random source of the key-player search and of sampled betweenness.
     sample : "auto", int or None, default="auto"
-        Betweenness from this many sampled sources; ``"auto"`` samples 500
+        Betweenness from this many sampled sources; ``"auto"`` samples 256
         above 2,000 actors and is exact below.
     cache : MetricCache, optional
         Metrics already computed for `G` (internal, used by :func:`network_map`).
@@ -276,7 +297,10 @@ def map_overlays(
             continue
         if key in TIE_OVERLAYS:
             if value is True:
-                members = _bridges(G, order) if key == "bridges" else _local_bridges(G, order)
+                if key == "bridges":
+                    members = _bridges(G, order)
+                else:
+                    members = _local_bridges(G, nodes, _bridges(G, order), order)
                 out[key] = Overlay(key, members, True)
             else:
                 out[key] = Overlay(key, _given_ties(G, value, key, order), False)

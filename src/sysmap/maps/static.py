@@ -133,7 +133,7 @@ def draw_static(
         a, b = a + shift, b + shift
         widths = ties["width"].to_numpy(dtype=float).copy()
         colors = np.array([EDGE_RGBA] * len(ties), dtype=float)
-        if "local_bridges" in m.overlays:
+        if "local_bridges" in m.overlays and _shown(m, "local_bridges"):
             mask = ties["local_bridges"].to_numpy(dtype=bool)
             colors[mask] = (*_rgb(LOCAL_BRIDGE), 1.0)
         if "bridges" in m.overlays:
@@ -303,6 +303,8 @@ def draw_static(
             markers = {"key_players": "*", "brokers": "D", "isolates": "s"}
             for item in m.legend["overlays"]:
                 key = item["key"]
+                if not item["shown"]:
+                    continue
                 if key in markers:
                     handles.append(
                         Line2D(
@@ -385,6 +387,11 @@ def draw_static(
         )
         fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
     return path
+
+
+def _shown(m: Any, key: str) -> bool:
+    """Whether the page starts with overlay `key` switched on."""
+    return any(o["key"] == key and o["shown"] for o in m.legend.get("overlays", []))
 
 
 def _short(label: str) -> str:

@@ -38,7 +38,7 @@
 
   /* ---- state ------------------------------------------------------------ */
   var active = {};
-  (D.legend.overlays || []).forEach(function (o) { active[o.key] = true; });
+  (D.legend.overlays || []).forEach(function (o) { active[o.key] = o.shown; });
   var checked = D.filters.map(function (g) { return g.items.map(function () { return true; }); });
   var visible = new Array(n);
   var focus = null;          // index of the clicked actor
@@ -126,7 +126,7 @@
   for (k = 0; k < m; k++) {
     var e = { id: k, from: E.from[k], to: E.to[k], width: edgeWidth(k) };
     var c0 = edgeColor(k);
-    if (c0 !== null) e.color = { color: c0, highlight: c0, hover: c0 };
+    if (c0 !== null) e.color = c0;  /* a string is cheaper for vis than an object */
     if (E.dashes[k] === 1) e.dashes = DASHES;
     if (E.curved[k] === 1) e.smooth = { enabled: true, type: "curvedCW", roundness: 0.15 };
     edgeState[k] = c0 + "|" + e.width + "|" + false;
@@ -194,8 +194,7 @@
       if (key !== edgeState[k]) {
         edgeState[k] = key;
         eu.push({ id: k, width: w, hidden: hidden,
-                  color: c === null ? { color: EDGE, highlight: "#333333", hover: "#333333" }
-                                    : { color: c, highlight: c, hover: c } });
+                  color: c === null ? { color: EDGE, highlight: "#333333", hover: "#333333" } : c });
       }
     }
     if (eu.length) edges.update(eu);
@@ -382,10 +381,10 @@
     sw.style.backgroundColor = color;
     return sw;
   }
-  function checkRow(id, onChange, parts, count) {
+  function checkRow(id, onChange, parts, count, on) {
     var row = el("label", "sysmap-row");
     var box = el("input");
-    box.type = "checkbox"; box.checked = true; box.id = id;
+    box.type = "checkbox"; box.checked = on !== false; box.id = id;
     box.addEventListener("change", function () { onChange(box.checked); });
     row.appendChild(box);
     parts.forEach(function (p) { row.appendChild(p); });
@@ -456,7 +455,7 @@
                   bridges: "bridge", local_bridges: "local" };
     L.overlays.forEach(function (o) {
       os.appendChild(checkRow("sysmap-overlay-" + o.key, function (on) { setOverlay(o.key, on); },
-        [symbol(kinds[o.key]), el("span", "sysmap-label", o.label)], o.count));
+        [symbol(kinds[o.key]), el("span", "sysmap-label", o.label)], o.count, o.shown));
     });
     legend.appendChild(os);
   }
