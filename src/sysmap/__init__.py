@@ -45,6 +45,10 @@ from .io.formats import (
 # is :func:`network_map` under a short name; it is not in ``__all__``, so that
 # ``from sysmap import *`` does not hide the builtin ``map``.
 _LAZY = {
+    "Comparison": ("sysmap.compare", "Comparison"),
+    "Panel": ("sysmap.compare", "Panel"),
+    "compare_waves": ("sysmap.compare", "compare_waves"),
+    "suggest_aliases": ("sysmap.compare", "suggest_aliases"),
     "find_gaps": ("sysmap.findings", "find_gaps"),
     "gap_report": ("sysmap.report.gaps", "gap_report"),
     "NetworkMap": ("sysmap.maps", "NetworkMap"),
@@ -72,6 +76,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ActorRegistry",
+    "Comparison",
     "ConvergenceWarning",
     "DataQualityWarning",
     "DuplicateActorError",
@@ -84,6 +89,7 @@ __all__ = [
     "NetworkMap",
     "NotFittedError",
     "OptionalDependencyError",
+    "Panel",
     "ParameterError",
     "RowError",
     "SchemaError",
@@ -93,6 +99,7 @@ __all__ = [
     "__version__",
     "build_network",
     "build_two_mode",
+    "compare_waves",
     "compute_layout",
     "datasets",
     "exceptions",
@@ -116,6 +123,7 @@ __all__ = [
     "read_survey_wide",
     "received_scales",
     "save_layout",
+    "suggest_aliases",
     "write_csv",
     "write_excel",
     "write_gexf",

@@ -235,6 +235,52 @@ def _write_report(data: NetworkData, output: str, **options: object) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import Panel
+    from .report.comparison import comparison_report
+
+    actors = args.actors
+    if actors and len(actors) not in (1, len(args.waves)):
+        raise SysmapError(
+            f"--actors: give one member list for all waves or one per wave "
+            f"({len(args.waves)}); got {len(actors)}."
+        )
+    if args.labels and len(args.labels) != len(args.waves):
+        raise SysmapError(
+            f"--labels: give one label per wave ({len(args.waves)}); got {len(args.labels)}."
+        )
+    panel = Panel.from_files(
+        args.waves,
+        actors=None if not actors else actors[0] if len(actors) == 1 else actors,
+        aliases=args.aliases,
+        labels=args.labels,
+        symmetrize=args.symmetrize,
+    )
+    print(panel.summary().to_string())
+    report = comparison_report(
+        panel,
+        group=args.group,
+        restrict=args.restrict,
+        n_permutations=args.permutations,
+        seed=args.seed,
+        n_jobs=args.n_jobs,
+        lang=args.lang,
+        title=args.title,
+        progress=sys.stderr.isatty(),
+    )
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report.save(out)
+    tables = out.parent / f"{out.stem}-tables"
+    report.save_tables(tables, workbook=f"{out.stem}.xlsx")
+    statements = report.comparison.statements
+    print()
+    for text in statements.loc[statements["topic"] == "tests", "text"].head(6):
+        print(f"- {text}")
+    print(f"Wrote the comparison to {out} and its tables (CSV, {out.stem}.xlsx) to {tables}/")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .datasets import load_sample, sample_path
 
@@ -493,6 +539,66 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "compare",
+        help="compare survey waves: churn, tests, same-layout and difference maps",
+        description="Align WAVE1 WAVE2 [WAVE3 ...] through persistent actor ids and the "
+        "alias table, and write OUTPUT.html: what changed (ties kept, formed, dissolved; "
+        "network measures; roles, clusters), whether it is real (QAP, paired density "
+        "bootstrap, E-I permutation test), every wave in one layout and a difference "
+        "map, in English or German. Tables go to OUTPUT-tables/ (CSV and Excel).",
+    )
+    p.add_argument("waves", metavar="WAVE", nargs="+", help="survey file of each wave, in order")
+    p.add_argument(
+        "--actors",
+        metavar="FILE",
+        nargs="+",
+        help="member list: one for all waves, or one per wave (in the order of the waves)",
+    )
+    p.add_argument(
+        "--aliases",
+        metavar="FILE",
+        help="alias table (alias, actor[, type]) with renames and mergers between waves",
+    )
+    p.add_argument("--labels", metavar="LABEL", nargs="+", help="wave labels, e.g. 2024 2025")
+    p.add_argument(
+        "--group",
+        metavar="COLUMN",
+        default="sector",
+        help="actor attribute for churn by sector and E-I change (default: sector)",
+    )
+    p.add_argument(
+        "--restrict",
+        choices=("present", "responded_all"),
+        help="compare only actors present (and responding) in all compared waves",
+    )
+    p.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        default="respondent_priority",
+        help="how reported ties become undirected ties, the same in every wave "
+        "(default: respondent_priority)",
+    )
+    p.add_argument(
+        "--permutations",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="permutations and bootstrap draws per test (default 1000)",
+    )
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
+    p.add_argument("--title", help="report title")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--n-jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes for the tests (-1 = all CPUs); results do not depend on it",
+    )
+    p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
+    p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
         "demo",

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from ..cluster import cluster_image
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from ..metrics import bridges, key_players
+from ..metrics.groups import _is_missing
 from ._context import Context, RuleSkipped
 from .model import Finding
 from .thresholds import Thresholds
@@ -837,7 +838,10 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
     ``low_rating`` with at least ``min_ratings`` ratings is reported (medium);
     the share of rated relationships at or below ``low_tie_rating`` is
     reported from ``low_tie_share`` (low). Ratings come from the directed
-    reports when available (rater -> rated), else from the network's ties.
+    reports when available: one rating per rater and rated partner (several
+    relations reported for one partner are combined by their maximum, as
+    :func:`~sysmap.build_network` does); an undirected graph gives the
+    actors' ``trust_received`` / ``value_received`` and its ties' ratings.
     """
     R = ctx.D if ctx.D is not None else ctx.G
     present = [s for s in ("trust", "value") if ctx.has_edge_attribute(s, R)]
@@ -853,15 +857,15 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
             for u, v, x in arcs:
                 ratings.setdefault(v, []).append((u, x))
         found = []
+        # one rating per rater (the reports); an undirected graph only has the actor means
         received = dict(R.nodes(data=f"{scale}_received", default=None))
         counts = dict(R.nodes(data=f"{scale}_ratings", default=None))
-        for v in sorted(ratings if not received or all(x is None for x in received.values())
-                        else received, key=str):
-            if received.get(v) is not None and counts.get(v) is not None:
-                mean, n_r = float(received[v]), int(counts[v])
-            elif v in ratings:
+        for v in sorted(ratings if R.is_directed() else received, key=str):
+            if v in ratings:
                 mean = float(np.mean([x for _, x in ratings[v]]))
                 n_r = len(ratings[v])
+            elif not _is_missing(received.get(v)) and not _is_missing(counts.get(v)):
+                mean, n_r = float(received[v]), int(counts[v])
             else:
                 continue
             if n_r < t.min_ratings or not mean < t.low_rating:

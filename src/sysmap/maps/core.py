@@ -106,6 +106,13 @@ class NetworkMap:
         Overlay key -> :class:`~sysmap.maps.overlays.Overlay`.
     clusters : pandas.Series or None
         For an aggregated map, each actor's cluster (index ``actor``).
+    classes : dict or None
+        Change classes of a difference map
+        (:func:`~sysmap.maps.waves.difference_map`): ``{"nodes": spec,
+        "edges": spec}``, each spec naming the column of :attr:`nodes` /
+        :attr:`ties` that holds the class key, a ``title`` and ``items``
+        (``key``, ``label``, ``count`` and the drawing style). The page has a
+        legend section with a checkbox per class; None for other maps.
     title, lang, directed, aggregated, notice
         As given or decided by :func:`network_map`.
     """
@@ -117,6 +124,7 @@ class NetworkMap:
         self.palette: dict = parts["palette"]
         self.overlays: dict[str, Overlay] = parts["overlays"]
         self.clusters: pd.Series | None = parts.get("clusters")
+        self.classes: dict | None = parts.get("classes")
         self.title: str = parts["title"]
         self.lang: str = parts["lang"]
         self.directed: bool = parts["directed"]

@@ -159,7 +159,27 @@ def payload(m: Any) -> dict:
         "edgeFields": m.tie_fields,
         "filters": m.filters,
         "legend": m.legend,
+        "classes": _classes(m),
     }
+
+
+def _classes(m: Any) -> dict | None:
+    """Change classes (difference maps): per kind the items and each node's / tie's item code."""
+    specs = getattr(m, "classes", None)
+    if not specs:
+        return None
+    out = {}
+    for kind, table in (("nodes", m.nodes), ("edges", m.ties)):
+        spec = specs.get(kind)
+        if not spec:
+            continue
+        code = {item["key"]: i for i, item in enumerate(spec["items"])}
+        out[kind] = {
+            "title": spec["title"],
+            "items": [{k: v for k, v in item.items()} for item in spec["items"]],
+            "codes": [code[key] for key in table[spec["column"]]],
+        }
+    return out
 
 
 def _bits() -> dict[str, int]:

@@ -36,6 +36,17 @@
     return x === null || x === undefined ? T.not_available : numberFormat.format(x);
   }
 
+  /* Change classes of a difference map (kept / formed / dissolved ties, joined /
+   * left / stayed actors): each node or tie has one class, drawn in the class's
+   * style and shown or hidden by its checkbox. Absent on ordinary maps. */
+  var C = D.classes || {};
+  var NC = C.nodes || null;
+  var EC = C.edges || null;
+  var classOn = {
+    nodes: NC ? NC.items.map(function (it) { return it.shown !== false; }) : [],
+    edges: EC ? EC.items.map(function (it) { return it.shown !== false; }) : []
+  };
+
   /* ---- state ------------------------------------------------------------ */
   var active = {};
   (D.legend.overlays || []).forEach(function (o) { active[o.key] = o.shown; });
@@ -53,28 +64,34 @@
   }
   function has(bits, key) { return active[key] === true && (bits & BITS[key]) !== 0; }
 
-  /* Node styles are vis "groups" (colour x shape x hollow x faded), so each node
-   * carries only its group name: much faster for thousands of nodes. */
+  /* Node styles are vis "groups" (colour x shape x hollow x faded x class), so each
+   * node carries only its group name: much faster for thousands of nodes. */
   var COLORS = N.palette;
   var SHAPES = ["dot", "diamond", "star", "square"];
+  var CLASS_CODES = NC ? NC.items.map(function (it, c) { return c; }) : [0];
   var groups = {};
   COLORS.forEach(function (base, ci) {
     SHAPES.forEach(function (shape) {
       [0, 1].forEach(function (hollow) {
         [0, 1].forEach(function (faded) {
-          var bg = faded ? FADED : (hollow ? "#FFFFFF" : base);
-          var border = faded ? FADED : (hollow ? base : shade(base, 0.6));
-          groups[ci + "|" + shape + "|" + hollow + "|" + faded] = {
-            shape: shape,
-            borderWidth: hollow ? 3 : (shape === "dot" ? 1 : 2),
-            shapeProperties: { borderDashes: hollow ? [5, 3] : false },
-            color: {
-              background: bg, border: border,
-              highlight: { background: bg, border: "#000000" },
-              hover: { background: bg, border: "#000000" }
-            },
-            font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
-          };
+          CLASS_CODES.forEach(function (cc) {
+            var it = NC ? NC.items[cc] : null;
+            var hol = hollow || (it && it.hollow) ? 1 : 0;
+            var bg = faded ? FADED : (hol ? "#FFFFFF" : base);
+            var border = faded ? FADED : (it && it.border ? it.border : (hol ? base : shade(base, 0.6)));
+            var bw = it && it.borderWidth ? it.borderWidth : (hollow ? 3 : (shape === "dot" ? 1 : 2));
+            groups[ci + "|" + shape + "|" + hollow + "|" + faded + "|" + cc] = {
+              shape: shape,
+              borderWidth: bw,
+              shapeProperties: { borderDashes: hollow || (it && it.dashes) ? [5, 3] : false },
+              color: {
+                background: bg, border: border,
+                highlight: { background: bg, border: "#000000" },
+                hover: { background: bg, border: "#000000" }
+              },
+              font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
+            };
+          });
         });
       });
     });
@@ -87,7 +104,7 @@
     else if (has(bits, "isolates")) shape = "square";
     var hollow = has(bits, "non_respondents") ? 1 : 0;
     var faded = focusSet !== null && !focusSet.has(i) ? 1 : 0;
-    return N.color[i] + "|" + shape + "|" + hollow + "|" + faded;
+    return N.color[i] + "|" + shape + "|" + hollow + "|" + faded + "|" + (NC ? NC.codes[i] : 0);
   }
   function edgeColor(k) {
     var bits = E.overlay[k];
@@ -95,7 +112,11 @@
     if (!big && focusSet !== null && E.from[k] !== focus && E.to[k] !== focus) return FADED;
     if (has(bits, "bridges")) return BRIDGE;
     if (has(bits, "local_bridges")) return LOCAL_BRIDGE;
+    if (EC) return EC.items[EC.codes[k]].color || null;
     return null;
+  }
+  function edgeHidden(k) {
+    return !(visible[E.from[k]] && visible[E.to[k]]) || (EC !== null && !classOn.edges[EC.codes[k]]);
   }
   function edgeWidth(k) {
     return E.width[k] + (has(E.overlay[k], "bridges") ? 2 : 0);
@@ -127,7 +148,9 @@
     var e = { id: k, from: E.from[k], to: E.to[k], width: edgeWidth(k) };
     var c0 = edgeColor(k);
     if (c0 !== null) e.color = c0;  /* a string is cheaper for vis than an object */
-    if (E.dashes[k] === 1) e.dashes = DASHES;
+    var pattern = EC ? EC.items[EC.codes[k]].dashes : null;
+    if (pattern) e.dashes = pattern.map(function (d) { return d / fitScale; });
+    else if (E.dashes[k] === 1) e.dashes = DASHES;
     if (E.curved[k] === 1) e.smooth = { enabled: true, type: "curvedCW", roundness: 0.15 };
     edgeState[k] = c0 + "|" + e.width + "|" + false;
     edgeItems[k] = e;
@@ -189,7 +212,7 @@
     if (nu.length) nodes.update(nu);
     var eu = [];
     for (var k = 0; k < m; k++) {
-      var c = edgeColor(k), w = edgeWidth(k), hidden = !(visible[E.from[k]] && visible[E.to[k]]);
+      var c = edgeColor(k), w = edgeWidth(k), hidden = edgeHidden(k);
       var key = c + "|" + w + "|" + hidden;
       if (key !== edgeState[k]) {
         edgeState[k] = key;
@@ -225,6 +248,7 @@
     var box = document.createDocumentFragment();
     box.appendChild(el("div", "sysmap-tt-title", N.name[i]));
     var rows = [];
+    if (NC) rows.push([NC.title, NC.items[NC.codes[i]].label]);
     D.nodeFields.forEach(function (f) {
       if (f.title) return;
       rows.push([f.label, fieldValue(f, i)]);
@@ -240,6 +264,7 @@
     var arrow = D.directed ? " \u2192 " : " \u2013 ";
     box.appendChild(el("div", "sysmap-tt-title", N.name[E.from[k]] + arrow + N.name[E.to[k]]));
     var rows = D.edgeFields.map(function (f) { return [f.label, fieldValue(f, k)]; });
+    if (EC) rows.unshift([EC.title, EC.items[EC.codes[k]].label]);
     (D.legend.overlays || []).forEach(function (o) {
       if ((E.overlay[k] & o.bit) !== 0) rows.push([T.overlay, o.label]);
     });
@@ -320,7 +345,7 @@
     for (var i = 0; i < n; i++) {
       var ok = true;
       for (var g = 0; g < D.filters.length && ok; g++) ok = checked[g][D.filters[g].codes[i]];
-      visible[i] = ok;
+      visible[i] = ok && (NC === null || classOn.nodes[NC.codes[i]]);
     }
     if (focus !== null && !visible[focus]) { focus = null; focusSet = null; details.hidden = true; }
     refresh();
@@ -328,6 +353,12 @@
   function setCategory(group, code, on) {
     checked[group][code] = !!on;
     var box = document.getElementById("sysmap-filter-" + group + "-" + code);
+    if (box) box.checked = !!on;
+    applyFilters();
+  }
+  function setClass(kind, code, on) {
+    classOn[kind][code] = !!on;
+    var box = document.getElementById("sysmap-class-" + kind + "-" + code);
     if (box) box.checked = !!on;
     applyFilters();
   }
@@ -392,8 +423,42 @@
     return row;
   }
 
+  function classSymbol(kind, it) {
+    var s = document.createElementNS(SVG, "svg");
+    s.setAttribute("width", "28"); s.setAttribute("height", "16"); s.setAttribute("aria-hidden", "true");
+    var shape;
+    if (kind === "edges") {
+      shape = document.createElementNS(SVG, "line");
+      shape.setAttribute("x1", "2"); shape.setAttribute("y1", "8"); shape.setAttribute("x2", "26"); shape.setAttribute("y2", "8");
+      shape.setAttribute("stroke", it.color || "#777777");
+      shape.setAttribute("stroke-width", String(Math.min(it.width || 2, 5)));
+      if (it.dashes) shape.setAttribute("stroke-dasharray", it.dashes.join(" "));
+    } else {
+      shape = document.createElementNS(SVG, "circle");
+      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "8"); shape.setAttribute("r", "5.5");
+      shape.setAttribute("fill", it.hollow ? "#FFFFFF" : (it.fill || "#BBBBBB"));
+      shape.setAttribute("stroke", it.border || "#555555");
+      shape.setAttribute("stroke-width", String(Math.min(it.borderWidth || 1, 3)));
+      if (it.dashes) shape.setAttribute("stroke-dasharray", "3 2");
+    }
+    s.appendChild(shape);
+    return s;
+  }
+
   var legend = document.getElementById("sysmap-legend-body");
   var L = D.legend;
+  [["nodes", NC], ["edges", EC]].forEach(function (pair) {
+    var kind = pair[0], spec = pair[1];
+    if (!spec) return;
+    var sec = el("section", "sysmap-classes");
+    sec.appendChild(el("h2", null, spec.title));
+    spec.items.forEach(function (it, code) {
+      sec.appendChild(checkRow("sysmap-class-" + kind + "-" + code,
+        function (on) { setClass(kind, code, on); },
+        [classSymbol(kind, it), el("span", "sysmap-label", it.label)], it.count, it.shown));
+    });
+    legend.appendChild(sec);
+  });
   D.filters.forEach(function (g, gi) {
     var sec = el("section");
     var heading = g.colors ? fill(T.color_heading, { title: g.title }) : fill(T.filter_heading, { title: g.title });
@@ -480,19 +545,35 @@
       var box = document.getElementById("sysmap-filter-" + gi + "-" + code);
       if (box) box.checked = true;
     }); });
+    ["nodes", "edges"].forEach(function (kind) { classOn[kind].forEach(function (on, code) {
+      classOn[kind][code] = true;
+      var box = document.getElementById("sysmap-class-" + kind + "-" + code);
+      if (box) box.checked = true;
+    }); });
     applyFilters();
   });
 
   function counts() {
     var shownNodes = nodes.get({ filter: function (x) { return !x.hidden; } }).length;
     var shownEdges = edges.get({ filter: function (x) { return !x.hidden; } }).length;
-    return { nodes: nodes.length, edges: edges.length, shownNodes: shownNodes, shownEdges: shownEdges,
-             drawnNodes: network.body.nodeIndices.length, drawnEdges: network.body.edgeIndices.length };
+    var out = { nodes: nodes.length, edges: edges.length, shownNodes: shownNodes, shownEdges: shownEdges,
+                drawnNodes: network.body.nodeIndices.length, drawnEdges: network.body.edgeIndices.length };
+    if (NC || EC) {  /* drawn nodes and ties per change class */
+      out.classes = {};
+      [["nodes", NC, network.body.nodeIndices], ["edges", EC, network.body.edgeIndices]].forEach(function (t) {
+        if (!t[1]) return;
+        var per = {};
+        t[1].items.forEach(function (it) { per[it.key] = 0; });
+        t[2].forEach(function (id) { per[t[1].items[t[1].codes[id]].key] += 1; });
+        out.classes[t[0]] = per;
+      });
+    }
+    return out;
   }
   window.sysmap = {
     network: network, nodes: nodes, edges: edges, data: D,
     search: search, focusNode: focusNode, clearFocus: clearFocus,
-    setCategory: setCategory, setOverlay: setOverlay, relax: relax, counts: counts,
+    setCategory: setCategory, setOverlay: setOverlay, setClass: setClass, relax: relax, counts: counts,
     nodeContent: function (i) { var d = el("div"); d.appendChild(nodeContent(i)); return d; }
   };
 })();
