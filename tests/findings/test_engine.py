@@ -143,11 +143,11 @@ def test_robustness_not_checked_for_undirected_graphs():
     found = find_gaps(G)
     iso = found["isolated"]
     assert iso.robust is None
-    assert iso.robustness_note.startswith("Not checked: an undirected graph was given")
+    assert iso.robustness_note.startswith("Reason: an undirected graph was given")
     assert found["robustness"].statement.startswith("Robustness was not checked:")
     off = find_gaps(G, robustness=False)
     assert off["isolated"].robustness_note == (
-        "Not checked: the robustness check was switched off (robustness=False)."
+        "Reason: the robustness check was switched off (robustness=False)."
     )
 
 
@@ -290,3 +290,15 @@ def test_missing_group_values_are_noted():
 def test_progress_bar_runs(alliance, capsys):
     find_gaps(alliance, robustness=False, progress=True)
     assert "findings" in capsys.readouterr().err
+
+
+def test_unknown_affiliation_names_are_dropped_and_noted(alliance):
+    records = pd.DataFrame({"actor": ["Hochschule Rheinstadt", "Sparkasse Rheinstadt",
+                                      "Unknown Org"], "affiliation": ["P", "P", "P"]})
+    found = find_gaps(alliance, affiliations=records, robustness=False)
+    # BA039 (Hochschule) and BA076 (Sparkasse) share P and are not tied
+    assert found.filter(rule="introductions").ids == ["introduction:BA039|BA076"]
+    assert found.notes == [
+        "Partnership records: '<DataFrame>' row 4, column 'actor': 'Unknown Org' is not in the "
+        "member list. The row was dropped (unknown='drop')."
+    ]

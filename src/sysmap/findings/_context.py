@@ -266,10 +266,8 @@ class Context:
                 progress=self.progress,
             )
         if any(issubclass(w.category, ConvergenceWarning) for w in caught):
-            self.notes.append(
-                f"clusters ({self.variant}): consensus clustering did not converge; the run "
-                "with the highest modularity was used."
-            )
+            variant = self.text.say(f"variant.{self.variant}")
+            self.notes.append(self.text.say("note.no_convergence", variant=variant))
         return result.labels
 
     @cached_property

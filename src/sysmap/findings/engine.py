@@ -159,7 +159,8 @@ def find_gaps(
     source = _Source(data, symmetrize, text, notes)
     G = source.G
     plan_frame = _resolve_plan(plan, G, group, text, notes) if plan is not None else None
-    aff = _resolve_affiliations(affiliations, G, notes) if affiliations is not None else None
+    aff = (_resolve_affiliations(affiliations, G, text, notes)
+           if affiliations is not None else None)
     _note_missing_group(G, group, text, notes)
 
     def context(graph: nx.Graph, variant: str, wanted: set[str] | None = None) -> Context:
@@ -483,7 +484,8 @@ def _members_frame(G: nx.Graph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor", "name", "aliases"])
 
 
-def _resolve_affiliations(affiliations: object, G: nx.Graph, notes: list[str]) -> pd.DataFrame:
+def _resolve_affiliations(affiliations: object, G: nx.Graph, text: Text,
+                          notes: list[str]) -> pd.DataFrame:
     if isinstance(affiliations, NetworkData):
         frame = affiliations.affiliations
         if frame is None:
@@ -499,9 +501,9 @@ def _resolve_affiliations(affiliations: object, G: nx.Graph, notes: list[str]) -
         frame = affiliations
         known = set(map(str, G.nodes))
         if not frame["actor"].astype(str).isin(known).all():
-            frame = _read_affiliations(frame.astype(str), G, notes)
+            frame = _read_affiliations(frame.astype(str), G, text, notes)
     elif isinstance(affiliations, (str, os.PathLike)):
-        frame = _read_affiliations(affiliations, G, notes)
+        frame = _read_affiliations(affiliations, G, text, notes)
     else:
         msg = (f"affiliations must be NetworkData, a DataFrame or a file path; got "
                f"{type(affiliations).__name__}.")
@@ -513,10 +515,18 @@ def _resolve_affiliations(affiliations: object, G: nx.Graph, notes: list[str]) -
     return out[cols].reset_index(drop=True)
 
 
-def _read_affiliations(source: object, G: nx.Graph, notes: list[str]) -> pd.DataFrame:
+def _read_affiliations(source: object, G: nx.Graph, text: Text,
+                       notes: list[str]) -> pd.DataFrame:
+    """Affiliation records with names resolved against the network's actors.
+
+    Records naming organizations that are not in the network are dropped;
+    the reader's warning (in English, from :mod:`sysmap.io`) becomes a note.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         data = read_affiliations(source, actors=_members_frame(G), unknown="drop")
-    if caught:
-        notes.append("affiliations: " + str(caught[0].message).splitlines()[0])
+    for warning in caught[:1]:
+        lines = [line.strip() for line in str(warning.message).splitlines() if line.strip()]
+        shown = "; ".join(lines[1:4]) if len(lines) > 1 else lines[0] if lines else ""
+        notes.append(text.say("note.affiliations", message=shown))
     return data.affiliations

@@ -206,6 +206,19 @@ class Findings(Sequence[Finding]):
     ----------
     lang, skipped, notes, parameters, alternatives_only
         As given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> low = Finding("b:1", "r", "low", "B is quiet.", evidence=pd.DataFrame())
+    >>> high = Finding("a:1", "r", "high", "A is loud.", evidence=pd.DataFrame())
+    >>> found = Findings([low, high])
+    >>> found.ids, found["b:1"].statement
+    (['a:1', 'b:1'], 'B is quiet.')
+    >>> found.frame[["id", "severity", "robust"]]
+        id severity  robust
+    0  a:1     high    <NA>
+    1  b:1      low    <NA>
     """
 
     def __init__(

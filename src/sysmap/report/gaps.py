@@ -165,16 +165,18 @@ def _findings_section(page: Page, findings: Findings, lang: str) -> None:
         if finding.robust is False:
             detail += " " + _t("finding_not_robust", lang, note=finding.robustness_note)
         section.callout(finding.statement, kind=finding.severity, badge=severity, detail=detail)
+        label = html.escape(_t("finding_evidence", lang, id=finding.id))
+        section.raw(f"<details><summary>{label}</summary>")
+        threshold = ", ".join(f"{k} = {v}" for k, v in finding.threshold.items())
+        section.paragraph(_t("finding_basis", lang, metric=finding.metric,
+                             reference=finding.reference, threshold=threshold or "-"),
+                          note=True)
+        if finding.robustness_note:
+            section.paragraph(finding.robustness_note, note=True)
         if len(finding.evidence):
-            caption = _t("finding_evidence", lang, id=finding.id)
-            section.table(
-                finding.evidence,
-                index=finding.evidence.index.name is not None,
-                caption=caption,
-                max_rows=MAX_ROWS,
-                collapsed=True,
-                more=_more(lang),
-            )
+            section.table(finding.evidence, index=finding.evidence.index.name is not None,
+                          max_rows=MAX_ROWS, more=_more(lang))
+        section.raw("</details>")
     if minor:
         section.raw("</details>")
 
