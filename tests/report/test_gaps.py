@@ -156,7 +156,7 @@ def browser():
 def test_report_in_a_browser_offline(browser, hostile, tmp_path):
     path = gap_report(hostile, seed=0).save(tmp_path / "report.html")
     requests, errors, dialogs = [], [], []
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
 
     def route(r):
         if r.request.url.startswith(("file:", "data:", "about:")):
@@ -174,7 +174,7 @@ def test_report_in_a_browser_offline(browser, hostile, tmp_path):
     # Chromium draws an off-screen cross-origin iframe only once it is scrolled into view
     page.locator("iframe.map").scroll_into_view_if_needed()
     map_frame = next(f for f in page.frames if f != page.main_frame)
-    map_frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
+    map_frame.wait_for_function("window.sysmapReady === true", timeout=60_000)
     counts = map_frame.evaluate("window.sysmap.counts()")
     # respondent_priority: A1-A2 (both report), A1-A3 and A5-A3 (A3 did not respond);
     # A2-A4 and A4-A5 are named by one of two respondents only -> dropped: 3 ties

@@ -319,7 +319,7 @@ def metric_changes(metrics: pd.DataFrame, pairs: Sequence[tuple[str, str]]) -> p
     pandas.DataFrame
         Columns ``wave_from``, ``wave_to``, ``metric``, ``before``,
         ``after``, ``change`` (after - before) and ``relative_change``
-        (change / |before|; NaN when before is 0 or NaN).
+        (change divided by the absolute value of before; NaN when before is 0 or NaN).
 
     Examples
     --------

@@ -146,7 +146,16 @@ def draw_static(
             b = b - unit * (r[dst] + head)[:, None]
         lw = np.maximum(widths * px_to_pts, 0.15)
         dashed = ties["dashed"].to_numpy(dtype=bool)
-        for style, mask in (("solid", ~dashed), ((0, (4, 2.5)), dashed)):
+        styles = [("solid", ~dashed), ((0, (4, 2.5)), dashed)]
+        tie_classes = (m.classes or {}).get("edges")
+        if tie_classes:  # difference maps: each change class in its colour and pattern
+            column = ties[tie_classes["column"]].to_numpy(dtype=object)
+            styles = []
+            for item in tie_classes["items"]:
+                mask = column == item["key"]
+                colors[mask] = (*_rgb(item["color"]), 1.0)
+                styles.append((_dash(item), mask))
+        for style, mask in styles:
             if mask.any():
                 segs = np.stack([a[mask], b[mask]], axis=1)
                 ax.add_collection(
@@ -174,6 +183,11 @@ def draw_static(
         if "non_respondents" in m.overlays
         else np.zeros(n, bool)
     )
+    node_classes = (m.classes or {}).get("nodes")
+    node_style: list[dict | None] = [None] * n
+    if node_classes:
+        by_key = {item["key"]: item for item in node_classes["items"]}
+        node_style = [by_key[k] for k in nodes[node_classes["column"]]]
     patches, faces, edges, styles, lws = [], [], [], [], []
     for i in range(n):
         cx, cy, ri = xy[i, 0], xy[i, 1], r[i]
@@ -190,7 +204,13 @@ def draw_static(
             patch = Polygon(_star(cx, cy, ri * 1.3), closed=True)
         color = nodes["color"].iat[i]
         patches.append(patch)
-        if hollow[i]:
+        style = node_style[i]
+        if style is not None:  # change class of a difference map: its border (and hollow)
+            faces.append("#FFFFFF" if style.get("hollow") else color)
+            edges.append(style.get("border") or _shade(color))
+            styles.append((0, (3, 2)) if style.get("dashes") else "solid")
+            lws.append(max(float(style.get("borderWidth") or 1) * px_to_pts, 0.3))
+        elif hollow[i]:
             faces.append("#FFFFFF")
             edges.append(color)
             styles.append((0, (3, 2)))
@@ -259,6 +279,38 @@ def draw_static(
             handles.append(Patch(visible=False))
             texts.append(text)
 
+        for kind in ("nodes", "edges"):
+            spec = (m.classes or {}).get(kind)
+            if not spec:
+                continue
+            heading(spec["title"])
+            for item in spec["items"]:
+                if kind == "edges":
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            color=item["color"],
+                            linewidth=min(float(item["width"]), 4.0),
+                            linestyle=_dash(item),
+                        )
+                    )
+                else:
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            marker="o",
+                            linestyle="",
+                            markersize=8,
+                            markerfacecolor="#FFFFFF"
+                            if item.get("hollow")
+                            else (item.get("fill") or "#BBBBBB"),
+                            markeredgecolor=item.get("border") or "#555555",
+                            markeredgewidth=min(float(item.get("borderWidth") or 1), 2.5),
+                        )
+                    )
+                texts.append(f"{item['label']} ({item['count']})")
         color_legend = m.legend.get("color")
         if color_legend and color_legend["kind"] == "categorical":
             heading(message("map", "color_heading", lang, title=color_legend["title"]))
@@ -387,6 +439,15 @@ def draw_static(
         )
         fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
     return path
+
+
+def _dash(item: dict) -> object:
+    """A class's dash pattern (pixels in the page) in matplotlib's units (line widths)."""
+    pattern = item.get("dashes")
+    if not pattern:
+        return "solid"
+    width = max(float(item.get("width") or 1.0), 0.5)
+    return (0, tuple(float(d) / width for d in pattern))
 
 
 def _shown(m: Any, key: str) -> bool:

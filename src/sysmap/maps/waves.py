@@ -273,12 +273,13 @@ def wave_layout(
     waves, _ = _waves(graphs, None)
     if method not in _METHODS:
         raise ParameterError(f"method must be one of {list(_METHODS)}; got {method!r}.")
-    if method == "union":
-        return compute_layout(_union(waves), seed=seed, fixed=layout)
     from .._random import check_seed
 
     rng = check_seed(seed)
-    positions = compute_layout(_union(waves[:1]), seed=rng, fixed=layout)
+    first = _union(waves[:1])
+    if method == "union":  # the first wave's actors, with the ties of every wave among them
+        first = _union(waves).subgraph(first.nodes)
+    positions = compute_layout(first, seed=rng, fixed=layout)
     for k in range(1, len(waves)):
         positions = compute_layout(_union(waves[: k + 1]), seed=rng, fixed=positions)
     return positions
@@ -485,6 +486,8 @@ class WaveMaps:
         """
         i, j = self._index(before), self._index(after)
         options.setdefault("lang", self.lang)
+        if options.get("color") is not None:
+            options.setdefault("palette", self.palette)
         options.setdefault("seed", self._seed)
         return difference_map(
             self._graphs[i],
@@ -1448,7 +1451,7 @@ def _draw_waves(
         )
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
         ax.set_title(f"{_wave_name(wm.labels[i], wm.lang)}: {m.summary}", fontsize=8.5, loc="left")
         nodes, ties = m.nodes, m.ties

@@ -512,7 +512,7 @@
     ts.appendChild(strong); ts.appendChild(weak);
   }
   if (L.directed) ts.appendChild(el("p", null, T.arrows));
-  legend.appendChild(ts);
+  if (ts.childNodes.length > 1) legend.appendChild(ts);  /* not just the heading */
   if ((L.overlays || []).length) {
     var os = el("section");
     os.appendChild(el("h2", null, T.overlays_heading));
