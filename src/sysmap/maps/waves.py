@@ -4,15 +4,15 @@ Evaluators compare waves of the same initiative. The pictures only help if
 every organization stays in the same place, so that what moves on the page is
 what changed in the network:
 
-* :func:`wave_layout` computes **one layout for all waves**: the
-  force-directed layout of the union of the waves' networks (every actor of
-  any wave, a tie between two actors if they were tied in any wave), the
-  "foresighted layout" of Diehl, Görg and Kerren [1]_. Each actor has one
-  position; actors who joined later sit next to the partners they tied to,
-  because those ties pull them there. ``method="anchored"`` instead lays out
-  the first wave on its own and places each later wave's newcomers next to
-  their partners while everybody else stays put (the first wave's picture is
-  then exactly its own layout).
+* :func:`wave_layout` computes **one layout for all waves**. The first
+  wave's actors are laid out by force-directed placement with the ties of
+  *every* wave among them (the union of the waves, in the spirit of the
+  "foresighted layout" of Diehl, Görg and Kerren [1]_: a compromise that
+  reads well for every wave). Actors who join later are placed, wave by
+  wave, next to their partners (at the nearest free spot to their partners'
+  mean position) while nobody already placed moves. ``method="anchored"``
+  uses only the first wave's ties for the first layout, so the first wave's
+  picture is exactly its own map.
 * :func:`wave_maps` draws every wave with that layout, one palette (colours
   fixed by category across waves), one size scale and one tie-width scale,
   and writes them into **one page with synchronized panels side by side**
@@ -42,7 +42,7 @@ import math
 import numbers
 import os
 from collections.abc import Hashable, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -87,12 +87,27 @@ __all__ = [
 #: the common forms of colour blindness, and by border width and pattern in
 #: greyscale.
 ACTOR_CHANGES: dict[str, dict[str, Any]] = {
-    "stayed": {"fill": "#CCCCCC", "border": "#777777", "borderWidth": 1, "dashes": False,
-               "hollow": False},
-    "joined": {"fill": "#0072B2", "border": "#000000", "borderWidth": 3, "dashes": False,
-               "hollow": False},
-    "left": {"fill": "#FFFFFF", "border": "#D55E00", "borderWidth": 3, "dashes": True,
-             "hollow": True},
+    "stayed": {
+        "fill": "#CCCCCC",
+        "border": "#777777",
+        "borderWidth": 1,
+        "dashes": False,
+        "hollow": False,
+    },
+    "joined": {
+        "fill": "#0072B2",
+        "border": "#000000",
+        "borderWidth": 3,
+        "dashes": False,
+        "hollow": False,
+    },
+    "left": {
+        "fill": "#FFFFFF",
+        "border": "#D55E00",
+        "borderWidth": 3,
+        "dashes": True,
+        "hollow": True,
+    },
 }
 #: Classes of ties in a difference map, with their style: colour, width (px) and
 #: dash pattern (px; None = solid). Every class has its own width/pattern pair.
@@ -144,9 +159,7 @@ def _graph(G: object, name: str) -> nx.Graph:
     return G  # type: ignore[return-value]
 
 
-def _waves(
-    graphs: object, labels: Sequence[object] | None
-) -> tuple[list[nx.Graph], list[str]]:
+def _waves(graphs: object, labels: Sequence[object] | None) -> tuple[list[nx.Graph], list[str]]:
     """Graphs and their labels (text) from a sequence or a mapping label -> graph."""
     if isinstance(graphs, (nx.Graph, NetworkData)):
         msg = "give the waves as a list of graphs or a dict {label: graph}, not one graph."
@@ -220,14 +233,15 @@ def wave_layout(
         :func:`~sysmap.maps.save_layout`): its actors keep their positions
         exactly, the others are placed next to their partners.
     method : {"union", "anchored"}, default="union"
-        ``"union"``: the force-directed layout of the union of all waves
-        (every actor of any wave; a tie wherever any wave has one): one
-        compromise picture that reads well for every wave, with newcomers
-        next to the partners they tie to [1]_. ``"anchored"``: the first wave
-        is laid out on its own (its picture is exactly
-        ``compute_layout(first_wave)``), and each later wave only adds its
-        newcomers next to their partners; nobody already placed moves. Use it
-        when the first wave's picture is already known to readers.
+        How the first wave's actors are placed. ``"union"``: force-directed
+        (:func:`~sysmap.maps.compute_layout`) with the ties of every wave
+        among them, so ties that form later already shape the picture (a
+        "foresighted" layout [1]_); newcomers are placed with the ties of
+        every wave too (a newcomer without ties when it joins still lands
+        next to its later partners). ``"anchored"``: with the first wave's
+        own ties only (its picture is exactly ``compute_layout(first_wave)``),
+        newcomers next to their partners up to the wave they join. Use it
+        when readers already know the first wave's map.
 
     Returns
     -------
@@ -245,11 +259,17 @@ def wave_layout(
 
     Notes
     -----
-    Direction is ignored for placement (a tie pulls its two ends together
-    whichever way it points). Actors who left stay where they were (they are
-    simply not drawn in later waves); newcomers with no tie to anybody placed
-    sit in a block beside the map. Positions are computed once, in Python, so
-    the maps need no physics in the browser.
+    Newcomers of each wave are placed in canonical order at the mean
+    position of their placed partners (plus a small seeded offset), then
+    moved to the nearest free spot: no other actor closer than 0.8 times the
+    median nearest-neighbour distance, searched on rings around that point,
+    the side facing away from the map's centre first. So a newcomer sits at
+    the edge of its partners' group, not on top of them, and nobody else
+    moves. Direction is ignored for placement (a tie pulls its two ends
+    together whichever way it points). Actors who left keep their place
+    (they are simply not drawn in later waves); newcomers with no tie to
+    anybody placed sit in a block beside the map. Positions are computed
+    once, in Python, so the maps need no physics in the browser.
 
     References
     ----------
@@ -276,13 +296,69 @@ def wave_layout(
     from .._random import check_seed
 
     rng = check_seed(seed)
-    first = _union(waves[:1])
-    if method == "union":  # the first wave's actors, with the ties of every wave among them
-        first = _union(waves).subgraph(first.nodes)
-    positions = compute_layout(first, seed=rng, fixed=layout)
-    for k in range(1, len(waves)):
-        positions = compute_layout(_union(waves[: k + 1]), seed=rng, fixed=positions)
+    # "union": ties of every wave (foresight); "anchored": ties up to the wave drawn
+    every = _union(waves)
+    actors: set = set()
+    positions = layout
+    for k in range(len(waves)):
+        actors |= set(waves[k])
+        graph = every.subgraph(actors) if method == "union" else _union(waves[: k + 1])
+        if k == 0:
+            positions = compute_layout(graph, seed=rng, fixed=layout)
+            continue
+        known = positions.index
+        grown = compute_layout(graph, seed=rng, fixed=positions, relax=False)
+        positions = _make_room(grown, ~grown.index.isin(known))
     return positions
+
+
+def _make_room(layout: pd.DataFrame, movable: np.ndarray) -> pd.DataFrame:
+    """Move each newcomer (in canonical order) to the nearest free spot around where it is.
+
+    A spot is free when no other actor is closer than 0.8 times the median
+    nearest-neighbour distance of the actors already placed. Candidate spots
+    lie on rings around the newcomer's position (its partners' mean), nearest
+    ring first; on a ring, the spot pointing away from the centre of the map
+    is tried first, so newcomers settle at the edge of their partners' group
+    rather than on top of them.
+    """
+    xy = layout[["x", "y"]].to_numpy(dtype=float).copy()
+    fixed = ~movable
+    if not movable.any() or fixed.sum() < 2:
+        return layout
+    from scipy.spatial import cKDTree
+
+    dist, _ = cKDTree(xy[fixed]).query(xy[fixed], k=2)
+    near = dist[:, 1][np.isfinite(dist[:, 1]) & (dist[:, 1] > 1e-9)]
+    if not len(near):
+        return layout
+    gap = 0.8 * float(np.median(near))
+    centre = xy[fixed].mean(axis=0)
+    placed = xy[fixed]
+    for i in np.flatnonzero(movable):
+        p = xy[i]
+        if np.min(np.hypot(*(placed - p).T)) >= gap:
+            placed = np.vstack([placed, p])
+            continue
+        away = p - centre
+        start = math.atan2(away[1], away[0]) if np.hypot(*away) > 1e-9 else 0.0
+        for ring in range(1, 200):
+            k = 8 * ring
+            steps = np.arange(k)
+            # angles in the order start, start + d, start - d, start + 2d, ...
+            offsets = np.where(steps % 2 == 1, (steps + 1) // 2, -(steps // 2)) * (2 * math.pi / k)
+            angles = start + offsets
+            cand = p + 0.5 * gap * ring * np.column_stack([np.cos(angles), np.sin(angles)])
+            d = np.hypot(
+                cand[:, None, 0] - placed[None, :, 0], cand[:, None, 1] - placed[None, :, 1]
+            )
+            ok = np.flatnonzero(d.min(axis=1) >= gap)
+            if len(ok):
+                p = cand[ok[0]]
+                break
+        xy[i] = p
+        placed = np.vstack([placed, p])
+    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]}, index=layout.index, dtype=float)
 
 
 # --------------------------------------------------------------------------- wave maps
@@ -474,7 +550,9 @@ class WaveMaps:
 
         return save_layout(self.layout, path)
 
-    def difference(self, before: int | str = 0, after: int | str = -1, **options: Any) -> NetworkMap:
+    def difference(
+        self, before: int | str = 0, after: int | str = -1, **options: Any
+    ) -> NetworkMap:
         """The :func:`difference_map` of two of these waves, with their layout and labels.
 
         Parameters
@@ -613,7 +691,9 @@ def wave_maps(
         raise ParameterError(f"height must be a CSS length such as '760px'; got {height!r}.")
     title = message("map", "waves_title", lang) if title is None else str(title)
     positions = wave_layout(waves, seed=seed, layout=layout, method=method)
-    shared = _shared_palette(_attribute_values(waves, color) if color is not None else None, palette)
+    shared = _shared_palette(
+        _attribute_values(waves, color) if color is not None else None, palette
+    )
     width_attr = _edge_width_attribute(waves, map_options.pop("edge_width", "auto"))
 
     def draw(k: int, colours: Mapping | None) -> NetworkMap:
@@ -678,8 +758,10 @@ def _common_scales(
         return
     per_wave = []
     for m, G in zip(maps, waves, strict=True):
-        raw = [G.edges[s, t].get(width_attr) for s, t in zip(m.ties["source"], m.ties["target"],
-                                                              strict=True)]
+        raw = [
+            G.edges[s, t].get(width_attr)
+            for s, t in zip(m.ties["source"], m.ties["target"], strict=True)
+        ]
         per_wave.append(numeric(pd.Series(raw, dtype=object), "edge_width"))
     finite = np.concatenate([w[np.isfinite(w)] for w in per_wave])
     if not len(finite):
@@ -707,7 +789,9 @@ def _weight_attribute(before: nx.Graph, after: nx.Graph, weight: object) -> str 
                 return attr
         return None
     if not isinstance(weight, str):
-        raise ParameterError(f"weight must be 'auto', a tie attribute name or None; got {weight!r}.")
+        raise ParameterError(
+            f"weight must be 'auto', a tie attribute name or None; got {weight!r}."
+        )
     return weight
 
 
@@ -897,7 +981,9 @@ def difference_map(
         positions = compute_layout(H, seed=seed, fixed=layout)
 
     # colours: by change (default) or by an attribute --------------------------------
-    names_of = {key: message("map", f"change_{key}", lang) for key in (*ACTOR_CHANGES, *TIE_CHANGES)}
+    names_of = {
+        key: message("map", f"change_{key}", lang) for key in (*ACTOR_CHANGES, *TIE_CHANGES)
+    }
     if color is None:
         colour_values = pd.Series(
             [names_of[c] for c in actor_change],
@@ -956,8 +1042,10 @@ def difference_map(
     tie_fields = []
     if any("relation" in H.edges[nodes[a], nodes[b]] for a, b in keys):
         tie_fields.append(
-            _field(_field_label("relation", lang),
-                   [H.edges[nodes[a], nodes[b]].get("relation") for a, b in keys])
+            _field(
+                _field_label("relation", lang),
+                [H.edges[nodes[a], nodes[b]].get("relation") for a, b in keys],
+            )
         )
     if weight is not None:
         tie_fields.append(_field(in_wave(weight, wave_a), m.ties["weight_before"].tolist()))
@@ -973,8 +1061,10 @@ def difference_map(
             node_fields.append(
                 _field(
                     in_wave("status", wave),
-                    [_display("status", G.nodes[v].get("status"), lang) if v in G else None
-                     for v in nodes],
+                    [
+                        _display("status", G.nodes[v].get("status"), lang) if v in G else None
+                        for v in nodes
+                    ],
                 )
             )
         node_fields.append(
@@ -985,15 +1075,21 @@ def difference_map(
     # classes, legend, summary -----------------------------------------------------------
     actor_counts = pd.Series(actor_change).value_counts()
     tie_counts = pd.Series(changes, dtype=object).value_counts()
-    tie_keys = [k for k in TIE_CHANGES if weight is not None or k not in ("strengthened",
-                                                                           "weakened")]
+    tie_keys = [
+        k for k in TIE_CHANGES if weight is not None or k not in ("strengthened", "weakened")
+    ]
     m.classes = {
         "nodes": {
             "column": "change",
             "title": message("map", "diff_actors_heading", lang, before=wave_a, after=wave_b),
             "items": [
-                {"key": k, "label": names_of[k], "count": int(actor_counts.get(k, 0)),
-                 "shown": True, **style}
+                {
+                    "key": k,
+                    "label": names_of[k],
+                    "count": int(actor_counts.get(k, 0)),
+                    "shown": True,
+                    **style,
+                }
                 for k, style in ACTOR_CHANGES.items()
             ],
         },
@@ -1001,8 +1097,13 @@ def difference_map(
             "column": "change",
             "title": message("map", "diff_ties_heading", lang, before=wave_a, after=wave_b),
             "items": [
-                {"key": k, "label": names_of[k], "count": int(tie_counts.get(k, 0)),
-                 "shown": True, **TIE_CHANGES[k]}
+                {
+                    "key": k,
+                    "label": names_of[k],
+                    "count": int(tie_counts.get(k, 0)),
+                    "shown": True,
+                    **TIE_CHANGES[k],
+                }
                 for k in tie_keys
             ],
         },
@@ -1034,14 +1135,24 @@ def _metric_title(metric: str, lang: str) -> str:
     return message("map", key, lang) if key in catalogue("map", lang) else str(metric)
 
 
+def _percent_tick(value: float, _pos: object = None, *, lang: str, digits: int) -> str:
+    return format_percent(value, lang, digits=digits)
+
+
+def _number_tick(value: float, _pos: object = None, *, lang: str, digits: int) -> str:
+    text = format_number(round(value, digits), lang, digits)
+    return "0" if text in ("-0", "−0") else text
+
+
 def _trend_table(table: pd.DataFrame) -> pd.DataFrame:
     """Rows = waves, columns = metrics, from the wide, transposed or long forms."""
     if not isinstance(table, pd.DataFrame):
         raise ParameterError(f"table must be a pandas DataFrame; got {type(table).__name__}.")
     if {"wave", "metric", "value"} <= set(table.columns):
         waves = list(dict.fromkeys(table["wave"]))
-        wide = table.pivot_table(index="wave", columns="metric", values="value", aggfunc="first",
-                                 sort=False)
+        wide = table.pivot_table(
+            index="wave", columns="metric", values="value", aggfunc="first", sort=False
+        )
         return wide.reindex(waves)
     if table.index.name == "metric":  # sysmap.compare.wave_metrics: metrics x waves
         return table.T
@@ -1099,23 +1210,23 @@ def trend_chart(
     >>> table = pd.DataFrame({"density": [0.10, 0.12, 0.15], "ei_index": [-0.4, -0.3, -0.1]},
     ...                      index=["2023", "2024", "2025"])
     >>> fig = trend_chart(table)
-    >>> [ax.get_title() for ax in fig.axes]
+    >>> [ax.get_title("left") for ax in fig.axes]
     ['Density', 'E-I index']
     """
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     lang = check_lang(lang)
     wide = _trend_table(table)
     if metrics is None:
         chosen = [
-            mtr for mtr in TREND_METRICS
+            mtr
+            for mtr in TREND_METRICS
             if mtr in wide.columns and pd.to_numeric(wide[mtr], errors="coerce").notna().any()
         ]
         if not chosen:
             chosen = [
-                c for c in wide.columns
-                if pd.to_numeric(wide[c], errors="coerce").notna().any()
+                c for c in wide.columns if pd.to_numeric(wide[c], errors="coerce").notna().any()
             ]
     else:
         if isinstance(metrics, str):
@@ -1127,8 +1238,9 @@ def trend_chart(
         chosen = list(metrics)
     if not chosen or not len(wide):
         raise ParameterError("the table has no numeric metric values to draw.")
-    if columns is not None and (isinstance(columns, bool) or not isinstance(columns, int)
-                                or columns < 1):
+    if columns is not None and (
+        isinstance(columns, bool) or not isinstance(columns, int) or columns < 1
+    ):
         raise ParameterError(f"columns must be a positive int; got {columns!r}.")
     ncols = min(len(chosen), columns or 4)
     nrows = math.ceil(len(chosen) / ncols)
@@ -1147,17 +1259,40 @@ def trend_chart(
         ax.plot(x, y, marker="o", color="#0072B2", linewidth=1.8, markersize=5)
         for xi, yi in zip(x, y, strict=True):
             if np.isfinite(yi):
-                ax.annotate(show(yi), (xi, yi), textcoords="offset points", xytext=(0, 6),
-                            ha="center", fontsize=7.5, color="#333333")
+                ax.annotate(
+                    show(yi),
+                    (xi, yi),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7.5,
+                    color="#333333",
+                )
         ax.set_title(_metric_title(metric, lang), fontsize=9.5, loc="left")
         ax.set_xticks(x, waves, fontsize=8)
         ax.tick_params(axis="y", labelsize=7.5)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos, s=show: s(v)))
         finite = y[np.isfinite(y)]
         if len(finite):
             lo, hi = float(finite.min()), float(finite.max())
             pad = 0.25 * (hi - lo) if hi > lo else max(abs(hi) * 0.25, 0.05)
             ax.set_ylim(lo - pad, hi + pad * 1.6)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+        ticks = ax.get_yticks()
+        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+        # as many decimals as the tick spacing needs (percentages: two fewer)
+        decimals = int(
+            np.clip(
+                -math.floor(math.log10(step))
+                + (1 if step * 10 ** -math.floor(math.log10(step)) == 2.5 else 0),
+                0,
+                6,
+            )
+        )
+        if share:
+            tick = partial(_percent_tick, lang=lang, digits=max(decimals - 2, 0))
+        else:
+            tick = partial(_number_tick, lang=lang, digits=decimals)
+        ax.yaxis.set_major_formatter(FuncFormatter(tick))
         ax.set_xlim(-0.4, len(waves) - 0.6)
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
         for side in ("top", "right"):
@@ -1222,8 +1357,12 @@ def _waves_payload(wm: WaveMaps) -> dict:
             remap = [code[it["label"]] for it in g["items"]]
             codes.append([remap[c] if c < len(remap) else -1 for c in g["codes"]])
         groups.append(
-            {"title": title, "colors": any(g and g.get("colors") for g in per_wave), "items": items,
-             "codes": codes}
+            {
+                "title": title,
+                "colors": any(g and g.get("colors") for g in per_wave),
+                "items": items,
+                "codes": codes,
+            }
         )
 
     waves = []
@@ -1247,7 +1386,8 @@ def _waves_payload(wm: WaveMaps) -> dict:
             "stops": color_legend["stops"],
             "ranges": [
                 [m.legend["color"].get("min"), m.legend["color"].get("max")]
-                if "color" in m.legend else [None, None]
+                if "color" in m.legend
+                else [None, None]
                 for m in maps
             ],
         }
@@ -1267,8 +1407,9 @@ def _waves_payload(wm: WaveMaps) -> dict:
         }
     overlays = []
     for key in OVERLAYS:
-        present = [next((o for o in m.legend.get("overlays", []) if o["key"] == key), None)
-                   for m in maps]
+        present = [
+            next((o for o in m.legend.get("overlays", []) if o["key"] == key), None) for m in maps
+        ]
         if not any(present):
             continue
         overlays.append(
@@ -1417,8 +1558,9 @@ def _draw_waves(
         raise ParameterError(f"static maps are PNG, SVG or PDF; got {os.fspath(path)!r}.")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 10:
         raise ParameterError(f"dpi must be an int >= 10; got {dpi!r}.")
-    if columns is not None and (isinstance(columns, bool) or not isinstance(columns, int)
-                                or columns < 1):
+    if columns is not None and (
+        isinstance(columns, bool) or not isinstance(columns, int) or columns < 1
+    ):
         raise ParameterError(f"columns must be a positive int; got {columns!r}.")
     if width is not None and (not isinstance(width, (int, float)) or not 1 <= width <= 100):
         raise ParameterError(f"width must be a number of inches in [1, 100]; got {width!r}.")
@@ -1462,26 +1604,54 @@ def _draw_waves(
             dashed = ties["dashed"].to_numpy(dtype=bool)
             for style, mask in (("solid", ~dashed), ((0, (4, 2.5)), dashed)):
                 if mask.any():
-                    ax.add_collection(LineCollection(segs[mask], colors=[EDGE_RGBA],
-                                                     linewidths=lw[mask], linestyles=style,
-                                                     zorder=1))
+                    ax.add_collection(
+                        LineCollection(
+                            segs[mask],
+                            colors=[EDGE_RGBA],
+                            linewidths=lw[mask],
+                            linestyles=style,
+                            zorder=1,
+                        )
+                    )
         r = nodes["radius"].to_numpy(dtype=float) / scale
-        patches = [Circle((float(a), float(b)), float(ri)) for (a, b), ri in zip(xy, r, strict=True)]
+        patches = [
+            Circle((float(a), float(b)), float(ri)) for (a, b), ri in zip(xy, r, strict=True)
+        ]
         colors = nodes["color"].tolist()
         if patches:
-            ax.add_collection(PatchCollection(patches, facecolors=colors,
-                                              edgecolors=[_shade(c) for c in colors],
-                                              linewidths=max(px_to_pts, 0.3), zorder=2,
-                                              match_original=False))
+            ax.add_collection(
+                PatchCollection(
+                    patches,
+                    facecolors=colors,
+                    edgecolors=[_shade(c) for c in colors],
+                    linewidths=max(px_to_pts, 0.3),
+                    zorder=2,
+                    match_original=False,
+                )
+            )
     if legend and wm.palette:
         handles = [
-            Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=c,
-                   markeredgecolor=_shade(c))
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor=c,
+                markeredgecolor=_shade(c),
+            )
             for c in wm.palette.values()
         ]
         texts = [str(_display("", c, wm.lang)) for c in wm.palette]
-        fig.legend(handles[:30], texts[:30], loc="lower left", ncols=min(6, len(handles)),
-                   frameon=False, fontsize=7.5, bbox_to_anchor=(0.01, 0.01))
+        fig.legend(
+            handles[:30],
+            texts[:30],
+            loc="lower left",
+            ncols=min(6, len(handles)),
+            frameon=False,
+            fontsize=7.5,
+            bbox_to_anchor=(0.01, 0.01),
+        )
     rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "sysmap"}
     with warnings.catch_warnings(), rc_context(rc):
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)

@@ -64,7 +64,7 @@
   }
   function has(bits, key) { return active[key] === true && (bits & BITS[key]) !== 0; }
 
-  /* Node styles are vis "groups" (colour x shape x hollow x faded x class), so each
+  /* Node styles are vis "groups" (colour x shape x hollow x class x faded), so each
    * node carries only its group name: much faster for thousands of nodes. */
   var COLORS = N.palette;
   var SHAPES = ["dot", "diamond", "star", "square"];
@@ -80,7 +80,7 @@
             var bg = faded ? FADED : (hol ? "#FFFFFF" : base);
             var border = faded ? FADED : (it && it.border ? it.border : (hol ? base : shade(base, 0.6)));
             var bw = it && it.borderWidth ? it.borderWidth : (hollow ? 3 : (shape === "dot" ? 1 : 2));
-            groups[ci + "|" + shape + "|" + hollow + "|" + faded + "|" + cc] = {
+            groups[ci + "|" + shape + "|" + hollow + "|" + cc + "|" + faded] = {
               shape: shape,
               borderWidth: bw,
               shapeProperties: { borderDashes: hollow || (it && it.dashes) ? [5, 3] : false },
@@ -104,7 +104,7 @@
     else if (has(bits, "isolates")) shape = "square";
     var hollow = has(bits, "non_respondents") ? 1 : 0;
     var faded = focusSet !== null && !focusSet.has(i) ? 1 : 0;
-    return N.color[i] + "|" + shape + "|" + hollow + "|" + faded + "|" + (NC ? NC.codes[i] : 0);
+    return N.color[i] + "|" + shape + "|" + hollow + "|" + (NC ? NC.codes[i] : 0) + "|" + faded;
   }
   function edgeColor(k) {
     var bits = E.overlay[k];

@@ -206,7 +206,7 @@
     P.nodeContent = function (i) {
       var frag = document.createDocumentFragment();
       frag.appendChild(el("div", "sysmap-tt-title", N.name[i]));
-      var rows = [[T.waves_tabs, W.label]];
+      var rows = [[T.field_wave, W.label]];
       W.nodeFields.forEach(function (f) { if (!f.title) rows.push([f.label, fieldValue(f, i)]); });
       L.overlays.forEach(function (o) {
         if ((N.overlay[i] & o.bit) !== 0) rows.push([T.overlay, W.overlayLabels[o.key] || o.label]);
@@ -218,7 +218,7 @@
       var frag = document.createDocumentFragment();
       var arrow = W.directed ? " \u2192 " : " \u2013 ";
       frag.appendChild(el("div", "sysmap-tt-title", N.name[E.from[k]] + arrow + N.name[E.to[k]]));
-      var rows = [[T.waves_tabs, W.label]];
+      var rows = [[T.field_wave, W.label]];
       W.edgeFields.forEach(function (f) { rows.push([f.label, fieldValue(f, k)]); });
       L.overlays.forEach(function (o) {
         if ((E.overlay[k] & o.bit) !== 0) rows.push([T.overlay, W.overlayLabels[o.key] || o.label]);
