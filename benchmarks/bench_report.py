@@ -1,10 +1,11 @@
-"""Benchmark: the whole coordination-gap report (``sysmap report``) on synthetic surveys.
+"""Benchmark: the coordination-gap report and the comparison report on synthetic surveys.
 
 Each size is a seeded roster survey: 7 sectors, every respondent names about 8
 partners (70 % in its own sector), intensities 1-4, 80 % response. Timed: the
 report pipeline (network, metrics, clusters, findings with robustness re-runs,
 map, page) and writing the HTML file. Targets (issue #6): 150 actors < 10 s,
-5,000 actors < 60 s.
+5,000 actors < 60 s. Also the comparison report (``sysmap compare``) of three
+150-actor waves (the same members, seeds 0, 1, 2), target (issue #7) < 15 s.
 
 Run: ``python benchmarks/bench_report.py --sizes 150 5000``
 """
@@ -75,10 +76,25 @@ def run(sizes=(150, 5_000)) -> list[dict]:
     return rows
 
 
+def run_compare(n: int = 150) -> dict:
+    from sysmap.compare import Panel
+    from sysmap.report.comparison import comparison_report
+
+    panel = Panel([synthetic_survey(n, seed=k) for k in range(3)], labels=["1", "2", "3"],
+                  symmetrize="respondent_priority")
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        comparison_report(panel, seed=0).save(Path(folder) / "compare.html")
+    seconds = time.perf_counter() - t0
+    return {"waves": 3, "actors": n, "compare_report_s": round(seconds, 2), "target_s": 15.0,
+            "met": seconds < 15.0}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[150, 5_000])
     print(pd.DataFrame(run(tuple(parser.parse_args().sizes))).to_string(index=False))
+    print(pd.DataFrame([run_compare()]).to_string(index=False))
 
 
 if __name__ == "__main__":

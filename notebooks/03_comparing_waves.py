@@ -83,7 +83,7 @@ strict.tests[["wave_from", "wave_to", "test", "estimate", "p_value", "n_actors"]
 # kept, formed and dissolved ties and the organizations that joined or left.
 
 # %%
-graphs = dict(zip(panel.labels, panel.graphs))
+graphs = panel.graphs
 waves = wave_maps(graphs, color="sector", seed=SEED)
 waves
 

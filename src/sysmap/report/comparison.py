@@ -168,7 +168,7 @@ def comparison_report(
         )
         bar.update()
         bar.set_description("maps")
-        graphs = dict(zip(panel.labels, panel.graphs))
+        graphs = dict(panel.graphs)
         color = (
             group
             if group
@@ -265,11 +265,8 @@ def _page(
     network = comparison.network
     shown = [m for m in TREND_METRICS if m in network.index]
     if shown:
-        import matplotlib.pyplot as plt
-
         figure = trend_chart(network.loc[shown].T, lang=lang)
         section.figure(figure, caption=_t("cmp_trend_caption", lang))
-        plt.close(figure)
     section.table(network, caption=_t("cmp_metrics_caption", lang))
     section.table(comparison.churn, caption=_t("cmp_churn_caption", lang))
     by_group = comparison.churn_by_group

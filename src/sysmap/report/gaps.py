@@ -260,7 +260,8 @@ def gap_report(
 
         stage("metrics")
         options = {"sample": sample, "seed": seed}
-        actors = actor_metrics(G, group=group, **options)
+        # the distance-fragmentation impact needs a distance search per removed actor
+        actors = actor_metrics(G, group=group, distance=sample is None, **options)
         ties = tie_metrics(G, group=group)
         network = network_metrics(G, group=group, **options)
         mixing = mixing_matrix(G, group) if group is not None else None
