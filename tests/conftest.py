@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -56,3 +57,97 @@ def tiny_survey() -> pd.DataFrame:
             "intensity": [2, 3, 4, 1],
         }
     )
+
+
+# --------------------------------------------------------------------------- browser tests
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _browser_unavailable(reason: str):
+    if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(
+            f"{reason}; `make test` installs Debian's chromium (packages chromium, "
+            "chromium-driver)."
+        )
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (one per test process).
+
+    Skipped when Chromium or Playwright is missing, unless SYSMAP_REQUIRE_BROWSER=1
+    (set by `make test`), which turns a missing browser into a failure.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed")
+    if not CHROMIUM.exists():
+        _browser_unavailable(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class OfflinePage:
+    """A page opened with every request outside file:, data: and about: aborted and
+    recorded; console errors, dialogs and CSP violations are kept for :meth:`clean`."""
+
+    def __init__(self, browser, path: Path, *, width: int = 1200, height: int = 800,
+                 ready: str | None = "window.sysmapReady === true") -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.route("**/*", self._route)
+        page = self.context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page.goto(path.as_uri())
+        if ready:
+            page.wait_for_function(ready, timeout=60_000)
+        self.page = page
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def clean(self) -> None:
+        assert self.requests == []
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.js("window.__csp") == []
+        assert self.js("window.__pwned") is None
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """Open a file as an :class:`OfflinePage`: ``offline_page(path, width=..., ready=...)``."""
+    pages: list[OfflinePage] = []
+
+    def _open(path: Path, **options) -> OfflinePage:
+        page = OfflinePage(browser, Path(path), **options)
+        pages.append(page)
+        return page
+
+    yield _open
+    for page in pages:
+        page.close()

@@ -222,10 +222,7 @@ def _write_report(data: NetworkData, output: str, **options: object) -> int:
 
     report = gap_report(data, progress=sys.stderr.isatty(), **options)
     out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    report.save(out)
-    tables = out.parent / f"{out.stem}-tables"
-    report.save_tables(tables, workbook=f"{out.stem}.xlsx")
+    tables = report.write(out)
     counts = report.findings.frame["severity"].value_counts()
     kinds = ", ".join(f"{counts[k]} {k}" for k in ("high", "medium", "low", "info") if k in counts)
     print(f"{len(report.findings)} findings ({kinds or 'none'}). Most urgent:")
@@ -269,10 +266,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         progress=sys.stderr.isatty(),
     )
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    report.save(out)
-    tables = out.parent / f"{out.stem}-tables"
-    report.save_tables(tables, workbook=f"{out.stem}.xlsx")
+    tables = report.write(out)
     statements = report.comparison.statements
     print()
     for text in statements.loc[statements["topic"] == "tests", "text"].head(6):

@@ -10,8 +10,6 @@ the whole module.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -19,76 +17,9 @@ import pytest
 import sysmap
 from sysmap.maps import difference_map, wave_maps
 
-CHROMIUM = Path("/usr/bin/chromium")
 FAST = {"key_players": False}
 XSS_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 XSS_SCRIPT = "</script><script>window.__pwned=2;alert(2)</script>"
-
-
-def _unavailable(reason: str):
-    if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
-        pytest.fail(
-            f"{reason}; `make test` installs Debian's chromium (packages chromium, "
-            "chromium-driver)."
-        )
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-class Page:
-    """A page opened offline, with requests, console errors, dialogs and CSP reports kept."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 800})
-        self.context.route("**/*", self._route)
-        page = self.context.new_page()
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        page.add_init_script(
-            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
-        )
-        page.goto(path.as_uri())
-        page.wait_for_function("window.sysmapReady === true", timeout=30_000)
-        self.page = page
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            self.requests.append(url)
-            route.abort()
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-    def clean(self) -> None:
-        assert self.requests == []
-        assert self.errors == []
-        assert self.dialogs == []
-        assert self.js("window.__csp") == []
-        assert self.js("window.__pwned") is None
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture
@@ -142,12 +73,12 @@ def planted() -> tuple[nx.Graph, nx.Graph]:
 
 
 @pytest.fixture
-def opened(browser, tmp_path):
+def opened(offline_page, tmp_path):
     pages = []
 
     def _open(obj) -> Page:
         path = obj.save(tmp_path / f"page{len(pages)}.html")
-        page = Page(browser, path)
+        page = offline_page(path, width=1400)
         page.obj = obj
         pages.append(page)
         return page
@@ -336,26 +267,14 @@ def test_difference_map_of_the_sample_draws_the_churn_counts(opened):
     page.clean()
 
 
-def test_wave_maps_in_a_notebook_iframe(browser, planted, tmp_path):
+def test_wave_maps_in_a_notebook_iframe(offline_page, planted, tmp_path):
     waves = wave_maps(list(planted), color="sector", **FAST)
     host = tmp_path / "notebook.html"
     host.write_text(
         f"<!DOCTYPE html><html><body>{waves._repr_html_()}</body></html>", encoding="utf-8"
     )
-    context = browser.new_context()
-    requests = []
-    context.route(
-        "**/*",
-        lambda r: (
-            (requests.append(r.request.url), r.abort())
-            if not r.request.url.startswith(("file:", "data:", "about:"))
-            else r.continue_()
-        ),
-    )
-    page = context.new_page()
-    page.goto(host.as_uri())
-    frame = page.frames[1]
+    notebook = offline_page(host, ready=None)
+    frame = notebook.page.frames[1]
     frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
     assert [c["drawnNodes"] for c in frame.evaluate("window.sysmap.counts()")] == [5, 5]
-    assert frame.evaluate("window.__pwned") is None and requests == []
-    context.close()
+    assert frame.evaluate("window.__pwned") is None and notebook.requests == []

@@ -7,9 +7,7 @@ and safe file, that the tables are written, and that it works in a browser.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,7 +20,6 @@ SAMPLE = sysmap.datasets.sample_path("bildungsallianz")
 SECTIONS = ["summary", "findings", "map", "mixing", "clusters", "brokers", "metrics",
             "methods", "ingest"]
 XSS = '<img src=x onerror="window.__pwned=1;alert(1)">'
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -134,54 +131,17 @@ def test_cli_report_writes_the_file_and_tables_only(tmp_path, capsys):
 # --------------------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    def unavailable(reason):
-        if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}; `make test` installs Debian's chromium.")
-        pytest.skip(reason)
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed")
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def test_report_in_a_browser_offline(browser, hostile, tmp_path):
+def test_report_in_a_browser_offline(offline_page, hostile, tmp_path):
     path = gap_report(hostile, seed=0).save(tmp_path / "report.html")
-    requests, errors, dialogs = [], [], []
-    context = browser.new_context(viewport={"width": 1280, "height": 1600})
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "about:")):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
+    report = offline_page(path, width=1280, height=1600, ready=None)
     # Chromium draws an off-screen cross-origin iframe only once it is scrolled into view
-    page.locator("iframe.map").scroll_into_view_if_needed()
-    map_frame = next(f for f in page.frames if f != page.main_frame)
+    report.page.locator("iframe.map").scroll_into_view_if_needed()
+    map_frame = report.page.frames[1]
     map_frame.wait_for_function("window.sysmapReady === true", timeout=60_000)
     counts = map_frame.evaluate("window.sysmap.counts()")
     # respondent_priority: A1-A2 (both report), A1-A3 and A5-A3 (A3 did not respond);
     # A2-A4 and A4-A5 are named by one of two respondents only -> dropped: 3 ties
     assert counts["nodes"] == 5 and counts["edges"] == 3
-    headings = page.locator("h2").all_inner_texts()
-    assert len(headings) == len(SECTIONS)
-    assert page.evaluate("window.__pwned") is None
+    assert len(report.page.locator("h2").all_inner_texts()) == len(SECTIONS)
     assert map_frame.evaluate("window.__pwned") is None
-    assert requests == [] and errors == [] and dialogs == []
-    context.close()
+    report.clean()

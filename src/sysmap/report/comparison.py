@@ -12,23 +12,22 @@ waves. ``sysmap compare`` is the command-line front end.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
-from ..export import write_csv, write_excel
-from ..i18n import catalogue, check_lang, message
+from ..i18n import check_lang
 from ..maps.waves import difference_map, trend_chart, wave_maps
+from ._base import MAX_ROWS, ReportFiles
+from ._base import more_rows as _more
+from ._base import text as _t
 from .page import Page
 
 __all__ = ["ComparisonReport", "comparison_report"]
 
-MAX_ROWS = 25
 #: Statement topics, in the order the page shows them within a pair of waves.
 TOPICS = ("tests", "ties", "groups", "network", "actors", "clusters")
 #: Network measures drawn as trend charts (those the comparison has).
@@ -44,16 +43,8 @@ TREND_METRICS = (
 )
 
 
-def _t(key: str, lang: str, **values: object) -> str:
-    return message("report", key, lang, **values)
-
-
-def _more(lang: str) -> str:
-    return catalogue("report", lang)["more_rows"]
-
-
 @dataclass
-class ComparisonReport:
+class ComparisonReport(ReportFiles):
     """The comparison report: the page and the results behind it.
 
     Attributes
@@ -73,26 +64,6 @@ class ComparisonReport:
     comparison: Comparison
     maps: dict = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-    @property
-    def html(self) -> str:
-        """The whole report page as one string."""
-        return self.page.render()
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the HTML report to `path` (one self-contained file)."""
-        return self.page.save(path)
-
-    def save_tables(
-        self, folder: str | os.PathLike[str], *, workbook: str = "tables.xlsx"
-    ) -> list[Path]:
-        """Write every table as ``<name>.csv`` and all into one Excel `workbook`
-        (formula injection neutralised)."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        written = [write_csv(t, folder / f"{name}.csv") for name, t in self.tables.items()]
-        written.append(write_excel(self.tables, folder / workbook))
-        return written
 
 
 def _iframe(markup: str, title: str, css: str = "map") -> str:

@@ -25,36 +25,27 @@ from tqdm.auto import tqdm
 from .._version import __version__
 from ..build.network import build_network
 from ..cluster.labels import ActorClusters, cluster_actors
-from ..export import write_csv, write_excel
 from ..findings import Findings, find_gaps, findings_catalogue
-from ..i18n import catalogue, check_lang, format_percent, message
+from ..i18n import check_lang, format_percent, message
 from ..io.model import NOT_SURVEYED, NetworkData
 from ..maps import NetworkMap, network_map
 from ..metrics import mixing_matrix
 from ..metrics.tables import actor_metrics, network_metrics, tie_metrics
+from ._base import MAX_ROWS, ReportFiles
+from ._base import more_rows as _more
+from ._base import text as _t
 from .page import Page
 
 __all__ = ["GapReport", "gap_report"]
 
-#: Rows shown per table in the page (all rows are in the CSV files).
-MAX_ROWS = 25
 #: Above this many actors the heavy measures are estimated from sampled sources.
 SAMPLE_ABOVE = 2_000
 _SAMPLE = 256
 _BANDS = {"high": "band_high", "directional": "band_directional", "caution": "band_caution"}
 
 
-def _t(key: str, lang: str, **values: object) -> str:
-    return message("report", key, lang, **values)
-
-
-def _more(lang: str) -> str:
-    """The "n more rows" template, its ``{n}`` filled in by the table."""
-    return catalogue("report", lang)["more_rows"]
-
-
 @dataclass
-class GapReport:
+class GapReport(ReportFiles):
     """The coordination-gap report: the page, and the results behind it.
 
     Attributes
@@ -81,36 +72,6 @@ class GapReport:
     map: NetworkMap
     clusters: ActorClusters
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-    @property
-    def html(self) -> str:
-        """The whole report page as one string."""
-        return self.page.render()
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the HTML report to `path` (one self-contained file)."""
-        return self.page.save(path)
-
-    def save_tables(
-        self, folder: str | os.PathLike[str], *, workbook: str = "tables.xlsx"
-    ) -> list[Path]:
-        """Write every table as ``<name>.csv`` and all of them into one Excel `workbook`.
-
-        Text cells that would start a spreadsheet formula are neutralised
-        (see :func:`sysmap.export.neutralize_formulas`).
-        """
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, table in self.tables.items():
-            index = table.index.name is not None
-            written.append(write_csv(table, folder / f"{name}.csv", index=index))
-        frames = {
-            name: table if table.index.name is not None else table.reset_index(drop=True)
-            for name, table in self.tables.items()
-        }
-        written.append(write_excel(frames, folder / workbook))
-        return written
 
 
 def _mixing_figure(mixing: pd.DataFrame, lang: str, group: str):
@@ -168,14 +129,25 @@ def _findings_section(page: Page, findings: Findings, lang: str) -> None:
         label = html.escape(_t("finding_evidence", lang, id=finding.id))
         section.raw(f"<details><summary>{label}</summary>")
         threshold = ", ".join(f"{k} = {v}" for k, v in finding.threshold.items())
-        section.paragraph(_t("finding_basis", lang, metric=finding.metric,
-                             reference=finding.reference, threshold=threshold or "-"),
-                          note=True)
+        section.paragraph(
+            _t(
+                "finding_basis",
+                lang,
+                metric=finding.metric,
+                reference=finding.reference,
+                threshold=threshold or "-",
+            ),
+            note=True,
+        )
         if finding.robustness_note:
             section.paragraph(finding.robustness_note, note=True)
         if len(finding.evidence):
-            section.table(finding.evidence, index=finding.evidence.index.name is not None,
-                          max_rows=MAX_ROWS, more=_more(lang))
+            section.table(
+                finding.evidence,
+                index=finding.evidence.index.name is not None,
+                max_rows=MAX_ROWS,
+                more=_more(lang),
+            )
         section.raw("</details>")
     if minor:
         section.raw("</details>")
