@@ -40,6 +40,7 @@ from .io.formats import (
     write_graphml,
     write_kumu,
 )
+
 # Loaded on first use (PEP 562), so that `import sysmap` and the CLI start fast and
 # worker processes do not import clustering, findings and plotting. ``sysmap.map``
 # is :func:`network_map` under a short name; it is not in ``__all__``, so that
@@ -83,6 +84,7 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "ActorRegistry",

@@ -27,7 +27,8 @@ from functools import cache
 from importlib import resources
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent as _babel_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _babel_percent
 
 from .exceptions import ParameterError
 

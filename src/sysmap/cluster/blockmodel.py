@@ -152,7 +152,7 @@ def _hclust(D: np.ndarray, method: str) -> np.ndarray:
     nn = np.zeros(n, dtype=np.int64)
     disnn = np.full(n, inf)
     for i in range(n - 1):  # nearest neighbour to the right of i
-        j = int(np.argmin(D[i, i + 1:]))
+        j = int(np.argmin(D[i, i + 1 :]))
         nn[i], disnn[i] = i + 1 + j, D[i, i + 1 + j]
     head = np.arange(n - 1)
     for step in range(n - 1):
@@ -184,12 +184,16 @@ def _hclust(D: np.ndarray, method: str) -> np.ndarray:
         better = vals < disnn[left]  # R's fix for neighbours to the left of i2
         nn[left[better]], disnn[left[better]] = i2, vals[better]
         members[i2] += members[j2]
-        Z[step] = (min(cluster_id[i2], cluster_id[j2]), max(cluster_id[i2], cluster_id[j2]),
-                   crit, members[i2])
+        Z[step] = (
+            min(cluster_id[i2], cluster_id[j2]),
+            max(cluster_id[i2], cluster_id[j2]),
+            crit,
+            members[i2],
+        )
         cluster_id[i2] = n + step
         redo = head[flag[:-1] & ((nn[:-1] == i2) | (nn[:-1] == j2))]
         for i in redo:
-            cols = np.flatnonzero(flag[i + 1:]) + i + 1
+            cols = np.flatnonzero(flag[i + 1 :]) + i + 1
             if len(cols):
                 j = int(np.argmin(D[i, cols]))
                 nn[i], disnn[i] = cols[j], D[i, cols[j]]
@@ -217,8 +221,9 @@ def _cut(Z: np.ndarray, n: int, k: int) -> np.ndarray:
 
 def _canonical(raw: np.ndarray) -> np.ndarray:
     """Renumber clusters by size (largest 0), ties by their first member."""
-    _, first, inverse, counts = np.unique(raw, return_index=True, return_inverse=True,
-                                          return_counts=True)
+    _, first, inverse, counts = np.unique(
+        raw, return_index=True, return_inverse=True, return_counts=True
+    )
     order = np.lexsort((first, -counts))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
@@ -240,8 +245,7 @@ def _block_labels(G: nx.Graph, labels: object, nodes: list[Hashable]) -> pd.Seri
         values = dict(G.nodes(data=labels))
         missing = [v for v in nodes if values.get(v) is None]
         if missing:
-            msg = (f"{len(missing)} actor(s) lack the node attribute {labels!r}, "
-                   f"e.g. {missing[:5]}.")
+            msg = f"{len(missing)} actor(s) lack the node attribute {labels!r}, e.g. {missing[:5]}."
             raise MissingAttributeError(msg)
         return pd.Series([values[v] for v in nodes], index=nodes)
     if isinstance(labels, Mapping | pd.Series):
@@ -255,8 +259,10 @@ def _block_labels(G: nx.Graph, labels: object, nodes: list[Hashable]) -> pd.Seri
             msg = "labels contain missing (NaN) blocks."
             raise ParameterError(msg)
         return pd.Series(out.to_numpy(), index=nodes)
-    msg = ("labels must be a pandas Series or mapping actor -> block, or the name of a "
-           f"node attribute; got {type(labels).__name__}.")
+    msg = (
+        "labels must be a pandas Series or mapping actor -> block, or the name of a "
+        f"node attribute; got {type(labels).__name__}."
+    )
     raise ParameterError(msg)
 
 
@@ -264,7 +270,7 @@ def _block_sums(A: sp.csr_array, codes: np.ndarray, k: int) -> tuple[np.ndarray,
     coo = A.tocoo()
     cell = codes[coo.row] * k + codes[coo.col]
     s = np.bincount(cell, weights=coo.data, minlength=k * k).reshape(k, k)
-    q = np.bincount(cell, weights=coo.data ** 2, minlength=k * k).reshape(k, k)
+    q = np.bincount(cell, weights=coo.data**2, minlength=k * k).reshape(k, k)
     return s, q
 
 
@@ -296,16 +302,18 @@ def _image(A: sp.csr_array, codes: np.ndarray, blocks: list[Hashable]) -> pd.Dat
     s, _ = _block_sums(A, codes, k)
     cells = _cells(np.bincount(codes, minlength=k))
     density = np.divide(s, cells, out=np.full((k, k), np.nan), where=cells > 0)
-    frame = pd.DataFrame(density, index=pd.Index(blocks, name="block"),
-                         columns=pd.Index(blocks, name="block"))
+    frame = pd.DataFrame(
+        density, index=pd.Index(blocks, name="block"), columns=pd.Index(blocks, name="block")
+    )
     return frame
 
 
 # --------------------------------------------------------------------------- public
 
 
-def block_image(G: nx.Graph, labels: pd.Series | Mapping | str, *,
-                weight: str | None = None) -> pd.DataFrame:
+def block_image(
+    G: nx.Graph, labels: pd.Series | Mapping | str, *, weight: str | None = None
+) -> pd.DataFrame:
     r"""Density of ties within and between blocks (the image matrix).
 
     Entry :math:`(a, b)` is the sum of the tie values from actors in block
@@ -499,11 +507,14 @@ def structural_equivalence(
         raise ParameterError(msg)
     n = G.number_of_nodes()
     if n > MAX_EQUIVALENCE_ACTORS:
-        msg = (f"structural_equivalence builds a dense {n:,} x {n:,} correlation matrix; "
-               f"it is limited to {MAX_EQUIVALENCE_ACTORS:,} actors.")
+        msg = (
+            f"structural_equivalence builds a dense {n:,} x {n:,} correlation matrix; "
+            f"it is limited to {MAX_EQUIVALENCE_ACTORS:,} actors."
+        )
         raise ParameterError(msg)
     if n_blocks is not None and (
-        isinstance(n_blocks, bool) or not isinstance(n_blocks, numbers.Integral)
+        isinstance(n_blocks, bool)
+        or not isinstance(n_blocks, numbers.Integral)
         or not 1 <= n_blocks <= max(n, 1)
     ):
         msg = f"n_blocks must be None or an int in [1, {max(n, 1)}]; got {n_blocks!r}."

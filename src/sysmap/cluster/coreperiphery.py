@@ -123,8 +123,15 @@ def _valid_sizes(n: int, mode: str) -> tuple[int, int]:
 
 
 def _fit_from_sums(
-    n: int, mode: str, total: float, total_sq: float,
-    c: np.ndarray, s_cc: np.ndarray, s_pp: np.ndarray, q_cc: np.ndarray, q_pp: np.ndarray,
+    n: int,
+    mode: str,
+    total: float,
+    total_sq: float,
+    c: np.ndarray,
+    s_cc: np.ndarray,
+    s_pp: np.ndarray,
+    q_cc: np.ndarray,
+    q_pp: np.ndarray,
 ) -> np.ndarray:
     """Correlation with the ideal pattern from block sums (vectorised over candidates)."""
     c = np.asarray(c, dtype=float)
@@ -165,13 +172,20 @@ class _Partition:
         self.s_pp = float((t - self.k)[~self.x].sum()) / 2
         self.q_cc = float(self.kq[self.x].sum()) / 2
         self.q_pp = float((q - self.kq)[~self.x].sum()) / 2
-        self.fit = float(self._fits_of(
-            np.array([self.c]), np.array([self.s_cc]), np.array([self.s_pp]),
-            np.array([self.q_cc]), np.array([self.q_pp]))[0])
+        self.fit = float(
+            self._fits_of(
+                np.array([self.c]),
+                np.array([self.s_cc]),
+                np.array([self.s_pp]),
+                np.array([self.q_cc]),
+                np.array([self.q_pp]),
+            )[0]
+        )
 
     def _fits_of(self, c, s_cc, s_pp, q_cc, q_pp):
-        return _fit_from_sums(self.n, self.mode, self.total, self.total_sq,
-                              c, s_cc, s_pp, q_cc, q_pp)
+        return _fit_from_sums(
+            self.n, self.mode, self.total, self.total_sq, c, s_cc, s_pp, q_cc, q_pp
+        )
 
     def candidates(self) -> tuple[np.ndarray, ...]:
         s = np.where(self.x, -1.0, 1.0)
@@ -194,8 +208,7 @@ class _Partition:
 
     def flip_recompute(self, v: int) -> None:
         fits, s_cc, s_pp, q_cc, q_pp = self.candidates()
-        self.flip(v, float(fits[v]), float(s_cc[v]), float(s_pp[v]), float(q_cc[v]),
-                  float(q_pp[v]))
+        self.flip(v, float(fits[v]), float(s_cc[v]), float(s_pp[v]), float(q_cc[v]), float(q_pp[v]))
 
 
 def _kl_pass(part: _Partition) -> bool:
@@ -211,8 +224,7 @@ def _kl_pass(part: _Partition) -> bool:
         v = int(np.argmax(fits))
         if fits[v] == -np.inf:
             break
-        part.flip(v, float(fits[v]), float(s_cc[v]), float(s_pp[v]), float(q_cc[v]),
-                  float(q_pp[v]))
+        part.flip(v, float(fits[v]), float(s_cc[v]), float(s_pp[v]), float(q_cc[v]), float(q_pp[v]))
         fixed[v] = True
         moves.append(v)
         if part.fit > best + _TOL:
@@ -239,8 +251,9 @@ def _prefix_start(A: sp.csr_array, t: np.ndarray, mode: str, total: float, total
     cum_lo = np.concatenate([[0.0], np.cumsum(np.bincount(lo, weights=w, minlength=n))])
     cum_lo_q = np.concatenate([[0.0], np.cumsum(np.bincount(lo, weights=w * w, minlength=n))])
     sizes = np.arange(n + 1)
-    fits = _fit_from_sums(n, mode, total, total_sq, sizes, cum_hi, total - cum_lo,
-                          cum_hi_q, total_sq - cum_lo_q)
+    fits = _fit_from_sums(
+        n, mode, total, total_sq, sizes, cum_hi, total - cum_lo, cum_hi_q, total_sq - cum_lo_q
+    )
     c = int(np.argmax(fits))
     core = np.zeros(n, dtype=bool)
     core[order[:c]] = True
@@ -269,8 +282,10 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
     lo, hi = _valid_sizes(n, mode)
     if hi < lo:
         need = {"ignore": 4, "one": 3, "zero": 3}[mode]
-        msg = (f"the discrete core-periphery model with periphery_ties={mode!r} needs at "
-               f"least {need} actors; got {n}.")
+        msg = (
+            f"the discrete core-periphery model with periphery_ties={mode!r} needs at "
+            f"least {need} actors; got {n}."
+        )
         raise ParameterError(msg)
     # B = A + A^T and B2 = A.A + (A.A)^T with the same sparsity structure (flips use both)
     coo = A.tocoo()
@@ -430,8 +445,11 @@ def _continuous_fit(A: sp.csr_array, c: np.ndarray) -> float:
     n = A.shape[0]
     c2 = c * c
     return _correlation(
-        n * (n - 1.0), float(A.sum()), float(A.multiply(A).sum()),
-        float(c.sum()) ** 2 - float(c2.sum()), float(c2.sum()) ** 2 - float((c2 * c2).sum()),
+        n * (n - 1.0),
+        float(A.sum()),
+        float(A.multiply(A).sum()),
+        float(c.sum()) ** 2 - float(c2.sum()),
+        float(c2.sum()) ** 2 - float((c2 * c2).sum()),
         float(c @ (A @ c)),
     )
 
@@ -448,8 +466,12 @@ def _star_fit(A: sp.csr_array, hub: int) -> float:
     n = A.shape[0]
     s = _hub_values(A, hub)
     return _correlation(
-        n * (n - 1.0), float(A.sum()), float(A.multiply(A).sum()),
-        2 * float(s.sum()), 2 * float((s * s).sum()), 2 * float((s * s).sum()),
+        n * (n - 1.0),
+        float(A.sum()),
+        float(A.multiply(A).sum()),
+        2 * float(s.sum()),
+        2 * float((s * s).sum()),
+        2 * float((s * s).sum()),
     )
 
 
@@ -624,9 +646,11 @@ def core_periphery(
         raise ParameterError(msg)
     rng = check_seed(seed)
     if model == "discrete" and G.number_of_nodes() > MAX_DISCRETE_ACTORS:
-        msg = (f"the discrete core-periphery model is limited to {MAX_DISCRETE_ACTORS:,} "
-               f"actors (O(n^2) per search pass); got {G.number_of_nodes():,}. "
-               "Use model='continuous'.")
+        msg = (
+            f"the discrete core-periphery model is limited to {MAX_DISCRETE_ACTORS:,} "
+            f"actors (O(n^2) per search pass); got {G.number_of_nodes():,}. "
+            "Use model='continuous'."
+        )
         raise ParameterError(msg)
     A, nodes = _matrix(G, weight)
     if A.nnz:
@@ -634,12 +658,10 @@ def core_periphery(
     index = pd.Index(nodes, name="actor")
 
     if model == "discrete":
-        x, fit, n_iter, method = _discrete(A, periphery_ties, rng, n_restarts, max_iter,
-                                           progress)
+        x, fit, n_iter, method = _discrete(A, periphery_ties, rng, n_restarts, max_iter, progress)
         coreness = pd.Series(x.astype(float), index=index, name="coreness")
         core = [v for v, inside in zip(nodes, x) if inside]
-        return CorePeriphery(coreness, core, float(fit), "discrete", periphery_ties, method,
-                             n_iter)
+        return CorePeriphery(coreness, core, float(fit), "discrete", periphery_ties, method, n_iter)
 
     c, n_iter, status, hub = _minres(A, max_iter, float(tol))
     if status == "star":
@@ -649,10 +671,12 @@ def core_periphery(
             values[[hub, contacts[0]]] = np.sqrt(0.5)
         else:
             values[hub] = 1.0
-            msg = ("the continuous core-periphery model has no finite least-squares "
-                   f"solution here: the ties are fitted best by actor {nodes[hub]!r}'s "
-                   "star alone (its coreness grows without bound while all others shrink "
-                   "to 0); returning coreness 1 for that actor and 0 for all others.")
+            msg = (
+                "the continuous core-periphery model has no finite least-squares "
+                f"solution here: the ties are fitted best by actor {nodes[hub]!r}'s "
+                "star alone (its coreness grows without bound while all others shrink "
+                "to 0); returning coreness 1 for that actor and 0 for all others."
+            )
             warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         fit = _star_fit(A, hub)
         method = "MINRES (single-hub limit)"

@@ -41,8 +41,16 @@ __all__ = ["BASE_FEATURES", "GROUP_FEATURES", "PHRASES", "ActorClustering", "act
 #: Features computed for every graph (``in_degree``/``out_degree`` replace
 #: ``degree`` on directed graphs).
 BASE_FEATURES = (
-    "degree", "in_degree", "out_degree", "log_betweenness", "constraint", "effective_size",
-    "efficiency", "hierarchy", "coreness", "clustering",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "log_betweenness",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    "coreness",
+    "clustering",
 )
 #: Features computed only when a `group` attribute is given.
 GROUP_FEATURES = tuple(f"{role}_share" for role in ROLES) + ("ei_index",)
@@ -101,11 +109,22 @@ _GMM_REG_COVAR = 1e-2
 # Above this many actors the silhouette is estimated on a seeded sample (it is O(n^2)).
 _SILHOUETTE_SAMPLE = 2_000
 _METHODS = ("agglomerative", "gmm", "kmeans")
-_FITTED = frozenset({
-    "labels_", "n_clusters_", "scores_", "cluster_centers_", "cluster_profiles_",
-    "descriptions_", "role_names_", "feature_names_in_", "n_features_in_", "mean_", "scale_",
-    "model_",
-})
+_FITTED = frozenset(
+    {
+        "labels_",
+        "n_clusters_",
+        "scores_",
+        "cluster_centers_",
+        "cluster_profiles_",
+        "descriptions_",
+        "role_names_",
+        "feature_names_in_",
+        "n_features_in_",
+        "mean_",
+        "scale_",
+        "model_",
+    }
+)
 
 
 # --------------------------------------------------------------------------- features
@@ -241,8 +260,9 @@ def actor_features(
     columns["hierarchy"] = holes["hierarchy"].fillna(0.0).to_numpy(float)
     with warnings.catch_warnings():
         # sparse networks: the single-hub limit is the documented answer, not a failure
-        warnings.filterwarnings("ignore", message=".*single-hub|.*star alone",
-                                category=ConvergenceWarning)
+        warnings.filterwarnings(
+            "ignore", message=".*single-hub|.*star alone", category=ConvergenceWarning
+        )
         coreness = core_periphery(G, model="continuous", weight=weight).coreness
     columns["coreness"] = coreness.to_numpy(float)
     columns["clustering"] = _clustering(G, nodes) if nodes else np.zeros(0)
@@ -263,9 +283,12 @@ def actor_features(
     features = list(features)
     unknown = [f for f in features if f not in frame.columns]
     if unknown:
-        msg = (f"features {unknown} are not available for this graph; choose from "
-               f"{list(frame.columns)}" + ("" if group is not None else
-                                            " (role shares and ei_index need group=...)") + ".")
+        msg = (
+            f"features {unknown} are not available for this graph; choose from "
+            f"{list(frame.columns)}"
+            + ("" if group is not None else " (role shares and ei_index need group=...)")
+            + "."
+        )
         raise ParameterError(msg)
     return frame[features]
 
@@ -296,8 +319,10 @@ def _as_frame(X: object) -> pd.DataFrame:
         raise ParameterError(msg) from None
     bad = [c for c in frame.columns if not np.isfinite(frame[c].to_numpy()).all()]
     if bad:
-        msg = (f"X has missing or infinite values in column(s) {bad}; fill them first "
-               "(actor_features returns a complete table).")
+        msg = (
+            f"X has missing or infinite values in column(s) {bad}; fill them first "
+            "(actor_features returns a complete table)."
+        )
         raise ParameterError(msg)
     return frame
 
@@ -442,8 +467,10 @@ class ActorClustering(ClusterMixin, BaseEstimator):
 
     def __getattr__(self, name: str):
         if name in _FITTED:
-            msg = (f"This ActorClustering instance is not fitted yet (no {name!r}). Call "
-                   "'fit' with appropriate arguments before using this estimator.")
+            msg = (
+                f"This ActorClustering instance is not fitted yet (no {name!r}). Call "
+                "'fit' with appropriate arguments before using this estimator."
+            )
             raise NotFittedError(msg)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
@@ -453,26 +480,25 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         if not isinstance(self.method, str) or self.method not in _METHODS:
             raise _param_error("method", f"a str among {set(_METHODS)}", self.method)
         k = self.n_clusters
-        if k is not None and (
-            isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2
-        ):
+        if k is not None and (isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2):
             raise _param_error("n_clusters", "an int in the range [2, inf)", k)
         rng = self.k_range
         ok = (
-            isinstance(rng, tuple | list) and len(rng) == 2
+            isinstance(rng, tuple | list)
+            and len(rng) == 2
             and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in rng)
             and 2 <= rng[0] <= rng[1]
         )
         if not ok:
-            raise _param_error("k_range", "a tuple (low, high) of ints with 2 <= low <= high",
-                               rng)
+            raise _param_error("k_range", "a tuple (low, high) of ints with 2 <= low <= high", rng)
         if not isinstance(self.standardize, bool | np.bool_):
             raise _param_error("standardize", "an instance of 'bool'", self.standardize)
         try:
             check_seed(self.seed)
         except ParameterError:
-            raise _param_error("seed", "None, an int or a numpy.random.Generator",
-                               self.seed) from None
+            raise _param_error(
+                "seed", "None, an int or a numpy.random.Generator", self.seed
+            ) from None
 
     # ------------------------------------------------------------------ fitting
 
@@ -481,8 +507,13 @@ class ActorClustering(ClusterMixin, BaseEstimator):
             return KMeans(n_clusters=k, n_init=10, random_state=random_state)
         if self.method == "agglomerative":
             return AgglomerativeClustering(n_clusters=k, linkage="ward")
-        return GaussianMixture(n_components=k, covariance_type="diag", n_init=5,
-                               reg_covar=_GMM_REG_COVAR, random_state=random_state)
+        return GaussianMixture(
+            n_components=k,
+            covariance_type="diag",
+            n_init=5,
+            reg_covar=_GMM_REG_COVAR,
+            random_state=random_state,
+        )
 
     def _fit_k(self, Z: np.ndarray, k: int, random_state: int):
         model = self._model(k, random_state)
@@ -531,8 +562,10 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         else:
             lo, hi = int(self.k_range[0]), min(int(self.k_range[1]), n - 1)
             if hi < lo:
-                msg = (f"choosing the number of roles needs at least {lo + 1} actors; got {n}. "
-                       "Pass n_clusters or a smaller k_range.")
+                msg = (
+                    f"choosing the number of roles needs at least {lo + 1} actors; got {n}. "
+                    "Pass n_clusters or a smaller k_range."
+                )
                 raise ParameterError(msg)
             ks = list(range(lo, hi + 1))
         if self.standardize:
@@ -546,9 +579,7 @@ class ActorClustering(ClusterMixin, BaseEstimator):
 
         with threadpool_limits(limits=1):  # see Notes: faster, same result
             fits = [self._fit_k(Z, k, random_state) for k in ks]
-        scores = pd.DataFrame(
-            {"silhouette": [f[2] for f in fits]}, index=pd.Index(ks, name="k")
-        )
+        scores = pd.DataFrame({"silhouette": [f[2] for f in fits]}, index=pd.Index(ks, name="k"))
         if self.method == "gmm":
             scores["bic"] = [f[3] for f in fits]
             best = int(np.argmin(scores["bic"].to_numpy()))
@@ -643,12 +674,17 @@ def _role_key(profile: pd.Series, centre: pd.Series) -> str:
     degree_cols = [c for c in ("degree", "in_degree", "out_degree") if c in centre.index]
     if degree_cols and float(centre[degree_cols].sum()) == 0:
         return "isolate"
-    if high("log_betweenness") and (high("liaison_share") or high("ei_index")) \
-            and not_above("constraint"):
+    if (
+        high("log_betweenness")
+        and (high("liaison_share") or high("ei_index"))
+        and not_above("constraint")
+    ):
         return "cross_sector_broker"
     representative = _z(profile, "representative_share")
-    if high("gatekeeper_share") and not_below("log_betweenness") and not (
-        representative > _z(profile, "gatekeeper_share")
+    if (
+        high("gatekeeper_share")
+        and not_below("log_betweenness")
+        and not (representative > _z(profile, "gatekeeper_share"))
     ):
         return "gatekeeper"
     if high("representative_share") and not_below("log_betweenness"):

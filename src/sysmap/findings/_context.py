@@ -141,9 +141,7 @@ class Context:
         """Actor -> group label, for actors that have one."""
         if self.group is None:
             return {}
-        return {
-            v: g for v, g in self.G.nodes(data=self.group, default=None) if not _is_missing(g)
-        }
+        return {v: g for v, g in self.G.nodes(data=self.group, default=None) if not _is_missing(g)}
 
     @property
     def has_group(self) -> bool:

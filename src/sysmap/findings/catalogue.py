@@ -19,29 +19,49 @@ MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
         ("sector_mixing", ("sector_mixing",), ("action.sector_mixing",)),
     ],
     "single_points_of_failure": [
-        ("single_point_of_failure", ("single_point_of_failure",),
-         ("action.single_point_of_failure",)),
+        (
+            "single_point_of_failure",
+            ("single_point_of_failure",),
+            ("action.single_point_of_failure",),
+        ),
     ],
     "key_players": [("key_players", ("key_players", "key_players.one"), ("action.key_players",))],
     "over_reliance": [
-        ("over_reliance", ("over_reliance.backbone", "over_reliance.hub"),
-         ("action.over_reliance.backbone", "action.over_reliance.hub")),
+        (
+            "over_reliance",
+            ("over_reliance.backbone", "over_reliance.hub"),
+            ("action.over_reliance.backbone", "action.over_reliance.hub"),
+        ),
         ("centralization", ("centralization",), ("action.centralization",)),
     ],
     "isolated_peripheral": [
-        ("isolated", ("isolated", "isolated.one", "isolated.nonrespondents",
-                      "isolated.nonrespondents.one"), ("action.isolated",)),
+        (
+            "isolated",
+            ("isolated", "isolated.one", "isolated.nonrespondents", "isolated.nonrespondents.one"),
+            ("action.isolated",),
+        ),
         ("peripheral", ("peripheral", "peripheral.one"), ("action.peripheral",)),
     ],
     "non_respondents": [
-        ("named_not_responding", ("named_not_responding", "named_not_responding.one"),
-         ("action.named_not_responding",)),
+        (
+            "named_not_responding",
+            ("named_not_responding", "named_not_responding.one"),
+            ("action.named_not_responding",),
+        ),
         ("not_on_roster", ("not_on_roster", "not_on_roster.one"), ("action.not_on_roster",)),
     ],
     "one_sided_ties": [("one_sided_ties", ("one_sided_ties",), ("action.one_sided_ties",))],
     "weak_bridges": [
-        ("weak_bridge", ("weak_bridge.bridge", "weak_bridge.sector", "weak_bridge.sector.one",
-                         "weak_bridge.span"), ("action.weak_bridge",)),
+        (
+            "weak_bridge",
+            (
+                "weak_bridge.bridge",
+                "weak_bridge.sector",
+                "weak_bridge.sector.one",
+                "weak_bridge.span",
+            ),
+            ("action.weak_bridge",),
+        ),
         ("weak_cross_sector", ("weak_cross_sector",), ("action.weak_cross_sector",)),
     ],
     "low_trust_value": [
@@ -51,16 +71,29 @@ MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
         ("low_value_ties", ("low_value_ties",), ("action.low_value_ties",)),
     ],
     "clusters": [
-        ("clusters_apart", ("clusters_apart.none", "clusters_apart.few"),
-         ("action.clusters_apart",)),
+        (
+            "clusters_apart",
+            ("clusters_apart.none", "clusters_apart.few"),
+            ("action.clusters_apart",),
+        ),
         ("cluster_broker", ("cluster_broker",), ("action.cluster_broker",)),
     ],
     "plan_vs_reality": [
-        ("plan_missing", ("plan_missing", "plan_missing.within", "plan_short",
-                          "plan_short.within"),
-         ("action.plan_missing", "action.plan_missing.within")),
-        ("plan_unplanned", ("plan_unplanned", "plan_unplanned.one", "plan_unplanned.within",
-                            "plan_unplanned.within.one"), ("action.plan_unplanned",)),
+        (
+            "plan_missing",
+            ("plan_missing", "plan_missing.within", "plan_short", "plan_short.within"),
+            ("action.plan_missing", "action.plan_missing.within"),
+        ),
+        (
+            "plan_unplanned",
+            (
+                "plan_unplanned",
+                "plan_unplanned.one",
+                "plan_unplanned.within",
+                "plan_unplanned.within.one",
+            ),
+            ("action.plan_unplanned",),
+        ),
         ("plan_missing_ties", ("plan_missing_ties",), ("action.plan_missing_ties",)),
         ("plan_unplanned_ties", ("plan_unplanned_ties",), ("action.plan_unplanned",)),
     ],
@@ -68,14 +101,22 @@ MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
         ("introduction", ("introduction.two", "introduction.three"), ("action.introduction",)),
     ],
     "data_quality": [
-        ("response_rate", ("response_rate.high", "response_rate.directional",
-                           "response_rate.caution"),
-         ("action.response_rate.high", "action.response_rate.low")),
+        (
+            "response_rate",
+            ("response_rate.high", "response_rate.directional", "response_rate.caution"),
+            ("action.response_rate.high", "action.response_rate.low"),
+        ),
         ("ingest_problems", ("ingest_problems",), ("action.ingest_problems",)),
-        ("robustness", ("robustness.stable", "robustness.stable.one", "robustness.unstable",
-                        "robustness.skipped"),
-         ("action.robustness.stable", "action.robustness.unstable",
-          "action.robustness.skipped")),
+        (
+            "robustness",
+            (
+                "robustness.stable",
+                "robustness.stable.one",
+                "robustness.unstable",
+                "robustness.skipped",
+            ),
+            ("action.robustness.stable", "action.robustness.unstable", "action.robustness.skipped"),
+        ),
     ],
 }
 

@@ -159,15 +159,24 @@ def find_gaps(
     source = _Source(data, symmetrize, text, notes)
     G = source.G
     plan_frame = _resolve_plan(plan, G, group, text, notes) if plan is not None else None
-    aff = (_resolve_affiliations(affiliations, G, text, notes)
-           if affiliations is not None else None)
+    aff = _resolve_affiliations(affiliations, G, text, notes) if affiliations is not None else None
     _note_missing_group(G, group, text, notes)
 
     def context(graph: nx.Graph, variant: str, wanted: set[str] | None = None) -> Context:
         return Context(
-            G=graph, D=source.D, group=group, thresholds=t, text=text, seed=seed_value,
-            variant=variant, plan=plan_frame, affiliations=aff, report=source.report,
-            progress=False, notes=notes, wanted=wanted,
+            G=graph,
+            D=source.D,
+            group=group,
+            thresholds=t,
+            text=text,
+            seed=seed_value,
+            variant=variant,
+            plan=plan_frame,
+            affiliations=aff,
+            report=source.report,
+            progress=False,
+            notes=notes,
+            wanted=wanted,
         )
 
     alternatives = source.alternatives() if robustness else []
@@ -176,8 +185,12 @@ def find_gaps(
         reason = text.say("reason.disabled")
     elif not alternatives:
         reason = source.no_alternative_reason
-    bar = tqdm(total=len(RULES) * (1 + len(alternatives)), desc="findings", unit="rule",
-               disable=not progress)
+    bar = tqdm(
+        total=len(RULES) * (1 + len(alternatives)),
+        desc="findings",
+        unit="rule",
+        disable=not progress,
+    )
     try:
         main = context(G, source.rule)
         results, skipped = _run(main, bar, alternative=False)
@@ -191,8 +204,10 @@ def find_gaps(
         notes.append(text.say("note.truncated", rule=kind, kept=kept, total=total))
 
     variant_names = [text.say(f"variant.{name}") for name, _ in alternatives]
-    alt_ids = {name: {rule: {g.id for g in found} for rule, found in by_rule.items()}
-               for name, by_rule in alt_results.items()}
+    alt_ids = {
+        name: {rule: {g.id for g in found} for rule, found in by_rule.items()}
+        for name, by_rule in alt_results.items()
+    }
     matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
     final: list[Finding] = []
     checked = unstable = 0
@@ -209,16 +224,20 @@ def find_gaps(
                 missing = []
                 for name in alt_results:
                     if spec.match is not None:
-                        hits = [g.id for g in alt_results[name].get(rule_name, [])
-                                if spec.match(f, g)]
+                        hits = [
+                            g.id for g in alt_results[name].get(rule_name, []) if spec.match(f, g)
+                        ]
                     else:
                         hits = [f.id] if f.id in alt_ids[name].get(rule_name, ()) else []
                     matched_alt[name].update(hits)
                     if not hits:
                         missing.append(text.say(f"variant.{name}"))
                 robust = not missing
-                note = (text.say("robust.yes", variants=text.names(variant_names, 10)) if robust
-                        else text.say("robust.no", variants=text.names(missing, 10)))
+                note = (
+                    text.say("robust.yes", variants=text.names(variant_names, 10))
+                    if robust
+                    else text.say("robust.no", variants=text.names(missing, 10))
+                )
                 checked += 1
                 unstable += not robust
             final.append(f.with_robustness(robust, note))
@@ -279,11 +298,20 @@ def _alternatives_only(alt_results, matched, results, text: Text) -> pd.DataFram
             for g in found:
                 if g.id in main_ids or g.id in matched[name]:
                     continue
-                row = rows.setdefault(g.id, {"id": g.id, "rule": g.rule, "severity": g.severity,
-                                             "statement": g.statement, "variants": []})
+                row = rows.setdefault(
+                    g.id,
+                    {
+                        "id": g.id,
+                        "rule": g.rule,
+                        "severity": g.severity,
+                        "statement": g.statement,
+                        "variants": [],
+                    },
+                )
                 row["variants"].append(text.say(f"variant.{name}"))
-    frame = pd.DataFrame(list(rows.values()),
-                         columns=["id", "rule", "severity", "statement", "variants"])
+    frame = pd.DataFrame(
+        list(rows.values()), columns=["id", "rule", "severity", "statement", "variants"]
+    )
     frame["variants"] = [", ".join(v) for v in frame["variants"]]
     return frame.sort_values("id").reset_index(drop=True)
 
@@ -314,8 +342,11 @@ class _Source:
         if isinstance(data, NetworkData):
             self.data = data
             self.report = data.report
-            self.survey = bool(data.actors["status"].isin([RESPONDED, DID_NOT_RESPOND]).any()) \
-                if "status" in data.actors else False
+            self.survey = (
+                bool(data.actors["status"].isin([RESPONDED, DID_NOT_RESPOND]).any())
+                if "status" in data.actors
+                else False
+            )
             self.directed = bool(data.directed)
             if self.directed:
                 self.D = build_network(data)
@@ -331,8 +362,10 @@ class _Source:
         else:
             from ..exceptions import GraphTypeError
 
-            msg = (f"data must be NetworkData (from a sysmap reader) or a networkx graph; "
-                   f"got {type(data).__name__}.")
+            msg = (
+                f"data must be NetworkData (from a sysmap reader) or a networkx graph; "
+                f"got {type(data).__name__}."
+            )
             raise GraphTypeError(msg)
         rule = symmetrize
         if self.directed and rule == "respondent_priority" and not self.survey:
@@ -391,8 +424,9 @@ def _symmetrize_digraph(D: nx.DiGraph, rule: str) -> nx.Graph:
         done.add((u, v))
         back = D.get_edge_data(v, u)
         both_responded = status.get(u) == RESPONDED and status.get(v) == RESPONDED
-        if back is None and (rule == "mutual" or (rule == "respondent_priority"
-                                                    and both_responded)):
+        if back is None and (
+            rule == "mutual" or (rule == "respondent_priority" and both_responded)
+        ):
             continue
         attrs = dict(d)
         if back is not None:
@@ -424,12 +458,14 @@ def _note_missing_group(G: nx.Graph, group: str | None, text: Text, notes: list[
         return
     missing = [v for v, g in G.nodes(data=group, default=None) if _is_missing(g)]
     if missing and len(missing) < G.number_of_nodes():
-        notes.append(text.say("note.missing_group", n=len(missing), count=len(missing),
-                              group=group))
+        notes.append(
+            text.say("note.missing_group", n=len(missing), count=len(missing), group=group)
+        )
 
 
-def _resolve_plan(plan: object, G: nx.Graph, group: str | None, text: Text,
-                  notes: list[str]) -> pd.DataFrame:
+def _resolve_plan(
+    plan: object, G: nx.Graph, group: str | None, text: Text, notes: list[str]
+) -> pd.DataFrame:
     matrix = read_plan(plan)  # type: ignore[arg-type]
     labels = [str(x) for x in matrix.index]
     group_map: dict[str, Hashable] = {}
@@ -458,13 +494,17 @@ def _resolve_plan(plan: object, G: nx.Graph, group: str | None, text: Text,
         unknown_g = [x for x in labels if x not in group_map]
         unknown_a = [x for x in labels if x not in actor_map]
         if group_map and len(unknown_g) <= len(unknown_a):
-            msg = (f"{where}: the label(s) {unknown_g[:10]} are not values of {group!r} "
-                   f"in the network, which has {sorted(group_map)[:20]}. Check the spelling "
-                   "(labels must match exactly) or pass group= the attribute the plan uses.")
+            msg = (
+                f"{where}: the label(s) {unknown_g[:10]} are not values of {group!r} "
+                f"in the network, which has {sorted(group_map)[:20]}. Check the spelling "
+                "(labels must match exactly) or pass group= the attribute the plan uses."
+            )
         else:
-            msg = (f"{where}: the label(s) {unknown_a[:10]} are neither actor ids nor actor "
-                   f"names of the network (and the labels are not values of {group!r}). "
-                   "Use the ids or names of the member list.")
+            msg = (
+                f"{where}: the label(s) {unknown_a[:10]} are neither actor ids nor actor "
+                f"names of the network (and the labels are not values of {group!r}). "
+                "Use the ids or names of the member list."
+            )
         raise InputError(msg)
     out = matrix.copy()
     out.index = pd.Index([mapping[x] for x in labels], name=matrix.index.name)
@@ -478,25 +518,34 @@ def _members_frame(G: nx.Graph) -> pd.DataFrame:
     for v, d in G.nodes(data=True):
         name = d.get("name")
         aliases = d.get("aliases")
-        rows.append({"actor": str(v),
-                     "name": str(v) if _is_missing(name) else str(name),
-                     "aliases": "" if _is_missing(aliases) else str(aliases)})
+        rows.append(
+            {
+                "actor": str(v),
+                "name": str(v) if _is_missing(name) else str(name),
+                "aliases": "" if _is_missing(aliases) else str(aliases),
+            }
+        )
     return pd.DataFrame(rows, columns=["actor", "name", "aliases"])
 
 
-def _resolve_affiliations(affiliations: object, G: nx.Graph, text: Text,
-                          notes: list[str]) -> pd.DataFrame:
+def _resolve_affiliations(
+    affiliations: object, G: nx.Graph, text: Text, notes: list[str]
+) -> pd.DataFrame:
     if isinstance(affiliations, NetworkData):
         frame = affiliations.affiliations
         if frame is None:
-            msg = ("affiliations: this NetworkData has no affiliation records; pass what "
-                   "read_affiliations returned, or a table with 'actor' and 'affiliation'.")
+            msg = (
+                "affiliations: this NetworkData has no affiliation records; pass what "
+                "read_affiliations returned, or a table with 'actor' and 'affiliation'."
+            )
             raise ParameterError(msg)
     elif isinstance(affiliations, pd.DataFrame):
         missing = [c for c in ("actor", "affiliation") if c not in affiliations.columns]
         if missing:
-            msg = (f"affiliations needs the columns 'actor' and 'affiliation'; missing {missing}, "
-                   f"found {list(affiliations.columns)}.")
+            msg = (
+                f"affiliations needs the columns 'actor' and 'affiliation'; missing {missing}, "
+                f"found {list(affiliations.columns)}."
+            )
             raise ParameterError(msg)
         frame = affiliations
         known = set(map(str, G.nodes))
@@ -505,8 +554,10 @@ def _resolve_affiliations(affiliations: object, G: nx.Graph, text: Text,
     elif isinstance(affiliations, (str, os.PathLike)):
         frame = _read_affiliations(affiliations, G, text, notes)
     else:
-        msg = (f"affiliations must be NetworkData, a DataFrame or a file path; got "
-               f"{type(affiliations).__name__}.")
+        msg = (
+            f"affiliations must be NetworkData, a DataFrame or a file path; got "
+            f"{type(affiliations).__name__}."
+        )
         raise ParameterError(msg)
     ids = {str(v): v for v in G.nodes}
     out = frame.assign(actor=frame["actor"].astype(str).map(ids))
@@ -515,8 +566,7 @@ def _resolve_affiliations(affiliations: object, G: nx.Graph, text: Text,
     return out[cols].reset_index(drop=True)
 
 
-def _read_affiliations(source: object, G: nx.Graph, text: Text,
-                       notes: list[str]) -> pd.DataFrame:
+def _read_affiliations(source: object, G: nx.Graph, text: Text, notes: list[str]) -> pd.DataFrame:
     """Affiliation records with names resolved against the network's actors.
 
     Records naming organizations that are not in the network are dropped;

@@ -244,8 +244,9 @@ class Findings(Sequence[Finding]):
         order = {r: i for i, r in enumerate(rule_order or sorted({f.rule for f in items}))}
         rank = {s: i for i, s in enumerate(SEVERITIES)}
         self._items: tuple[Finding, ...] = tuple(
-            sorted(items, key=lambda f: (rank[f.severity], order.get(f.rule, len(order)), f.rule,
-                                         f.id))
+            sorted(
+                items, key=lambda f: (rank[f.severity], order.get(f.rule, len(order)), f.rule, f.id)
+            )
         )
         self._by_id = {f.id: f for f in self._items}
         self._rule_order = tuple(order)
@@ -385,23 +386,30 @@ class Findings(Sequence[Finding]):
         def say(key: str, **values: object) -> str:
             return message("findings", key, self.lang, **values)
 
-        labels = {True: say("label.robust"), False: say("label.not_robust"),
-                  None: say("label.not_checked")}
+        labels = {
+            True: say("label.robust"),
+            False: say("label.not_robust"),
+            None: say("label.not_checked"),
+        }
         blocks = []
         for f in self._items:
             lines = [f"[{say(f'severity.{f.severity}')}] {f.id}", f"  {f.statement}"]
             if f.action:
-                lines.append(f"  {say('heading.action')} ({say(f'activity.{f.activity}')}): "
-                             f"{f.action}")
+                lines.append(
+                    f"  {say('heading.action')} ({say(f'activity.{f.activity}')}): {f.action}"
+                )
             note = f" {f.robustness_note}" if f.robustness_note else ""
             lines.append(f"  {say('heading.robustness')}: {labels[f.robust]}.{note}")
             blocks.append("\n".join(lines))
         if self.skipped:
-            blocks.append("\n".join([f"{say('heading.skipped')}:"]
-                                    + [f"  {r}: {why}" for r, why in self.skipped.items()]))
+            blocks.append(
+                "\n".join(
+                    [f"{say('heading.skipped')}:"]
+                    + [f"  {r}: {why}" for r, why in self.skipped.items()]
+                )
+            )
         if self.notes:
-            blocks.append("\n".join([f"{say('heading.notes')}:"]
-                                    + [f"  {n}" for n in self.notes]))
+            blocks.append("\n".join([f"{say('heading.notes')}:"] + [f"  {n}" for n in self.notes]))
         return "\n\n".join(blocks) + "\n"
 
     def evidence(self) -> pd.DataFrame:

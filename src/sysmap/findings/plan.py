@@ -104,7 +104,11 @@ def read_plan(
     columns = [c for c in frame.columns if c != ROW]
     if len(columns) < 2:
         report.add(
-            name, None, None, columns, "plan_shape",
+            name,
+            None,
+            None,
+            columns,
+            "plan_shape",
             "a plan needs a label column and at least one column per label; "
             f"found the columns {columns}. Check the delimiter and the header row.",
         )
@@ -113,16 +117,33 @@ def read_plan(
     rows = frame[label_col].astype(str).str.strip()
     for i, label in zip(frame[ROW], rows):
         if label == "":
-            report.add(name, int(i), label_col, label, "plan_label",
-                       "blank row label. Give every row the sector or organization it is about.")
+            report.add(
+                name,
+                int(i),
+                label_col,
+                label,
+                "plan_label",
+                "blank row label. Give every row the sector or organization it is about.",
+            )
     for label in sorted({x for x in rows if (rows == x).sum() > 1 and x != ""}):
-        report.add(name, None, label_col, label, "plan_label",
-                   f"row label {label!r} appears more than once. Merge those rows.")
+        report.add(
+            name,
+            None,
+            label_col,
+            label,
+            "plan_label",
+            f"row label {label!r} appears more than once. Merge those rows.",
+        )
     blank_cols = [c for c in col_labels if c == "" or c.startswith("Unnamed:")]
     for c in blank_cols:
-        report.add(name, None, c, c, "plan_label",
-                   "a column has no label. Give every column the sector or organization it "
-                   "is about.")
+        report.add(
+            name,
+            None,
+            c,
+            c,
+            "plan_label",
+            "a column has no label. Give every column the sector or organization it is about.",
+        )
     report.raise_if_errors()
     missing_cols = [x for x in rows if x not in col_labels]
     missing_rows = [c for c in col_labels if c not in set(rows)]
@@ -133,9 +154,14 @@ def read_plan(
         if missing_rows:
             parts.append(f"columns without a row: {missing_rows}")
         report.add(
-            name, None, None, None, "plan_square",
+            name,
+            None,
+            None,
+            None,
+            "plan_square",
             "the plan must be square with the same labels on rows and columns; "
-            + "; ".join(parts) + ". Check the spelling of the labels.",
+            + "; ".join(parts)
+            + ". Check the spelling of the labels.",
         )
         report.raise_if_errors()
     values = np.zeros((len(rows), len(col_labels)))
@@ -144,7 +170,11 @@ def read_plan(
             number = _number(str(cell))
             if number is None or not math.isfinite(number) or number < 0:
                 report.add(
-                    name, int(row_number), col_labels[c], cell, "plan_value",
+                    name,
+                    int(row_number),
+                    col_labels[c],
+                    cell,
+                    "plan_value",
                     f"expected a number >= 0 (1 = planned, 0 = not planned, or the number "
                     f"of ties planned), got {cell!r}.",
                 )

@@ -136,12 +136,20 @@ def rule_names() -> list[str]:
     return list(RULES)
 
 
-def _register(name: str, *, params: tuple[str, ...], reference: str,
-              activities: tuple[str, ...], from_reports: bool = False,
-              data_only: bool = False, match: Callable | None = None):
+def _register(
+    name: str,
+    *,
+    params: tuple[str, ...],
+    reference: str,
+    activities: tuple[str, ...],
+    from_reports: bool = False,
+    data_only: bool = False,
+    match: Callable | None = None,
+):
     def wrap(func):
-        RULES[name] = Rule(name, func, params, reference, activities, from_reports, data_only,
-                           match)
+        RULES[name] = Rule(
+            name, func, params, reference, activities, from_reports, data_only, match
+        )
         return func
 
     return wrap
@@ -208,8 +216,9 @@ class _Candidate:
     build: Callable[[], Finding]
 
 
-def _collect(ctx: Context, candidates: list[_Candidate], limit: int | None = None,
-             count: bool = True) -> list[Finding]:
+def _collect(
+    ctx: Context, candidates: list[_Candidate], limit: int | None = None, count: bool = True
+) -> list[Finding]:
     """Build the candidates worth building, most important first.
 
     Per kind of finding (id prefix) the first `limit` (default
@@ -286,12 +295,22 @@ def sector_gaps(ctx: Context, t: Thresholds) -> list[Finding]:
             evidence.insert(1, "ties_between", ties)
             evidence.index.name = ctx.group
             finding = _finding(
-                ctx, "sector_gaps", f"sector_gap:{_pair_id(a, b)}",
+                ctx,
+                "sector_gaps",
+                f"sector_gap:{_pair_id(a, b)}",
                 "high" if ties == 0 else "medium",
-                say.say(key, a=str(a), b=str(b), ties=ties, possible=int(row.possible),
-                        expected=say.number(expected)),
+                say.say(
+                    key,
+                    a=str(a),
+                    b=str(b),
+                    ties=ties,
+                    possible=int(row.possible),
+                    expected=say.number(expected),
+                ),
                 say.say("action.sector_gap", a=str(a), b=str(b)),
-                "aligned_activities", evidence, values,
+                "aligned_activities",
+                evidence,
+                values,
             )
             found.append(((ties / expected, -expected, finding.id), finding))
     out = [f for _, f in sorted(found, key=lambda x: x[0])]
@@ -305,15 +324,28 @@ def sector_gaps(ctx: Context, t: Thresholds) -> list[Finding]:
         evidence.index.name = ctx.group
         out.append(
             _finding(
-                ctx, "sector_gaps", "sector_mixing", "low",
-                say.say("sector_mixing", share=say.percent(share),
-                        expected_share=say.percent(expected_share),
-                        ei=say.number(ei.network, 2), expected_ei=say.number(ei.expected, 2)),
+                ctx,
+                "sector_gaps",
+                "sector_mixing",
+                "low",
+                say.say(
+                    "sector_mixing",
+                    share=say.percent(share),
+                    expected_share=say.percent(expected_share),
+                    ei=say.number(ei.network, 2),
+                    expected_ei=say.number(ei.expected, 2),
+                ),
                 say.say("action.sector_mixing"),
-                "vision_strategy", evidence,
-                {"ei_index": ei.network, "expected_ei_index": ei.expected,
-                 "internal": ei.internal, "external": ei.external,
-                 "internal_share": share, "expected_internal_share": expected_share},
+                "vision_strategy",
+                evidence,
+                {
+                    "ei_index": ei.network,
+                    "expected_ei_index": ei.expected,
+                    "internal": ei.internal,
+                    "external": ei.external,
+                    "internal_share": share,
+                    "expected_internal_share": expected_share,
+                },
             )
         )
     return out
@@ -363,22 +395,45 @@ def single_points_of_failure(ctx: Context, t: Thresholds) -> list[Finding]:
             continue
         pairs = int(cp.loc[v, "pairs_disconnected"])
 
-        def build(v=v, cut=cut, keep=keep, pieces=pieces, first=first, sizes=sizes,
-                  members=members, pairs=pairs) -> Finding:
+        def build(
+            v=v,
+            cut=cut,
+            keep=keep,
+            pieces=pieces,
+            first=first,
+            sizes=sizes,
+            members=members,
+            pairs=pairs,
+        ) -> Finding:
             cut_actors = [ctx.nodes[j] for j in sorted(cut.tolist())]
             part_of = {a: int(pieces[np.searchsorted(keep, ctx.index[a])]) for a in cut_actors}
-            number = {p: k + 1 for k, p in enumerate(sorted(set(part_of.values()),
-                                                             key=lambda p: first[p]))}
+            number = {
+                p: k + 1
+                for k, p in enumerate(sorted(set(part_of.values()), key=lambda p: first[p]))
+            }
             evidence = ctx.actor_table(cut_actors, part=[number[part_of[a]] for a in cut_actors])
-            values = {"cut_off": int(cut.size), "pairs_disconnected": pairs,
-                      "parts": int(sizes.size), "component_size": int(members.size)}
+            values = {
+                "cut_off": int(cut.size),
+                "pairs_disconnected": pairs,
+                "parts": int(sizes.size),
+                "component_size": int(members.size),
+            }
             return _finding(
-                ctx, "single_points_of_failure", f"single_point_of_failure:{v}",
+                ctx,
+                "single_points_of_failure",
+                f"single_point_of_failure:{v}",
                 "high" if cut.size >= t.spof_high_cut_off else "medium",
-                say.say("single_point_of_failure", name=ctx.name(v), cut_off=int(cut.size),
-                        pairs=pairs, names=say.names([ctx.name(a) for a in cut_actors])),
+                say.say(
+                    "single_point_of_failure",
+                    name=ctx.name(v),
+                    cut_off=int(cut.size),
+                    pairs=pairs,
+                    names=say.names([ctx.name(a) for a in cut_actors]),
+                ),
                 say.say("action.single_point_of_failure", name=ctx.name(v)),
-                "aligned_activities", evidence, values,
+                "aligned_activities",
+                evidence,
+                values,
             )
 
         found.append(_Candidate((-int(cut.size), -pairs), f"single_point_of_failure:{v}", build))
@@ -416,16 +471,31 @@ def key_player_set(ctx: Context, t: Thresholds) -> list[Finding]:
         degree=[ctx.degree[a] for a in actors],
         pairs_disconnected_alone=[int(cp.loc[a, "pairs_disconnected"]) for a in actors],
     )
-    values = {"fragmentation_before": result.baseline, "fragmentation_after": result.value,
-              "increase": increase, "k": k, "actors": actors, "method": result.method}
+    values = {
+        "fragmentation_before": result.baseline,
+        "fragmentation_after": result.value,
+        "increase": increase,
+        "k": k,
+        "actors": actors,
+        "method": result.method,
+    }
     return [
         _finding(
-            ctx, "key_players", "key_players",
+            ctx,
+            "key_players",
+            "key_players",
             "high" if increase >= t.key_players_high_increase else "medium",
-            say.say("key_players", n=len(actors), names=say.names([ctx.name(a) for a in actors]),
-                    after=say.percent(result.value), before=say.percent(result.baseline)),
+            say.say(
+                "key_players",
+                n=len(actors),
+                names=say.names([ctx.name(a) for a in actors]),
+                after=say.percent(result.value),
+                before=say.percent(result.baseline),
+            ),
             say.say("action.key_players", names=say.names([ctx.name(a) for a in actors])),
-            "vision_strategy", evidence, values,
+            "vision_strategy",
+            evidence,
+            values,
         )
     ]
 
@@ -480,17 +550,24 @@ def over_reliance(ctx: Context, t: Thresholds) -> list[Finding]:
         v = ctx.nodes[i]
         is_backbone = v in ctx.backbone
         key = "over_reliance.backbone" if is_backbone else "over_reliance.hub"
-        values = {"path_share": float(share[i]), "betweenness": float(bet[i]),
-                  "connected_pairs": float(pairs[i]), "backbone": is_backbone,
-                  "estimated": ctx.betweenness_sampled}
+        values = {
+            "path_share": float(share[i]),
+            "betweenness": float(bet[i]),
+            "connected_pairs": float(pairs[i]),
+            "backbone": is_backbone,
+            "estimated": ctx.betweenness_sampled,
+        }
         out.append(
             _finding(
-                ctx, "over_reliance", f"over_reliance:{v}",
+                ctx,
+                "over_reliance",
+                f"over_reliance:{v}",
                 "high" if share[i] >= t.hub_share_high else "medium",
                 say.say(key, name=ctx.name(v), share=say.percent(share[i])),
                 say.say(f"action.{key}", name=ctx.name(v)),
                 "vision_strategy" if is_backbone else "aligned_activities",
-                table, values,
+                table,
+                values,
             )
         )
     # Freeman centralization, undirected maxima (sna): degree (n-1)(n-2), betweenness
@@ -500,13 +577,23 @@ def over_reliance(ctx: Context, t: Thresholds) -> list[Finding]:
     if max(c_degree, c_between) >= t.centralization:
         out.append(
             _finding(
-                ctx, "over_reliance", "centralization", "medium",
-                say.say("centralization", degree=say.percent(c_degree),
-                        betweenness=say.percent(c_between)),
+                ctx,
+                "over_reliance",
+                "centralization",
+                "medium",
+                say.say(
+                    "centralization",
+                    degree=say.percent(c_degree),
+                    betweenness=say.percent(c_between),
+                ),
                 say.say("action.centralization"),
-                "vision_strategy", table,
-                {"degree_centralization": c_degree, "betweenness_centralization": c_between,
-                 "estimated": ctx.betweenness_sampled},
+                "vision_strategy",
+                table,
+                {
+                    "degree_centralization": c_degree,
+                    "betweenness_centralization": c_between,
+                    "estimated": ctx.betweenness_sampled,
+                },
             )
         )
     return out
@@ -543,14 +630,27 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
         share = n_iso / ctx.n
         out.append(
             _finding(
-                ctx, "isolated_peripheral", "isolated",
+                ctx,
+                "isolated_peripheral",
+                "isolated",
                 "high" if share >= t.isolated_high_share else "medium",
-                say.say(key, n=n_iso, count=n_iso, k=len(silent), name=ctx.name(isolated[0]),
-                        names=say.names([ctx.name(v) for v in isolated])),
+                say.say(
+                    key,
+                    n=n_iso,
+                    count=n_iso,
+                    k=len(silent),
+                    name=ctx.name(isolated[0]),
+                    names=say.names([ctx.name(v) for v in isolated]),
+                ),
                 say.say("action.isolated"),
-                "aligned_activities", ctx.actor_table(isolated),
-                {"isolated": n_iso, "share": share, "did_not_respond": len(silent),
-                 "actors": isolated},
+                "aligned_activities",
+                ctx.actor_table(isolated),
+                {
+                    "isolated": n_iso,
+                    "share": share,
+                    "did_not_respond": len(silent),
+                    "actors": isolated,
+                },
             )
         )
     if peripheral:
@@ -561,12 +661,21 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
         )
         out.append(
             _finding(
-                ctx, "isolated_peripheral", "peripheral", "low",
-                say.say("peripheral", n=n_per, count=n_per, name=ctx.name(peripheral[0]),
-                        contact=ctx.name(contacts[0]),
-                        names=say.names([ctx.name(v) for v in peripheral])),
+                ctx,
+                "isolated_peripheral",
+                "peripheral",
+                "low",
+                say.say(
+                    "peripheral",
+                    n=n_per,
+                    count=n_per,
+                    name=ctx.name(peripheral[0]),
+                    contact=ctx.name(contacts[0]),
+                    names=say.names([ctx.name(v) for v in peripheral]),
+                ),
                 say.say("action.peripheral"),
-                "aligned_activities", evidence,
+                "aligned_activities",
+                evidence,
                 {"peripheral": n_per, "share": n_per / ctx.n, "actors": peripheral},
             )
         )
@@ -603,19 +712,29 @@ def non_respondents(ctx: Context, t: Thresholds) -> list[Finding]:
     say = ctx.text
     named = _named_by(ctx)
     out = []
-    silent = [v for v in sorted(statuses, key=str)
-              if statuses[v] == DID_NOT_RESPOND and named.get(v, 0) > 0]
+    silent = [
+        v
+        for v in sorted(statuses, key=str)
+        if statuses[v] == DID_NOT_RESPOND and named.get(v, 0) > 0
+    ]
     silent.sort(key=lambda v: (-named[v], str(v)))
     if silent:
         k = len(silent)
         top = named[silent[0]]
         out.append(
             _finding(
-                ctx, "non_respondents", "named_not_responding",
+                ctx,
+                "non_respondents",
+                "named_not_responding",
                 "medium" if top >= t.nonrespondent_central else "low",
-                say.say("named_not_responding", n=k, count=k, name=ctx.name(silent[0]),
-                        mentions=say.count(top, "mention"),
-                        names=say.names([ctx.name(v) for v in silent])),
+                say.say(
+                    "named_not_responding",
+                    n=k,
+                    count=k,
+                    name=ctx.name(silent[0]),
+                    mentions=say.count(top, "mention"),
+                    names=say.names([ctx.name(v) for v in silent]),
+                ),
                 say.say("action.named_not_responding"),
                 "shared_measurement",
                 ctx.actor_table(silent, named_by=[named[v] for v in silent]),
@@ -628,9 +747,17 @@ def non_respondents(ctx: Context, t: Thresholds) -> list[Finding]:
         k = len(outside)
         out.append(
             _finding(
-                ctx, "non_respondents", "not_on_roster", "low",
-                say.say("not_on_roster", n=k, count=k, name=ctx.name(outside[0]),
-                        names=say.names([ctx.name(v) for v in outside])),
+                ctx,
+                "non_respondents",
+                "not_on_roster",
+                "low",
+                say.say(
+                    "not_on_roster",
+                    n=k,
+                    count=k,
+                    name=ctx.name(outside[0]),
+                    names=say.names([ctx.name(v) for v in outside]),
+                ),
                 say.say("action.not_on_roster"),
                 "public_will",
                 ctx.actor_table(outside, named_by=[named.get(v, 0) for v in outside]),
@@ -684,11 +811,14 @@ def one_sided_ties(ctx: Context, t: Thresholds) -> list[Finding]:
         extra[strength] = [_real(D.edges[p].get(strength)) for p in one_sided]
     return [
         _finding(
-            ctx, "one_sided_ties", "one_sided_ties",
+            ctx,
+            "one_sided_ties",
+            "one_sided_ties",
             "medium" if share >= t.one_sided_medium_share else "low",
             say.say("one_sided_ties", n=len(one_sided), total=total, share=say.percent(share)),
             say.say("action.one_sided_ties"),
-            "shared_measurement", ctx.tie_table(one_sided, **extra),
+            "shared_measurement",
+            ctx.tie_table(one_sided, **extra),
             {"one_sided": len(one_sided), "pairs": total, "share": share},
         )
     ]
@@ -733,10 +863,14 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
         return []
     deg = ctx.degree
     weak = (ties["strength"] < t.strong_from).to_numpy()
-    both = np.array([deg[u] >= 2 and deg[v] >= 2 for u, v in zip(ties["source"], ties["target"])],
-                    dtype=bool)
-    cross = (ties["cross_group"].fillna(False).to_numpy(dtype=bool)
-             if "cross_group" in ties else np.zeros(len(ties), dtype=bool))
+    both = np.array(
+        [deg[u] >= 2 and deg[v] >= 2 for u, v in zip(ties["source"], ties["target"])], dtype=bool
+    )
+    cross = (
+        ties["cross_group"].fillna(False).to_numpy(dtype=bool)
+        if "cross_group" in ties
+        else np.zeros(len(ties), dtype=bool)
+    )
     sector_ties: dict[tuple, int] = {}
     if ctx.has_group:
         for row in ctx.mixing.itertuples(index=False):
@@ -745,8 +879,11 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
     bridge_sides = {}
     if (weak & ties["bridge"].to_numpy() & both).any():
         for row in bridges(ctx.G).itertuples(index=False):
-            bridge_sides[(row.source, row.target)] = (row.source_side, row.target_side,
-                                                       row.pairs_disconnected)
+            bridge_sides[(row.source, row.target)] = (
+                row.source_side,
+                row.target_side,
+                row.pairs_disconnected,
+            )
     src, dst = ties["source"].to_numpy(), ties["target"].to_numpy()
     value_of = ties["strength"].to_numpy(dtype=float)
     span_of = ties["span"].to_numpy(dtype=float)
@@ -768,31 +905,52 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
 
         def build(i=i, u=u, v=v, span=span, gu=gu, gv=gv, kind=kind) -> Finding:
             value = float(value_of[i])
-            values: dict[str, Any] = {"strength": value, "kind": kind,
-                                      "span": span if math.isfinite(span) else None}
+            values: dict[str, Any] = {
+                "strength": value,
+                "kind": kind,
+                "span": span if math.isfinite(span) else None,
+            }
             names = {"a": ctx.name(u), "b": ctx.name(v), "label": _strength_label(ctx, value)}
             if kind == "bridge":
                 su, sv, pairs = bridge_sides[(u, v)]
                 small, centre = (su, u) if su <= sv else (sv, v)
                 values.update(side=int(small), pairs_disconnected=int(pairs))
-                statement = say.say("weak_bridge.bridge", side=int(small),
-                                    centre=ctx.name(centre), **names)
+                statement = say.say(
+                    "weak_bridge.bridge", side=int(small), centre=ctx.name(centre), **names
+                )
                 severity = "medium"
             elif kind == "sector":
                 n_sector = sector_ties[(gu, gv)]
                 values.update(sector_ties=n_sector)
-                statement = say.say("weak_bridge.sector", n=n_sector, count=n_sector,
-                                    ga=str(gu), gb=str(gv), **names)
+                statement = say.say(
+                    "weak_bridge.sector",
+                    n=n_sector,
+                    count=n_sector,
+                    ga=str(gu),
+                    gb=str(gv),
+                    **names,
+                )
                 severity = "medium" if n_sector == 1 else "low"
             else:
                 statement = say.say("weak_bridge.span", span=int(span), **names)
                 severity = "low"
-            evidence = ctx.tie_table([(u, v)], strength=[value], bridge=[bool(is_bridge[i])],
-                                     local_bridge=[bool(is_local[i])], span=[span])
+            evidence = ctx.tie_table(
+                [(u, v)],
+                strength=[value],
+                bridge=[bool(is_bridge[i])],
+                local_bridge=[bool(is_local[i])],
+                span=[span],
+            )
             return _finding(
-                ctx, "weak_bridges", f"weak_bridge:{_pair_id(u, v)}", severity, statement,
+                ctx,
+                "weak_bridges",
+                f"weak_bridge:{_pair_id(u, v)}",
+                severity,
+                statement,
                 say.say("action.weak_bridge", a=ctx.name(u), b=ctx.name(v)),
-                "aligned_activities", evidence, values,
+                "aligned_activities",
+                evidence,
+                values,
             )
 
         found.append(_Candidate(order, f"weak_bridge:{_pair_id(u, v)}", build))
@@ -805,14 +963,23 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
             evidence = ctx.tie_table(pairs, strength=ties["strength"][cross & weak].to_numpy())
             out.append(
                 _finding(
-                    ctx, "weak_bridges", "weak_cross_sector", "info",
-                    say.say("weak_cross_sector", weak=n_weak, total=n_cross,
-                            share=say.percent(n_weak / n_cross),
-                            threshold=say.number(t.strong_from),
-                            attribute=say.say("attribute.intensity")
-                            if strength == "intensity" else strength),
+                    ctx,
+                    "weak_bridges",
+                    "weak_cross_sector",
+                    "info",
+                    say.say(
+                        "weak_cross_sector",
+                        weak=n_weak,
+                        total=n_cross,
+                        share=say.percent(n_weak / n_cross),
+                        threshold=say.number(t.strong_from),
+                        attribute=say.say("attribute.intensity")
+                        if strength == "intensity"
+                        else strength,
+                    ),
                     say.say("action.weak_cross_sector"),
-                    "aligned_activities", evidence,
+                    "aligned_activities",
+                    evidence,
                     {"weak": n_weak, "cross_group": n_cross, "share": n_weak / n_cross},
                 )
             )
@@ -850,8 +1017,11 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
     say = ctx.text
     out = []
     for scale in present:
-        arcs = [(u, v, _real(d[scale])) for u, v, d in R.edges(data=True)
-                if u != v and scale in d and _real(d[scale]) == _real(d[scale])]
+        arcs = [
+            (u, v, _real(d[scale]))
+            for u, v, d in R.edges(data=True)
+            if u != v and scale in d and _real(d[scale]) == _real(d[scale])
+        ]
         ratings: dict[Hashable, list[tuple[Hashable, float]]] = {}
         if R.is_directed():
             for u, v, x in arcs:
@@ -874,21 +1044,33 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
             def build(v=v, mean=mean, n_r=n_r, scale=scale) -> Finding:
                 if v in ratings:
                     raters = sorted(ratings[v], key=lambda r: (r[1], str(r[0])))
-                    evidence = pd.DataFrame({
-                        "rater": [r for r, _ in raters],
-                        "rater_name": [ctx.name(r) for r, _ in raters],
-                        scale: [x for _, x in raters],
-                    })
+                    evidence = pd.DataFrame(
+                        {
+                            "rater": [r for r, _ in raters],
+                            "rater_name": [ctx.name(r) for r, _ in raters],
+                            scale: [x for _, x in raters],
+                        }
+                    )
                 else:
-                    evidence = ctx.actor_table([v], **{f"{scale}_received": [mean],
-                                                       f"{scale}_ratings": [n_r]})
+                    evidence = ctx.actor_table(
+                        [v], **{f"{scale}_received": [mean], f"{scale}_ratings": [n_r]}
+                    )
                 return _finding(
-                    ctx, "low_trust_value", f"low_{scale}:{v}", "medium",
-                    say.say(f"low_{scale}", name=ctx.name(v), mean=say.number(mean, 2),
-                            ratings=say.count(n_r, "rating"), threshold=say.number(t.low_rating)),
+                    ctx,
+                    "low_trust_value",
+                    f"low_{scale}:{v}",
+                    "medium",
+                    say.say(
+                        f"low_{scale}",
+                        name=ctx.name(v),
+                        mean=say.number(mean, 2),
+                        ratings=say.count(n_r, "rating"),
+                        threshold=say.number(t.low_rating),
+                    ),
                     say.say(f"action.low_{scale}", name=ctx.name(v)),
                     "vision_strategy" if scale == "trust" else "aligned_activities",
-                    evidence, {"mean": mean, "ratings": n_r},
+                    evidence,
+                    {"mean": mean, "ratings": n_r},
                 )
 
             found.append(_Candidate((mean,), f"low_{scale}:{v}", build))
@@ -898,16 +1080,26 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
             share = len(low) / len(arcs)
             if low and share >= t.low_tie_share:
                 low.sort(key=lambda r: (r[2], str(r[0]), str(r[1])))
-                evidence = ctx.tie_table([(u, v) for u, v, _ in low],
-                                         **{scale: [x for _, _, x in low]})
+                evidence = ctx.tie_table(
+                    [(u, v) for u, v, _ in low], **{scale: [x for _, _, x in low]}
+                )
                 out.append(
                     _finding(
-                        ctx, "low_trust_value", f"low_{scale}_ties", "low",
-                        say.say(f"low_{scale}_ties", n=len(low), total=len(arcs),
-                                share=say.percent(share), threshold=say.number(t.low_tie_rating)),
+                        ctx,
+                        "low_trust_value",
+                        f"low_{scale}_ties",
+                        "low",
+                        say.say(
+                            f"low_{scale}_ties",
+                            n=len(low),
+                            total=len(arcs),
+                            share=say.percent(share),
+                            threshold=say.number(t.low_tie_rating),
+                        ),
                         say.say(f"action.low_{scale}_ties"),
                         "vision_strategy" if scale == "trust" else "aligned_activities",
-                        evidence, {"low": len(low), "rated": len(arcs), "share": share},
+                        evidence,
+                        {"low": len(low), "rated": len(arcs), "share": share},
                     )
                 )
     return out
@@ -941,8 +1133,13 @@ def _match_clusters(f: Finding, g: Finding) -> bool:
 
 @_register(
     "clusters",
-    params=("cluster_min_size", "cluster_runs", "gap_ratio", "gap_min_expected",
-            "broker_min_share"),
+    params=(
+        "cluster_min_size",
+        "cluster_runs",
+        "gap_ratio",
+        "gap_min_expected",
+        "broker_min_share",
+    ),
     reference=REF_LEIDEN,
     activities=("aligned_activities",),
     match=_match_clusters,
@@ -980,16 +1177,17 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
             dst.append(index[v])
     src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
     cs, ct = labels[src], labels[dst]
-    inside = np.bincount(src[cs == ct], minlength=ctx.n) + np.bincount(dst[cs == ct],
-                                                                      minlength=ctx.n)
+    inside = np.bincount(src[cs == ct], minlength=ctx.n) + np.bincount(
+        dst[cs == ct], minlength=ctx.n
+    )
     hub = {}
     for c in big:
         members = np.flatnonzero(labels == c)
         hub[c] = ctx.nodes[members[np.lexsort((members, -inside[members]))[0]]]
     image = cluster_image(G, ctx.communities, normalize=None)  # ties between clusters
     counts = image.reindex(index=range(sizes.size), columns=range(sizes.size)).to_numpy()
-    possible = sum(int(sizes[a] * sizes[b]) for i, a in enumerate(big) for b in big[i + 1:])
-    between = sum(int(counts[a, b]) for i, a in enumerate(big) for b in big[i + 1:])
+    possible = sum(int(sizes[a] * sizes[b]) for i, a in enumerate(big) for b in big[i + 1 :])
+    between = sum(int(counts[a, b]) for i, a in enumerate(big) for b in big[i + 1 :])
     base = between / possible if possible else math.nan
     found = []
 
@@ -1009,25 +1207,43 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
         return table
 
     for i, a in enumerate(big):
-        for b in big[i + 1:]:
+        for b in big[i + 1 :]:
             a_, b_ = (a, b) if str(hub[a]) <= str(hub[b]) else (b, a)
             ties = int(counts[a_, b_])
             pid = _pair_id(hub[a_], hub[b_])
-            names = {"cluster_a": profiles.loc[a_, "name"], "cluster_b": profiles.loc[b_, "name"],
-                     "size_a": int(sizes[a_]), "size_b": int(sizes[b_])}
+            names = {
+                "cluster_a": profiles.loc[a_, "name"],
+                "cluster_b": profiles.loc[b_, "name"],
+                "size_a": int(sizes[a_]),
+                "size_b": int(sizes[b_]),
+            }
             expected = sizes[a_] * sizes[b_] * base
             if base == base and expected >= t.gap_min_expected and ties <= t.gap_ratio * expected:
                 key = "clusters_apart.none" if ties == 0 else "clusters_apart.few"
                 finding = _finding(
-                    ctx, "clusters", f"clusters_apart:{pid}",
+                    ctx,
+                    "clusters",
+                    f"clusters_apart:{pid}",
                     "medium" if ties == 0 else "low",
-                    say.say(key, ties=ties, possible=int(sizes[a_] * sizes[b_]),
-                            expected=say.number(expected), **names),
+                    say.say(
+                        key,
+                        ties=ties,
+                        possible=int(sizes[a_] * sizes[b_]),
+                        expected=say.number(expected),
+                        **names,
+                    ),
                     say.say("action.clusters_apart"),
-                    "aligned_activities", evidence(a_, b_),
-                    {"ties": ties, "possible": int(sizes[a_] * sizes[b_]),
-                     "expected": float(expected), "size_a": int(sizes[a_]),
-                     "size_b": int(sizes[b_]), "hub_a": hub[a_], "hub_b": hub[b_]},
+                    "aligned_activities",
+                    evidence(a_, b_),
+                    {
+                        "ties": ties,
+                        "possible": int(sizes[a_] * sizes[b_]),
+                        "expected": float(expected),
+                        "size_a": int(sizes[a_]),
+                        "size_b": int(sizes[b_]),
+                        "hub_a": hub[a_],
+                        "hub_b": hub[b_],
+                    },
                 )
                 found.append(((0, ties / expected, finding.id), finding))
             if ties >= 2:
@@ -1038,13 +1254,22 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
                 if held / ties >= t.broker_min_share:
                     v = ctx.nodes[j]
                     finding = _finding(
-                        ctx, "clusters", f"cluster_broker:{v}:{pid}", "medium",
-                        say.say("cluster_broker", name=ctx.name(v), held=held, ties=ties,
-                                **names),
+                        ctx,
+                        "clusters",
+                        f"cluster_broker:{v}:{pid}",
+                        "medium",
+                        say.say("cluster_broker", name=ctx.name(v), held=held, ties=ties, **names),
                         say.say("action.cluster_broker", name=ctx.name(v)),
-                        "aligned_activities", evidence(a_, b_),
-                        {"broker": v, "held": held, "ties": ties, "share": held / ties,
-                         "hub_a": hub[a_], "hub_b": hub[b_]},
+                        "aligned_activities",
+                        evidence(a_, b_),
+                        {
+                            "broker": v,
+                            "held": held,
+                            "ties": ties,
+                            "share": held / ties,
+                            "hub_a": hub[a_],
+                            "hub_b": hub[b_],
+                        },
                     )
                     found.append(((1, -held / ties, finding.id), finding))
     return [f for _, f in sorted(found, key=lambda x: x[0])]
@@ -1099,8 +1324,9 @@ def plan_vs_reality(ctx: Context, t: Thresholds) -> list[Finding]:
                 if within and sizes.get(a, 0) < 2:
                     continue
                 pid = _pair_id(a, b)
-                evidence = ctx.ei.groups.loc[sorted({a, b}, key=str),
-                                             ["size", "internal", "external"]].copy()
+                evidence = ctx.ei.groups.loc[
+                    sorted({a, b}, key=str), ["size", "internal", "external"]
+                ].copy()
                 evidence.insert(1, "ties_between", ties)
                 evidence.insert(2, "planned", planned)
                 evidence.index.name = ctx.group
@@ -1111,22 +1337,39 @@ def plan_vs_reality(ctx: Context, t: Thresholds) -> list[Finding]:
                     else:
                         key = "plan_short.within" if within else "plan_short"
                     f = _finding(
-                        ctx, "plan_vs_reality", f"plan_missing:{pid}",
+                        ctx,
+                        "plan_vs_reality",
+                        f"plan_missing:{pid}",
                         "high" if ties == 0 else "medium",
-                        say.say(key, a=str(a), b=str(b), ties=ties,
-                                planned=int(planned) if float(planned).is_integer() else planned),
-                        say.say("action.plan_missing.within" if within else "action.plan_missing",
-                                a=str(a), b=str(b)),
-                        "vision_strategy", evidence, values,
+                        say.say(
+                            key,
+                            a=str(a),
+                            b=str(b),
+                            ties=ties,
+                            planned=int(planned) if float(planned).is_integer() else planned,
+                        ),
+                        say.say(
+                            "action.plan_missing.within" if within else "action.plan_missing",
+                            a=str(a),
+                            b=str(b),
+                        ),
+                        "vision_strategy",
+                        evidence,
+                        values,
                     )
                     missing.append(((ties, -planned, f.id), f))
                 elif planned == 0 and ties >= max(1, t.plan_unplanned_min_ties):
                     key = "plan_unplanned.within" if within else "plan_unplanned"
                     f = _finding(
-                        ctx, "plan_vs_reality", f"plan_unplanned:{pid}", "info",
+                        ctx,
+                        "plan_vs_reality",
+                        f"plan_unplanned:{pid}",
+                        "info",
                         say.say(key, n=ties, a=str(a), b=str(b), ties=ties),
                         say.say("action.plan_unplanned"),
-                        "vision_strategy", evidence, values,
+                        "vision_strategy",
+                        evidence,
+                        values,
                     )
                     unplanned.append(((-ties, f.id), f))
         out += [f for _, f in sorted(missing, key=lambda x: x[0])]
@@ -1138,7 +1381,7 @@ def plan_vs_reality(ctx: Context, t: Thresholds) -> list[Finding]:
     pos = {a: i for i, a in enumerate(labels)}
     planned_pairs, missing = [], []
     for x, a in enumerate(present):
-        for b in present[x + 1:]:
+        for b in present[x + 1 :]:
             if max(P[pos[a], pos[b]], P[pos[b], pos[a]]) > 0:
                 pair = (a, b) if str(a) <= str(b) else (b, a)
                 planned_pairs.append(pair)
@@ -1156,12 +1399,19 @@ def plan_vs_reality(ctx: Context, t: Thresholds) -> list[Finding]:
         missing.sort(key=lambda p: (str(p[0]), str(p[1])))
         out.append(
             _finding(
-                ctx, "plan_vs_reality", "plan_missing_ties",
+                ctx,
+                "plan_vs_reality",
+                "plan_missing_ties",
                 "high" if share >= 0.5 else "medium",
-                say.say("plan_missing_ties", missing=len(missing), planned=len(planned_pairs),
-                        share=say.percent(share)),
+                say.say(
+                    "plan_missing_ties",
+                    missing=len(missing),
+                    planned=len(planned_pairs),
+                    share=say.percent(share),
+                ),
                 say.say("action.plan_missing_ties"),
-                "vision_strategy", ctx.tie_table(missing),
+                "vision_strategy",
+                ctx.tie_table(missing),
                 {"missing": len(missing), "planned": len(planned_pairs), "share": share},
             )
         )
@@ -1169,11 +1419,19 @@ def plan_vs_reality(ctx: Context, t: Thresholds) -> list[Finding]:
         share = len(unplanned) / len(existing)
         out.append(
             _finding(
-                ctx, "plan_vs_reality", "plan_unplanned_ties", "info",
-                say.say("plan_unplanned_ties", n=len(unplanned), ties=len(existing),
-                        share=say.percent(share)),
+                ctx,
+                "plan_vs_reality",
+                "plan_unplanned_ties",
+                "info",
+                say.say(
+                    "plan_unplanned_ties",
+                    n=len(unplanned),
+                    ties=len(existing),
+                    share=say.percent(share),
+                ),
                 say.say("action.plan_unplanned"),
-                "vision_strategy", ctx.tie_table(unplanned),
+                "vision_strategy",
+                ctx.tie_table(unplanned),
                 {"unplanned": len(unplanned), "ties": len(existing), "share": share},
             )
         )
@@ -1243,8 +1501,9 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
     if not ci.size:
         return []
     src, dst, _ = _edge_index(ctx)
-    A = sp.csr_array((np.ones(2 * src.size), (np.r_[src, dst], np.r_[dst, src])),
-                     shape=(ctx.n, ctx.n))
+    A = sp.csr_array(
+        (np.ones(2 * src.size), (np.r_[src, dst], np.r_[dst, src])), shape=(ctx.n, ctx.n)
+    )
     tied = np.asarray(A[ci, cj]).ravel() > 0
     ci, cj, shared = ci[~tied], cj[~tied], shared[~tied]
     distance = np.full(ci.size, 0, dtype=np.int64)
@@ -1252,7 +1511,7 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
     order = np.argsort(ci, kind="stable")
     sources = np.unique(ci)
     for start in range(0, sources.size, 256):
-        chunk = sources[start:start + 256]
+        chunk = sources[start : start + 256]
         A2 = (A[chunk] @ A).tocsr()
         A3 = (A2 @ A).tocsr() if t.intro_max_distance >= 3 else None
         where = {s: r for r, s in enumerate(chunk)}
@@ -1291,16 +1550,35 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
                 }
             )
             return _finding(
-                ctx, "introductions", f"introduction:{_pair_id(u, v)}", "low",
-                say.say(key, a=ctx.name(u), b=ctx.name(v), affiliations=say.names(both, 3),
-                        via=say.names([ctx.name(x) for x in via])),
-                say.say("action.introduction", a=ctx.name(u), b=ctx.name(v),
-                        via=ctx.name(via[0]) if via else "", first=both[0]),
-                "aligned_activities", evidence,
-                {"rank": rank, "shared": int(shared[k]), "distance": int(distance[k]),
-                 "common_partners": int(common[k]), "affiliations": both,
-                 "via": [str(x) for x in via],
-                 "cross_group": bool(ctx.has_group and ctx.group_of(u) != ctx.group_of(v))},
+                ctx,
+                "introductions",
+                f"introduction:{_pair_id(u, v)}",
+                "low",
+                say.say(
+                    key,
+                    a=ctx.name(u),
+                    b=ctx.name(v),
+                    affiliations=say.names(both, 3),
+                    via=say.names([ctx.name(x) for x in via]),
+                ),
+                say.say(
+                    "action.introduction",
+                    a=ctx.name(u),
+                    b=ctx.name(v),
+                    via=ctx.name(via[0]) if via else "",
+                    first=both[0],
+                ),
+                "aligned_activities",
+                evidence,
+                {
+                    "rank": rank,
+                    "shared": int(shared[k]),
+                    "distance": int(distance[k]),
+                    "common_partners": int(common[k]),
+                    "affiliations": both,
+                    "via": [str(x) for x in via],
+                    "cross_group": bool(ctx.has_group and ctx.group_of(u) != ctx.group_of(v)),
+                },
             )
 
         found.append(_Candidate((rank,), f"introduction:{_pair_id(u, v)}", build))
@@ -1349,19 +1627,33 @@ def data_quality(ctx: Context, t: Thresholds) -> list[Finding]:
             respondents, members = sum(s == RESPONDED for s in status), len(status)
     if members:
         rate = respondents / members
-        band = ("high" if rate >= t.response_high
-                else "directional" if rate >= t.response_directional else "caution")
+        band = (
+            "high"
+            if rate >= t.response_high
+            else "directional"
+            if rate >= t.response_directional
+            else "caution"
+        )
         severity = {"high": "info", "directional": "low", "caution": "medium"}[band]
         counts = pd.Series(ctx.status).value_counts().sort_index()
         evidence = pd.DataFrame({"status": counts.index.astype(str), "actors": counts.to_numpy()})
         out.append(
             _finding(
-                ctx, "data_quality", "response_rate", severity,
-                say.say(f"response_rate.{band}", respondents=respondents, members=members,
-                        rate=say.percent(rate)),
-                say.say("action.response_rate.high" if band == "high"
-                        else "action.response_rate.low"),
-                "shared_measurement", evidence,
+                ctx,
+                "data_quality",
+                "response_rate",
+                severity,
+                say.say(
+                    f"response_rate.{band}",
+                    respondents=respondents,
+                    members=members,
+                    rate=say.percent(rate),
+                ),
+                say.say(
+                    "action.response_rate.high" if band == "high" else "action.response_rate.low"
+                ),
+                "shared_measurement",
+                evidence,
                 {"respondents": respondents, "members": members, "rate": rate, "band": band},
             )
         )
@@ -1373,40 +1665,68 @@ def data_quality(ctx: Context, t: Thresholds) -> list[Finding]:
             merged = int((problems["action"] == "merged").sum())
             dropped = int((problems["action"] == "dropped").sum())
             severity = "low" if warnings_ or errors or dropped else "info"
-            evidence = (problems.groupby(["check", "severity", "action"], sort=True)
-                        .size().rename("count").reset_index())
+            evidence = (
+                problems.groupby(["check", "severity", "action"], sort=True)
+                .size()
+                .rename("count")
+                .reset_index()
+            )
             out.append(
                 _finding(
-                    ctx, "data_quality", "ingest_problems", severity,
-                    say.say("ingest_problems", warnings=say.count(warnings_, "warning"),
-                            errors=say.count(errors, "error"), merged=say.count(merged, "merged"),
-                            dropped=say.count(dropped, "dropped")),
+                    ctx,
+                    "data_quality",
+                    "ingest_problems",
+                    severity,
+                    say.say(
+                        "ingest_problems",
+                        warnings=say.count(warnings_, "warning"),
+                        errors=say.count(errors, "error"),
+                        merged=say.count(merged, "merged"),
+                        dropped=say.count(dropped, "dropped"),
+                    ),
                     say.say("action.ingest_problems"),
-                    "shared_measurement", evidence,
-                    {"warnings": warnings_, "errors": errors, "merged": merged,
-                     "dropped": dropped, "problems": len(problems)},
+                    "shared_measurement",
+                    evidence,
+                    {
+                        "warnings": warnings_,
+                        "errors": errors,
+                        "merged": merged,
+                        "dropped": dropped,
+                        "problems": len(problems),
+                    },
                 )
             )
     return out
 
 
-def robustness_summary(ctx: Context, checked: int, unstable: int,
-                       reason: str | None) -> Finding | None:
+def robustness_summary(
+    ctx: Context, checked: int, unstable: int, reason: str | None
+) -> Finding | None:
     """The data-quality finding that sums up the robustness check (made by the engine)."""
     say = ctx.text
     if reason is not None:
         return _finding(
-            ctx, "data_quality", "robustness", "info",
-            say.say("robustness.skipped", reason=reason), say.say("action.robustness.skipped"),
-            "shared_measurement", pd.DataFrame(), {"checked": 0, "not_robust": 0},
+            ctx,
+            "data_quality",
+            "robustness",
+            "info",
+            say.say("robustness.skipped", reason=reason),
+            say.say("action.robustness.skipped"),
+            "shared_measurement",
+            pd.DataFrame(),
+            {"checked": 0, "not_robust": 0},
         )
     if not checked:
         return None
     key = "robustness.unstable" if unstable else "robustness.stable"
     return _finding(
-        ctx, "data_quality", "robustness", "low" if unstable else "info",
+        ctx,
+        "data_quality",
+        "robustness",
+        "low" if unstable else "info",
         say.say(key, n=None if unstable else checked, unstable=unstable, checked=checked),
         say.say("action.robustness.unstable" if unstable else "action.robustness.stable"),
-        "shared_measurement", pd.DataFrame(),
+        "shared_measurement",
+        pd.DataFrame(),
         {"checked": checked, "not_robust": unstable},
     )

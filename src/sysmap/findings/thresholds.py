@@ -187,9 +187,7 @@ def check_thresholds(value: Thresholds | Mapping[str, Any] | None) -> Thresholds
     elif isinstance(value, Mapping):
         unknown = sorted(set(value) - set(DEFAULT_THRESHOLDS))
         if unknown:
-            msg = (
-                f"unknown threshold(s) {unknown}; valid names are {sorted(DEFAULT_THRESHOLDS)}."
-            )
+            msg = f"unknown threshold(s) {unknown}; valid names are {sorted(DEFAULT_THRESHOLDS)}."
             raise ParameterError(msg)
         changes = dict(value)
         result = replace(Thresholds(), **changes)

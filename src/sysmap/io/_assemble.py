@@ -99,9 +99,7 @@ def resolve_endpoints(
             out[col] = out[col].map(mapping)
         return out, extra
     registry = members.registry
-    matches = {
-        name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in first_seen
-    }
+    matches = {name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in first_seen}
     mapping: dict[str, str] = {}
     extra: dict[str, str] = {}
     unknown_names = sorted(n for n, m in matches.items() if m.actor is None)

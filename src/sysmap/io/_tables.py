@@ -340,10 +340,15 @@ def repair_float_ids(
             out[column] = frame[column].where(~floaty, frame[column].str.split(".").str[0])
             first = frame.index[floaty][0]
             report.add(
-                source, int(frame.at[first, ROW]), column, frame.at[first, column], "float_id",
+                source,
+                int(frame.at[first, ROW]),
+                column,
+                frame.at[first, column],
+                "float_id",
                 f"{int(floaty.sum())} ids were written as decimals (e.g. "
                 f"{frame.at[first, column]!r}); read as whole numbers (e.g. "
                 f"{out.at[first, column]!r}). Save id columns as text to avoid this.",
-                severity="info", action="repaired",
+                severity="info",
+                action="repaired",
             )
     return out

@@ -139,9 +139,7 @@ def _by_header(header: list[str], first: list[str], name: str) -> str:
         if any(cols <= folded for cols in alternatives):
             return fmt
     labels = [str(c).strip() for c in header[1:]]
-    if header and (
-        not str(header[0]).strip() or str(header[0]).startswith("Unnamed:")
-    ) and labels:
+    if header and (not str(header[0]).strip() or str(header[0]).startswith("Unnamed:")) and labels:
         return "adjacency"
     body = [str(x).strip() for x in first]
     if body and labels[: len(body)] == body:
@@ -200,8 +198,11 @@ def _excel_header(path: Path, sheet: str | int | None) -> tuple[list[str] | None
             if sheet is None and {"elements", "connections"} <= folded:
                 return None, []
             frame = pd.read_excel(
-                book, sheet_name=0 if sheet is None else sheet, header=None,
-                nrows=_HEADER_ROWS + 1, dtype=object,
+                book,
+                sheet_name=0 if sheet is None else sheet,
+                header=None,
+                nrows=_HEADER_ROWS + 1,
+                dtype=object,
             )
     except Exception as exc:
         msg = f"'{path.name}' cannot be read as Excel ({exc})."

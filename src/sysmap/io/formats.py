@@ -230,16 +230,33 @@ def read_edgelist(
         )
         if "source" in found and "target" in found:
             ties, extra = _table_ties(
-                frame, found, members, report, name,
-                unknown=unknown, fuzzy_threshold=fuzzy_threshold, merge_spellings=True,
+                frame,
+                found,
+                members,
+                report,
+                name,
+                unknown=unknown,
+                fuzzy_threshold=fuzzy_threshold,
+                merge_spellings=True,
                 relation=relation or DEFAULT_RELATION,
             )
             ties = _clean_ties(ties, report, name, found["source"], directed=bool(directed))
     return finish(
-        ties, members, report, name, None, extra, errors,
-        kind="edgelist", directed=bool(directed),
-        params={"directed": bool(directed), "weight": weight, "unknown": unknown,
-                "fuzzy_threshold": fuzzy_threshold},
+        ties,
+        members,
+        report,
+        name,
+        None,
+        extra,
+        errors,
+        kind="edgelist",
+        directed=bool(directed),
+        params={
+            "directed": bool(directed),
+            "weight": weight,
+            "unknown": unknown,
+            "fuzzy_threshold": fuzzy_threshold,
+        },
     )
 
 
@@ -270,7 +287,11 @@ def _table_ties(
     for col, role in ((src_col, "source"), (tgt_col, "target")):
         for idx in work.index[work[col] == ""]:
             report.add(
-                name, int(work.at[idx, ROW]), col, "", "blank_name",
+                name,
+                int(work.at[idx, ROW]),
+                col,
+                "",
+                "blank_name",
                 f"the {role} is blank. Fill in the organization or delete the row.",
             )
     work = work.loc[(work[src_col] != "") & (work[tgt_col] != "")]
@@ -285,8 +306,13 @@ def _table_ties(
         resolved, extra = work, {}
     else:
         resolved, extra = resolve_endpoints(
-            work, [src_col, tgt_col], members, report, name,
-            unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+            work,
+            [src_col, tgt_col],
+            members,
+            report,
+            name,
+            unknown=unknown,
+            fuzzy_threshold=fuzzy_threshold,
         )
     if "relation" in found:
         relation = resolved[found["relation"]].replace("", relation).to_numpy()
@@ -324,16 +350,18 @@ def _clean_ties(
     return drop_duplicates(ties, report, name)
 
 
-def _parse_weight(
-    frame: pd.DataFrame, column: str, report: IngestReport, name: str
-) -> pd.Series:
+def _parse_weight(frame: pd.DataFrame, column: str, report: IngestReport, name: str) -> pd.Series:
     """Weights: numbers >= 0 (decimal comma allowed), finite; blank -> NaN."""
     numbers = parse_numbers(frame, column, report, name, scale=(0.0, np.inf), what="weight")
     infinite = np.isinf(numbers.to_numpy(dtype=float))
     for idx in frame.index[infinite]:
         value = frame.at[idx, column]
         report.add(
-            name, int(frame.at[idx, ROW]), column, value, "scale",
+            name,
+            int(frame.at[idx, ROW]),
+            column,
+            value,
+            "scale",
             f"expected a finite number >= 0 for weight, got {value!r}. Correct the cell.",
         )
     return numbers.where(~infinite)
@@ -429,14 +457,31 @@ def read_adjacency(
     is_directed = True if directed is None else bool(directed)
     if frame is not None:
         ties, extra, names, is_directed = _matrix_ties(
-            frame, members, report, name, directed, relation or DEFAULT_RELATION,
-            unknown, fuzzy_threshold,
+            frame,
+            members,
+            report,
+            name,
+            directed,
+            relation or DEFAULT_RELATION,
+            unknown,
+            fuzzy_threshold,
         )
     data_out = finish(
-        ties, members, report, name, None, extra, errors,
-        kind="adjacency", directed=is_directed,
-        params={"directed": directed, "relation": relation, "unknown": unknown,
-                "fuzzy_threshold": fuzzy_threshold},
+        ties,
+        members,
+        report,
+        name,
+        None,
+        extra,
+        errors,
+        kind="adjacency",
+        directed=is_directed,
+        params={
+            "directed": directed,
+            "relation": relation,
+            "unknown": unknown,
+            "fuzzy_threshold": fuzzy_threshold,
+        },
     )
     return _with_actors(data_out, names, None)
 
@@ -465,20 +510,36 @@ def _matrix_ties(
     first: dict[str, int] = {}
     for label, row in zip(labels, rows):
         if label == "":
-            report.add(name, row, label_col, "", "blank_label",
-                       "the row label is blank. Every row of the matrix needs the actor's name.")
+            report.add(
+                name,
+                row,
+                label_col,
+                "",
+                "blank_label",
+                "the row label is blank. Every row of the matrix needs the actor's name.",
+            )
             ok = False
         elif label in first:
-            report.add(name, row, label_col, label, "duplicate_label",
-                       f"row label {label!r} is already used in row {first[label]}. "
-                       "Each actor needs exactly one row and one column.")
+            report.add(
+                name,
+                row,
+                label_col,
+                label,
+                "duplicate_label",
+                f"row label {label!r} is already used in row {first[label]}. "
+                "Each actor needs exactly one row and one column.",
+            )
             ok = False
         else:
             first[label] = row
     n_rows, n_cols = len(labels), len(value_cols)
     if n_rows != n_cols:
         report.add(
-            name, None, None, None, "not_square",
+            name,
+            None,
+            None,
+            None,
+            "not_square",
             f"the matrix has {n_rows} rows and {n_cols} columns of values; an adjacency "
             "matrix must be square (one row and one column per actor, labels in the first "
             "column and in the header).",
@@ -488,14 +549,21 @@ def _matrix_ties(
     only_cols = [x for x in value_cols if x not in set(labels)]
     if only_rows or only_cols:
         report.add(
-            name, None, None, None, "labels",
+            name,
+            None,
+            None,
+            None,
+            "labels",
             f"row labels and column labels differ: only as row labels: {only_rows}; only as "
             f"column labels: {only_cols}. Use the same names in the first column and the header.",
         )
         ok = False
     # cell values, all checked
-    cells = frame[value_cols].to_numpy(dtype=object).astype(str) if value_cols else \
-        np.empty((n_rows, 0), dtype=str)
+    cells = (
+        frame[value_cols].to_numpy(dtype=object).astype(str)
+        if value_cols
+        else np.empty((n_rows, 0), dtype=str)
+    )
     flat = pd.Series(cells.ravel(), dtype=object).str.strip()
     numbers = pd.to_numeric(flat.str.replace(",", ".", regex=False), errors="coerce")
     numbers = numbers.to_numpy(dtype=float)
@@ -505,7 +573,11 @@ def _matrix_ties(
         i, j = divmod(int(k), n_cols)
         value = flat.iloc[k]
         report.add(
-            name, rows[i], value_cols[j], value, "scale",
+            name,
+            rows[i],
+            value_cols[j],
+            value,
+            "scale",
             f"expected a number >= 0 for the tie from {labels[i]!r} to {value_cols[j]!r}, "
             f"got {value!r}. Correct the cell (blank means no tie).",
         )
@@ -527,8 +599,13 @@ def _matrix_ties(
     if members is not None:
         label_frame = pd.DataFrame({ROW: rows, label_col: labels})
         resolved, extra = resolve_endpoints(
-            label_frame, [label_col], members, report, name,
-            unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+            label_frame,
+            [label_col],
+            members,
+            report,
+            name,
+            unknown=unknown,
+            fuzzy_threshold=fuzzy_threshold,
         )
         mapping = dict(zip(label_frame.loc[resolved.index, label_col], resolved[label_col]))
         keep = np.array([lab in mapping for lab in labels])
@@ -540,7 +617,11 @@ def _matrix_ties(
             if actor in seen:
                 other, other_row = seen[actor]
                 report.add(
-                    name, row, label_col, lab, "duplicate_actor",
+                    name,
+                    row,
+                    label_col,
+                    lab,
+                    "duplicate_actor",
                     f"row label {lab!r} and {other!r} (row {other_row}) both resolve to actor "
                     f"{actor!r}. Merge the two rows and columns, or correct the member list.",
                 )
@@ -550,10 +631,15 @@ def _matrix_ties(
     # self-ties
     for i in np.flatnonzero(keep & (np.diag(values) != 0)):
         report.add(
-            name, rows[i], labels[i], _fmt_number(values[i, i]), "self_tie",
+            name,
+            rows[i],
+            labels[i],
+            _fmt_number(values[i, i]),
+            "self_tie",
             f"the diagonal cell of {labels[i]!r} is {_fmt_number(values[i, i])}: a tie of "
             "an actor with itself. It was dropped.",
-            severity="warning", action="dropped",
+            severity="warning",
+            action="dropped",
         )
     np.fill_diagonal(values, 0.0)
     values[~keep, :] = 0.0
@@ -561,14 +647,21 @@ def _matrix_ties(
     symmetric = bool(np.array_equal(values, values.T))
     if directed is None:
         is_directed = not symmetric
-        how = ("symmetric; read as undirected (pass directed=True to keep both directions)"
-               if symmetric else "not symmetric; read as directed")
+        how = (
+            "symmetric; read as undirected (pass directed=True to keep both directions)"
+            if symmetric
+            else "not symmetric; read as directed"
+        )
         report.notes.append(f"'{name}': the matrix is {how}.")
     elif directed is False and not symmetric:
         ii, jj = np.nonzero(np.triu(values != values.T, k=1))
         for i, j in zip(ii.tolist(), jj.tolist()):
             report.add(
-                name, rows[i], labels[j], _fmt_number(values[i, j]), "asymmetric",
+                name,
+                rows[i],
+                labels[j],
+                _fmt_number(values[i, j]),
+                "asymmetric",
                 f"cell ({labels[i]!r}, {labels[j]!r}) is {_fmt_number(values[i, j])} but cell "
                 f"({labels[j]!r}, {labels[i]!r}) is {_fmt_number(values[j, i])}; an undirected "
                 "matrix must be symmetric. Correct one of them or read with directed=True.",
@@ -711,13 +804,26 @@ def read_kumu(
             extra.update(el_extra)
         if connections is not None:
             ties, co_extra, is_directed = _kumu_connections(
-                connections, members, report, f"{name} [{co_sheet}]", lookup, directed,
-                unknown, fuzzy_threshold,
+                connections,
+                members,
+                report,
+                f"{name} [{co_sheet}]",
+                lookup,
+                directed,
+                unknown,
+                fuzzy_threshold,
             )
             extra.update(co_extra)
     data = finish(
-        ties, members, report, name, None, extra, errors,
-        kind="kumu", directed=is_directed,
+        ties,
+        members,
+        report,
+        name,
+        None,
+        extra,
+        errors,
+        kind="kumu",
+        directed=is_directed,
         params={"directed": directed, "unknown": unknown, "fuzzy_threshold": fuzzy_threshold},
     )
     return _with_actors(data, names, attrs)
@@ -731,9 +837,15 @@ def _kumu_sheets(
         report.add(name, None, None, str(p), "file", "file not found. Check the path.")
         return None
     if p.suffix.lower() not in EXCEL_SUFFIXES:
-        report.add(name, None, None, p.suffix, "format",
-                   "a Kumu import must be an Excel workbook (.xlsx) with the sheets "
-                   f"{elements!r} and {connections!r}.")
+        report.add(
+            name,
+            None,
+            None,
+            p.suffix,
+            "format",
+            "a Kumu import must be an Excel workbook (.xlsx) with the sheets "
+            f"{elements!r} and {connections!r}.",
+        )
         return None
     try:
         with pd.ExcelFile(p) as book:
@@ -744,9 +856,15 @@ def _kumu_sheets(
     folded = {s.casefold(): s for s in available}
     el, co = folded.get(elements.casefold()), folded.get(connections.casefold())
     if el is None and co is None:
-        report.add(name, None, None, None, "sheet",
-                   f"has no sheet {elements!r} or {connections!r}; found {available}. "
-                   "Name the sheets as Kumu does, or pass elements_sheet=/connections_sheet=.")
+        report.add(
+            name,
+            None,
+            None,
+            None,
+            "sheet",
+            f"has no sheet {elements!r} or {connections!r}; found {available}. "
+            "Name the sheets as Kumu does, or pass elements_sheet=/connections_sheet=.",
+        )
         return None
     for wanted, got in ((elements, el), (connections, co)):
         if got is None:
@@ -774,8 +892,9 @@ def _kumu_elements(
     fuzzy_threshold: float | None,
 ) -> tuple[dict[str, str], pd.DataFrame | None, dict[str, str], dict[str, str]]:
     """Element ids -> labels, attributes (indexed by id), name -> key lookup, extra names."""
-    found = find_columns(frame, KUMU_ELEMENT_COLUMNS, report, name, required=["label"],
-                         table="Kumu Elements sheet")
+    found = find_columns(
+        frame, KUMU_ELEMENT_COLUMNS, report, name, required=["label"], table="Kumu Elements sheet"
+    )
     if "label" not in found:
         return {}, None, {}, {}
     label_col = found["label"]
@@ -789,22 +908,40 @@ def _kumu_elements(
     for idx in frame.index:
         row, label, key = int(frame.at[idx, ROW]), labels[idx], keys[idx]
         if label == "":
-            report.add(name, row, label_col, "", "blank_label",
-                       "the element's Label is blank. Give every element a label.")
+            report.add(
+                name,
+                row,
+                label_col,
+                "",
+                "blank_label",
+                "the element's Label is blank. Give every element a label.",
+            )
             keep[idx] = False
             continue
         if label in first_label:
-            report.add(name, row, label_col, label, "duplicate_label",
-                       f"label {label!r} is already used in row {first_label[label]}. "
-                       "Kumu identifies elements by label: merge the rows or rename one "
-                       "(or add an ID column).")
+            report.add(
+                name,
+                row,
+                label_col,
+                label,
+                "duplicate_label",
+                f"label {label!r} is already used in row {first_label[label]}. "
+                "Kumu identifies elements by label: merge the rows or rename one "
+                "(or add an ID column).",
+            )
             keep[idx] = False
             continue
         first_label[label] = row
         if key in first_key:
             col = found.get("id", label_col)
-            report.add(name, row, col, key, "duplicate_id",
-                       f"ID {key!r} is already used in row {first_key[key]}. IDs must be unique.")
+            report.add(
+                name,
+                row,
+                col,
+                key,
+                "duplicate_id",
+                f"ID {key!r} is already used in row {first_key[key]}. IDs must be unique.",
+            )
             keep[idx] = False
             continue
         first_key[key] = row
@@ -815,8 +952,13 @@ def _kumu_elements(
     if members is not None:
         key_frame = pd.DataFrame({ROW: frame[ROW], label_col: keys}, index=frame.index)
         resolved, extra = resolve_endpoints(
-            key_frame, [label_col], members, report, name,
-            unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+            key_frame,
+            [label_col],
+            members,
+            report,
+            name,
+            unknown=unknown,
+            fuzzy_threshold=fuzzy_threshold,
         )
         ids = resolved[label_col]
         frame, labels = frame.loc[resolved.index], labels[resolved.index]
@@ -844,8 +986,14 @@ def _kumu_connections(
     unknown: str,
     fuzzy_threshold: float | None,
 ) -> tuple[pd.DataFrame, dict[str, str], bool]:
-    found = find_columns(frame, KUMU_CONNECTION_COLUMNS, report, name,
-                         required=["from", "to"], table="Kumu Connections sheet")
+    found = find_columns(
+        frame,
+        KUMU_CONNECTION_COLUMNS,
+        report,
+        name,
+        required=["from", "to"],
+        table="Kumu Connections sheet",
+    )
     if "from" not in found or "to" not in found:
         return empty_ties(), {}, True if directed is None else bool(directed)
     roles = {"source": found["from"], "target": found["to"]}
@@ -858,9 +1006,14 @@ def _kumu_connections(
         col = found["direction"]
         direction = frame[col].str.strip().str.casefold().replace("", "directed")
         for idx in frame.index[~direction.isin(_KUMU_DIRECTIONS)]:
-            report.add(name, int(frame.at[idx, ROW]), col, frame.at[idx, col], "direction",
-                       f"expected one of {list(_KUMU_DIRECTIONS)} (or blank), got "
-                       f"{frame.at[idx, col]!r}.")
+            report.add(
+                name,
+                int(frame.at[idx, ROW]),
+                col,
+                frame.at[idx, col],
+                "direction",
+                f"expected one of {list(_KUMU_DIRECTIONS)} (or blank), got {frame.at[idx, col]!r}.",
+            )
     else:
         direction = pd.Series("directed", index=frame.index)
     # endpoints that are not elements
@@ -868,10 +1021,17 @@ def _kumu_connections(
     for col in (found["from"], found["to"]):
         for idx in frame.index[(frame[col] != "") & ~frame[col].isin(known)]:
             value = frame.at[idx, col]
-            report.add(name, int(frame.at[idx, ROW]), col, value, "unknown_element",
-                       f"{value!r} is not an element label or ID; it is kept as an "
-                       "organization. Add it to the Elements sheet, or correct the spelling.",
-                       severity="warning", action="added")
+            report.add(
+                name,
+                int(frame.at[idx, ROW]),
+                col,
+                value,
+                "unknown_element",
+                f"{value!r} is not an element label or ID; it is kept as an "
+                "organization. Add it to the Elements sheet, or correct the spelling.",
+                severity="warning",
+                action="added",
+            )
     rename = {c: r for r, c in found.items() if r in ("tags", "description", "label")}
     work = frame
     extra: dict[str, str] = {}
@@ -885,8 +1045,13 @@ def _kumu_connections(
         other_frame = pd.concat(others).drop_duplicates("name")
         if len(other_frame):
             resolved, extra = resolve_endpoints(
-                other_frame, ["name"], members, report, name,
-                unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+                other_frame,
+                ["name"],
+                members,
+                report,
+                name,
+                unknown=unknown,
+                fuzzy_threshold=fuzzy_threshold,
             )
             to_id.update(dict(zip(other_frame.loc[resolved.index, "name"], resolved["name"])))
             lost = set(other_frame["name"]) - set(other_frame.loc[resolved.index, "name"])
@@ -894,8 +1059,15 @@ def _kumu_connections(
                 drop = frame[found["from"]].isin(lost) | frame[found["to"]].isin(lost)
                 work = frame.loc[~drop]
     ties, _ = _table_ties(
-        work, roles, None, report, name, unknown=unknown,
-        fuzzy_threshold=fuzzy_threshold, merge_spellings=False, rename=rename,
+        work,
+        roles,
+        None,
+        report,
+        name,
+        unknown=unknown,
+        fuzzy_threshold=fuzzy_threshold,
+        merge_spellings=False,
+        rename=rename,
         skip=[found["direction"]] if "direction" in found else [],
         lookup=to_id,
     )
@@ -995,11 +1167,14 @@ def write_kumu(
     nodes = list(G.nodes)
     ids = _string_ids(nodes)
     if type is None:
-        type = next((a for a in ("sector", "type")
-                     if any(a in d for _, d in G.nodes(data=True))), None)
+        type = next(
+            (a for a in ("sector", "type") if any(a in d for _, d in G.nodes(data=True))), None
+        )
     raw_names = [
-        str(_plain(G.nodes[n].get("name"))) if _plain(G.nodes[n].get("name")) is not None
-        else ids[n] for n in nodes
+        str(_plain(G.nodes[n].get("name")))
+        if _plain(G.nodes[n].get("name")) is not None
+        else ids[n]
+        for n in nodes
     ]
     labels = _unique_labels(raw_names, [ids[n] for n in nodes])
     label_of = dict(zip(nodes, labels))
@@ -1131,8 +1306,14 @@ def read_graphml(
     >>> folder.cleanup()
     """
     return _read_graph_file(
-        path, "graphml", nx.read_graphml, actors=actors, unknown=unknown,
-        fuzzy_threshold=fuzzy_threshold, source=source, errors=errors,
+        path,
+        "graphml",
+        nx.read_graphml,
+        actors=actors,
+        unknown=unknown,
+        fuzzy_threshold=fuzzy_threshold,
+        source=source,
+        errors=errors,
     )
 
 
@@ -1167,14 +1348,27 @@ def read_gexf(
     >>> folder.cleanup()
     """
     return _read_graph_file(
-        path, "gexf", nx.read_gexf, actors=actors, unknown=unknown,
-        fuzzy_threshold=fuzzy_threshold, source=source, errors=errors,
+        path,
+        "gexf",
+        nx.read_gexf,
+        actors=actors,
+        unknown=unknown,
+        fuzzy_threshold=fuzzy_threshold,
+        source=source,
+        errors=errors,
     )
 
 
 def _read_graph_file(
-    path: object, kind: str, reader: Any, *, actors: object, unknown: str,
-    fuzzy_threshold: float | None, source: str | None, errors: str,
+    path: object,
+    kind: str,
+    reader: Any,
+    *,
+    actors: object,
+    unknown: str,
+    fuzzy_threshold: float | None,
+    source: str | None,
+    errors: str,
 ) -> NetworkData:
     _check_errors_arg(errors)
     report = IngestReport()
@@ -1188,11 +1382,24 @@ def _read_graph_file(
     else:
         try:
             G = reader(p)
-        except (nx.NetworkXError, ET.ParseError, ValueError, KeyError, TypeError,
-                AttributeError, IndexError) as exc:
-            report.add(name, None, None, None, "parse",
-                       f"cannot be read as {kind.upper() if kind == 'gexf' else 'GraphML'} "
-                       f"({type(exc).__name__}: {exc}).")
+        except (
+            nx.NetworkXError,
+            ET.ParseError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+        ) as exc:
+            report.add(
+                name,
+                None,
+                None,
+                None,
+                "parse",
+                f"cannot be read as {kind.upper() if kind == 'gexf' else 'GraphML'} "
+                f"({type(exc).__name__}: {exc}).",
+            )
     ties = empty_ties()
     extra: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -1211,7 +1418,15 @@ def _read_graph_file(
             f"{', with parallel edges' if G.is_multigraph() else ''}."
         )
     data = finish(
-        ties, members, report, name, None, extra, errors, kind=kind, directed=directed,
+        ties,
+        members,
+        report,
+        name,
+        None,
+        extra,
+        errors,
+        kind=kind,
+        directed=directed,
         params={"unknown": unknown, "fuzzy_threshold": fuzzy_threshold},
     )
     data = _with_actors(data, names, attrs)
@@ -1221,8 +1436,13 @@ def _read_graph_file(
 
 
 def _graph_ties(
-    G: nx.Graph, kind: str, members: MemberList | None, report: IngestReport, name: str,
-    unknown: str, fuzzy_threshold: float | None,
+    G: nx.Graph,
+    kind: str,
+    members: MemberList | None,
+    report: IngestReport,
+    name: str,
+    unknown: str,
+    fuzzy_threshold: float | None,
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, str], pd.DataFrame]:
     node_list = list(G.nodes)
     node_names: dict[Hashable, str] = {}
@@ -1243,8 +1463,13 @@ def _graph_ties(
         keys = [ids[n] if ids[n] in members.registry else node_names[n] for n in node_list]
         key_frame = pd.DataFrame({ROW: np.arange(1, len(node_list) + 1), "node": keys})
         resolved, extra = resolve_endpoints(
-            key_frame, ["node"], members, report, name,
-            unknown=unknown, fuzzy_threshold=fuzzy_threshold,
+            key_frame,
+            ["node"],
+            members,
+            report,
+            name,
+            unknown=unknown,
+            fuzzy_threshold=fuzzy_threshold,
         )
         resolved_ids = dict(zip(resolved.index, resolved["node"]))
         kept = [n for i, n in enumerate(node_list) if i in resolved_ids]
@@ -1258,8 +1483,10 @@ def _graph_ties(
     if attrs.index.has_duplicates:  # two nodes resolved to one actor: keep the first's values
         attrs = attrs.loc[~attrs.index.duplicated()]
     records = []
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
-        (u, v, None, d) for u, v, d in G.edges(data=True)
+    edges = (
+        G.edges(keys=True, data=True)
+        if G.is_multigraph()
+        else ((u, v, None, d) for u, v, d in G.edges(data=True))
     )
     for position, (u, v, _key, data) in enumerate(edges, start=1):
         if u not in ids or v not in ids:  # endpoint dropped (unknown="drop")
@@ -1272,7 +1499,8 @@ def _graph_ties(
         if relation in (None, ""):
             relation = data.pop("type", None)
         record = {
-            "source": ids[u], "target": ids[v],
+            "source": ids[u],
+            "target": ids[v],
             "relation": DEFAULT_RELATION if relation in (None, "") else str(relation),
             "row": position,
         }
@@ -1282,8 +1510,7 @@ def _graph_ties(
         records.append(record)
     if records:
         ties = pd.DataFrame.from_records(records)
-        ties = ties.astype({"source": object, "target": object, "relation": object,
-                            "row": "int64"})
+        ties = ties.astype({"source": object, "target": object, "relation": object, "row": "int64"})
     else:
         ties = empty_ties()
     ties = _clean_ties(ties, report, name, "source", directed=G.is_directed())
@@ -1405,8 +1632,10 @@ def _writable_copy(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
         msg = f"G must be a networkx graph; got {_type_name(G)}."
         raise GraphTypeError(msg)
     cls = {
-        (False, False): nx.Graph, (True, False): nx.DiGraph,
-        (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph,
+        (False, False): nx.Graph,
+        (True, False): nx.DiGraph,
+        (False, True): nx.MultiGraph,
+        (True, True): nx.MultiDiGraph,
     }[(G.is_directed(), G.is_multigraph())]
     H = cls()
     ids = _string_ids(G.nodes)
@@ -1546,8 +1775,7 @@ def _with_actors(
             actors.loc[valid.index, "status"] = valid
             if len(valid) < status.notna().sum():
                 data.report.notes.append(
-                    "status values other than sysmap's "
-                    f"{list(STATUSES)} were ignored."
+                    f"status values other than sysmap's {list(STATUSES)} were ignored."
                 )
         for col in attrs.columns:
             values = attrs[col].reindex(actors.index)

@@ -104,8 +104,12 @@ def actor_metrics(
     impact = fragmentation_impact(
         G, distance=distance, sample=sample, seed=seed, progress=progress, n_jobs=n_jobs
     )
-    order = ["fragmentation_impact", "distance_fragmentation_impact", "pairs_disconnected",
-             "articulation_point"]
+    order = [
+        "fragmentation_impact",
+        "distance_fragmentation_impact",
+        "pairs_disconnected",
+        "articulation_point",
+    ]
     parts.append(impact[[c for c in order if c in impact.columns]])
     if group is not None:
         roles = brokerage_roles(G, group, progress=progress)
@@ -192,8 +196,17 @@ def network_metrics(
             weak_share_bridging=weak.weak_share_bridging,
             overlap_strength_correlation=weak.correlation,
         )
-    first = ["n_actors", "n_ties", "density", "reciprocity", "components", "fragmentation",
-             "distance_fragmentation", "degree_centralization", "betweenness_centralization"]
+    first = [
+        "n_actors",
+        "n_ties",
+        "density",
+        "reciprocity",
+        "components",
+        "fragmentation",
+        "distance_fragmentation",
+        "degree_centralization",
+        "betweenness_centralization",
+    ]
     names = first + [k for k in values if k not in first]
     return pd.DataFrame({"metric": names, "value": [float(values[k]) for k in names]})
 
