@@ -404,8 +404,9 @@ def test_tie_strength_threshold_rule():
         G.add_edge(k, k + 10, intensity=value)
     G.add_edge(20, 21)  # no intensity: unknown
     G.add_edge(22, 23, intensity=None)
+    G.add_edge(24, 25, intensity=pd.NA)  # pandas' missing value, as read from a table
     out = tie_strength(G)
-    assert list(out.strength_class) == ["weak", "weak", "strong", "strong", "unknown", "unknown"]
+    assert list(out.strength_class) == ["weak", "weak", "strong", "strong"] + ["unknown"] * 3
     assert out.strength.iloc[:4].tolist() == [1.0, 2.0, 3.0, 4.0]
     assert out.strength.iloc[4:].isna().all()
     out = tie_strength(G, threshold=4, labels=("low", "high"))

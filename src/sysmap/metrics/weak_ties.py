@@ -119,11 +119,12 @@ def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
 
 
 def _as_value(value: object, attr: str, u: Hashable, v: Hashable) -> float:
-    """One tie's strength as a float: NaN when missing, error when not a number."""
-    if value is None:
+    """One tie's strength as a float: NaN when missing (None, NaN, pandas NA), error
+    when not a number."""
+    if value is None or value is pd.NA:
         return math.nan
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        msg = f"tie ({u!r}, {v!r}) has {attr}={value!r}; expected a number (or None if unknown)."
+        msg = f"tie ({u!r}, {v!r}) has {attr}={value!r}; expected a number (or None / NA if unknown)."
         raise ParameterError(msg)
     return float(value)
 
