@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sysmap.exceptions import DataQualityWarning, InputError, RowError, SchemaError
-from sysmap.io import read_survey, read_survey_wide
+from sysmap.io import read_actors, read_survey, read_survey_wide
 
 
 def quiet(fn, *args, **kwargs):
@@ -232,3 +232,12 @@ def test_float_ids_match_member_ids(write):
     data = read_survey(write("s.csv", "respondent,partner\n1.0,2.0\n"), actors=members)
     assert data.ties[["source", "target"]].values.tolist() == [["1", "2"]]
     assert data.report.count("repaired") == 2  # one note per column
+
+
+def test_ingest_summary_in_german(survey_csv, members_csv):
+    # members_csv: 4 on the roster, 3 responded (A3 "no") -> 75 %, directional (65-79 %)
+    data = read_survey(survey_csv, actors=read_actors(members_csv))
+    german = data.report.summary("de")
+    assert "Rücklaufquote: 3 von 4 (75 %, richtungsweisend)." in german
+    assert "Übernommene Beziehungen: 5." in german and "Fehler: 0." in german
+    assert "Response rate: 3 of 4 (75%, directional)." in data.report.summary()

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataQualityWarning, InputError, RowError, SchemaError
+from ..i18n import format_percent, message
 
 __all__ = ["IngestReport", "Problem"]
 
@@ -187,25 +188,39 @@ class IngestReport:
         """How many problems had `action` (``"dropped"``, ``"merged"``, ...)."""
         return sum(p.action == action for p in self._problems)
 
-    def summary(self) -> str:
-        """A short plain-text summary for a terminal."""
-        lines = [f"Read {self.rows_read} rows from {', '.join(self.sources) or 'no file'}."]
-        lines.append(f"Ties kept: {self.ties_kept}.")
+    def summary(self, lang: str = "en") -> str:
+        """A short plain-text summary for a terminal or a report, in English or German.
+
+        The counts and the response rate come from the ``ingest`` message
+        catalogue; the notes (and the problem messages) stay as the readers
+        wrote them, in English.
+        """
+
+        def say(key: str, **values: object) -> str:
+            return message("ingest", key, lang, **values)
+
+        sources = ", ".join(self.sources) or say("no_file")
+        lines = [say("read", rows=str(self.rows_read), sources=sources)]
+        lines.append(say("ties_kept", n=str(self.ties_kept)))
         for action in ("dropped", "merged", "repaired", "added"):
             n = self.count(action)
             if n:
-                lines.append(f"Rows or names {action}: {n} (see problems).")
-        n_err = len(self.errors)
+                lines.append(say(f"action_{action}", n=str(n)))
         n_warn = sum(p.severity == "warning" for p in self._problems)
-        lines.append(f"Errors: {n_err}. Warnings: {n_warn}.")
+        lines.append(say("errors", errors=str(len(self.errors)), warnings=str(n_warn)))
         if len(self.suggestions):
-            lines.append(f"Fuzzy name suggestions to review: {len(self.suggestions)}.")
+            lines.append(say("suggestions", n=str(len(self.suggestions))))
         if self.response_rate is not None:
             lines.append(
-                f"Response rate: {self.respondents} of {self.roster_size} "
-                f"({self.response_rate:.0%}, {self.response_confidence})."
+                say(
+                    "response",
+                    respondents=str(self.respondents),
+                    roster=str(self.roster_size),
+                    rate=format_percent(self.response_rate, lang),
+                    band=say(f"band_{self.response_confidence}"),
+                )
             )
-        lines += [f"Note: {n}" for n in self.notes]
+        lines += [say("note", text=n) for n in self.notes]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -413,7 +413,7 @@ def _page(
     section.table(catalogue, caption=_t("methods_rules", lang))
 
     section = page.section(_t("sec_ingest", lang), anchor="ingest")
-    for line in report.summary().splitlines():
+    for line in report.summary(lang).splitlines():
         section.paragraph(line)
     if len(report.problems):
         shown = report.problems[["source", "row", "column", "value", "message"]]
