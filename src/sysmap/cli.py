@@ -1,5 +1,8 @@
 """The ``sysmap`` command line: thin commands over the library.
 
+Commands import the analysis they need when they run, so that ``sysmap --help``
+and ``sysmap validate`` start fast.
+
 Each command takes a TIES file in any supported format (detected from the
 extension and columns; ``--format`` overrides) and an optional member list
 (``--actors``). Exit codes: 0 success, 1 the input has errors, 2 usage error.
@@ -17,13 +20,11 @@ import pandas as pd
 
 from ._version import __version__
 from .build.network import SYMMETRIZE, build_network
-from .cluster.labels import cluster_actors
 from .exceptions import DataQualityWarning, InputError, SysmapError
 from .export import write_csv
 from .io.detect import FORMATS, read
 from .io.members import read_actors
 from .io.model import NetworkData
-from .metrics.tables import actor_metrics, network_metrics, tie_metrics
 
 __all__ = ["main"]
 
@@ -109,6 +110,9 @@ def _network(args: argparse.Namespace, data: NetworkData):
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
+    from .cluster.labels import cluster_actors
+    from .metrics.tables import actor_metrics, network_metrics, tie_metrics
+
     data = _load(args)
     G = _network(args, data)
     if args.group and not any(args.group in d for _, d in G.nodes(data=True)):
