@@ -273,7 +273,6 @@ def gap_report(
         stage("page")
         page = _page(
             data,
-            G,
             findings,
             the_map,
             clusters,
@@ -307,7 +306,6 @@ def gap_report(
 
 def _page(
     data,
-    G,
     findings,
     the_map,
     clusters,
