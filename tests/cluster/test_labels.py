@@ -148,3 +148,16 @@ def test_cli_clusters_adds_columns_and_tables(tmp_path, capsys):
     assert main([*args[:-1], str(other)]) == 0
     assert not (other / "clusters.csv").exists()
     assert "community" not in pd.read_csv(other / "actors.csv", encoding="utf-8-sig").columns
+
+
+def test_roles_in_german():
+    # the same clustering, worded from the German catalogue (locales/de/roles.json)
+    G = planted()
+    en = cluster_actors(G, group="sector", seed=7)
+    de = cluster_actors(G, group="sector", seed=7, lang="de")
+    pd.testing.assert_series_equal(en.actors["community"], de.actors["community"])
+    german = {"typische Mitglieder", "Randmitglieder", "Knotenpunkte", "Vermittler",
+              "sektorübergreifende Vermittler", "Kernmitglieder", "Türöffner",
+              "Repräsentanten", "Koordinatoren innerhalb der Gruppe", "Isolierte"}
+    assert set(de.roles["name"].str.replace(r" \[\d+\]$", "", regex=True)) <= german
+    assert len(de.roles) == len(en.roles)

@@ -209,7 +209,8 @@ def test_property_adding_isolate_leaves_other_rows(G):
 def test_sklearn_conventions(blobs):
     model = ActorClustering(method="agglomerative", n_clusters=3)
     assert model.get_params() == {"k_range": (2, 8), "method": "agglomerative",
-                                  "n_clusters": 3, "seed": None, "standardize": True}
+                                  "n_clusters": 3, "seed": None, "standardize": True,
+                                  "lang": "en"}
     copy = clone(model.set_params(seed=5))
     assert copy.get_params()["seed"] == 5 and not hasattr(copy, "labels_")
     assert model.fit(blobs) is model
@@ -364,7 +365,7 @@ def describe(profile: dict, centre: dict | None = None) -> tuple[str, str]:
 
     profile = pd.Series(profile, dtype=float)
     centre = pd.Series(centre if centre is not None else {"degree": 3.0}, dtype=float)
-    return _describe(profile, centre)
+    return _describe(profile, centre, PHRASES)
 
 
 def test_rule_table():

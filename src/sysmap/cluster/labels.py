@@ -21,6 +21,7 @@ import pandas as pd
 from .._graph import check_graph
 from .._random import check_seed
 from ..exceptions import ParameterError
+from ..i18n import catalogue
 from .communities import (
     ConsensusResult,
     attribute_modularity,
@@ -129,6 +130,7 @@ def cluster_actors(
     seed: None | int | np.random.Generator = None,
     progress: bool = False,
     n_jobs: int | None = None,
+    lang: str = "en",
 ) -> ActorClusters:
     """Consensus communities and roles of every actor, with profile tables.
 
@@ -161,6 +163,8 @@ def cluster_actors(
         Show progress bars.
     n_jobs : int or None, default=None
         Processes for the betweenness role feature; the result does not depend on it.
+    lang : {"en", "de"}, default="en"
+        Language of the role names and descriptions.
 
     Returns
     -------
@@ -220,15 +224,16 @@ def cluster_actors(
         progress=progress,
         n_jobs=n_jobs,
     )
-    model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed)
+    model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed, lang=lang)
     if len(features) > 2:
         model.fit(features)
         role_ids, role_names = model.labels_, _unique(model.role_names_)
         descriptions = model.descriptions_
     else:  # too few actors to tell roles apart: one role
         role_ids = pd.Series(0, index=features.index, name="role")
-        role_names = pd.Series({0: "members"})
-        descriptions = pd.Series({0: "members: too few actors to distinguish roles"})
+        words = catalogue("roles", lang)
+        role_names = pd.Series({0: words["members"]})
+        descriptions = pd.Series({0: words["too_few"]})
 
     labels, stability = consensus.labels, consensus.stability
     actors = pd.DataFrame(

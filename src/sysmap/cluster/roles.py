@@ -29,6 +29,7 @@ from threadpoolctl import threadpool_limits
 from .._graph import actor_frame, check_graph, sorted_nodes, to_igraph
 from .._random import check_seed, sklearn_random_state
 from ..exceptions import ConvergenceWarning, NotFittedError, ParameterError
+from ..i18n import catalogue, check_lang
 from ..metrics.brokerage import ROLES, brokerage_roles
 from ..metrics.centrality import betweenness, degree
 from ..metrics.groups import ei_index
@@ -36,7 +37,14 @@ from ..metrics.structural_holes import structural_hole_measures
 from .blockmodel import _canonical
 from .coreperiphery import core_periphery
 
-__all__ = ["BASE_FEATURES", "GROUP_FEATURES", "PHRASES", "ActorClustering", "actor_features"]
+__all__ = [
+    "BASE_FEATURES",
+    "GROUP_FEATURES",
+    "PHRASES",
+    "ActorClustering",
+    "actor_features",
+    "phrases",
+]
 
 #: Features computed for every graph (``in_degree``/``out_degree`` replace
 #: ``degree`` on directed graphs).
@@ -55,47 +63,21 @@ BASE_FEATURES = (
 #: Features computed only when a `group` attribute is given.
 GROUP_FEATURES = tuple(f"{role}_share" for role in ROLES) + ("ei_index",)
 
-#: Every word the role descriptions use, in one place (English). A translation
-#: supplies the same keys.
-PHRASES: dict[str, object] = {
-    "roles": {
-        "isolate": "isolates",
-        "cross_sector_broker": "cross-sector brokers",
-        "gatekeeper": "gatekeepers",
-        "representative": "representatives",
-        "broker": "brokers",
-        "hub": "hubs",
-        "core_member": "core members",
-        "coordinator": "within-group coordinators",
-        "peripheral_member": "peripheral members",
-        "typical_member": "typical members",
-    },
-    "features": {
-        "degree": "degree",
-        "in_degree": "ties received",
-        "out_degree": "ties sent",
-        "log_betweenness": "betweenness",
-        "constraint": "constraint",
-        "effective_size": "effective size",
-        "efficiency": "efficiency",
-        "hierarchy": "hierarchy",
-        "coreness": "coreness",
-        "clustering": "clustering",
-        "ei_index": "E-I index",
-        "coordinator_share": "coordinator roles",
-        "itinerant_share": "itinerant roles",
-        "representative_share": "representative roles",
-        "gatekeeper_share": "gatekeeper roles",
-        "liaison_share": "liaison roles",
-    },
-    "high": "high {feature}",
-    "low": "low {feature}",
-    "many": "many {feature}",
-    "few": "few {feature}",
-    "average": "close to the network average",
-    "sentence": "{role}: {traits}",
-    "separator": ", ",
-}
+
+def phrases(lang: str = "en") -> dict[str, object]:
+    """Every word the role names and descriptions use, from the ``roles`` message
+    catalogue of `lang` (``"en"`` or ``"de"``): ``roles`` and ``features``
+    (key -> word) and the sentence templates."""
+    words = catalogue("roles", lang)
+    return {
+        "roles": {k[5:]: v for k, v in words.items() if k.startswith("role.")},
+        "features": {k[8:]: v for k, v in words.items() if k.startswith("feature.")},
+        **{k: v for k, v in words.items() if "." not in k},
+    }
+
+
+#: The English phrase table (``phrases("en")``).
+PHRASES: dict[str, object] = phrases("en")
 
 # Features described as counts ("many"/"few") rather than levels ("high"/"low").
 _COUNT_FEATURES = frozenset({f"{role}_share" for role in ROLES} | {"in_degree", "out_degree"})
@@ -356,6 +338,8 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         Scale every feature to mean 0 and standard deviation 1 before
         clustering (constant features become 0), so that no measure
         dominates by its units.
+    lang : {"en", "de"}, default="en"
+        Language of the role names and descriptions.
 
     Attributes
     ----------
@@ -411,7 +395,7 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     degree or coreness, or high constraint); otherwise *typical members*.
     Rules skip features the table lacks. The description lists the (at
     most three) features with the largest :math:`|z| \ge 0.5`. All words come
-    from :data:`PHRASES`.
+    from the ``roles`` message catalogue of `lang` (:func:`phrases`).
 
     *Choosing k with the mixture.* BIC assumes Gaussian clusters; position
     features are skewed and have point masses (isolates, shares of 0 or 1),
@@ -458,12 +442,14 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         k_range: tuple[int, int] = (2, 8),
         seed: None | int | np.random.Generator = None,
         standardize: bool = True,
+        lang: str = "en",
     ) -> None:
         self.method = method
         self.n_clusters = n_clusters
         self.k_range = k_range
         self.seed = seed
         self.standardize = standardize
+        self.lang = lang
 
     def __getattr__(self, name: str):
         if name in _FITTED:
@@ -477,6 +463,7 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     # ------------------------------------------------------------------ checks
 
     def _validate(self) -> None:
+        check_lang(self.lang)
         if not isinstance(self.method, str) or self.method not in _METHODS:
             raise _param_error("method", f"a str among {set(_METHODS)}", self.method)
         k = self.n_clusters
@@ -605,9 +592,10 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         profiles = pd.DataFrame(Z, index=index, columns=frame.columns).groupby(codes).mean()
         profiles.index = roles
         self.cluster_profiles_ = profiles
+        words = phrases(self.lang)
         names, sentences = {}, {}
         for role in roles:
-            names[role], sentences[role] = _describe(profiles.loc[role], centers.loc[role])
+            names[role], sentences[role] = _describe(profiles.loc[role], centers.loc[role], words)
         self.role_names_ = pd.Series(names, name="role_name").rename_axis("role")
         self.descriptions_ = pd.Series(sentences, name="description").rename_axis("role")
         return self
@@ -702,19 +690,19 @@ def _role_key(profile: pd.Series, centre: pd.Series) -> str:
     return "typical_member"
 
 
-def _describe(profile: pd.Series, centre: pd.Series) -> tuple[str, str]:
+def _describe(profile: pd.Series, centre: pd.Series, words: dict) -> tuple[str, str]:
     """Role name and sentence for one cluster (standardised and original centre)."""
-    role = PHRASES["roles"][_role_key(profile, centre)]
-    words = PHRASES["features"]
+    role = words["roles"][_role_key(profile, centre)]
+    features = words["features"]
     ranked = profile[profile.abs() >= _THRESHOLD]
     ranked = ranked.reindex(ranked.abs().sort_values(ascending=False, kind="stable").index)
     traits = []
     for name, value in ranked.iloc[:_MAX_TRAITS].items():
-        feature = words.get(name, str(name).replace("_", " "))
+        feature = features.get(name, str(name).replace("_", " "))
         if name in _COUNT_FEATURES:
-            template = PHRASES["many"] if value > 0 else PHRASES["few"]
+            template = words["many"] if value > 0 else words["few"]
         else:
-            template = PHRASES["high"] if value > 0 else PHRASES["low"]
+            template = words["high"] if value > 0 else words["low"]
         traits.append(template.format(feature=feature))
-    text = PHRASES["separator"].join(traits) if traits else PHRASES["average"]
-    return role, PHRASES["sentence"].format(role=role, traits=text)
+    text = words["separator"].join(traits) if traits else words["average"]
+    return role, words["sentence"].format(role=role, traits=text)

@@ -240,7 +240,7 @@ def gap_report(
         bar.update()
 
         stage("clusters")
-        clusters = cluster_actors(G, group=group, sample=sample, seed=seed)
+        clusters = cluster_actors(G, group=group, sample=sample, seed=seed, lang=lang)
         H = clusters.annotate(G)
         actors = actors.join(clusters.actors)
         bar.update()
