@@ -56,6 +56,32 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    """Direction and relation options, read by :func:`_network`."""
+    direction = parser.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--directed",
+        action="store_true",
+        help="keep ties directed (default for surveys and directed edge lists)",
+    )
+    direction.add_argument(
+        "--undirected",
+        action="store_true",
+        help="symmetrize ties (rule: --symmetrize, default union)",
+    )
+    parser.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        help="how reported ties become undirected ties (implies --undirected)",
+    )
+    parser.add_argument(
+        "--relation",
+        action="append",
+        metavar="NAME",
+        help="only this relation type (repeatable); default: all relations merged",
+    )
+
+
 def _load(args: argparse.Namespace, *, errors: str = "raise") -> NetworkData:
     members = None
     if args.actors:
@@ -353,28 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN",
         help="actor attribute for brokerage roles and the E-I index (e.g. sector)",
     )
-    direction = p.add_mutually_exclusive_group()
-    direction.add_argument(
-        "--directed",
-        action="store_true",
-        help="keep ties directed (default for surveys and directed edge lists)",
-    )
-    direction.add_argument(
-        "--undirected",
-        action="store_true",
-        help="symmetrize ties (rule: --symmetrize, default union)",
-    )
-    p.add_argument(
-        "--symmetrize",
-        choices=SYMMETRIZE,
-        help="how reported ties become undirected ties (implies --undirected)",
-    )
-    p.add_argument(
-        "--relation",
-        action="append",
-        metavar="NAME",
-        help="only this relation type (repeatable); default: all relations merged",
-    )
+    _add_network_arguments(p)
     p.add_argument(
         "--sample",
         type=int,
@@ -465,28 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="largest network drawn actor by actor (default 5000)",
     )
-    direction = p.add_mutually_exclusive_group()
-    direction.add_argument(
-        "--directed",
-        action="store_true",
-        help="keep ties directed (default for surveys and directed edge lists)",
-    )
-    direction.add_argument(
-        "--undirected",
-        action="store_true",
-        help="symmetrize ties (rule: --symmetrize, default union)",
-    )
-    p.add_argument(
-        "--symmetrize",
-        choices=SYMMETRIZE,
-        help="how reported ties become undirected ties (implies --undirected)",
-    )
-    p.add_argument(
-        "--relation",
-        action="append",
-        metavar="NAME",
-        help="only this relation type (repeatable); default: all relations merged",
-    )
+    _add_network_arguments(p)
     p.add_argument(
         "--sample",
         type=int,

@@ -180,28 +180,7 @@ class Comparison:
         among them the restriction and the symmetrization rule, so that every
         exported set of tables says how it was made.
         """
-        names = [
-            "waves",
-            "actors",
-            "turnover",
-            "renamed",
-            "merged",
-            "network",
-            "network_changes",
-            "ties",
-            "churn",
-            "churn_by_group",
-            "actor_changes",
-            "role_transitions",
-            "cut_points",
-            "communities",
-            "cluster_names",
-            "cluster_matches",
-            "cluster_events",
-            "cluster_agreement",
-            "tests",
-            "statements",
-        ]
+        names = [*_TABLES, "statements"]
         out = {
             "parameters": pd.DataFrame(
                 {

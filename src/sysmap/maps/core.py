@@ -75,6 +75,22 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
+def save_by_suffix(drawing: Any, path: str | os.PathLike[str], static_options: dict) -> Path:
+    """Write ``drawing.html`` for ``.html``/``.htm``, else ``drawing.save_static`` for
+    ``.png``/``.svg``/``.pdf`` (with `static_options`); shared by the map classes."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        if static_options:
+            raise ParameterError(f"options {sorted(static_options)} apply to PNG/SVG/PDF only.")
+        path.write_text(drawing.html, encoding="utf-8")
+        return path
+    if suffix in (".png", ".svg", ".pdf"):
+        return drawing.save_static(path, **static_options)
+    msg = f"cannot tell the format of {os.fspath(path)!r}: use .html, .png, .svg or .pdf."
+    raise ParameterError(msg)
+
+
 class NetworkMap:
     """A network map: positions, colours, sizes, overlays and legend, ready to draw.
 
@@ -184,17 +200,7 @@ class NetworkMap:
         ParameterError
             For another file extension.
         """
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            if static_options:
-                raise ParameterError(f"options {sorted(static_options)} apply to PNG/SVG/PDF only.")
-            path.write_text(self.html, encoding="utf-8")
-            return path
-        if suffix in (".png", ".svg", ".pdf"):
-            return self.save_static(path, **static_options)
-        msg = f"cannot tell the format of {os.fspath(path)!r}: use .html, .png, .svg or .pdf."
-        raise ParameterError(msg)
+        return save_by_suffix(self, path, static_options)
 
     def save_static(
         self,

@@ -194,6 +194,24 @@ def _short_label(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
+def page_head(lang: str, csp: str, title: str, css: str) -> str:
+    """``<!DOCTYPE html>`` to ``</head>`` of a map page: charset, the content security
+    policy `csp`, the generator, the (already escaped) `title` and the inline `css`."""
+    generator = html.escape(f"sysmap {__version__} (vis-network {VIS_VERSION}, {VIS_LICENSE})")
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=False)}">
+<meta name="generator" content="{generator}">
+<title>{title}</title>
+<style>
+{css}
+</style>
+</head>"""
+
+
 def render_html(m: Any) -> str:
     """The complete page for the map `m` (a :class:`~sysmap.maps.NetworkMap`)."""
     lang = m.lang
@@ -215,19 +233,7 @@ def render_html(m: Any) -> str:
         f'<div id="sysmap-notice" role="status">{html.escape(m.notice)}</div>' if m.notice else ""
     )
     title = html.escape(m.title)
-    generator = html.escape(f"sysmap {__version__} (vis-network {VIS_VERSION}, {VIS_LICENSE})")
-    return f"""<!DOCTYPE html>
-<html lang="{html.escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=False)}">
-<meta name="generator" content="{generator}">
-<title>{title}</title>
-<style>
-{css}
-</style>
-</head>
+    return f"""{page_head(lang, csp, title, css)}
 <body>
 <header id="sysmap-header">
 <h1 id="sysmap-title">{title}</h1>

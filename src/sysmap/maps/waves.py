@@ -65,6 +65,7 @@ from .core import (
     _field_label,
     _scale,
     network_map,
+    save_by_suffix,
 )
 from .layout import compute_layout
 from .overlays import OVERLAYS
@@ -505,17 +506,7 @@ class WaveMaps:
         ParameterError
             For another file extension.
         """
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            if static_options:
-                raise ParameterError(f"options {sorted(static_options)} apply to PNG/SVG/PDF only.")
-            path.write_text(self.html, encoding="utf-8")
-            return path
-        if suffix in (".png", ".svg", ".pdf"):
-            return self.save_static(path, **static_options)
-        msg = f"cannot tell the format of {os.fspath(path)!r}: use .html, .png, .svg or .pdf."
-        raise ParameterError(msg)
+        return save_by_suffix(self, path, static_options)
 
     def save_static(
         self,
@@ -1440,13 +1431,11 @@ def _columns(k: int) -> int:
 
 
 def _render_waves(wm: WaveMaps) -> str:
-    from .._version import __version__
     from .html import (
-        VIS_LICENSE,
-        VIS_VERSION,
         _asset,
         _inline_script,
         _sha256,
+        page_head,
         script_json,
         vis_network_js,
     )
@@ -1483,19 +1472,7 @@ def _render_waves(wm: WaveMaps) -> str:
         f'aria-label="{_html.escape(_wave_name(label, lang))}"></div></section>'
         for i, (label, m) in enumerate(zip(wm.labels, wm.maps, strict=True))
     )
-    generator = _html.escape(f"sysmap {__version__} (vis-network {VIS_VERSION}, {VIS_LICENSE})")
-    return f"""<!DOCTYPE html>
-<html lang="{_html.escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{_html.escape(csp, quote=False)}">
-<meta name="generator" content="{generator}">
-<title>{title}</title>
-<style>
-{css}
-</style>
-</head>
+    return f"""{page_head(lang, csp, title, css)}
 <body>
 <header id="sysmap-header">
 <h1 id="sysmap-title">{title}</h1>
