@@ -122,7 +122,7 @@ def interactive_time(path: Path, repeat: int = 3) -> dict:
             page = context.new_page()
             start = time.perf_counter()
             page.goto(path.as_uri())
-            page.wait_for_function("window.sysmapReady === true", timeout=120_000)
+            page.locator("html[data-sysmap-ready]").wait_for(timeout=120_000)
             loads.append(time.perf_counter() - start)
             t = page.evaluate("window.sysmapTimes")
             splits.append(

@@ -28,7 +28,7 @@ def main() -> None:
                                         args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(map_path.as_uri())
-            page.wait_for_function("window.sysmapReady === true")
+            page.locator("html[data-sysmap-ready]").wait_for()
             page.screenshot(path=str(HERE / "map.png"))
             page.goto(report_path.as_uri())
             page.wait_for_timeout(500)

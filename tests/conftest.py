@@ -97,7 +97,7 @@ class OfflinePage:
     recorded; console errors, dialogs and CSP violations are kept for :meth:`clean`."""
 
     def __init__(self, browser, path: Path, *, width: int = 1200, height: int = 800,
-                 ready: str | None = "window.sysmapReady === true") -> None:
+                 ready: bool = True) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -112,8 +112,9 @@ class OfflinePage:
             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
         )
         page.goto(path.as_uri())
-        if ready:
-            page.wait_for_function(ready, timeout=60_000)
+        if ready:  # the map pages mark <html data-sysmap-ready> once drawn; a selector,
+            # because polling a JS expression needs eval, which the pages' CSP forbids
+            page.locator("html[data-sysmap-ready]").wait_for(timeout=60_000)
         self.page = page
 
     def _route(self, route) -> None:

@@ -170,9 +170,9 @@ def test_notebook_iframe_and_aggregated_view(offline_page, hostile, tmp_path):
     m = network_map(hostile, color="sector", lang="de", **FAST)
     host = tmp_path / "notebook.html"
     host.write_text(f"<!DOCTYPE html><html><body>{m._repr_html_()}</body></html>", encoding="utf-8")
-    notebook = offline_page(host, ready=None)
+    notebook = offline_page(host, ready=False)
     frame = notebook.page.frames[1]
-    frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
+    frame.locator("html[data-sysmap-ready]").wait_for(timeout=30_000)
     assert frame.evaluate("window.sysmap.counts().drawnNodes") == 7
     assert frame.inner_text("#sysmap-fit") == "Alles zeigen"
     assert frame.evaluate("window.__pwned") is None and notebook.requests == []

@@ -273,8 +273,8 @@ def test_wave_maps_in_a_notebook_iframe(offline_page, planted, tmp_path):
     host.write_text(
         f"<!DOCTYPE html><html><body>{waves._repr_html_()}</body></html>", encoding="utf-8"
     )
-    notebook = offline_page(host, ready=None)
+    notebook = offline_page(host, ready=False)
     frame = notebook.page.frames[1]
-    frame.wait_for_function("window.sysmapReady === true", timeout=30_000)
+    frame.locator("html[data-sysmap-ready]").wait_for(timeout=30_000)
     assert [c["drawnNodes"] for c in frame.evaluate("window.sysmap.counts()")] == [5, 5]
     assert frame.evaluate("window.__pwned") is None and notebook.requests == []

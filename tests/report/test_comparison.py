@@ -97,7 +97,7 @@ def test_cli_compare(tmp_path, capsys):
 
 
 def test_comparison_report_in_a_browser_offline(offline_page, report, tmp_path):
-    page = offline_page(report.save(tmp_path / "compare.html"), ready=None)
+    page = offline_page(report.save(tmp_path / "compare.html"), ready=False)
     iframes = page.page.locator("iframe.map").all()
     assert len(iframes) == 2  # the wave maps and one difference map
     for iframe in iframes:  # Chromium draws an off-screen iframe once it is in view

@@ -41,7 +41,7 @@ def hostile(write):
         "A2,Straßenkinder e.V.,Civil society,yes\n"
         "A3,東京 Partner,Schools,no\n"
         "A4,Bürgerstiftung Rheinstadt,Foundations,yes\n"
-        "A5,Grundschule Am Mühlbach,Schools,yes\n",
+        "A5,Grundschule Am Mühlbach,</script><script>window.__pwned=3</script>,yes\n",
     )
     survey = write(
         "survey.csv",
@@ -99,6 +99,7 @@ def test_untrusted_names_are_escaped_and_exports_neutralised(hostile, tmp_path):
     page_without_map = re.sub(r'srcdoc="[^"]*"', "", text)
     assert "<img" not in page_without_map and "onerror=" not in page_without_map.replace(
         "onerror=&quot;", "")
+    assert "<script" not in page_without_map  # the sector name, also in the SVG heat map
     assert "&lt;img src=x" in page_without_map
     assert "東京 Partner" in text and "Straßenkinder e.V." in text
     report.save_tables(tmp_path / "tables")
@@ -133,11 +134,11 @@ def test_cli_report_writes_the_file_and_tables_only(tmp_path, capsys):
 
 def test_report_in_a_browser_offline(offline_page, hostile, tmp_path):
     path = gap_report(hostile, seed=0).save(tmp_path / "report.html")
-    report = offline_page(path, width=1280, height=1600, ready=None)
+    report = offline_page(path, width=1280, height=1600, ready=False)
     # Chromium draws an off-screen cross-origin iframe only once it is scrolled into view
     report.page.locator("iframe.map").scroll_into_view_if_needed()
     map_frame = report.page.frames[1]
-    map_frame.wait_for_function("window.sysmapReady === true", timeout=60_000)
+    map_frame.locator("html[data-sysmap-ready]").wait_for(timeout=60_000)
     counts = map_frame.evaluate("window.sysmap.counts()")
     # respondent_priority: A1-A2 (both report), A1-A3 and A5-A3 (A3 did not respond);
     # A2-A4 and A4-A5 are named by one of two respondents only -> dropped: 3 ties
@@ -145,3 +146,14 @@ def test_report_in_a_browser_offline(offline_page, hostile, tmp_path):
     assert len(report.page.locator("h2").all_inner_texts()) == len(SECTIONS)
     assert map_frame.evaluate("window.__pwned") is None
     report.clean()
+
+
+def test_report_clusters_are_the_findings_clusters(report_en):
+    # find_gaps clusters with consensus_communities(G, n_runs=20, weight=None, seed=seed);
+    # the report's cluster section must show that same partition, so that a finding
+    # about "cluster 3" means the cluster 3 of the profile table
+    from sysmap.cluster import consensus_communities
+
+    expected = consensus_communities(report_en.graph, n_runs=20, weight=None, seed=0).labels
+    pd.testing.assert_series_equal(report_en.clusters.actors["community"], expected,
+                                   check_names=False)

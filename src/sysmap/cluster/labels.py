@@ -11,6 +11,7 @@ can colour by them.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -187,9 +188,12 @@ def cluster_actors(
 
     Notes
     -----
-    One seed drives both clusterings: two seeds are drawn from
-    ``check_seed(seed)``, the first for the communities, the second for the
-    roles (and a betweenness `sample`).
+    One seed drives both clusterings. An int `seed` goes to
+    :func:`consensus_communities` unchanged, so the communities are those of
+    ``consensus_communities(G, weight=weight, seed=seed)`` (and of
+    :func:`sysmap.find_gaps` with the same seed, whose cluster findings then
+    name the same communities); the roles (and a betweenness `sample`) use a
+    seed drawn from ``check_seed(seed)``. A Generator or None draws both.
 
     Examples
     --------
@@ -205,7 +209,9 @@ def cluster_actors(
     """
     check_graph(G)
     rng = check_seed(seed)
-    community_seed, role_seed = (int(s) for s in rng.integers(0, 2**31 - 1, size=2))
+    drawn = [int(s) for s in rng.integers(0, 2**31 - 1, size=2)]
+    exact = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
+    community_seed, role_seed = (int(seed) if exact else drawn[0]), drawn[1]
     consensus = consensus_communities(
         G,
         n_runs=n_runs,

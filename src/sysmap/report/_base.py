@@ -45,15 +45,11 @@ class ReportFiles:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
+        frames = {}
         for name, table in self.tables.items():
-            index = table.index.name is not None or table.index.nlevels > 1
-            written.append(write_csv(table, folder / f"{name}.csv", index=index))
-        frames = {
-            name: table
-            if table.index.name is not None or table.index.nlevels > 1
-            else table.reset_index(drop=True)
-            for name, table in self.tables.items()
-        }
+            named = table.index.name is not None  # a meaningful index, e.g. actor
+            written.append(write_csv(table, folder / f"{name}.csv", index=named))
+            frames[name] = table if named else table.reset_index(drop=True)
         written.append(write_excel(frames, folder / workbook))
         return written
 

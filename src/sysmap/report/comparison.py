@@ -73,15 +73,6 @@ def _iframe(markup: str, title: str, css: str = "map") -> str:
     )
 
 
-def _flat(table: pd.DataFrame) -> pd.DataFrame:
-    """A table with a simple index (multi-level indexes become columns)."""
-    if isinstance(table.index, pd.MultiIndex) or table.index.name is None:
-        return table.reset_index(
-            drop=table.index.name is None and not isinstance(table.index, pd.MultiIndex)
-        )
-    return table
-
-
 def comparison_report(
     panel: Panel,
     *,
@@ -170,7 +161,7 @@ def comparison_report(
             n_permutations=n_permutations,
         )
         bar.update()
-    tables = {name: _flat(t) for name, t in comparison.tables().items()}
+    tables = comparison.tables()  # flat tables: a column per index level
     return ComparisonReport(page=page, comparison=comparison, maps=maps, tables=tables)
 
 
