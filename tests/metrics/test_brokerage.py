@@ -894,7 +894,10 @@ def test_matches_naive_definition(G, partial):
     np.testing.assert_allclose(res[list(ROLES)].to_numpy(float), want.to_numpy(), rtol=1e-12)
     np.testing.assert_allclose(res["brokerage_total"], res[list(ROLES)].sum(axis=1), rtol=1e-12)
     if not G.is_directed():
-        assert (res["representative"] == res["gatekeeper"]).all()
+        # equal up to summation order: partial credits differed by 4.4e-16 on a 7-actor
+        # graph hypothesis found (exact == made this test flaky)
+        np.testing.assert_allclose(res["representative"], res["gatekeeper"], rtol=1e-12,
+                                   atol=1e-12)
 
 
 @settings(max_examples=50, deadline=None)
