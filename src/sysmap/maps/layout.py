@@ -42,7 +42,7 @@ import pandas as pd
 from .._graph import check_graph, edge_arrays, gc_paused, sorted_nodes
 from .._random import check_seed
 from ..exceptions import InputError, ParameterError
-from ..export import FORMULA_START, write_csv
+from ..export import restore_formula_text, write_csv
 
 __all__ = ["compute_layout", "read_layout", "save_layout"]
 
@@ -488,12 +488,6 @@ def read_layout(path: str | os.PathLike[str]) -> pd.DataFrame:
     except (TypeError, ValueError) as exc:
         msg = f"layout file {os.fspath(path)!r}: x and y must be numbers ({exc})."
         raise InputError(msg) from None
-    ids = [_unneutralize(v) for v in frame["actor"]]
+    ids = [restore_formula_text(v) for v in frame["actor"]]
     coords.index = pd.Index(ids, name="actor", dtype=object)
     return coords
-
-
-def _unneutralize(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        return value[1:]
-    return value
