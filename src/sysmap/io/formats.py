@@ -27,7 +27,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._text import clean_control_characters
 from ..exceptions import GraphTypeError, ParameterError
+from ..export import replacing, restore_formula_text, write_excel
 from ._assemble import (
     DEFAULT_RELATION,
     drop_duplicates,
@@ -876,6 +878,9 @@ def _read_sheet(path: object, sheet: str, name: str, report: IngestReport) -> pd
     """One sheet; an empty sheet is noted (not an error)."""
     sub = IngestReport()
     frame = read_table(path, sub, source=name, sheet=sheet)  # type: ignore[arg-type]
+    if frame is not None:  # text write_kumu wrote with a leading apostrophe (see write_excel)
+        frame = frame.map(restore_formula_text)
+        frame.columns = [restore_formula_text(c) for c in frame.columns]
     if frame is None and all(p.check == "empty" for p in sub.errors):
         sub._problems = [p for p in sub._problems if p.check != "empty"]
         sub.notes.append(f"'{name}' is empty.")
@@ -1127,6 +1132,10 @@ def write_kumu(
 
     Notes
     -----
+    The workbook is written by :func:`sysmap.export.write_excel`: text that a
+    spreadsheet would run as a formula (``=HYPERLINK(...)``, also in a
+    header) gets a leading apostrophe, which :func:`read_kumu` removes again;
+    control characters are removed; the file is replaced only once complete.
     Elements: ``Label`` = ``name`` (or the node id), made unique by adding the
     id in parentheses where two actors share a name; ``ID`` = the node id
     (written only when some label differs from its id, so the ids survive a
@@ -1202,10 +1211,8 @@ def write_kumu(
             continue
         column = key if key not in connections else f"{key} (attribute)"
         connections[column] = [_cell(d.get(key)) for _, _, d in edge_rows]
-    with pd.ExcelWriter(path, engine="openpyxl") as book:
-        pd.DataFrame(elements).to_excel(book, sheet_name="Elements", index=False)
-        pd.DataFrame(connections).to_excel(book, sheet_name="Connections", index=False)
-    return path
+    sheets = {"Elements": pd.DataFrame(elements), "Connections": pd.DataFrame(connections)}
+    return write_excel(sheets, path, index=False)
 
 
 def _type_name(obj: object) -> str:
@@ -1567,6 +1574,9 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     ``G.graph["sysmap"]``) become JSON text under the same key, dates ISO
     text and anything else ``str(value)``. An attribute holding ints and
     floats is written as float; one mixing text with other types as text.
+    Control characters, which XML cannot hold, are removed from ids, keys
+    and text (:func:`sysmap._text.clean_control_characters`). The file is
+    replaced only once it is completely written.
 
     Examples
     --------
@@ -1581,7 +1591,8 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """
     H = _writable_copy(G)
     path = Path(path)
-    nx.write_graphml(H, path, encoding="utf-8")
+    with replacing(path) as tmp:
+        nx.write_graphml(H, tmp, encoding="utf-8")
     return path
 
 
@@ -1622,7 +1633,8 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """
     H = _writable_copy(G, gexf=True)
     path = Path(path)
-    nx.write_gexf(H, path, encoding="utf-8", version="1.2draft")
+    with replacing(path) as tmp:
+        nx.write_gexf(H, tmp, encoding="utf-8", version="1.2draft")
     return path
 
 
@@ -1660,7 +1672,7 @@ def _writable_copy(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
                 d["id_"] = d.pop("id")
     _unify_types(edge_data)
     if G.is_multigraph():
-        H.add_edges_from((ids[u], ids[v], k, d) for (u, v, k, _), d in zip(rows, edge_data))
+        H.add_edges_from((ids[u], ids[v], _clean(k), d) for (u, v, k, _), d in zip(rows, edge_data))
     else:
         H.add_edges_from((ids[u], ids[v], d) for (u, v, _), d in zip(rows, edge_data))
     graph_data = {}
@@ -1670,14 +1682,17 @@ def _writable_copy(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
         else:
             plain = _plain(value)
             if plain is not None:
-                graph_data[str(key)] = plain
+                graph_data[clean_control_characters(str(key))] = _clean(plain)
     _unify_types([graph_data])
     H.graph.update(graph_data)
     return H
 
 
 def _string_ids(nodes: Iterable[Hashable]) -> dict[Hashable, str]:
-    ids = {n: str(_plain(n)) if isinstance(n, np.generic) else str(n) for n in nodes}
+    ids = {
+        n: clean_control_characters(str(_plain(n)) if isinstance(n, np.generic) else str(n))
+        for n in nodes
+    }
     if len(set(ids.values())) < len(ids):
         clash = Counter(ids.values())
         dup = sorted(k for k, c in clash.items() if c > 1)[:5]
@@ -1687,12 +1702,17 @@ def _string_ids(nodes: Iterable[Hashable]) -> dict[Hashable, str]:
 
 
 def _plain_dict(data: Mapping) -> dict[str, Any]:
+    """Attributes as writable values under text keys, without control characters."""
     out = {}
     for key, value in data.items():
         plain = _plain(value)
         if plain is not None:
-            out[str(key)] = plain
+            out[clean_control_characters(str(key))] = _clean(plain)
     return out
+
+
+def _clean(value: object) -> object:
+    return clean_control_characters(value) if isinstance(value, str) else value
 
 
 def _plain(value: object) -> Any:
