@@ -91,7 +91,17 @@ class RowError(InputError):
 
 
 class DuplicateActorError(InputError):
-    """Two roster entries share an id, or one name or alias points to two actors."""
+    """Two roster entries share an id, or one name or alias points to two actors.
+
+    Attributes
+    ----------
+    problems : list
+        One message per clash (:class:`sysmap.i18n.Msg`, renderable in German).
+    """
+
+    def __init__(self, message: str, *, problems: list | None = None, report: Any = None) -> None:
+        super().__init__(message, report=report)
+        self.problems = list(problems or [message])
 
 
 class UnknownActorError(InputError):

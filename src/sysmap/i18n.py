@@ -34,6 +34,7 @@ from .exceptions import ParameterError
 
 __all__ = [
     "LANGUAGES",
+    "Msg",
     "catalogue",
     "check_lang",
     "fields",
@@ -41,6 +42,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "message",
+    "render",
 ]
 
 #: Languages with a full set of catalogues.
@@ -135,10 +137,62 @@ def message(domain: str, key: str, lang: str = "en", **values: object) -> str:
     if missing:
         msg = f"message {domain}:{key} needs the field(s) {sorted(missing)}."
         raise ParameterError(msg)
-    shown = {
-        name: format_number(v, lang)
-        if isinstance(v, numbers.Number) and not isinstance(v, bool)
-        else v
-        for name, v in values.items()
-    }
+    shown = {name: _shown(v, lang) for name, v in values.items()}
     return template.format(**shown)
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return format_number(value, lang)
+    return value
+
+
+class Msg(str):
+    """A message that reads as its English text and renders in any language.
+
+    Data and analysis code record *what* to say (a catalogue key and its
+    values); the text in the reader's language is chosen only where it is
+    shown (a terminal, a report page). A ``Msg`` is a ``str`` holding the
+    English text, so logs, tests and ``print`` work unchanged; fields may be
+    ``Msg`` themselves (rendered in the same language).
+
+    Parameters
+    ----------
+    domain, key : str
+        Catalogue and message key, as for :func:`message`.
+    **fields
+        The template's values.
+
+    Examples
+    --------
+    >>> note = Msg("common", "actors", n=1234)
+    >>> note, note.render("de")
+    ('1,234 actors', '1.234 Akteure')
+    """
+
+    domain: str
+    key: str
+    fields: dict[str, object]
+
+    def __new__(cls, domain: str, key: str, /, **fields: object) -> Msg:
+        self = super().__new__(cls, message(domain, key, "en", **fields))
+        self.domain, self.key, self.fields = domain, key, fields
+        return self
+
+    def render(self, lang: str = "en") -> str:
+        """The message in `lang` (plain ``str``)."""
+        return message(self.domain, self.key, lang, **self.fields)
+
+    def __reduce__(self) -> tuple:
+        return (_restore_msg, (self.domain, self.key, self.fields))
+
+
+def _restore_msg(domain: str, key: str, fields: dict[str, object]) -> Msg:
+    return Msg(domain, key, **fields)
+
+
+def render(text: object, lang: str = "en") -> str:
+    """`text` in `lang`: a :class:`Msg` is rendered, anything else is ``str(text)``."""
+    return text.render(lang) if isinstance(text, Msg) else str(text)

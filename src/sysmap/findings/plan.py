@@ -109,22 +109,14 @@ def read_plan(
             None,
             columns,
             "plan_shape",
-            "a plan needs a label column and at least one column per label; "
-            f"found the columns {columns}. Check the delimiter and the header row.",
+            found=", ".join(f"'{c}'" for c in columns),
         )
         report.raise_if_errors()
     label_col, col_labels = columns[0], columns[1:]
     rows = frame[label_col].astype(str).str.strip()
     for i, label in zip(frame[ROW], rows):
         if label == "":
-            report.add(
-                name,
-                int(i),
-                label_col,
-                label,
-                "plan_label",
-                "blank row label. Give every row the sector or organization it is about.",
-            )
+            report.add(name, int(i), label_col, label, "plan_label", "plan_blank_label")
     for label in sorted({x for x in rows if (rows == x).sum() > 1 and x != ""}):
         report.add(
             name,
@@ -132,7 +124,8 @@ def read_plan(
             label_col,
             label,
             "plan_label",
-            f"row label {label!r} appears more than once. Merge those rows.",
+            "plan_duplicate_label",
+            label=label,
         )
     blank_cols = [c for c in col_labels if c == "" or c.startswith("Unnamed:")]
     for c in blank_cols:
@@ -142,26 +135,20 @@ def read_plan(
             c,
             c,
             "plan_label",
-            "a column has no label. Give every column the sector or organization it is about.",
+            "plan_blank_column",
         )
     report.raise_if_errors()
     missing_cols = [x for x in rows if x not in col_labels]
     missing_rows = [c for c in col_labels if c not in set(rows)]
     if missing_cols or missing_rows:
-        parts = []
-        if missing_cols:
-            parts.append(f"rows without a column: {missing_cols}")
-        if missing_rows:
-            parts.append(f"columns without a row: {missing_rows}")
         report.add(
             name,
             None,
             None,
             None,
             "plan_square",
-            "the plan must be square with the same labels on rows and columns; "
-            + "; ".join(parts)
-            + ". Check the spelling of the labels.",
+            rows_only=", ".join(f"'{x}'" for x in missing_cols) or "-",
+            columns_only=", ".join(f"'{x}'" for x in missing_rows) or "-",
         )
         report.raise_if_errors()
     values = np.zeros((len(rows), len(col_labels)))
@@ -175,8 +162,7 @@ def read_plan(
                     col_labels[c],
                     cell,
                     "plan_value",
-                    f"expected a number >= 0 (1 = planned, 0 = not planned, or the number "
-                    f"of ties planned), got {cell!r}.",
+                    value=cell,
                 )
             else:
                 values[r, c] = number

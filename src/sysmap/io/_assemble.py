@@ -22,6 +22,7 @@ from .model import (
     MemberList,
     NetworkData,
 )
+from ..i18n import Msg
 from .report import IngestReport
 
 __all__ = [
@@ -127,11 +128,11 @@ def resolve_endpoints(
                 col,
                 name,
                 "unknown_name",
-                f"{name!r} is not in the member list{hint} It is kept as an organization "
-                "named by others only (status 'not_on_roster'). If it is a member, add it "
-                "or add the spelling as an alias.",
+                "unknown_name_kept",
                 severity="warning",
                 action="added",
+                name=name,
+                hint=hint,
             )
         elif unknown == "error":
             report.add(
@@ -140,8 +141,9 @@ def resolve_endpoints(
                 col,
                 name,
                 "unknown_name",
-                f"{name!r} is not in the member list{hint} Add the organization or the "
-                "spelling as an alias, or read with unknown='keep'.",
+                "unknown_name_error",
+                name=name,
+                hint=hint,
             )
     if records:
         matched = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
@@ -161,10 +163,11 @@ def resolve_endpoints(
                     col,
                     out.at[idx, col],
                     "unknown_name",
-                    f"{out.at[idx, col]!r} is not in the member list"
-                    f"{_hint(matches[out.at[idx, col]])} The row was dropped (unknown='drop').",
+                    "unknown_name_dropped",
                     severity="warning",
                     action="dropped",
+                    name=out.at[idx, col],
+                    hint=_hint(matches[out.at[idx, col]]),
                 )
         keep &= ~missing
         out[col] = out[col].map(mapping)
@@ -184,11 +187,11 @@ def _unknown_ids(names: Iterable[str], registry: ActorRegistry) -> dict[str, str
     return ids
 
 
-def _hint(match: NameMatch) -> str:
+def _hint(match: NameMatch) -> Msg | str:
     if not match.suggestions:
-        return "."
-    names = ", ".join(f"{name!r} ({actor})" for actor, name, _ in match.suggestions)
-    return f"; closest member-list names: {names}."
+        return ""
+    names = ", ".join(f"'{name}' ({actor})" for actor, name, _ in match.suggestions)
+    return Msg("problems", "hint_closest_names", names=names)
 
 
 def _report_merge(
@@ -199,20 +202,18 @@ def _report_merge(
     match: NameMatch,
     registry: ActorRegistry,
 ) -> None:
-    how = {
-        "normalized": "matched after normalizing case, spaces, punctuation and legal form",
-        "alias": "matched through the alias list",
-        "fuzzy": f"merged by fuzzy matching (score {match.score:.0f}); check this is right",
-    }[match.method]
     report.add(
         source,
         row,
         col,
         match.name,
         f"name_{match.method}",
-        f"{match.name!r} {how} to {registry.name(match.actor)!r} ({match.actor}).",
         severity="warning" if match.method == "fuzzy" else "info",
         action="merged",
+        name=match.name,
+        member=registry.name(match.actor),
+        actor=match.actor,
+        score=f"{match.score:.0f}",
     )
 
 
@@ -254,10 +255,11 @@ def _self_registry(
                     col,
                     s,
                     "name_normalized",
-                    f"{s!r} merged with {canonical!r} (same name after normalizing case, "
-                    "spaces, punctuation and legal form). Pass a member list to control ids.",
+                    "name_normalized_without_roster",
                     severity="info",
                     action="merged",
+                    name=s,
+                    canonical=canonical,
                 )
     if records:
         report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
@@ -327,10 +329,9 @@ def actor_table(
                         "responded",
                         actor,
                         "responded_flag",
-                        f"actor {actor!r} answered the survey but the member list says it did "
-                        "not respond; it is counted as a respondent.",
                         severity="warning",
                         action="repaired",
+                        actor=actor,
                     )
             responded = responded | pd.Series(contradict, index=table.index)
             status[on_roster] = DID_NOT_RESPOND
@@ -368,9 +369,9 @@ def drop_self_ties(
             column,
             ties.at[idx, "source"],
             "self_tie",
-            f"{ties.at[idx, 'source']!r} names itself as a partner; the row was dropped.",
             severity="warning",
             action="dropped",
+            name=ties.at[idx, "source"],
         )
     return ties.loc[~self_tie]
 
@@ -408,9 +409,10 @@ def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd
                     None,
                     pair,
                     "duplicate_row",
-                    f"repeats row {first_row} ({pair}); the repeat was dropped.",
                     severity="warning",
                     action="dropped",
+                    first_row=str(first_row),
+                    pair=pair,
                 )
             else:
                 report.add(
@@ -419,8 +421,10 @@ def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd
                     None,
                     pair,
                     "conflicting_duplicate",
-                    f"names the same tie as row {first_row} ({pair}) with different "
-                    "values. Keep one of the two rows, or correct the values.",
+                    repair=True,
+                    action="dropped",
+                    first_row=str(first_row),
+                    pair=pair,
                 )
             keep[idx] = False
     return ties.loc[keep]
@@ -461,7 +465,7 @@ def finish(
         on_roster = actors["status"].isin(["responded", "did_not_respond"])
         report.roster_size = int(on_roster.sum())
         report.respondents = int((actors["status"] == "responded").sum())
-    if errors == "raise":
+    if errors != "collect":
         report.raise_if_errors()
     report.warn(stacklevel=4)
     provenance = {

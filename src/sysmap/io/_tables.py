@@ -82,7 +82,7 @@ def read_table(
     else:
         path = Path(data)
         if not path.exists():
-            report.add(name, None, None, str(path), "file", "file not found. Check the path.")
+            report.add(name, None, None, str(path), "file", "file_not_found")
             return None
         if path.suffix.lower() in EXCEL_SUFFIXES:
             frame = _read_excel(path, name, sheet, report)
@@ -95,10 +95,10 @@ def read_table(
     values = frame.drop(columns=ROW)
     blank = (values == "").all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
     if blank.any():
-        report.notes.append(f"'{name}': {int(blank.sum())} blank row(s) skipped.")
+        report.note("blank_rows", source=name, n=int(blank.sum()))
         frame = frame.loc[~blank]
     if frame.empty:
-        report.add(name, None, None, None, "empty", "the table has no data rows. Check the file.")
+        report.add(name, None, None, None, "empty", "no_data_rows")
         return None
     report.rows_read += len(frame)
     return frame.reset_index(drop=True)
@@ -125,10 +125,7 @@ def _decode(raw: bytes, name: str, report: IngestReport) -> str:
         except UnicodeDecodeError:
             continue
         if encoding != "utf-8-sig":
-            report.notes.append(
-                f"'{name}' is not UTF-8; read it as {encoding} (a Windows/Excel export). "
-                "If names look wrong, save the file as 'CSV UTF-8' and read it again."
-            )
+            report.note("encoding", source=name, encoding=encoding)
         return text
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
@@ -147,12 +144,12 @@ def _sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, name: str, report: IngestReport) -> pd.DataFrame | None:
     raw = path.read_bytes()
     if not raw.strip():
-        report.add(name, None, None, None, "empty", "the file is empty. Check the file.")
+        report.add(name, None, None, None, "empty", "empty_file")
         return None
     text = _decode(raw, name, report)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
     if delimiter != ",":
-        report.notes.append(f"'{name}': columns separated by {delimiter!r}.")
+        report.note("separator", source=name, separator=repr(delimiter))
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -169,8 +166,8 @@ def _read_csv(path: Path, name: str, report: IngestReport) -> pd.DataFrame | Non
             None,
             None,
             "parse",
-            f"cannot be read as a table ({exc}). Check that every row has the same "
-            "number of separators and that quotes are closed.",
+            "csv_unreadable",
+            detail=str(exc),
         )
         return None
     return frame.apply(lambda column: column.str.strip())
@@ -182,13 +179,15 @@ def _read_excel(
     try:
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object)
     except ValueError as exc:  # unknown sheet
-        report.add(name, None, None, sheet, "sheet", f"{exc}. Name an existing sheet.")
+        report.add(
+            name, None, None, sheet, "sheet", "no_such_sheet", sheet=str(sheet), detail=str(exc)
+        )
         return None
     except Exception as exc:  # corrupt or not a workbook  # noqa: BLE001
-        report.add(name, None, None, None, "parse", f"cannot be read as Excel ({exc}).")
+        report.add(name, None, None, None, "parse", "excel_unreadable", detail=str(exc))
         return None
     if sheet is not None:
-        report.notes.append(f"'{name}': read sheet {sheet!r}.")
+        report.note("sheet_read", source=name, sheet=str(sheet))
     return frame.astype(object).map(_cell_text)
 
 
@@ -235,8 +234,11 @@ def find_columns(
                 wanted[role],
                 None,
                 "schema",
-                f"{table} has no column '{wanted[role]}'; found {actual}. "
-                f"Rename the column, or map it with columns={{'{role}': '<your column>'}}.",
+                "missing_column",
+                table=table,
+                column=wanted[role],
+                found=", ".join(f"'{c}'" for c in actual),
+                role=role,
             )
     return found
 
@@ -270,8 +272,7 @@ def parse_numbers(
         lo, hi = scale
         bad |= numbers.notna() & ((numbers < lo) | (numbers > hi))
     if bad.any():
-        kind = "an integer" if integer else "a number"
-        rng = f" in [{_fmt(scale[0])}, {_fmt(scale[1])}]" if scale is not None else ""
+        rng = f" [{_fmt(scale[0])}, {_fmt(scale[1])}]" if scale is not None else ""
         for idx in frame.index[bad]:
             report.add(
                 source,
@@ -279,8 +280,12 @@ def parse_numbers(
                 column,
                 text[idx],
                 "scale",
-                f"expected {kind}{rng} for {what}, got {text[idx]!r}. "
-                "Correct the cell, or leave it blank if the item was not answered.",
+                "scale_integer" if integer else "scale_number",
+                repair=True,
+                action="repaired",
+                range=rng,
+                item=what,
+                value=text[idx],
             )
     return numbers.astype(float).where(~bad)
 
@@ -345,10 +350,10 @@ def repair_float_ids(
                 column,
                 frame.at[first, column],
                 "float_id",
-                f"{int(floaty.sum())} ids were written as decimals (e.g. "
-                f"{frame.at[first, column]!r}); read as whole numbers (e.g. "
-                f"{out.at[first, column]!r}). Save id columns as text to avoid this.",
                 severity="info",
                 action="repaired",
+                n=int(floaty.sum()),
+                example=frame.at[first, column],
+                repaired=out.at[first, column],
             )
     return out

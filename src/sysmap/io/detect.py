@@ -295,9 +295,8 @@ def read(
         raise ParameterError(msg)
     reader = _reader(fmt)
     data = reader(path, actors=actors, **kwargs)
-    data.report.notes.insert(
-        0, f"'{name}': read as format '{fmt}' ({'detected' if detected else 'given'})."
-    )
+    data.report.note("format_detected" if detected else "format_given", source=name, format=fmt)
+    data.report.notes.insert(0, data.report.notes.pop())
     return data
 
 

@@ -49,7 +49,6 @@ from ._tables import (
     read_table,
     source_name,
 )
-from .members import _check_errors_arg
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
 
@@ -111,7 +110,7 @@ def read_edgelist(
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read an edge list: one row per tie, with a source and a target column.
 
@@ -147,9 +146,12 @@ def read_edgelist(
         Excel sheet to read.
     source : str, optional
         The table's name in messages (defaults to the file name).
-    errors : {"raise", "collect"}, default="raise"
-        Raise one error listing every problem, or return the valid rows with
-        the problems in ``.report``.
+    errors : {"repair", "raise", "collect"}, default="repair"
+        ``"repair"``: fix what can be fixed (a bad cell is read as missing,
+        a row without a name is dropped) and report it; raise one
+        :class:`~sysmap.InputError` only for structural problems (a missing
+        column, an unreadable file). ``"raise"``: raise on every problem
+        (fail fast). ``"collect"``: never raise; the problems are in ``.report``.
 
     Returns
     -------
@@ -200,7 +202,7 @@ def read_edgelist(
        row                  check
     0    4  conflicting_duplicate
     """
-    _check_errors_arg(errors)
+    report = IngestReport.for_errors(errors)
     if not isinstance(directed, (bool, np.bool_)):
         msg = f"directed must be True or False; got {directed!r}."
         raise ParameterError(msg)
@@ -213,7 +215,6 @@ def read_edgelist(
         msg = f"columns has unknown roles {bad_roles}; the roles are {sorted(roles)}."
         raise ParameterError(msg)
     wanted.update(columns or {})
-    report = IngestReport()
     members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
@@ -294,7 +295,10 @@ def _table_ties(
                 col,
                 "",
                 "blank_name",
-                f"the {role} is blank. Fill in the organization or delete the row.",
+                "blank_endpoint",
+                repair=True,
+                action="dropped",
+                role=role,
             )
     work = work.loc[(work[src_col] != "") & (work[tgt_col] != "")]
     weights = None
@@ -336,7 +340,7 @@ def _table_ties(
         attr = (rename or {}).get(col, col)
         if attr in _RESERVED_TIE_COLUMNS or attr in ties.columns:
             new = f"{attr}_"
-            report.notes.append(f"'{name}': column '{col}' kept as tie attribute '{new}'.")
+            report.note("column_renamed", source=name, column=col, attribute=new)
             attr = new
         ties[attr] = infer_attribute(resolved[col])
     return ties, extra
@@ -364,7 +368,10 @@ def _parse_weight(frame: pd.DataFrame, column: str, report: IngestReport, name: 
             column,
             value,
             "scale",
-            f"expected a finite number >= 0 for weight, got {value!r}. Correct the cell.",
+            "weight_infinite",
+            repair=True,
+            action="repaired",
+            value=value,
         )
     return numbers.where(~infinite)
 
@@ -380,7 +387,7 @@ def read_adjacency(
     relation: str | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
 ) -> NetworkData:
@@ -443,11 +450,10 @@ def read_adjacency(
     '<DataFrame>': the matrix is symmetric; read as undirected (pass directed=True to keep
     both directions).
     """
-    _check_errors_arg(errors)
     if directed is not None and not isinstance(directed, (bool, np.bool_)):
         msg = f"directed must be True, False or None; got {directed!r}."
         raise ParameterError(msg)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(data, source)
     if isinstance(data, pd.DataFrame) and data.shape[0] == data.shape[1]:
@@ -504,7 +510,7 @@ def _matrix_ties(
     while (
         value_cols and value_cols[-1].startswith("Unnamed:") and (frame[value_cols[-1]] == "").all()
     ):
-        report.notes.append(f"'{name}': empty column '{value_cols[-1]}' ignored.")
+        report.note("empty_column_ignored", source=name, column=value_cols[-1])
         value_cols.pop()
     labels = frame[label_col].tolist()
     rows = frame[ROW].astype(int).tolist()
@@ -518,7 +524,7 @@ def _matrix_ties(
                 label_col,
                 "",
                 "blank_label",
-                "the row label is blank. Every row of the matrix needs the actor's name.",
+                "matrix_blank_label",
             )
             ok = False
         elif label in first:
@@ -528,8 +534,9 @@ def _matrix_ties(
                 label_col,
                 label,
                 "duplicate_label",
-                f"row label {label!r} is already used in row {first[label]}. "
-                "Each actor needs exactly one row and one column.",
+                "matrix_duplicate_label",
+                label=label,
+                first_row=str(first[label]),
             )
             ok = False
         else:
@@ -542,9 +549,8 @@ def _matrix_ties(
             None,
             None,
             "not_square",
-            f"the matrix has {n_rows} rows and {n_cols} columns of values; an adjacency "
-            "matrix must be square (one row and one column per actor, labels in the first "
-            "column and in the header).",
+            rows=n_rows,
+            columns=n_cols,
         )
         ok = False
     only_rows = [x for x in labels if x and x not in set(value_cols)]
@@ -556,8 +562,9 @@ def _matrix_ties(
             None,
             None,
             "labels",
-            f"row labels and column labels differ: only as row labels: {only_rows}; only as "
-            f"column labels: {only_cols}. Use the same names in the first column and the header.",
+            "matrix_labels_differ",
+            only_rows=", ".join(f"'{x}'" for x in only_rows),
+            only_columns=", ".join(f"'{x}'" for x in only_cols),
         )
         ok = False
     # cell values, all checked
@@ -580,8 +587,12 @@ def _matrix_ties(
             value_cols[j],
             value,
             "scale",
-            f"expected a number >= 0 for the tie from {labels[i]!r} to {value_cols[j]!r}, "
-            f"got {value!r}. Correct the cell (blank means no tie).",
+            "matrix_cell",
+            repair=True,
+            action="repaired",
+            source_label=labels[i],
+            target_label=value_cols[j],
+            value=value,
         )
     values = np.where(blank | bad, 0.0, numbers).reshape(n_rows, n_cols)
     names = {lab: lab for lab in labels if lab}
@@ -589,9 +600,7 @@ def _matrix_ties(
     if not ok:
         return empty_ties(), {}, {}, is_directed
     if value_cols != labels:
-        report.notes.append(
-            f"'{name}': columns are in a different order than rows; matched by label."
-        )
+        report.note("matrix_reordered", source=name)
         order = [value_cols.index(lab) for lab in labels]
         values = values[:, order]
     # labels -> actor ids
@@ -624,8 +633,11 @@ def _matrix_ties(
                     label_col,
                     lab,
                     "duplicate_actor",
-                    f"row label {lab!r} and {other!r} (row {other_row}) both resolve to actor "
-                    f"{actor!r}. Merge the two rows and columns, or correct the member list.",
+                    "matrix_duplicate_actor",
+                    label=lab,
+                    other=other,
+                    other_row=str(other_row),
+                    actor=actor,
                 )
             else:
                 seen[actor] = (lab, row)
@@ -638,10 +650,11 @@ def _matrix_ties(
             labels[i],
             _fmt_number(values[i, i]),
             "self_tie",
-            f"the diagonal cell of {labels[i]!r} is {_fmt_number(values[i, i])}: a tie of "
-            "an actor with itself. It was dropped.",
+            "matrix_diagonal",
             severity="warning",
             action="dropped",
+            label=labels[i],
+            value=_fmt_number(values[i, i]),
         )
     np.fill_diagonal(values, 0.0)
     values[~keep, :] = 0.0
@@ -649,12 +662,7 @@ def _matrix_ties(
     symmetric = bool(np.array_equal(values, values.T))
     if directed is None:
         is_directed = not symmetric
-        how = (
-            "symmetric; read as undirected (pass directed=True to keep both directions)"
-            if symmetric
-            else "not symmetric; read as directed"
-        )
-        report.notes.append(f"'{name}': the matrix is {how}.")
+        report.note("matrix_symmetric" if symmetric else "matrix_asymmetric", source=name)
     elif directed is False and not symmetric:
         ii, jj = np.nonzero(np.triu(values != values.T, k=1))
         for i, j in zip(ii.tolist(), jj.tolist()):
@@ -664,9 +672,10 @@ def _matrix_ties(
                 labels[j],
                 _fmt_number(values[i, j]),
                 "asymmetric",
-                f"cell ({labels[i]!r}, {labels[j]!r}) is {_fmt_number(values[i, j])} but cell "
-                f"({labels[j]!r}, {labels[i]!r}) is {_fmt_number(values[j, i])}; an undirected "
-                "matrix must be symmetric. Correct one of them or read with directed=True.",
+                row_label=labels[i],
+                column_label=labels[j],
+                value=_fmt_number(values[i, j]),
+                mirror=_fmt_number(values[j, i]),
             )
     src, dst = np.nonzero(values if is_directed else np.triu(values, k=1))
     id_arr = np.array(ids, dtype=object)
@@ -703,7 +712,7 @@ def read_kumu(
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read a Kumu workbook: an Elements sheet (actors) and a Connections sheet (ties).
 
@@ -777,11 +786,10 @@ def read_kumu(
     1   Stadt  Schule     3.0
     >>> folder.cleanup()
     """
-    _check_errors_arg(errors)
     if directed is not None and not isinstance(directed, (bool, np.bool_)):
         msg = f"directed must be True, False or None; got {directed!r}."
         raise ParameterError(msg)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(path, source)
     report.sources.append(name)
@@ -836,7 +844,7 @@ def _kumu_sheets(
 ) -> tuple[str | None, str | None] | None:
     p = Path(path)  # type: ignore[arg-type]
     if not p.exists():
-        report.add(name, None, None, str(p), "file", "file not found. Check the path.")
+        report.add(name, None, None, str(p), "file", "file_not_found")
         return None
     if p.suffix.lower() not in EXCEL_SUFFIXES:
         report.add(
@@ -845,15 +853,16 @@ def _kumu_sheets(
             None,
             p.suffix,
             "format",
-            "a Kumu import must be an Excel workbook (.xlsx) with the sheets "
-            f"{elements!r} and {connections!r}.",
+            "kumu_not_excel",
+            elements=elements,
+            connections=connections,
         )
         return None
     try:
         with pd.ExcelFile(p) as book:
             available = [str(s) for s in book.sheet_names]
     except Exception as exc:  # corrupt or not a workbook  # noqa: BLE001
-        report.add(name, None, None, None, "parse", f"cannot be read as Excel ({exc}).")
+        report.add(name, None, None, None, "parse", "excel_unreadable", detail=str(exc))
         return None
     folded = {s.casefold(): s for s in available}
     el, co = folded.get(elements.casefold()), folded.get(connections.casefold())
@@ -864,26 +873,28 @@ def _kumu_sheets(
             None,
             None,
             "sheet",
-            f"has no sheet {elements!r} or {connections!r}; found {available}. "
-            "Name the sheets as Kumu does, or pass elements_sheet=/connections_sheet=.",
+            "kumu_no_sheets",
+            elements=elements,
+            connections=connections,
+            found=", ".join(f"'{a}'" for a in available),
         )
         return None
     for wanted, got in ((elements, el), (connections, co)):
         if got is None:
-            report.notes.append(f"'{name}': no sheet {wanted!r}; read without it.")
+            report.note("kumu_sheet_missing", source=name, sheet=wanted)
     return el, co
 
 
 def _read_sheet(path: object, sheet: str, name: str, report: IngestReport) -> pd.DataFrame | None:
     """One sheet; an empty sheet is noted (not an error)."""
-    sub = IngestReport()
+    sub = IngestReport(strict=report.strict)
     frame = read_table(path, sub, source=name, sheet=sheet)  # type: ignore[arg-type]
     if frame is not None:  # text write_kumu wrote with a leading apostrophe (see write_excel)
         frame = frame.map(restore_formula_text)
         frame.columns = [restore_formula_text(c) for c in frame.columns]
     if frame is None and all(p.check == "empty" for p in sub.errors):
         sub._problems = [p for p in sub._problems if p.check != "empty"]
-        sub.notes.append(f"'{name}' is empty.")
+        sub.note("sheet_empty", source=name, sheet=sheet)
     report.extend(sub)
     return frame
 
@@ -919,7 +930,9 @@ def _kumu_elements(
                 label_col,
                 "",
                 "blank_label",
-                "the element's Label is blank. Give every element a label.",
+                "kumu_blank_label",
+                repair=True,
+                action="dropped",
             )
             keep[idx] = False
             continue
@@ -930,9 +943,11 @@ def _kumu_elements(
                 label_col,
                 label,
                 "duplicate_label",
-                f"label {label!r} is already used in row {first_label[label]}. "
-                "Kumu identifies elements by label: merge the rows or rename one "
-                "(or add an ID column).",
+                "kumu_duplicate_label",
+                repair=True,
+                action="dropped",
+                label=label,
+                first_row=str(first_label[label]),
             )
             keep[idx] = False
             continue
@@ -945,7 +960,11 @@ def _kumu_elements(
                 col,
                 key,
                 "duplicate_id",
-                f"ID {key!r} is already used in row {first_key[key]}. IDs must be unique.",
+                "kumu_duplicate_id",
+                repair=True,
+                action="dropped",
+                key=key,
+                first_row=str(first_key[key]),
             )
             keep[idx] = False
             continue
@@ -1017,8 +1036,13 @@ def _kumu_connections(
                 col,
                 frame.at[idx, col],
                 "direction",
-                f"expected one of {list(_KUMU_DIRECTIONS)} (or blank), got {frame.at[idx, col]!r}.",
+                "kumu_direction",
+                repair=True,
+                action="repaired",
+                value=frame.at[idx, col],
+                choices=", ".join(_KUMU_DIRECTIONS),
             )
+        direction = direction.where(direction.isin(_KUMU_DIRECTIONS), "directed")
     else:
         direction = pd.Series("directed", index=frame.index)
     # endpoints that are not elements
@@ -1032,10 +1056,9 @@ def _kumu_connections(
                 col,
                 value,
                 "unknown_element",
-                f"{value!r} is not an element label or ID; it is kept as an "
-                "organization. Add it to the Elements sheet, or correct the spelling.",
                 severity="warning",
                 action="added",
+                name=value,
             )
     rename = {c: r for r, c in found.items() if r in ("tags", "description", "label")}
     work = frame
@@ -1079,10 +1102,7 @@ def _kumu_connections(
     direction = direction.reindex(ties.index)
     if directed is None:
         is_directed = bool((direction == "directed").any()) or not len(ties)
-        report.notes.append(
-            f"'{name}': read as {'directed' if is_directed else 'undirected'} "
-            "(directed=None; a blank Direction is Kumu's default, directed)."
-        )
+        report.note("kumu_directed" if is_directed else "kumu_undirected", source=name)
     else:
         is_directed = bool(directed)
     if is_directed:
@@ -1091,16 +1111,11 @@ def _kumu_connections(
             back = ties.loc[both].copy()
             back["source"], back["target"] = ties.loc[both, "target"], ties.loc[both, "source"]
             ties = pd.concat([ties, back], ignore_index=True)
-            report.notes.append(
-                f"'{name}': {int(both.sum())} undirected or mutual connection(s) read as "
-                "ties in both directions."
-            )
+            report.note("kumu_mutual_both_ways", source=name, n=int(both.sum()))
     else:
         n_dir = int((direction == "directed").sum())
         if n_dir and directed is False:
-            report.notes.append(
-                f"'{name}': {n_dir} directed connection(s) read as undirected (directed=False)."
-            )
+            report.note("kumu_directed_as_undirected", source=name, n=n_dir)
     ties = _clean_ties(ties, report, name, found["from"], directed=is_directed)
     return ties, extra, is_directed
 
@@ -1258,7 +1273,7 @@ def read_graphml(
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read a GraphML file (yEd, Gephi, igraph, networkx, sysmap) into network data.
 
@@ -1331,7 +1346,7 @@ def read_gexf(
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read a GEXF file (Gephi; versions 1.1, 1.2 and 1.3) into network data.
 
@@ -1377,15 +1392,14 @@ def _read_graph_file(
     source: str | None,
     errors: str,
 ) -> NetworkData:
-    _check_errors_arg(errors)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(path, source)  # type: ignore[arg-type]
     report.sources.append(name)
     G = None
     p = Path(path)  # type: ignore[arg-type]
     if not p.exists():
-        report.add(name, None, None, str(p), "file", "file not found. Check the path.")
+        report.add(name, None, None, str(p), "file", "file_not_found")
     else:
         try:
             G = reader(p)
@@ -1404,8 +1418,9 @@ def _read_graph_file(
                 None,
                 None,
                 "parse",
-                f"cannot be read as {kind.upper() if kind == 'gexf' else 'GraphML'} "
-                f"({type(exc).__name__}: {exc}).",
+                "graph_file_unreadable",
+                kind="GEXF" if kind == "gexf" else "GraphML",
+                detail=f"{type(exc).__name__}: {exc}",
             )
     ties = empty_ties()
     extra: dict[str, str] = {}
@@ -1419,10 +1434,13 @@ def _read_graph_file(
             G, kind, members, report, name, unknown, fuzzy_threshold
         )
         graph_attrs = _graph_attributes(G)
-        report.notes.append(
-            f"'{name}': {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
-            f"{'directed' if directed else 'undirected'}"
-            f"{', with parallel edges' if G.is_multigraph() else ''}."
+        report.note(
+            "graph_file_"
+            + ("directed" if directed else "undirected")
+            + ("_multi" if G.is_multigraph() else ""),
+            source=name,
+            nodes=G.number_of_nodes(),
+            edges=G.number_of_edges(),
         )
     data = finish(
         ties,
@@ -1794,9 +1812,7 @@ def _with_actors(
             valid = status[status.isin(STATUSES)]
             actors.loc[valid.index, "status"] = valid
             if len(valid) < status.notna().sum():
-                data.report.notes.append(
-                    f"status values other than sysmap's {list(STATUSES)} were ignored."
-                )
+                data.report.note("status_values_ignored", statuses=", ".join(STATUSES))
         for col in attrs.columns:
             values = attrs[col].reindex(actors.index)
             if col in actors.columns:

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from .._text import clean_control_characters, strip_invisible
 from ..exceptions import DuplicateActorError, ParameterError
+from ..i18n import Msg
 
 __all__ = ["ActorRegistry", "NameMatch", "normalize_name"]
 
@@ -51,7 +53,9 @@ def normalize_name(name: str) -> str:
 
     Case, accents, umlauts (``ü`` = ``ue``), ``ß`` = ``ss``, punctuation,
     repeated white space and legal forms (e.V., gGmbH, GmbH, AG, Inc., Ltd., ...)
-    are ignored.
+    are ignored, and so are invisible characters (zero-width spaces and
+    joiners, soft hyphens, direction marks and overrides; see
+    :func:`sysmap._text.strip_invisible`) and control characters.
 
     Examples
     --------
@@ -63,8 +67,11 @@ def normalize_name(name: str) -> str:
     True
     >>> normalize_name("Rhine Valley Tech, Inc.")
     'rhine valley tech'
+    >>> normalize_name("Stadt\\u200bwer\\u00adke") == normalize_name("Stadtwerke")
+    True
     """
-    text = unicodedata.normalize("NFKC", str(name)).casefold().translate(_TRANSLITERATE)
+    text = strip_invisible(clean_control_characters(str(name)))
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLITERATE)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _DOTTED.sub(lambda m: "".join(ch for ch in m.group(0) if ch.isalpha()), text)
     text = text.replace("&", " and ")
@@ -140,13 +147,12 @@ class ActorRegistry:
         self._by_alias: dict[str, str] = {}
         self._name_keys: dict[str, set[str]] = {}
         self._alias_keys: dict[str, set[str]] = {}
-        problems: list[str] = []
+        problems: list[Msg] = []
         for actor, name in self._names.items():
             other = self._by_name.setdefault(name, actor)
             if other != actor:
                 problems.append(
-                    f"actors {other!r} and {actor!r} are both called {name!r}. "
-                    "Give them distinct display names."
+                    Msg("problems", "same_display_name", actor=other, other=actor, name=name)
                 )
             self._name_keys.setdefault(normalize_name(name), set()).add(actor)
         for actor, alias_list in (aliases or {}).items():
@@ -154,10 +160,10 @@ class ActorRegistry:
                 problems += self._add_alias(str(alias).strip(), str(actor))
         if problems:
             msg = "Ambiguous organization names:\n  " + "\n  ".join(problems)
-            raise DuplicateActorError(msg)
+            raise DuplicateActorError(msg, problems=problems)
 
     # -- building ---------------------------------------------------------------
-    def _add_alias(self, alias: str, actor: str) -> list[str]:
+    def _add_alias(self, alias: str, actor: str) -> list[Msg]:
         if actor not in self._names:
             msg = f"alias {alias!r} names actor {actor!r}, which is not in the member list."
             raise ParameterError(msg)
@@ -166,8 +172,14 @@ class ActorRegistry:
         other = self._by_alias.get(alias) or self._by_name.get(alias)
         if other is not None and other != actor:
             return [
-                f"alias {alias!r} of actor {actor!r} is already a name or alias of actor "
-                f"{other!r} ({self._names[other]!r}). Remove it from one of them."
+                Msg(
+                    "problems",
+                    "alias_taken",
+                    alias=alias,
+                    actor=actor,
+                    other=other,
+                    name=self._names[other],
+                )
             ]
         self._by_alias[alias] = actor
         self._alias_keys.setdefault(normalize_name(alias), set()).add(actor)
@@ -186,7 +198,7 @@ class ActorRegistry:
         """
         problems = self._add_alias(str(alias).strip(), str(actor))
         if problems:
-            raise DuplicateActorError(problems[0])
+            raise DuplicateActorError(problems[0], problems=problems)
 
     @property
     def ambiguous(self) -> dict[str, list[str]]:

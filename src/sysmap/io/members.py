@@ -49,7 +49,7 @@ def read_actors(
     aliases: str | os.PathLike[str] | pd.DataFrame | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> MemberList:
     """Read and validate a member list (the roster of organizations).
 
@@ -72,10 +72,12 @@ def read_actors(
         Excel sheet to read.
     source : str, optional
         Name of the table in messages (defaults to the file name).
-    errors : {"raise", "collect"}, default="raise"
-        ``"raise"``: check every row, then raise one :class:`~sysmap.InputError`
-        listing all problems. ``"collect"``: return what could be read; the
-        problems are in ``.report``.
+    errors : {"repair", "raise", "collect"}, default="repair"
+        ``"repair"``: fix what can be fixed (a bad cell is read as missing,
+        a row without a name is dropped) and report it; raise one
+        :class:`~sysmap.InputError` only for structural problems (a missing
+        column, an unreadable file). ``"raise"``: raise on every problem
+        (fail fast). ``"collect"``: never raise; the problems are in ``.report``.
 
     Returns
     -------
@@ -107,8 +109,7 @@ def read_actors(
     >>> members.registry.resolve("Stadtverwaltung").actor
     'A1'
     """
-    _check_errors_arg(errors)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
     wanted = {**MEMBER_COLUMNS, **(columns or {})}
@@ -132,24 +133,15 @@ def read_actors(
             "name",
             key,
             "similar_names",
-            f"actors {shared} have names that differ only in case, punctuation or legal "
-            "form; survey answers are matched to them only by exact name or id.",
             severity="warning",
+            actors=", ".join(shared),
         )
     if aliases is not None and not report.errors:
         registry = _add_alias_table(registry, aliases, report)
-    if errors == "raise":
+    if errors != "collect":
         report.raise_if_errors()
     report.warn()
     return MemberList(actors=actors, registry=registry, report=report)
-
-
-def _check_errors_arg(errors: str) -> None:
-    from ..exceptions import ParameterError
-
-    if errors not in ("raise", "collect"):
-        msg = f"errors must be 'raise' or 'collect'; got {errors!r}."
-        raise ParameterError(msg)
 
 
 def _validate(
@@ -158,7 +150,7 @@ def _validate(
     id_col = found.get("actor", found.get("name"))
     name_col = found.get("name", id_col)
     if "actor" not in found:
-        report.notes.append(f"'{source}' has no id column; names are used as actor ids.")
+        report.note("no_id_column", source=source)
     frame = repair_float_ids(frame, [id_col], report, source)
     ids = frame[id_col]
     keep = pd.Series(True, index=frame.index)
@@ -169,7 +161,8 @@ def _validate(
             id_col,
             "",
             "blank_id",
-            "the actor id is blank. Give every organization an id, or delete the row.",
+            repair=True,
+            action="dropped",
         )
         keep[idx] = False
     first_row: dict[str, int] = {}
@@ -182,8 +175,10 @@ def _validate(
                 id_col,
                 actor,
                 "duplicate_id",
-                f"actor id {actor!r} is already used in row {first_row[actor]}. "
-                "Ids must be unique: merge the two rows or give one a new id.",
+                repair=True,
+                action="dropped",
+                actor=actor,
+                first_row=str(first_row[actor]),
             )
             keep[idx] = False
         else:
@@ -201,7 +196,9 @@ def _validate(
                     col,
                     text,
                     "yes_no",
-                    f"expected yes/no (1/0, ja/nein, true/false), got {text!r}.",
+                    repair=True,
+                    action="repaired",
+                    value=text,
                 )
             else:
                 responded[idx] = value
@@ -229,7 +226,8 @@ def _registry(actors: pd.DataFrame, report: IngestReport, source: str) -> ActorR
     try:
         return ActorRegistry.from_frame(actors)
     except DuplicateActorError as exc:
-        report.add(source, None, "name", None, "duplicate_name", str(exc))
+        for problem in exc.problems:
+            report.add(source, None, "name", None, "duplicate_name", problem.key, **problem.fields)
         return ActorRegistry({a: a for a in actors.index})
 
 
@@ -256,20 +254,24 @@ def _add_alias_table(
         alias, actor = table.at[idx, found["alias"]], table.at[idx, found["actor"]]
         row = int(table.at[idx, ROW])
         if actor not in registry:
-            elsewhere.append(f"{alias!r} ({actor}, row {row})")
+            elsewhere.append(f"'{alias}' ({actor}, {row})")
             continue
         try:
             registry.add_alias(alias, actor)
         except DuplicateActorError as exc:
-            report.add(name, row, found["alias"], alias, "ambiguous_alias", str(exc))
+            for problem in exc.problems:
+                report.add(
+                    name, row, found["alias"], alias, "ambiguous_alias", problem.key, **problem.fields
+                )
             ok = False
     if elsewhere:
         # an alias table kept across waves names organizations that left or join later
-        report.notes.append(
-            f"alias table '{name}': {len(elsewhere)} aliases name actors not on this member "
-            f"list and were not used: {', '.join(elsewhere[:5])}"
-            f"{' ...' if len(elsewhere) > 5 else ''}. If an id is mistyped, fix it."
+        report.note(
+            "aliases_elsewhere",
+            source=name,
+            n=len(elsewhere),
+            aliases=", ".join(elsewhere[:5]) + (" ..." if len(elsewhere) > 5 else ""),
         )
     if ok:
-        report.notes.append(f"alias table '{name}': {len(table) - len(elsewhere)} aliases used.")
+        report.note("aliases_used", source=name, n=len(table) - len(elsewhere))
     return registry

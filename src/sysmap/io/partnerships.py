@@ -12,7 +12,6 @@ import scipy.sparse as sp
 from ..exceptions import ParameterError
 from ._assemble import drop_duplicates, finish, member_list, resolve_endpoints
 from ._tables import ROW, find_columns, read_table, source_name
-from .members import _check_errors_arg
 from .model import MemberList, NetworkData
 from .report import IngestReport
 
@@ -95,7 +94,7 @@ def read_affiliations(
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read partnership records (organization x project/committee/grant) and project them.
 
@@ -127,11 +126,10 @@ def read_affiliations(
     0  Schule     Stadt     1.0
     1   Stadt  Stiftung     1.0
     """
-    _check_errors_arg(errors)
     if weighting not in WEIGHTINGS:
         msg = f"weighting must be one of {WEIGHTINGS}; got {weighting!r}."
         raise ParameterError(msg)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
@@ -190,7 +188,9 @@ def _records(
                 col,
                 "",
                 "blank_name",
-                f"the {col} is blank. Fill it in or delete the row.",
+                "blank_cell",
+                repair=True,
+                action="dropped",
             )
     work = frame.loc[(frame[actor_col] != "") & (frame[aff_col] != "")]
     resolved, extra = resolve_endpoints(

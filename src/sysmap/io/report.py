@@ -8,15 +8,20 @@ from typing import Any
 
 import pandas as pd
 
-from ..exceptions import DataQualityWarning, InputError, RowError, SchemaError
-from ..i18n import format_percent, message
+from ..exceptions import DataQualityWarning, InputError, ParameterError, RowError, SchemaError
+from ..i18n import Msg, format_percent, message, render
 
-__all__ = ["IngestReport", "Problem"]
+__all__ = ["ERRORS", "IngestReport", "Problem"]
 
 #: What a problem did to the data.
 ACTIONS = ("none", "dropped", "merged", "repaired", "kept", "added")
 SEVERITIES = ("error", "warning", "info")
 PROBLEM_COLUMNS = ["source", "row", "column", "value", "check", "message", "severity", "action"]
+#: What a reader does with problems (its ``errors=`` argument): ``"repair"`` fixes
+#: what can be fixed (a bad cell read as missing, a blank row dropped; reported as
+#: warnings) and raises only on structural problems; ``"raise"`` fails on every
+#: problem (the command line's ``--strict``); ``"collect"`` never raises.
+ERRORS = ("repair", "raise", "collect")
 #: How many problems an exception message lists before it says "... and N more".
 SHOWN_IN_MESSAGE = 5
 
@@ -37,8 +42,9 @@ class Problem:
         The offending value, as read.
     check : str
         Short machine-readable name of the check (``"scale"``, ``"self_tie"``, ...).
-    message : str
-        Full sentence for a person: where, what, and how to fix it.
+    message : Msg
+        Full sentence for a person: where, what, and how to fix it. It reads
+        as English; ``problem.message.render("de")`` gives German.
     severity : {"error", "warning", "info"}
         Errors stop ingest (with ``errors="raise"``); warnings and infos do not.
     action : {"none", "dropped", "merged", "repaired", "kept", "added"}
@@ -55,14 +61,15 @@ class Problem:
     action: str = "none"
 
 
-def where(source: str, row: int | None = None, column: str | None = None) -> str:
-    """Return the location prefix of a message: ``'file.csv' row 17, column 'x'``."""
-    text = f"'{source}'"
+def where(source: str, row: int | None = None, column: str | None = None) -> Msg:
+    """The location prefix of a message: ``'file.csv' row 17, column 'x'``."""
+    if row is not None and column is not None:
+        return Msg("problems", "where_row_column", source=source, row=str(row), column=column)
     if row is not None:
-        text += f" row {row}"
+        return Msg("problems", "where_row", source=source, row=str(row))
     if column is not None:
-        text += f"{',' if row is not None else ''} column '{column}'"
-    return text
+        return Msg("problems", "where_column", source=source, column=column)
+    return Msg("problems", "where_file", source=source)
 
 
 @dataclass
@@ -90,6 +97,9 @@ class IngestReport:
         Fuzzy-match suggestions for review: ``name, suggestion, actor, score, merged``.
     respondents, roster_size : int or None
         Numbers behind :attr:`response_rate`.
+    strict : bool
+        Repairable problems (a bad cell, a conflicting duplicate) are errors
+        instead of repaired warnings (``errors="raise"``, ``--strict``).
     """
 
     sources: list[str] = field(default_factory=list)
@@ -109,6 +119,15 @@ class IngestReport:
     )
     respondents: int | None = None
     roster_size: int | None = None
+    strict: bool = False
+
+    @classmethod
+    def for_errors(cls, errors: str) -> IngestReport:
+        """An empty report for a reader called with ``errors=`` (one of :data:`ERRORS`)."""
+        if errors not in ERRORS:
+            msg = f"errors must be one of {list(ERRORS)}; got {errors!r}."
+            raise ParameterError(msg)
+        return cls(strict=errors == "raise")
 
     # -- collecting -------------------------------------------------------------
     def add(
@@ -118,20 +137,62 @@ class IngestReport:
         column: str | None,
         value: Any,
         check: str,
-        message: str,
+        key: str | None = None,
+        /,
         *,
         severity: str = "error",
         action: str = "none",
+        repair: bool = False,
+        **fields: object,
     ) -> Problem:
-        """Record one problem; `message` is the fix-it sentence after the location."""
+        """Record one problem.
+
+        Parameters
+        ----------
+        source, row, column, value
+            Where the problem is and the value as read.
+        check : str
+            Machine-readable name of the check (``"scale"``, ``"self_tie"``, ...).
+        key : str, optional
+            Message key in the ``problems`` catalogue (default: `check`); the
+            message is the fix-it sentence after the location.
+        severity, action : str
+            See :class:`Problem`.
+        repair : bool, default=False
+            The problem was repaired (a bad cell read as missing, a row
+            dropped) and analysis can go on: a warning, or an error when the
+            report is :attr:`strict`.
+        **fields
+            The message's values (names, counts, the fix).
+        """
+        if key is None:
+            key = check
+        if " " in key:
+            raise TypeError(f"pass a message key from the 'problems' catalogue, not {key!r}")
+        if repair:
+            severity = "error" if self.strict else "warning"
         if severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, got {severity!r}")
         if action not in ACTIONS:
             raise ValueError(f"action must be one of {ACTIONS}, got {action!r}")
-        text = f"{where(source, row, column)}: {message}"
+        text = Msg(
+            "problems",
+            "located",
+            where=where(source, row, column),
+            text=Msg("problems", key, **fields),
+        )
         problem = Problem(source, row, column, value, check, text, severity, action)
         self._problems.append(problem)
         return problem
+
+    def note(self, key: str, /, **fields: object) -> Msg:
+        """Record how a file was read (encoding, separator, sheet) or a summary fact.
+
+        `key` names a message of the ``notes`` catalogue.
+        """
+        text = Msg("notes", key, **fields)
+        self.notes.append(text)
+        return text
 
     def extend(self, other: IngestReport) -> IngestReport:
         """Append everything `other` recorded to this report (in place) and return it."""
@@ -149,8 +210,13 @@ class IngestReport:
     @property
     def problems(self) -> pd.DataFrame:
         """All problems, one row each: ``source, row, column, value, check, message,
-        severity, action``."""
-        frame = pd.DataFrame([p.__dict__ for p in self._ordered()], columns=PROBLEM_COLUMNS)
+        severity, action`` (messages in English; :meth:`problems_in` for others)."""
+        return self.problems_in("en")
+
+    def problems_in(self, lang: str = "en") -> pd.DataFrame:
+        """:attr:`problems` with the messages in `lang`."""
+        rows = [{**p.__dict__, "message": render(p.message, lang)} for p in self._ordered()]
+        frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
         return frame.astype({"row": "Int64"})
 
     def _ordered(self) -> list[Problem]:
@@ -191,9 +257,8 @@ class IngestReport:
     def summary(self, lang: str = "en") -> str:
         """A short plain-text summary for a terminal or a report, in English or German.
 
-        The counts and the response rate come from the ``ingest`` message
-        catalogue; the notes (and the problem messages) stay as the readers
-        wrote them, in English.
+        Counts, the response rate and the notes, from the ``ingest`` and
+        ``notes`` message catalogues.
         """
 
         def say(key: str, **values: object) -> str:
@@ -220,7 +285,7 @@ class IngestReport:
                     band=say(f"band_{self.response_confidence}"),
                 )
             )
-        lines += [say("note", text=n) for n in self.notes]
+        lines += [say("note", text=render(n, lang)) for n in self.notes]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -20,7 +20,6 @@ from ._assemble import (
     resolve_endpoints,
 )
 from ._tables import ROW, find_columns, parse_numbers, read_table, source_name
-from .members import _check_errors_arg
 from .model import MemberList, NetworkData
 from .report import IngestReport
 
@@ -63,7 +62,7 @@ def read_survey(
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read a roster survey in long form: one row per (respondent, named partner).
 
@@ -96,9 +95,12 @@ def read_survey(
         they are only suggested in ``report.suggestions``.
     sheet, source
         Excel sheet, and the table's name in messages.
-    errors : {"raise", "collect"}, default="raise"
-        Raise one error listing every problem, or return the valid rows with
-        the problems in ``.report``.
+    errors : {"repair", "raise", "collect"}, default="repair"
+        ``"repair"``: fix what can be fixed (a bad cell is read as missing,
+        a row without a name is dropped) and report it; raise one
+        :class:`~sysmap.InputError` only for structural problems (a missing
+        column, an unreadable file). ``"raise"``: raise on every problem
+        (fail fast). ``"collect"``: never raise; the problems are in ``.report``.
 
     Returns
     -------
@@ -129,8 +131,7 @@ def read_survey(
         name  actor      method
     0  stadt  Stadt  normalized
     """
-    _check_errors_arg(errors)
-    report = IngestReport()
+    report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
@@ -173,7 +174,7 @@ def read_survey_wide(
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
-    errors: str = "raise",
+    errors: str = "repair",
 ) -> NetworkData:
     """Read a survey export in wide form: one row per respondent, one column per partner.
 
@@ -210,7 +211,7 @@ def read_survey_wide(
     0    RuhrFutur  Stadt Essen        3.0
     1  Stadt Essen    RuhrFutur        4.0
     """
-    _check_errors_arg(errors)
+    report = IngestReport.for_errors(errors)
     if not questions:
         raise ParameterError("questions must map at least one tie item to a column pattern.")
     patterns = {}
@@ -220,7 +221,6 @@ def read_survey_wide(
             raise ParameterError(msg)
         before, after = pattern.split("{partner}")
         patterns[item] = re.compile(f"^{re.escape(before)}(?P<partner>.+?){re.escape(after)}$")
-    report = IngestReport()
     members = member_list(actors, report)
     name = source_name(data, source)
     frame = read_table(data, report, source=name, sheet=sheet)
@@ -244,8 +244,9 @@ def read_survey_wide(
                 None,
                 None,
                 "schema",
-                f"no column matches the question patterns {list(questions.values())}; "
-                f"found {[c for c in frame.columns if c != ROW]}.",
+                "no_question_columns",
+                patterns=", ".join(f"'{q}'" for q in questions.values()),
+                found=", ".join(f"'{c}'" for c in frame.columns if c != ROW),
             )
         if "respondent" in found and cells:
             long = _reshape(frame, found["respondent"], cells, absent)
@@ -342,8 +343,9 @@ def _survey_ties(
                 col,
                 "",
                 "blank_name",
-                f"the {'respondent' if col == resp_col else 'partner'} is blank. Fill in the "
-                "organization or delete the row.",
+                "blank_respondent" if col == resp_col else "blank_partner",
+                repair=True,
+                action="dropped",
             )
     work = work.loc[(work[resp_col] != "") & (work[part_col] != "")]
     # numeric items
@@ -425,17 +427,21 @@ def _parse_item(
     if cell_names is None:
         return parse_numbers(frame, col, report, source, scale=scale, what=item)
     # wide form: report the original cell's column, not the reshaped one
-    sub = IngestReport()
+    sub = IngestReport(strict=report.strict)
     numbers = parse_numbers(frame, col, sub, source, scale=scale, what=item)
     for problem, idx in zip(sub._problems, frame.index[numbers.isna() & (frame[col] != "")]):
         wide_col = cell_names[(frame.at[idx, ROW], frame.at[idx, "partner"])].get(item, col)
+        text = problem.message.fields["text"]
         report.add(
             source,
             problem.row,
             wide_col,
             problem.value,
             problem.check,
-            problem.message.split(": ", 1)[1],
+            text.key,
+            severity=problem.severity,
+            action=problem.action,
+            **text.fields,
         )
     return numbers
 
