@@ -30,6 +30,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as _babel_percent
 
+from ._text import isolate_bidi
 from .exceptions import ParameterError
 
 __all__ = [
@@ -146,6 +147,8 @@ def _shown(value: object, lang: str) -> object:
         return value.render(lang)
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         return format_number(value, lang)
+    if isinstance(value, str):  # a name with a right-to-left override cannot reverse the rest
+        return isolate_bidi(value)
     return value
 
 

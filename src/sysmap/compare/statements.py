@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._text import isolate_bidi
 from ..i18n import check_lang, format_number, format_percent, message
 
 __all__ = ["Fact", "render_statements"]
@@ -108,7 +109,7 @@ def _format(value: Any, lang: str) -> str:
             "compare", value.key, lang, **{k: _format(v, lang) for k, v in value.fields.items()}
         )
     if isinstance(value, Names):
-        items = list(value.items)
+        items = [isolate_bidi(str(x)) for x in value.items]  # each name apart (see sysmap._text)
         if len(items) < 2:
             return "".join(items)
         return message("compare", "and_list", lang, head=", ".join(items[:-1]), last=items[-1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._text import isolate_bidi
 from ..i18n import catalogue, check_lang, format_number, format_percent, message
 
 __all__ = ["DOMAIN", "Text"]
@@ -48,7 +49,7 @@ class Text:
 
     def names(self, items: Sequence[str], limit: int = MAX_NAMES) -> str:
         """``"A, B and C"``; beyond `limit` names ``"A, B, C and 4 more"``."""
-        items = [str(x) for x in items]
+        items = [isolate_bidi(str(x)) for x in items]  # each name apart (see sysmap._text)
         if not items:
             return ""
         if len(items) == 1:
