@@ -2,7 +2,8 @@
 
 Every function takes a networkx graph and returns a tidy pandas DataFrame
 indexed by ``actor`` (or with ``source``, ``target`` columns per tie), or a
-number / small dataclass for network-level measures.
+number / small dataclass for network-level measures. Key players and group
+centrality score sets of actors (:mod:`sysmap.metrics.key_players`).
 """
 
 from .brokerage import *
@@ -13,6 +14,8 @@ from .fragmentation import *
 from .fragmentation import __all__ as _fragmentation
 from .groups import *
 from .groups import __all__ as _groups
+from .key_players import *
+from .key_players import __all__ as _key_players
 from .network import *
 from .network import __all__ as _network
 from .structural_holes import *
@@ -26,6 +29,7 @@ __all__ = sorted(
         *_centrality,
         *_fragmentation,
         *_groups,
+        *_key_players,
         *_network,
         *_structural_holes,
         *_weak_ties,

@@ -11,10 +11,12 @@ Borgatti's fragmentation family (Borgatti 2006) answers the backbone organizatio
 * :func:`fragmentation_impact` -- UCINET's node fragmentation centrality
   :math:`F(G-v) - F(G)` (and the DF analogue) for every actor, with the number of
   pairs of other actors the actor's departure disconnects;
-* :func:`key_players` -- Borgatti's KPP-Neg: the set of `k` actors whose joint
-  removal fragments the network most;
 * :func:`cut_points` and :func:`bridges` -- single points of failure (articulation
   points and bridge ties) with the number of pairs each one disconnects.
+
+The set of `k` actors whose joint removal fragments the network most (Borgatti's
+KPP-Neg) is found by :func:`sysmap.metrics.key_players`, which builds on the
+counts and distance sums defined here.
 
 Directed graphs have three readings of "can reach" (parameter `reading`):
 ``"weak"`` (ties ignoring direction), ``"strong"`` (mutual reachability: both
@@ -54,20 +56,14 @@ from .._random import check_seed
 from ..exceptions import ParameterError
 
 __all__ = [
-    "KeyPlayerResult",
     "bridges",
     "cut_points",
     "distance_fragmentation",
     "fragmentation",
     "fragmentation_impact",
-    "key_players",
 ]
 
 _READINGS = ("weak", "strong", "reachability")
-_OBJECTIVES = ("fragmentation", "distance_fragmentation")
-_METHODS = ("auto", "exhaustive", "greedy+swap")
-#: ``method="auto"`` searches exhaustively when C(n, k) is at most this.
-EXHAUSTIVE_LIMIT = 20_000
 #: Memory (bytes) the reachability bitsets and their gathers may use at once.
 _BITSET_BUDGET = 64 * 2**20
 #: Below this many ties, components are found with igraph rather than scipy.
@@ -983,270 +979,6 @@ def _connected_after_removal(
             m, s2, d2, _ = _residual(src, dst, mask)
             after[i] = _pair_counts(m, s2, d2, reading)[0]
     return after
-
-
-# ----------------------------------------------------------------------------
-# key players
-# ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyPlayerResult:
-    """The outcome of a key-player (KPP-Neg) search.
-
-    Attributes
-    ----------
-    actors : tuple
-        The chosen actors, in canonical (sorted) order.
-    objective : str
-        ``"fragmentation"`` or ``"distance_fragmentation"``.
-    value : float
-        The objective (F or DF) of the network without `actors`.
-    baseline : float
-        The objective of the whole network.
-    method : str
-        ``"exhaustive"`` or ``"greedy+swap"``.
-    evaluations : int
-        Number of candidate sets whose objective was computed.
-    optimal : bool
-        True only when the search was exhaustive (the set is a proven optimum).
-    """
-
-    actors: tuple
-    objective: str
-    value: float
-    baseline: float
-    method: str
-    evaluations: int
-    optimal: bool
-
-
-class _Search:
-    """Scores (to minimise) of removal sets: connected ordered pairs, or inverse-distance sums."""
-
-    def __init__(self, net: _Net, reading: str, objective: str, progress: bool) -> None:
-        self.net, self.reading, self.objective, self.progress = net, reading, objective, progress
-        self.evaluations = 0
-
-    def score(self, removed: np.ndarray) -> float:
-        self.evaluations += 1
-        n, src, dst, _ = _residual(self.net.src, self.net.dst, ~removed)
-        if self.objective == "fragmentation":
-            return float(_pair_counts(n, src, dst, self.reading)[0])
-        D = _distance_graph(n, src, dst, None, self.reading)
-        return float(_harmonic(D).sum())
-
-    def next_scores(self, removed: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-        """Score of ``removed + {v}`` for each candidate v."""
-        self.evaluations += candidates.size
-        if self.objective == "fragmentation":
-            return _connected_after_removal(self.net, self.reading, removed, candidates)
-        n, src, dst, kept = _residual(self.net.src, self.net.dst, ~removed)
-        pos = np.full(removed.size, -1, dtype=np.int64)
-        pos[kept] = np.arange(n)
-        return _df_removal_sums(n, src, dst, self.reading, pos[candidates]).after
-
-    def value(self, score: float, remaining: int) -> float:
-        return 1.0 - score / (remaining * (remaining - 1))
-
-
-def _exhaustive(search: _Search, n: int, k: int, progress: bool) -> tuple[np.ndarray, float]:
-    best_set, best = None, math.inf
-    total = math.comb(n, k - 1)
-    for head in tqdm(
-        itertools.combinations(range(n), k - 1), total=total, disable=not progress, leave=False
-    ):
-        start = head[-1] + 1 if head else 0
-        if start >= n:
-            continue
-        removed = np.zeros(n, dtype=bool)
-        removed[list(head)] = True
-        candidates = np.arange(start, n)
-        scores = search.next_scores(removed, candidates)
-        i = int(np.argmin(scores))
-        if scores[i] < best:
-            best, best_set = float(scores[i]), np.array([*head, candidates[i]])
-    return np.sort(best_set), best
-
-
-def _improve(
-    search: _Search, members: np.ndarray, score: float, n: int, tol: float
-) -> tuple[np.ndarray, float]:
-    """Borgatti's swap phase: make the best member/non-member swap while it helps."""
-    members = np.sort(members)
-    while True:
-        best_swap, best = None, score
-        for j, u in enumerate(members.tolist()):
-            removed = np.zeros(n, dtype=bool)
-            removed[np.delete(members, j)] = True
-            candidates = np.flatnonzero(~removed)
-            candidates = candidates[candidates != u]
-            if not candidates.size:
-                continue
-            scores = search.next_scores(removed, candidates)
-            i = int(np.argmin(scores))
-            if scores[i] < best - tol:
-                best, best_swap = float(scores[i]), (j, int(candidates[i]))
-        if best_swap is None:
-            return members, score
-        members = members.copy()
-        members[best_swap[0]] = best_swap[1]
-        members.sort()
-        score = best
-
-
-def key_players(
-    G: nx.Graph,
-    k: int,
-    *,
-    objective: str = "fragmentation",
-    method: str = "auto",
-    reading: str | None = None,
-    n_restarts: int = 3,
-    seed: None | int | np.random.Generator = None,
-    progress: bool = False,
-) -> KeyPlayerResult:
-    r"""Find the `k` actors whose joint removal fragments the network most.
-
-    Borgatti's KPP-Neg problem [1]_: choose the set ``S`` of `k` actors that
-    maximises the fragmentation (or distance fragmentation) of ``G - S``. These
-    are the organizations whose loss would hurt coordination most.
-
-    Parameters
-    ----------
-    G : networkx.Graph or networkx.DiGraph
-        The tie network.
-    k : int
-        Number of key players, ``1 <= k <= n - 2``.
-    objective : {"fragmentation", "distance_fragmentation"}, default="fragmentation"
-        F (:func:`fragmentation`) or DF (:func:`distance_fragmentation`,
-        unweighted) of ``G - S``.
-    method : {"auto", "exhaustive", "greedy+swap"}, default="auto"
-        ``"exhaustive"`` evaluates every k-set (a proven optimum);
-        ``"greedy+swap"`` is Borgatti's heuristic; ``"auto"`` is exhaustive when
-        ``C(n, k) <= EXHAUSTIVE_LIMIT`` (20,000), greedy+swap otherwise.
-    reading : {"weak", "strong", "reachability"} or None, default=None
-        Reading of a directed graph (default ``"reachability"``); ignored for
-        undirected graphs.
-    n_restarts : int, default=3
-        Greedy+swap runs: the first starts from the greedy set (actors added one
-        at a time, each the best single addition), the others from random
-        k-sets drawn with `seed`. The best set found is returned.
-    seed : None, int or numpy.random.Generator, default=None
-        Random source for the restarts; a fixed seed gives identical results.
-    progress : bool, default=False
-        Show progress bars.
-
-    Returns
-    -------
-    KeyPlayerResult
-        ``actors`` (sorted tuple), ``objective``, ``value`` (objective of
-        ``G - S``), ``baseline`` (objective of ``G``), ``method``,
-        ``evaluations`` and ``optimal``.
-
-    Raises
-    ------
-    GraphTypeError
-        If `G` is not a networkx graph or is a multigraph.
-    ParameterError
-        If `k`, `objective`, `method`, `reading` or `n_restarts` is invalid.
-
-    Notes
-    -----
-    The swap phase follows Borgatti [1]_: for every member ``u`` and non-member
-    ``v``, compute the objective with ``u`` and ``v`` swapped, make the best swap
-    if it improves the objective, and repeat until no swap does. Ties between
-    equally good sets go to the one found first (actors in sorted order). F is
-    compared through exact integer pair counts. Greedy+swap is a heuristic: F
-    has wide plateaus (many swaps change nothing), where it can stop in a local
-    optimum; more `n_restarts` or the DF objective help. In our tests on small
-    random graphs the greedy start alone found the optimum in 15 of 16 cases,
-    and 20 restarts found it in all.
-
-    *Cost.* One "best single addition" step evaluates every remaining actor.
-    For F on undirected graphs (and the ``"weak"`` reading) that whole step is
-    one linear-time pass over the block-cut tree of the residual network, so a
-    greedy step costs O(n + m) and a swap round O(k (n + m)). Measured for
-    k = 10 on sector networks: 10,000 actors / 46,000 ties 0.5 s with
-    ``n_restarts=1`` and 5 s with the default 3; 100,000 actors / 460,000 ties
-    9 s and 84 s (random restarts need more swap rounds than the greedy
-    start). For the other readings and for
-    DF every candidate is evaluated separately (DF costs a breadth-first search
-    per remaining actor); this is practical up to a few hundred actors for DF.
-    Exhaustive search runs C(n, k - 1) such steps.
-
-    References
-    ----------
-    .. [1] Borgatti, Stephen P. "Identifying Sets of Key Players in a Social
-       Network." *Computational and Mathematical Organization Theory* 12, no. 1
-       (2006): 21-34. https://doi.org/10.1007/s10588-006-7084-x
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> G = nx.barbell_graph(4, 1)  # two 4-cliques joined through actor 4
-    >>> result = key_players(G, 1)
-    >>> result.actors, round(result.value, 4), result.method
-    ((4,), 0.5714, 'exhaustive')
-    """
-    reading = _resolve_reading(G, reading)
-    if objective not in _OBJECTIVES:
-        msg = f"objective must be one of {_OBJECTIVES}; got {objective!r}."
-        raise ParameterError(msg)
-    if method not in _METHODS:
-        msg = f"method must be one of {_METHODS}; got {method!r}."
-        raise ParameterError(msg)
-    if isinstance(n_restarts, bool) or not isinstance(n_restarts, numbers.Integral):
-        raise ParameterError(f"n_restarts must be a positive int; got {n_restarts!r}.")
-    if n_restarts < 1:
-        raise ParameterError(f"n_restarts must be a positive int; got {n_restarts!r}.")
-    net = _prepare(G)
-    n = net.n
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= n - 2:
-        msg = f"k must be an int in [1, n - 2] = [1, {n - 2}] for this graph; got {k!r}."
-        raise ParameterError(msg)
-    k = int(k)
-    search = _Search(net, reading, objective, progress)
-    nothing = np.zeros(n, dtype=bool)
-    baseline = search.value(search.score(nothing), n)
-    search.evaluations = 0
-    if method == "auto":
-        method = "exhaustive" if math.comb(n, k) <= EXHAUSTIVE_LIMIT else "greedy+swap"
-
-    if method == "exhaustive":
-        members, score = _exhaustive(search, n, k, progress)
-    else:
-        tol = 0.5 if objective == "fragmentation" else 1e-12 * max(1.0, n * n)
-        rng = check_seed(seed)
-        members, score = None, math.inf
-        for restart in tqdm(range(n_restarts), disable=not progress, leave=False):
-            if restart == 0:
-                removed = np.zeros(n, dtype=bool)
-                for _ in range(k):
-                    candidates = np.flatnonzero(~removed)
-                    scores = search.next_scores(removed, candidates)
-                    i = int(np.argmin(scores))
-                    removed[candidates[i]] = True
-                    start_score = float(scores[i])
-                start = np.flatnonzero(removed)
-            else:
-                start = np.sort(rng.choice(n, size=k, replace=False))
-                removed = np.zeros(n, dtype=bool)
-                removed[start] = True
-                start_score = search.score(removed)
-            found, found_score = _improve(search, start, start_score, n, tol)
-            if found_score < score - tol:
-                members, score = found, found_score
-    value = search.value(score, n - k)
-    return KeyPlayerResult(
-        actors=tuple(net.nodes[i] for i in members),
-        objective=objective,
-        value=float(value),
-        baseline=float(baseline),
-        method=method,
-        evaluations=int(search.evaluations),
-        optimal=method == "exhaustive",
-    )
 
 
 # ----------------------------------------------------------------------------
