@@ -145,6 +145,8 @@ def message(domain: str, key: str, lang: str = "en", **values: object) -> str:
 def _shown(value: object, lang: str) -> object:
     if isinstance(value, Msg):
         return value.render(lang)
+    if isinstance(value, (list, tuple)):  # a list of phrases, joined with commas
+        return ", ".join(str(_shown(v, lang)) for v in value)
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         return format_number(value, lang)
     if isinstance(value, str):  # a name with a right-to-left override cannot reverse the rest

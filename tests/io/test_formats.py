@@ -176,15 +176,25 @@ def test_edgelist_dataframe_and_spelling_merge():
 def test_edgelist_single_bad_weight_is_row_error(write_file):
     path = write_file("edges.csv", "source,target,weight\nA,B,1\nB,C,abc\n")
     with pytest.raises(RowError, match=r"'edges\.csv' row 3, column 'weight': .*got 'abc'") as exc:
-        read_edgelist(path)
+        read_edgelist(path, errors="raise")
     assert (exc.value.row, exc.value.column, exc.value.value) == (3, "weight", "abc")
+
+
+def test_edgelist_bad_weight_is_repaired_as_missing_by_default(write_file):
+    path = write_file("edges.csv", "source,target,weight\nA,B,1\nB,C,abc\n")
+    with pytest.warns(DataQualityWarning, match=r"row 3, column 'weight'.*'abc'.*read as missing"):
+        data = read_edgelist(path)
+    assert tie_set(data, "source", "target", "row") == {("A", "B", 2), ("B", "C", 3)}
+    assert math.isnan(data.ties.set_index("row").at[3, "weight"])
+    problem = data.report.problems.iloc[0]
+    assert (problem["severity"], problem["action"]) == ("warning", "repaired")
 
 
 @pytest.mark.parametrize("value", ["-1", "inf", "1e999", "nan", "zwei"])
 def test_edgelist_invalid_weights(write_file, value):
     path = write_file("edges.csv", f"source,target,weight\nA,B,{value}\n")
     with pytest.raises(RowError, match=rf"row 2, column 'weight'.*'{value}'"):
-        read_edgelist(path)
+        read_edgelist(path, errors="raise")
 
 
 def test_edgelist_blank_weight_is_nan(write_file):
@@ -204,22 +214,23 @@ def test_edgelist_reports_every_problem_at_once(write_file):
         "D,,1\n",        # row 7: blank target
     )
     with pytest.raises(InputError, match=r"5 problems in the input") as exc:
-        read_edgelist(path)
+        read_edgelist(path, errors="raise")
     assert errors_of(exc.value.report) == {
         (3, "weight"), (4, "source"), (5, "weight"), (6, None), (7, "target")}
     messages = "\n".join(exc.value.report.problems["message"])
     assert "'edges.csv' row 6: names the same tie as row 2" in messages
-    # collect mode: the valid rows are returned, problems kept
-    data = read_edgelist(path, errors="collect")
+    # the default repairs them: the valid rows are returned, five warnings, no error
+    with pytest.warns(DataQualityWarning, match=r"5 data-quality warnings"):
+        data = read_edgelist(path)
     assert tie_set(data, "source", "target", "row") == {("A", "B", 2), ("B", "C", 3),
                                                         ("C", "D", 5)}
-    assert len(data.report.errors) == 5
+    assert not data.report.errors and len(data.report.problems) == 5
 
 
 def test_edgelist_missing_column_names_found_columns(write_file):
     path = write_file("e.csv", "source,ziel\nA,B\n")
     with pytest.raises(SchemaError, match=r"'e\.csv' column 'target': edge list has no column "
-                                          r"'target'; found \['source', 'ziel'\]"):
+                                          r"'target'; found 'source', 'ziel'"):
         read_edgelist(path)
 
 
@@ -241,7 +252,10 @@ def test_edgelist_undirected_reverse_rows_are_duplicates(write_file):
     assert tie_set(data, "source", "target", "row") == {("A", "B", 2), ("B", "C", 4)}
     path = write_file("w.csv", "source,target,weight\nB,A,1\nA,B,2\n")
     with pytest.raises(RowError, match=r"row 3: names the same tie as row 2"):
-        read_edgelist(path, directed=False)
+        read_edgelist(path, directed=False, errors="raise")
+    with pytest.warns(DataQualityWarning, match=r"row 2 was kept and this row dropped"):
+        data = read_edgelist(path, directed=False)
+    assert data.ties["weight"].tolist() == [1.0]
 
 
 def test_edgelist_text_column_with_some_numbers_stays_text(write_file):
@@ -345,8 +359,11 @@ def test_property_random_edge_tables(tmp_path, data):
         warnings.simplefilter("ignore", DataQualityWarning)
         if bad:
             with pytest.raises(InputError) as exc:
-                read_edgelist(path, directed=directed)
+                read_edgelist(path, directed=directed, errors="raise")
             assert errors_of(exc.value.report) == bad
+            repaired = read_edgelist(path, directed=directed)  # the default repairs them all
+            assert len(repaired.ties) == len(kept)
+            assert not repaired.report.errors
         else:
             got = read_edgelist(path, directed=directed)
             assert len(got.ties) == len(kept)
@@ -389,7 +406,7 @@ def test_adjacency_bad_cells_named(write_file):
     path = write_file("m.csv", ",A,B,C\nA,0,x,1\nB,-1,0,0\nC,0,0,0\n")
     with pytest.raises(InputError, match=r"'m\.csv' row 2, column 'B': expected a number >= 0 "
                                          r"for the tie from 'A' to 'B', got 'x'") as exc:
-        read_adjacency(path)
+        read_adjacency(path, errors="raise")
     assert errors_of(exc.value.report) == {(2, "B"), (3, "A")}
     assert exc.value.report.problems["value"].tolist() == ["x", "-1"]
 
@@ -398,13 +415,13 @@ def test_adjacency_not_square(write_file):
     path = write_file("m.csv", ",A,B\nA,0,1\nB,1,0\nC,0,0\n")
     with pytest.raises(InputError, match=r"the matrix has 3 rows and 2 columns of values") as exc:
         read_adjacency(path)
-    assert "only as row labels: ['C']; only as column labels: []" in str(exc.value)
+    assert "only as row labels: 'C'; only as column labels: -." in str(exc.value)
 
 
 def test_adjacency_label_differences_listed(write_file):
     path = write_file("m.csv", ",A,B,D\nA,0,1,0\nB,1,0,0\nC,0,0,0\n")
-    with pytest.raises(SchemaError, match=r"only as row labels: \['C'\]; only as column "
-                                          r"labels: \['D'\]"):
+    with pytest.raises(SchemaError, match=r"only as row labels: 'C'; only as column "
+                                          r"labels: 'D'"):
         read_adjacency(path)
 
 
@@ -523,7 +540,7 @@ def test_kumu_errors_reported_together(write_book):
                                 "Strength": ["stark", 1], "Direction": ["both", "directed"]})
     path = write_book("bad.xlsx", {"Elements": elements, "Connections": connections})
     with pytest.raises(InputError) as exc:
-        read_kumu(path)
+        read_kumu(path, errors="raise")
     problems = exc.value.report.problems
     errors = problems.loc[problems["severity"] == "error"]
     assert set(zip(errors["source"], errors["row"], errors["column"], errors["value"])) == {
@@ -540,13 +557,13 @@ def test_kumu_schema_errors(write_book, write_file):
     path = write_book("nolabel.xlsx", {"Elements": pd.DataFrame({"Name": ["A"]}),
                                        "Connections": pd.DataFrame({"From": ["A"], "To": ["B"]})})
     with pytest.raises(SchemaError, match=r"Kumu Elements sheet has no column 'Label'; "
-                                          r"found \['Name'\]"):
+                                          r"found 'Name'"):
         read_kumu(path)
     with pytest.raises(SchemaError, match=r"must be an Excel workbook"):
         read_kumu(write_file("map.csv", "From,To\nA,B\n"))
     other = write_book("other.xlsx", {"Sheet1": pd.DataFrame({"a": [1]})})
     with pytest.raises(SchemaError, match=r"has no sheet 'Elements' or 'Connections'; "
-                                          r"found \['Sheet1'\]"):
+                                          r"found 'Sheet1'"):
         read_kumu(other)
 
 
@@ -757,7 +774,7 @@ def test_multigraph_relations_and_parallel_edges(tmp_path):
     assert len(data.ties) == 1
     P.add_edge("b", "a", weight=7)
     with pytest.raises(InputError, match=r"row 3: names the same tie as row 1"):
-        quiet(read_graphml, write_graphml(P, tmp_path / "p.graphml"))
+        quiet(read_graphml, write_graphml(P, tmp_path / "p.graphml"), errors="raise")
 
 
 def test_graph_file_problems(write_file, tmp_path):

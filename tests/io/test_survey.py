@@ -66,7 +66,7 @@ def test_every_problem_reported_with_location(write, members_csv):
         "Stadt Rheinstadt,Straßenkinder e.V.,4\n",        # row 6: conflicting duplicate of row 2
     )
     with pytest.raises(InputError) as exc:
-        read_survey(path, actors=members_csv)
+        read_survey(path, actors=members_csv, errors="raise")
     problems = exc.value.report.problems
     errors = problems[problems["severity"] == "error"]
     assert errors["row"].tolist() == [3, 4, 5, 6]
@@ -75,18 +75,27 @@ def test_every_problem_reported_with_location(write, members_csv):
     assert "4 problems" in msg
     assert ("'wave1.csv' row 3, column 'intensity': expected a number in [1, 4] for "
             "intensity, got '7'") in msg
+    # by default each is repaired: bad items read as missing (the tie stays), the
+    # blank row and the conflicting repeat dropped, all reported as warnings
+    with pytest.warns(DataQualityWarning, match=r"4 data-quality warnings"):
+        data = read_survey(path, actors=members_csv)
+    ties = data.ties.set_index("row")
+    assert sorted(ties.index) == [2, 3, 4]
+    assert ties.loc[2, "intensity"] == 3 and ties[["intensity"]].loc[[3, 4]].isna().all().all()
+    assert data.report.problems.loc[lambda p: p["row"].isin([3, 4, 5, 6]), "action"].tolist() == [
+        "repaired", "repaired", "dropped", "dropped"]
 
 
 def test_single_error_is_row_error(write):
     path = write("s.csv", "respondent,partner,intensity\nA,B,5\n")
     with pytest.raises(RowError, match=r"'s.csv' row 2, column 'intensity'.*got '5'") as exc:
-        read_survey(path)
+        read_survey(path, errors="raise")
     assert exc.value.value == "5"
 
 
 def test_missing_column_lists_found_columns(write):
     path = write("s.csv", "org,partner\nA,B\n")
-    with pytest.raises(SchemaError, match=r"has no column 'respondent'; found \['org', 'partner'\]"
+    with pytest.raises(SchemaError, match=r"has no column 'respondent'; found 'org', 'partner'"
                        r".*columns=\{'respondent': '<your column>'\}"):
         read_survey(path)
     assert len(read_survey(path, columns={"respondent": "org"}).ties) == 1
@@ -191,12 +200,14 @@ def test_wide_survey_matches_long(members_csv, write):
 def test_wide_survey_error_points_to_wide_cell(write):
     path = write("wide.csv", "Org,Q5_B,Q5_C\nA,9,\n")
     with pytest.raises(RowError, match=r"'wide.csv' row 2, column 'Q5_B'.*got '9'"):
-        read_survey_wide(path, questions={"intensity": "Q5_{partner}"}, respondent="Org")
+        read_survey_wide(
+            path, questions={"intensity": "Q5_{partner}"}, respondent="Org", errors="raise"
+        )
 
 
 def test_wide_survey_pattern_matches_nothing(write):
     path = write("wide.csv", "Org,Q5_B\nA,1\n")
-    with pytest.raises(SchemaError, match=r"no column matches the question patterns \['Q7_\{partner\}'\]"):
+    with pytest.raises(SchemaError, match=r"no column matches the question patterns 'Q7_\{partner\}'"):
         read_survey_wide(path, questions={"intensity": "Q7_{partner}"}, respondent="Org")
 
 

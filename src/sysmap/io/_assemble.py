@@ -467,7 +467,7 @@ def finish(
         report.respondents = int((actors["status"] == "responded").sum())
     if errors != "collect":
         report.raise_if_errors()
-    report.warn(stacklevel=4)
+        report.warn(stacklevel=4)
     provenance = {
         "reader": kind,
         "sources": list(report.sources),

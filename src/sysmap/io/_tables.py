@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import Msg
 from .report import IngestReport
 
 __all__ = [
@@ -272,7 +273,11 @@ def parse_numbers(
         lo, hi = scale
         bad |= numbers.notna() & ((numbers < lo) | (numbers > hi))
     if bad.any():
-        rng = f" [{_fmt(scale[0])}, {_fmt(scale[1])}]" if scale is not None else ""
+        rng = (
+            Msg("problems", "range", low=_fmt(scale[0]), high=_fmt(scale[1]))
+            if scale is not None
+            else ""
+        )
         for idx in frame.index[bad]:
             report.add(
                 source,

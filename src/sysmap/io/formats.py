@@ -563,8 +563,8 @@ def _matrix_ties(
             None,
             "labels",
             "matrix_labels_differ",
-            only_rows=", ".join(f"'{x}'" for x in only_rows),
-            only_columns=", ".join(f"'{x}'" for x in only_cols),
+            only_rows=", ".join(f"'{x}'" for x in only_rows) or "-",
+            only_columns=", ".join(f"'{x}'" for x in only_cols) or "-",
         )
         ok = False
     # cell values, all checked

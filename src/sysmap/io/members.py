@@ -16,6 +16,7 @@ from ._tables import (
     repair_float_ids,
     source_name,
 )
+from ..i18n import Msg
 from .identity import ActorRegistry, _split_aliases
 from .model import MemberList
 from .report import IngestReport
@@ -140,7 +141,7 @@ def read_actors(
         registry = _add_alias_table(registry, aliases, report)
     if errors != "collect":
         report.raise_if_errors()
-    report.warn()
+        report.warn()
     return MemberList(actors=actors, registry=registry, report=report)
 
 
@@ -254,7 +255,7 @@ def _add_alias_table(
         alias, actor = table.at[idx, found["alias"]], table.at[idx, found["actor"]]
         row = int(table.at[idx, ROW])
         if actor not in registry:
-            elsewhere.append(f"'{alias}' ({actor}, {row})")
+            elsewhere.append(Msg("notes", "alias_at_row", alias=alias, actor=actor, row=str(row)))
             continue
         try:
             registry.add_alias(alias, actor)
@@ -270,7 +271,7 @@ def _add_alias_table(
             "aliases_elsewhere",
             source=name,
             n=len(elsewhere),
-            aliases=", ".join(elsewhere[:5]) + (" ..." if len(elsewhere) > 5 else ""),
+            aliases=[*elsewhere[:5], *(["..."] if len(elsewhere) > 5 else [])],
         )
     if ok:
         report.note("aliases_used", source=name, n=len(table) - len(elsewhere))
