@@ -154,8 +154,12 @@ def test_missing_group_and_duplicate_names():
     nx.set_node_attributes(G, {0: "P", 1: "Q", 2: "P", 3: "Q"}, "name")
     nx.set_node_attributes(G, {0: "S", 2: "S", 1: None}, "sector")  # 1 None, 3 absent
     prof = cluster_profiles(G, {0: "u", 1: "u", 2: "w", 3: "w"}, group="sector")
-    assert prof["groups"].tolist() == ["(missing) 50 %, S 50 %"] * 2
-    assert prof["name"].tolist() == ["(missing) + S (P, Q) [u]", "(missing) + S (P, Q) [w]"]
+    # 1 and 3 form the group "unknown": counted (dominant_share), listed after S
+    # on equal shares, and left out of the text columns
+    assert prof["dominant_group"].tolist() == ["S", "S"]
+    assert prof["dominant_share"].tolist() == [0.5, 0.5]
+    assert prof["groups"].tolist() == ["S 50 %"] * 2
+    assert prof["name"].tolist() == ["S (P, Q) [u]", "S (P, Q) [w]"]
 
 
 def test_profiles_singleton_and_weights():

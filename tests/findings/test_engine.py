@@ -284,7 +284,10 @@ def test_missing_group_values_are_noted():
     G = nx.Graph(itertools.combinations(range(6), 2))
     nx.set_node_attributes(G, {0: "A", 1: "A", 2: "B", 3: "B", 4: "B"}, "sector")
     found = find_gaps(G)
-    assert "1 actor has no 'sector' and is left out of the group rules." in found.notes
+    assert (
+        "1 actor has no 'sector'. It counts in the group 'not on the member list' or "
+        "'unknown', which the sector rules do not compare as sectors."
+    ) in found.notes
 
 
 def test_progress_bar_runs(alliance, capsys):

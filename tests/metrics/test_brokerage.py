@@ -747,17 +747,21 @@ def test_input_not_mutated(toy):
 # --------------------------------------------------------------------------- errors
 
 
-def test_missing_attribute_lists_actors(toy):
+def test_missing_values_form_explicit_groups(toy):
+    # x and y without a sector are brokered exactly as if their sector read "unknown"
+    expected = toy.copy()
+    nx.set_node_attributes(expected, {"x": "unknown", "y": "unknown"}, "sector")
     del toy.nodes["x"]["sector"]
-    toy.nodes["y"]["sector"] = None
-    with pytest.raises(MissingAttributeError, match=r"2 actor\(s\) lack .*'sector'.*'x', 'y'"):
-        brokerage_roles(toy, "sector")
+    toy.nodes["y"]["sector"] = float("nan")
+    pd.testing.assert_frame_equal(brokerage_roles(toy, "sector"), brokerage_roles(expected, "sector"))
+    pd.testing.assert_frame_equal(
+        brokerage_summary(toy, "sector"), brokerage_summary(expected, "sector")
+    )
 
 
-def test_missing_attribute_nan(toy):
-    toy.nodes["c"]["sector"] = float("nan")
-    with pytest.raises(MissingAttributeError, match="'c'"):
-        brokerage_summary(toy, "sector")
+def test_attribute_absent_from_every_actor(toy):
+    with pytest.raises(MissingAttributeError, match="'region'"):
+        brokerage_summary(toy, "region")
 
 
 @pytest.mark.parametrize("bad", [-1, 1.5, True, "10"])

@@ -221,12 +221,22 @@ def test_strongly_segregated_network_is_significant():
 # --------------------------------------------------------------------------- errors
 
 
-def test_missing_group_attribute(toy):
+def test_missing_group_value_is_an_explicit_group(toy):
+    # z (isolate) loses its sector: it forms the group "unknown", listed last;
+    # the ties and so E and I are unchanged (z has no tie), the sizes change.
     del toy.nodes["z"]["sector"]
-    with pytest.raises(MissingAttributeError, match=r"1 actor\(s\) lack .*'sector'.*'z'"):
-        ei_index(toy, "sector")
-    with pytest.raises(MissingAttributeError, match="'z'"):
-        mixing_matrix(toy, "sector")
+    res = ei_index(toy, "sector")
+    assert res.groups.index.tolist() == ["A", "B", "unknown"]
+    assert res.groups["size"].tolist() == [3, 2, 1]
+    assert (res.external, res.internal) == (1, 3)
+    assert mixing_matrix(toy, "sector").index.tolist() == ["A", "B", "unknown"]
+
+
+def test_group_attribute_absent_from_every_actor(toy):
+    with pytest.raises(MissingAttributeError, match=r"'region'.*\['sector'\].*member list"):
+        ei_index(toy, "region")
+    with pytest.raises(MissingAttributeError, match="'region'"):
+        mixing_table(toy, "region")
 
 
 def test_bad_arguments(toy):

@@ -330,8 +330,10 @@ def test_network_summary_by_group(knoke):
         network_summary(knoke, group="region")
     H = knoke.copy()
     H.nodes[4]["sector"] = float("nan")  # as read from a blank spreadsheet cell
-    with pytest.raises(MissingAttributeError, match=r"first \[4\]"):
-        network_summary(H, group="sector")
+    by_group = network_summary(H, group="sector")
+    assert by_group.index[-1] == "unknown"  # the explicit group comes last
+    assert by_group.loc["unknown", "n_actors"] == 1
+    assert by_group["n_actors"].sum() == knoke.number_of_nodes()
 
 
 def test_network_summary_sample(krackhardt):

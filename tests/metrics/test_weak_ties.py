@@ -357,7 +357,7 @@ def test_mixed_node_types_and_isolates():
 
 def test_empty_graph_has_all_columns():
     G = nx.Graph()
-    G.add_nodes_from([1, 2])
+    G.add_nodes_from([(1, {"sector": "A"}), (2, {"sector": "B"})])
     ties = tie_measures(G, group="sector")
     assert len(ties) == 0
     assert list(ties.columns) == [
@@ -447,12 +447,12 @@ def test_strength_columns_and_cross_group(dhhs):
     assert ties.cross_group.tolist() == expected
 
 
-def test_cross_group_is_na_when_attribute_missing():
-    G = nx.path_graph(4)
-    nx.set_node_attributes(G, {0: "A", 1: "A", 2: "B"}, "sector")  # 3 has no sector
-    G.nodes[2]["sector"] = "B"
+def test_cross_group_with_a_missing_group_value():
+    G = nx.path_graph(5)
+    nx.set_node_attributes(G, {0: "A", 1: "A", 2: "B"}, "sector")  # 3 and 4 have none
     ties = tie_measures(G, group="sector", strength=None)
-    assert ties.cross_group.tolist() == [False, True, pd.NA]
+    # 3 and 4 are both in the explicit group "unknown": 2-3 crosses, 3-4 does not
+    assert ties.cross_group.tolist() == [False, True, True, False]
 
 
 # ---------------------------------------------------------------------- summary

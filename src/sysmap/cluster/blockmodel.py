@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._attributes import group_labels
 from .._graph import check_graph, edge_arrays, sorted_nodes
-from ..exceptions import MissingAttributeError, ParameterError
+from ..exceptions import ParameterError
 
 __all__ = ["MAX_EQUIVALENCE_ACTORS", "BlockModel", "block_image", "structural_equivalence"]
 
@@ -242,12 +243,7 @@ def _largest_gap(heights: np.ndarray, n: int) -> int:
 
 def _block_labels(G: nx.Graph, labels: object, nodes: list[Hashable]) -> pd.Series:
     if isinstance(labels, str) and not isinstance(labels, pd.Series):
-        values = dict(G.nodes(data=labels))
-        missing = [v for v in nodes if values.get(v) is None]
-        if missing:
-            msg = f"{len(missing)} actor(s) lack the node attribute {labels!r}, e.g. {missing[:5]}."
-            raise MissingAttributeError(msg)
-        return pd.Series([values[v] for v in nodes], index=nodes)
+        return pd.Series(group_labels(G, labels, nodes=nodes).to_numpy(), index=nodes)
     if isinstance(labels, Mapping | pd.Series):
         series = pd.Series(labels) if not isinstance(labels, pd.Series) else labels
         missing = [v for v in nodes if v not in series.index]
@@ -344,7 +340,8 @@ def block_image(
     GraphTypeError
         If `G` is not a simple networkx graph.
     MissingAttributeError
-        If `labels` names a node attribute that some actors lack.
+        If `labels` names a node attribute that no actor has. Actors without a
+        value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
     ParameterError
         If `labels` misses actors or has missing values.
 

@@ -28,10 +28,10 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from tqdm.auto import tqdm
 
+from .._attributes import group_labels, is_missing
 from .._graph import check_graph, edge_arrays, sorted_nodes
 from .._random import check_seed
 from ..exceptions import ConvergenceWarning, ParameterError
-from ..metrics.groups import _is_missing
 
 __all__ = [
     "ConsensusResult",
@@ -267,7 +267,7 @@ def _label_codes(
         raise ParameterError(msg)
     missing_marker = object()
     values = [mapping.get(v, missing_marker) for v in nodes]
-    missing = [v for v, x in zip(nodes, values) if x is missing_marker or _is_missing(x)]
+    missing = [v for v, x in zip(nodes, values) if x is missing_marker or is_missing(x)]
     if missing:
         shown = ", ".join(repr(v) for v in missing[:5])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
@@ -758,23 +758,9 @@ def modularity(
 
 
 def _attribute_codes(G: nx.Graph, nodes: list[Hashable], attribute: Hashable) -> np.ndarray:
-    """Codes of a node attribute; actors without it (absent, None, NaN) share one extra code."""
-    values = dict(G.nodes(data=attribute, default=None))
-    index: dict = {}
-    codes = np.empty(len(nodes), dtype=np.int64)
-    missing = -1
-    for i, v in enumerate(nodes):
-        value = values[v]
-        if _is_missing(value):
-            codes[i] = missing
-            continue
-        try:
-            codes[i] = index.setdefault(value, len(index))
-        except TypeError as exc:
-            msg = f"node attribute {attribute!r} must hold hashable values: {exc}"
-            raise ParameterError(msg) from exc
-    codes[codes == missing] = len(index)
-    return codes
+    """Codes of a node attribute, read by :func:`~sysmap.metrics.group_labels`."""
+    codes, _ = pd.factorize(group_labels(G, attribute, nodes=nodes))
+    return codes.astype(np.int64)
 
 
 def attribute_modularity(
@@ -811,13 +797,15 @@ def attribute_modularity(
     ------
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
+    MissingAttributeError
+        If no actor has a value of `attribute`.
     ParameterError
         If attribute values are unhashable or weights are None/NaN.
 
     Notes
     -----
-    Actors without the attribute (absent, None or NaN) together form one
-    extra group.
+    Actors without a value form explicit groups (see
+    :func:`~sysmap.metrics.group_labels`).
 
     References
     ----------
@@ -876,14 +864,16 @@ def compare_partitions(
 
     Raises
     ------
+    MissingAttributeError
+        If `other` is an attribute name and no actor has a value of it.
     ParameterError
         If the two partitions do not cover the same actors, a label is missing
         (None/NaN), or `other` is an attribute name and `G` is not given.
 
     Notes
     -----
-    When `other` is an attribute, actors without it (absent, None or NaN)
-    together form one extra group, as in :func:`attribute_modularity`.
+    When `other` is an attribute, actors without a value form explicit groups
+    (see :func:`~sysmap.metrics.group_labels`), as in :func:`attribute_modularity`.
 
     References
     ----------

@@ -178,7 +178,8 @@ def cluster_actors(
     GraphTypeError
         If `G` is not a simple networkx graph.
     MissingAttributeError
-        If `group` is given and an actor lacks it.
+        If `group` is given and no actor has a value of it (actors without a
+        value form explicit groups, see :func:`~sysmap.metrics.group_labels`).
     ParameterError
         If another argument is invalid.
 

@@ -16,9 +16,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import group_labels, group_order, is_missing, is_missing_group
 from .._graph import check_graph, edge_arrays, sorted_nodes
 from ..exceptions import ParameterError
-from ..metrics.groups import _is_missing, _ratio
+from ..metrics.groups import _ratio
 from .communities import _label_codes
 
 __all__ = ["cluster_image", "cluster_profiles"]
@@ -26,7 +27,6 @@ __all__ = ["cluster_image", "cluster_profiles"]
 _NORMALIZE = (None, "density", "total")
 _MAX_IMAGE = 5_000  # clusters; the image is a dense k x k table
 _SECOND_GROUP_SHARE = 0.2  # a second group enters a cluster's name from this share on
-_MISSING = "(missing)"
 
 
 def _ties(
@@ -59,7 +59,7 @@ def _possible(sizes: np.ndarray, directed: bool) -> np.ndarray:
 
 def _display_names(G: nx.Graph, nodes: list[Hashable]) -> list[str]:
     names = dict(G.nodes(data="name", default=None))
-    return [str(v) if _is_missing(names[v]) else str(names[v]) for v in nodes]
+    return [str(v) if is_missing(names[v]) else str(names[v]) for v in nodes]
 
 
 def _check_top(top: object) -> int:
@@ -121,6 +121,8 @@ def cluster_profiles(
     ------
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
+    MissingAttributeError
+        If `group` is given and no actor has a value of it.
     ParameterError
         If `labels` misses an actor of `G` (or has None/NaN), names actors not
         in `G`, `top` is not a positive int, or weights are None/NaN.
@@ -139,11 +141,16 @@ def cluster_profiles(
     (``" + "``-joined), and the first two key members, e.g.
     ``"Schools + Municipality (Stadt Rheinstadt, Grundschule Am Mühlbach)"``.
     Without `group` the name is the members part alone. Groups of equal size
-    are ordered by label. Where two clusters would get the same name, each
-    such name is followed by its cluster label in square brackets.
+    are ordered by label (the explicit groups of missing values last). Where
+    two clusters would get the same name, each such name is followed by its
+    cluster label in square brackets.
 
-    Actors without the `group` attribute (absent, None or NaN) are counted as
-    the group ``"(missing)"``.
+    Actors without a value of `group` form explicit groups (see
+    :func:`~sysmap.metrics.group_labels`). They count in ``dominant_group``
+    and ``dominant_share``, but the text columns ``groups`` and ``name`` leave
+    them out: these labels are data, shown in the reader's language only by
+    the report and maps. A cluster named by such a group alone gets the
+    members part as its name.
 
     Examples
     --------
@@ -203,13 +210,14 @@ def cluster_profiles(
     if group is not None:
         texts, dominant, dominant_share = [], [], np.zeros(k)
         for c, (labels_c, shares) in enumerate(_group_shares(G, nodes, group, codes, k)):
-            texts.append(", ".join(f"{g} {_percent(s)}" for g, s in zip(labels_c[:top], shares)))
+            named = [(g, s) for g, s in zip(labels_c, shares) if not is_missing_group(g)]
+            texts.append(", ".join(f"{g} {_percent(s)}" for g, s in named[:top]))
             dominant.append(labels_c[0])
             dominant_share[c] = shares[0]
-            parts = [str(labels_c[0])]
-            if len(labels_c) > 1 and shares[1] >= _SECOND_GROUP_SHARE:
-                parts.append(str(labels_c[1]))
-            group_parts[c] = " + ".join(parts)
+            leading = labels_c[:1] + [
+                g for g, s in zip(labels_c[1:2], shares[1:2]) if s >= _SECOND_GROUP_SHARE
+            ]
+            group_parts[c] = " + ".join(str(g) for g in leading if not is_missing_group(g))
         columns["groups"] = texts
         columns["dominant_group"] = dominant
         columns["dominant_share"] = dominant_share
@@ -217,7 +225,7 @@ def cluster_profiles(
     names = []
     for c in range(k):
         who = ", ".join(members[c][:2])
-        names.append(f"{group_parts[c]} ({who})" if group is not None else who)
+        names.append(f"{group_parts[c]} ({who})" if group_parts[c] else who)
     columns["name"] = _unique_names(names, clusters)
     return pd.DataFrame(columns, index=pd.Index(clusters, name="cluster"))
 
@@ -226,13 +234,8 @@ def _group_shares(
     G: nx.Graph, nodes: list[Hashable], group: Hashable, codes: np.ndarray, k: int
 ) -> list[tuple[list, np.ndarray]]:
     """Per cluster: its groups by decreasing share (ties by label) and the shares."""
-    attr = dict(G.nodes(data=group, default=None))
-    values = [_MISSING if _is_missing(attr[v]) else attr[v] for v in nodes]
-    try:
-        uniques = sorted_nodes(set(values))
-    except TypeError as exc:
-        msg = f"node attribute {group!r} must hold hashable values: {exc}"
-        raise ParameterError(msg) from exc
+    values = group_labels(G, group, nodes=nodes).tolist()
+    uniques = group_order(values)
     index = {u: i for i, u in enumerate(uniques)}
     g = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     kg = len(uniques)

@@ -189,7 +189,8 @@ def actor_features(
     GraphTypeError
         If `G` is not a simple networkx graph.
     MissingAttributeError
-        If `group` is given and an actor lacks it.
+        If `group` is given and no actor has a value of it (actors without a
+        value form explicit groups, see :func:`~sysmap.metrics.group_labels`).
     ParameterError
         If `features` names an unknown or unavailable column, or another
         argument is invalid.

@@ -20,13 +20,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import display_group, group_labels, is_missing, is_missing_group
 from .._graph import edge_arrays, sorted_nodes
 from ..cluster import cluster_profiles, consensus_communities
-from ..exceptions import ConvergenceWarning
+from ..exceptions import ConvergenceWarning, MissingAttributeError
 from ..io.model import DID_NOT_RESPOND, RESPONDED
 from ..io.report import IngestReport
 from ..metrics import betweenness, cut_points, ei_index, mixing_table, tie_measures
-from ..metrics.groups import _is_missing
 from ._text import Text
 from .thresholds import Thresholds
 
@@ -45,7 +45,7 @@ class RuleSkipped(Exception):  # noqa: N818 - a signal, not an error
 
 
 def _truthy(value: object) -> bool:
-    if _is_missing(value):
+    if is_missing(value):
         return False
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "ja", "y", "x"}
@@ -119,7 +119,7 @@ class Context:
         if self.D is not None:
             for v, name in self.D.nodes(data="name", default=None):
                 attr.setdefault(v, name)
-        return {v: str(v) if _is_missing(x) else str(x) for v, x in attr.items()}
+        return {v: str(v) if is_missing(x) else str(x) for v, x in attr.items()}
 
     def name(self, actor: Hashable) -> str:
         return self.names.get(actor, str(actor))
@@ -138,30 +138,41 @@ class Context:
 
     @cached_property
     def groups(self) -> dict[Hashable, Any]:
-        """Actor -> group label, for actors that have one."""
+        """Actor -> group label for every actor ({} when no actor has a group value).
+
+        Actors without a value are in an explicit group (see
+        :func:`~sysmap.metrics.group_labels`): they count in every group
+        measure, but these groups are not sectors, so the sector rules never
+        name them (:meth:`is_sector`).
+        """
         if self.group is None:
             return {}
-        return {v: g for v, g in self.G.nodes(data=self.group, default=None) if not _is_missing(g)}
+        try:
+            return group_labels(self.G, self.group).to_dict()
+        except MissingAttributeError:
+            return {}
+
+    @staticmethod
+    def is_sector(label: object) -> bool:
+        """Whether a group label is a real group (not an explicit group of missing values)."""
+        return not is_missing_group(label)
 
     @property
     def has_group(self) -> bool:
-        return bool(self.groups) and len(set(self.groups.values())) >= 2
+        return len({g for g in self.groups.values() if self.is_sector(g)}) >= 2
 
     def group_of(self, actor: Hashable) -> Any:
         return self.groups.get(actor, "")
 
-    @cached_property
-    def Gg(self) -> nx.Graph:  # noqa: N802 - graph naming convention
-        """`G` restricted to the actors with a group."""
-        if len(self.groups) == self.n:
-            return self.G
-        return self.G.subgraph(list(self.groups)).copy()
+    def group_text(self, actor: Hashable) -> Any:
+        """The actor's group as shown in evidence (missing-value groups in the language)."""
+        return display_group(self.group_of(actor), self.text.lang)
 
     def actor_table(self, actors: list[Hashable], **columns: Any) -> pd.DataFrame:
         """Evidence indexed by ``actor``: ``name``, the group, ``status``, then `columns`."""
         data: dict[str, Any] = {"name": [self.name(v) for v in actors]}
         if self.group is not None:
-            data[self.group] = [self.group_of(v) for v in actors]
+            data[self.group] = [self.group_text(v) for v in actors]
         if any(self.status.get(v) for v in actors):
             data["status"] = [self.status.get(v) or "" for v in actors]
         data.update(columns)
@@ -177,8 +188,8 @@ class Context:
             "target_name": [self.name(v) for _, v in pairs],
         }
         if self.group is not None:
-            data[f"source_{self.group}"] = [self.group_of(u) for u, _ in pairs]
-            data[f"target_{self.group}"] = [self.group_of(v) for _, v in pairs]
+            data[f"source_{self.group}"] = [self.group_text(u) for u, _ in pairs]
+            data[f"target_{self.group}"] = [self.group_text(v) for _, v in pairs]
         data.update(columns)
         return pd.DataFrame(data)
 
@@ -222,11 +233,11 @@ class Context:
     # -- groups --------------------------------------------------------------------
     @cached_property
     def mixing(self) -> pd.DataFrame:
-        return mixing_table(self.Gg, self.group)
+        return mixing_table(self.G, self.group)
 
     @cached_property
     def ei(self):
-        return ei_index(self.Gg, self.group)
+        return ei_index(self.G, self.group)
 
     @cached_property
     def between_density(self) -> float:
@@ -238,7 +249,7 @@ class Context:
     # -- ties ----------------------------------------------------------------------
     def has_edge_attribute(self, attr: str, graph: nx.Graph | None = None) -> bool:
         H = self.G if graph is None else graph
-        return any(attr in d and not _is_missing(d[attr]) for _, _, d in H.edges(data=True))
+        return any(attr in d and not is_missing(d[attr]) for _, _, d in H.edges(data=True))
 
     @cached_property
     def ties(self) -> pd.DataFrame:
@@ -270,5 +281,5 @@ class Context:
 
     @cached_property
     def cluster_profiles(self) -> pd.DataFrame:
-        group = self.group if self.has_group and len(self.groups) == self.n else None
+        group = self.group if self.has_group else None
         return cluster_profiles(self.G, self.communities, group=group)

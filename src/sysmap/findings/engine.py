@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._attributes import is_missing
 from .._graph import check_graph
 from ..build import build_network
 from ..build.network import SYMMETRIZE
@@ -27,7 +28,6 @@ from ..exceptions import InputError, ParameterError
 from ..i18n import check_lang
 from ..io.model import DID_NOT_RESPOND, RESPONDED, NetworkData
 from ..io.partnerships import read_affiliations
-from ..metrics.groups import _is_missing
 from ._context import Context, RuleSkipped
 from ._text import Text
 from .model import Finding, Findings
@@ -456,7 +456,7 @@ def _is_number(value: object) -> bool:
 def _note_missing_group(G: nx.Graph, group: str | None, text: Text, notes: list[str]) -> None:
     if group is None:
         return
-    missing = [v for v, g in G.nodes(data=group, default=None) if _is_missing(g)]
+    missing = [v for v, g in G.nodes(data=group, default=None) if is_missing(g)]
     if missing and len(missing) < G.number_of_nodes():
         notes.append(
             text.say("note.missing_group", n=len(missing), count=len(missing), group=group)
@@ -471,13 +471,13 @@ def _resolve_plan(
     group_map: dict[str, Hashable] = {}
     if group is not None:
         for _, g in G.nodes(data=group, default=None):
-            if not _is_missing(g):
+            if not is_missing(g):
                 group_map.setdefault(str(g), g)
     actor_map: dict[str, Hashable] = {}
     names: dict[str, list[Hashable]] = {}
     for v, name in G.nodes(data="name", default=None):
         actor_map[str(v)] = v
-        if not _is_missing(name):
+        if not is_missing(name):
             names.setdefault(str(name), []).append(v)
     for name, ids in names.items():
         if len(ids) == 1:
@@ -521,8 +521,8 @@ def _members_frame(G: nx.Graph) -> pd.DataFrame:
         rows.append(
             {
                 "actor": str(v),
-                "name": str(v) if _is_missing(name) else str(name),
-                "aliases": "" if _is_missing(aliases) else str(aliases),
+                "name": str(v) if is_missing(name) else str(name),
+                "aliases": "" if is_missing(aliases) else str(aliases),
             }
         )
     return pd.DataFrame(rows, columns=["actor", "name", "aliases"])

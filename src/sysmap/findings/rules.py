@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._attributes import display_group, is_missing
 from ..cluster import cluster_image
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from ..metrics import bridges, key_players
-from ..metrics.groups import _is_missing
 from ._context import Context, RuleSkipped
 from .model import Finding
 from .thresholds import Thresholds
@@ -263,6 +263,9 @@ def sector_gaps(ctx: Context, t: Thresholds) -> list[Finding]:
     (severity high) or at most ``gap_ratio`` times the expected number
     (medium). The network finding ``sector_mixing`` (low) reports when the
     E-I index is ``ei_gap`` or more below its value under random mixing.
+    Actors without a sector count in all numbers, in their explicit groups
+    ("not on the member list", "unknown"), but those groups are not sectors:
+    no gap is reported for a pair that includes one.
     """
     if not ctx.has_group:
         raise RuleSkipped("skip.no_group", group=ctx.group or "")
@@ -274,7 +277,7 @@ def sector_gaps(ctx: Context, t: Thresholds) -> list[Finding]:
     if base == base and base > 0:
         for row in mix.itertuples(index=False):
             a, b = row.source, row.target
-            if a == b:
+            if a == b or not (ctx.is_sector(a) and ctx.is_sector(b)):
                 continue
             if min(groups.loc[a, "size"], groups.loc[b, "size"]) < t.sector_gap_min_size:
                 continue
@@ -321,7 +324,9 @@ def sector_gaps(ctx: Context, t: Thresholds) -> list[Finding]:
         possible = ei.possible_internal + ei.possible_external
         expected_share = ei.possible_internal / possible
         evidence = groups[["size", "internal", "external", "ei_index"]].copy()
-        evidence.index.name = ctx.group
+        evidence.index = pd.Index(
+            [display_group(g, say.lang) for g in evidence.index], name=ctx.group
+        )
         out.append(
             _finding(
                 ctx,
@@ -852,7 +857,8 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
     local bridge whose ends would be ``weak_bridge_min_span`` or more steps
     apart without it (low). Ties to a partner with no other tie are left to
     ``isolated_peripheral``. ``weak_cross_sector`` (info) gives the share of
-    weak ties among all ties between sectors.
+    weak ties among all ties between sectors (ties of actors without a sector,
+    in the groups "not on the member list" or "unknown", are not among them).
     """
     strength = t.tie_strength
     if not ctx.has_edge_attribute(strength):
@@ -866,11 +872,13 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
     both = np.array(
         [deg[u] >= 2 and deg[v] >= 2 for u, v in zip(ties["source"], ties["target"])], dtype=bool
     )
-    cross = (
-        ties["cross_group"].fillna(False).to_numpy(dtype=bool)
-        if "cross_group" in ties
-        else np.zeros(len(ties), dtype=bool)
-    )
+    cross = np.zeros(len(ties), dtype=bool)
+    if "cross_group" in ties:  # between two sectors (not the groups of missing values)
+        sector = {v: ctx.is_sector(g) for v, g in ctx.groups.items()}
+        cross = ties["cross_group"].fillna(False).to_numpy(dtype=bool) & np.array(
+            [sector[u] and sector[v] for u, v in zip(ties["source"], ties["target"])],
+            dtype=bool,
+        )
     sector_ties: dict[tuple, int] = {}
     if ctx.has_group:
         for row in ctx.mixing.itertuples(index=False):
@@ -1034,7 +1042,7 @@ def low_trust_value(ctx: Context, t: Thresholds) -> list[Finding]:
             if v in ratings:
                 mean = float(np.mean([x for _, x in ratings[v]]))
                 n_r = len(ratings[v])
-            elif not _is_missing(received.get(v)) and not _is_missing(counts.get(v)):
+            elif not is_missing(received.get(v)) and not is_missing(counts.get(v)):
                 mean, n_r = float(received[v]), int(counts[v])
             else:
                 continue
@@ -1577,7 +1585,12 @@ def introductions(ctx: Context, t: Thresholds) -> list[Finding]:
                     "common_partners": int(common[k]),
                     "affiliations": both,
                     "via": [str(x) for x in via],
-                    "cross_group": bool(ctx.has_group and ctx.group_of(u) != ctx.group_of(v)),
+                    "cross_group": bool(
+                        ctx.has_group
+                        and ctx.is_sector(ctx.group_of(u))
+                        and ctx.is_sector(ctx.group_of(v))
+                        and ctx.group_of(u) != ctx.group_of(v)
+                    ),
                 },
             )
 

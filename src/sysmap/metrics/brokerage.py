@@ -343,6 +343,7 @@ def brokerage_roles(
         (see Notes). Edge values and self-loops are ignored.
     group : hashable
         Node attribute holding each actor's group (e.g. ``"sector"``).
+        Actors without a value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
     partial_credit : bool, default=False
         If True, a pair ``(a, c)`` with :math:`m` brokers gives each of them
         :math:`1/m` instead of 1 (UCINET's partial credit).
@@ -369,7 +370,7 @@ def brokerage_roles(
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     MissingAttributeError
-        If an actor lacks `group`; the message lists the first such actors.
+        If no actor has a value of `group`.
     ParameterError
         If `n_permutations` is not a non-negative int or `seed` is invalid.
 
@@ -511,6 +512,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
         Tie network (undirected graphs read as both arcs, as in :func:`brokerage_roles`).
     group : hashable
         Node attribute holding each actor's group.
+        Actors without a value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
 
     Returns
     -------
@@ -524,7 +526,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     MissingAttributeError
-        If an actor lacks `group`.
+        If no actor has a value of `group`.
 
     Notes
     -----

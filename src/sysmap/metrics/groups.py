@@ -5,6 +5,11 @@ and ask how ties fall within and between its groups: the E-I index as one
 number per network, group and actor, the mixing matrix as a group x group table
 of tie counts and densities (the evidence behind findings such as "Health and
 Education share 2 of 120 possible ties").
+
+Every group measure of sysmap reads its attribute through :func:`group_labels`:
+an actor without a value (a partner not on the member list, an empty sector
+cell) is never dropped and never stops the analysis, but counts in the explicit
+group :data:`NOT_ON_MEMBER_LIST` or :data:`UNKNOWN`, listed after the real groups.
 """
 
 from __future__ import annotations
@@ -18,48 +23,33 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import NOT_ON_MEMBER_LIST, UNKNOWN, group_labels, group_order
 from .._graph import actor_frame, check_graph, edge_arrays, sorted_nodes
 from .._random import check_seed
-from ..exceptions import MissingAttributeError, ParameterError
+from ..exceptions import ParameterError
 
-__all__ = ["EIResult", "ei_index", "mixing_matrix", "mixing_table"]
+__all__ = [
+    "NOT_ON_MEMBER_LIST",
+    "UNKNOWN",
+    "EIResult",
+    "ei_index",
+    "group_labels",
+    "mixing_matrix",
+    "mixing_table",
+]
 
 # --------------------------------------------------------------------------- helpers
 # (shared with brokerage.py)
 
 
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if type(value) is str or type(value) is int:
-        return False
-    if isinstance(value, (float, np.floating)):  # NaN is the only self-unequal float
-        return value != value
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(value)
-
-
 def _group_codes(G: nx.Graph, nodes: list[Hashable], group: Hashable) -> tuple[np.ndarray, list]:
-    """Integer group code per actor (in `nodes` order) and the sorted group labels.
+    """Integer group code per actor (in `nodes` order) and the group labels.
 
-    Raises :class:`MissingAttributeError` naming the first actors that lack `group`
-    (absent, ``None`` or NaN).
+    Labels come from :func:`~sysmap._attributes.group_labels` (actors without a
+    value form the explicit groups), sorted with those groups last.
     """
-    attr = dict(G.nodes(data=group, default=None))
-    values = [attr[v] for v in nodes]
-    missing = [v for v, value in zip(nodes, values) if _is_missing(value)]
-    if missing:
-        shown = ", ".join(repr(v) for v in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        msg = (
-            f"{len(missing)} actor(s) lack the node attribute {group!r} (or it is None/NaN): "
-            f"{shown}{more}. Fill it in or drop those actors first."
-        )
-        raise MissingAttributeError(msg)
-    try:
-        labels = sorted_nodes(set(values))
-    except TypeError as exc:
-        msg = f"node attribute {group!r} must hold hashable values (str, int, ...): {exc}"
-        raise ParameterError(msg) from exc
+    values = group_labels(G, group, nodes=nodes).tolist()
+    labels = group_order(values)
     index = {label: i for i, label in enumerate(labels)}
     codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     return codes, labels
@@ -207,6 +197,7 @@ def ei_index(
         Tie network. Edge values are ignored; self-loops are ignored.
     group : hashable
         Node attribute holding each actor's group (e.g. ``"sector"``).
+        Actors without a value form explicit groups (see :func:`group_labels`).
     n_permutations : int, default=0
         Number of random relabellings for the permutation test (UCINET's
         default is 10,000). 0 skips the test (p-values NaN).
@@ -226,7 +217,7 @@ def ei_index(
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     MissingAttributeError
-        If an actor lacks `group`; the message lists the first such actors.
+        If no actor has a value of `group`.
     ParameterError
         If `n_permutations` is not a non-negative int or `seed` is invalid.
 
@@ -424,6 +415,7 @@ def mixing_matrix(
         Tie network; self-loops are ignored.
     group : hashable
         Node attribute holding each actor's group (e.g. ``"sector"``).
+        Actors without a value form explicit groups (see :func:`group_labels`).
     normalize : {"density", None, "total"}, default="density"
         ``None``: number of ties (sum of `weight` if given). ``"density"``:
         ties divided by the possible pairs of the cell, :math:`n_g n_h` between
@@ -448,7 +440,7 @@ def mixing_matrix(
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     MissingAttributeError
-        If an actor lacks `group`.
+        If no actor has a value of `group`.
     ParameterError
         If `normalize` is not one of the options, or `weight` values are None/NaN.
 
@@ -513,6 +505,7 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
         Tie network; self-loops are ignored.
     group : hashable
         Node attribute holding each actor's group.
+        Actors without a value form explicit groups (see :func:`group_labels`).
     weight : str or None, default=None
         Edge attribute summed in the ``ties`` column instead of counting.
 
@@ -529,7 +522,7 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     MissingAttributeError
-        If an actor lacks `group`.
+        If no actor has a value of `group`.
 
     Examples
     --------

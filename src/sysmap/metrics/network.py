@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import group_labels, group_order, is_missing
 from .._graph import check_graph, sorted_nodes, to_igraph
 from .._random import check_seed
 from ..exceptions import MissingAttributeError, ParameterError
@@ -48,15 +49,6 @@ SUMMARY_METRICS = (
 
 def _n_ties(G: nx.Graph) -> int:
     return G.number_of_edges() - nx.number_of_selfloops(G)
-
-
-def _is_missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def _missing_attribute(G: nx.Graph, attr: str) -> list[Hashable]:
-    """Actors (sorted) whose attribute `attr` is absent, None or NaN."""
-    return [v for v in sorted_nodes(G) if _is_missing(G.nodes[v].get(attr))]
 
 
 def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = None) -> float:
@@ -130,7 +122,7 @@ def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = No
             total = float(degree(G, weight=weight)["degree"].sum()) / 2
         cells = n * (n - 1) / (1 if G.is_directed() else 2)
         return total / cells
-    missing = _missing_attribute(G, "status")
+    missing = [v for v in sorted_nodes(G) if is_missing(G.nodes[v].get("status"))]
     if missing:
         msg = (
             f"density(observed_only=True) needs the node attribute 'status' on every actor; "
@@ -383,7 +375,8 @@ def network_summary(
     group : str or None, default=None
         Node attribute (e.g. ``"sector"``). If given, the summary is computed
         for the subnetwork induced by each group's actors (ties inside the
-        group only) and returned as one row per group.
+        group only) and returned as one row per group. Actors without a
+        value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
     sample : int or None, default=None
         For large networks: estimate ``average_distance`` and
         ``betweenness_centralization`` from this many source actors (drawn
@@ -446,7 +439,7 @@ def network_summary(
     GraphTypeError
         If `G` is not a simple networkx graph.
     MissingAttributeError
-        If `group` is given and some actor lacks it.
+        If `group` is given and no actor has a value of it.
     ParameterError
         If `sample` is out of range or ``trust``/``value`` is not numeric.
 
@@ -480,19 +473,12 @@ def network_summary(
         values = _summary(G, sample=sample, seed=seed)
         index = pd.Index(list(values), name="metric")
         return pd.Series(list(values.values()), index=index, name="value", dtype=float)
-    missing = _missing_attribute(G, group)
-    if missing:
-        msg = (
-            f"network_summary(group={group!r}) needs the node attribute {group!r} on every "
-            f"actor; {len(missing)} lack it, first {missing[:5]!r}."
-        )
-        raise MissingAttributeError(msg)
     members: dict[Hashable, list[Hashable]] = {}
-    for v, g in G.nodes(data=group):
+    for v, g in group_labels(G, group).items():
         members.setdefault(g, []).append(v)
     if sample is not None:
         seed = check_seed(seed)  # one stream across the groups
-    labels = sorted_nodes(members)
+    labels = group_order(members)
     rows = [
         _summary(
             G.subgraph(members[g]),

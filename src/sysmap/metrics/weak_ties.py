@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import stats
 from tqdm.auto import tqdm
 
+from .._attributes import group_labels
 from .._graph import check_graph, gc_paused, sorted_nodes
 from ..exceptions import ParameterError
 
@@ -707,21 +708,6 @@ def tie_strength(
     return frame
 
 
-def _group_codes(G: nx.Graph, nodes: list[Hashable], group: str) -> np.ndarray:
-    values = []
-    for node in nodes:
-        value = G.nodes[node].get(group)
-        if isinstance(value, float) and math.isnan(value):
-            value = None
-        values.append(value)
-    try:
-        codes, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    except TypeError as exc:
-        msg = f"node attribute {group!r} must hold hashable values (e.g. a sector name)."
-        raise ParameterError(msg) from exc
-    return np.asarray(codes, dtype=np.int64)
-
-
 def tie_measures(
     G: nx.Graph,
     *,
@@ -781,6 +767,8 @@ def tie_measures(
     ------
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
+    MissingAttributeError
+        If `group` is given and no actor has a value of it.
     ParameterError
         For an invalid `threshold`, `reciprocal`, attribute name, a non-numeric
         strength value or unhashable group values.
@@ -795,8 +783,9 @@ def tie_measures(
       distance 2 through a common neighbour); it counts steps, ignoring weights.
     * ``overlap`` is NaN when its denominator is 0, i.e. when both actors have no
       other contact (an isolated pair).
-    * ``cross_group`` is ``<NA>`` when either actor lacks the `group` attribute
-      (or has ``None``/NaN); it is a nullable boolean column.
+    * ``cross_group`` is a nullable boolean column. Actors without a value of
+      `group` form explicit groups (see :func:`~sysmap.metrics.group_labels`):
+      a tie between a sector and ``"unknown"`` crosses groups.
     * Ties without a strength value get NaN and class ``"unknown"``.
     * Self-loops are ignored: they are neither ties nor neighbours here. (networkx
       counts a looped actor as its own neighbour, so no tie at such an actor is a
@@ -865,11 +854,8 @@ def tie_measures(
         frame["strength"] = value
         frame["strength_class"] = _classify(value, threshold, ("weak", "strong"))
     if group is not None:
-        codes = _group_codes(G, nodes, group)
-        ci, cj = codes[i], codes[j]
-        frame["cross_group"] = pd.array(
-            np.where((ci < 0) | (cj < 0), None, ci != cj), dtype="boolean"
-        )
+        codes, _ = pd.factorize(group_labels(G, group, nodes=nodes))
+        frame["cross_group"] = pd.array(codes[i] != codes[j], dtype="boolean")
     return frame
 
 
