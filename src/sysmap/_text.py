@@ -232,17 +232,19 @@ def shorten(text: str, limit: int = MAX_LABEL) -> str:
 def figure_text(value: object, limit: int | None = MAX_LABEL) -> str:
     """`value` as text for a matplotlib figure: cleaned, shortened, never math.
 
-    Control characters are removed, the text is cut to `limit` characters
-    (None: not cut), and every ``$`` is escaped, so matplotlib draws the
-    text as written instead of parsing it as mathtext (which turns
-    "Cost $5 to $10" into "Cost 5to10" and stops on ``$x^$``).
+    Control characters and invisible format characters are removed
+    (matplotlib has no glyphs for them and does not reorder right-to-left
+    text anyway), the text is cut to `limit` characters (None: not cut), and
+    every ``$`` is escaped, so matplotlib draws the text as written instead
+    of parsing it as mathtext (which turns "Cost $5 to $10" into
+    "Cost 5to10" and stops on ``$x^$``).
 
     Examples
     --------
     >>> figure_text("Cost $5 to $10")
     'Cost \\\\$5 to \\\\$10'
     """
-    text = clean_control_characters(str(value))
+    text = strip_invisible(clean_control_characters(str(value)))
     if limit is not None:
         text = shorten(text, limit)
     if "$" not in text:

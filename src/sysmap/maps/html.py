@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._text import shorten
 from .._version import __version__
 from ..exceptions import OptionalDependencyError
 from ..i18n import catalogue, message
@@ -139,7 +140,7 @@ def payload(m: Any) -> dict:
         "nodes": {
             "actor": [str(v) for v in nodes.index],
             "name": list(names),
-            "label": nodes["label"].map(_short_label).tolist(),
+            "label": nodes["label"].map(shorten).tolist(),  # the tooltip shows the whole name
             "x": _round(x),
             "y": _round(y),
             "size": _round(nodes["radius"].to_numpy()),
@@ -186,12 +187,6 @@ def _bits() -> dict[str, int]:
     from .core import BITS
 
     return BITS
-
-
-def _short_label(label: str) -> str:
-    from .core import MAX_LABEL
-
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def page_head(lang: str, csp: str, title: str, css: str) -> str:

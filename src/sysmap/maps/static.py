@@ -4,7 +4,9 @@ It draws the same :class:`~sysmap.maps.NetworkMap` as the interactive page:
 the same positions (``y`` up in both), colours, node sizes and shapes, tie
 widths, dashed weak ties, arrows, and overlay styles, with a legend beside
 the map. Sizes keep their proportions to the layout, as the page at zoom
-"fit" does. matplotlib is used through its object API (no pyplot, no global
+"fit" does. Names are drawn as written (:func:`sysmap._text.figure_text`: a
+``$`` is never mathtext) and cut to :data:`~sysmap._text.MAX_LABEL`
+characters. matplotlib is used through its object API (no pyplot, no global
 state), so drawing a figure changes nothing else in the session.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._text import MAX_LABEL, figure_text, shorten
 from ..exceptions import ParameterError
 from ..i18n import message
 from .palette import MISSING_COLOR, VIRIDIS
@@ -30,6 +33,8 @@ BRIDGE = "#000000"
 LOCAL_BRIDGE = "#AA3377"
 #: Largest map drawn with labels when ``labels=None``.
 LABEL_LIMIT = 40
+#: Longest title or summary line drawn above the map.
+TITLE_LIMIT = 120
 _FORMATS = {".png", ".svg", ".pdf"}
 _METADATA = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}, ".png": {}}
 
@@ -250,7 +255,7 @@ def draw_static(
             "alpha": 0.7,
         }
         for i in np.flatnonzero(labelled):
-            text = _short(str(nodes["label"].iat[i]))
+            text = figure_text(nodes["label"].iat[i])
             ax.text(
                 xy[i, 0],
                 xy[i, 1] - r[i] * 1.35,
@@ -263,12 +268,12 @@ def draw_static(
                 clip_on=True,
             )
 
-    fig.text(0.01, 1 - 0.3 / (map_height + 0.6), m.title, fontsize=13, weight="bold", va="center")
-    fig.text(
-        0.01, 1 - 0.52 / (map_height + 0.6), m.summary, fontsize=8, color="#555555", va="center"
-    )
+    title, summary = figure_text(m.title, TITLE_LIMIT), figure_text(m.summary, TITLE_LIMIT)
+    fig.text(0.01, 1 - 0.3 / (map_height + 0.6), title, fontsize=13, weight="bold", va="center")
+    fig.text(0.01, 1 - 0.52 / (map_height + 0.6), summary, fontsize=8, color="#555555", va="center")
     if m.notice:
-        fig.text(0.01, 0.01, m.notice, fontsize=7, color="#7a5b00", wrap=True)
+        notice = figure_text(m.notice, 3 * TITLE_LIMIT)
+        fig.text(0.01, 0.01, notice, fontsize=7, color="#7a5b00", wrap=True)
 
     # legend --------------------------------------------------------------------
     if legend:
@@ -310,7 +315,7 @@ def draw_static(
                             markeredgewidth=min(float(item.get("borderWidth") or 1), 2.5),
                         )
                     )
-                texts.append(f"{item['label']} ({item['count']})")
+                texts.append(_entry(item))
         color_legend = m.legend.get("color")
         if color_legend and color_legend["kind"] == "categorical":
             heading(message("map", "color_heading", lang, title=color_legend["title"]))
@@ -326,7 +331,7 @@ def draw_static(
                         markeredgecolor=_shade(item["color"]),
                     )
                 )
-                texts.append(f"{item['label']} ({item['count']})")
+                texts.append(_entry(item))
         if m.legend.get("size"):
             s = m.legend["size"]
             heading(message("map", "size_heading", lang, title=s["title"]))
@@ -388,9 +393,9 @@ def draw_static(
                             [], [], color=BRIDGE if key == "bridges" else LOCAL_BRIDGE, linewidth=3
                         )
                     )
-                texts.append(f"{item['label']} ({item['count']})")
+                texts.append(_entry(item))
         if handles:
-            texts = [textwrap.fill(t, 46) for t in texts]
+            texts = [figure_text(textwrap.fill(shorten(t, 92), 46), None) for t in texts]
             leg = fig.legend(
                 handles,
                 texts,
@@ -417,7 +422,7 @@ def draw_static(
             )
             cax.tick_params(labelsize=7)
             cax.set_title(
-                message("map", "color_heading", lang, title=color_legend["title"]),
+                figure_text(message("map", "color_heading", lang, title=color_legend["title"])),
                 fontsize=7.5,
                 loc="left",
             )
@@ -455,10 +460,9 @@ def _shown(m: Any, key: str) -> bool:
     return any(o["key"] == key and o["shown"] for o in m.legend.get("overlays", []))
 
 
-def _short(label: str) -> str:
-    from .core import MAX_LABEL
-
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+def _entry(item: dict) -> str:
+    """A legend entry: the (shortened) label and its count."""
+    return f"{shorten(str(item['label']), MAX_LABEL)} ({item['count']})"
 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:

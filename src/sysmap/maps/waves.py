@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from .._graph import check_graph, sorted_nodes
+from .._text import figure_text
 from ..exceptions import GraphTypeError, ParameterError
 from ..i18n import catalogue, check_lang, format_number, format_percent, message
 from ..io.model import NetworkData
@@ -1259,8 +1260,8 @@ def trend_chart(
                     fontsize=7.5,
                     color="#333333",
                 )
-        ax.set_title(_metric_title(metric, lang), fontsize=9.5, loc="left")
-        ax.set_xticks(x, waves, fontsize=8)
+        ax.set_title(figure_text(_metric_title(metric, lang)), fontsize=9.5, loc="left")
+        ax.set_xticks(x, [figure_text(w) for w in waves], fontsize=8)
         ax.tick_params(axis="y", labelsize=7.5)
         finite = y[np.isfinite(y)]
         if len(finite):
@@ -1555,7 +1556,8 @@ def _draw_waves(
     legend_h = 0.9 if legend else 0.0
     fig = Figure(figsize=(panel_w * ncols, panel_h * nrows + 0.5 + legend_h), dpi=dpi)
     total_h = panel_h * nrows + 0.5 + legend_h
-    fig.text(0.01, 1 - 0.25 / total_h, wm.title, fontsize=12, weight="bold", va="center")
+    title = figure_text(wm.title, 120)
+    fig.text(0.01, 1 - 0.25 / total_h, title, fontsize=12, weight="bold", va="center")
     pts_per_unit = min(panel_w / span[0], panel_h / span[1]) * 72.0
     px_to_pts = pts_per_unit / scale
     for i, m in enumerate(wm.maps):
@@ -1572,7 +1574,8 @@ def _draw_waves(
         ax.set_ylim(lo[1], hi[1])
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
-        ax.set_title(f"{_wave_name(wm.labels[i], wm.lang)}: {m.summary}", fontsize=8.5, loc="left")
+        heading = figure_text(f"{_wave_name(wm.labels[i], wm.lang)}: {m.summary}", 120)
+        ax.set_title(heading, fontsize=8.5, loc="left")
         nodes, ties = m.nodes, m.ties
         xy = nodes[["x", "y"]].to_numpy(dtype=float)
         if len(ties):
@@ -1619,7 +1622,7 @@ def _draw_waves(
             )
             for c in wm.palette.values()
         ]
-        texts = [str(_display("", c, wm.lang)) for c in wm.palette]
+        texts = [figure_text(_display("", c, wm.lang)) for c in wm.palette]
         fig.legend(
             handles[:30],
             texts[:30],

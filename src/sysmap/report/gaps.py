@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._text import figure_text, shorten
 from .._version import __version__
 from ..build.network import build_network
 from ..cluster.labels import ActorClusters, cluster_actors
@@ -75,16 +76,17 @@ class GapReport(ReportFiles):
 
 
 def _mixing_figure(mixing: pd.DataFrame, lang: str, group: str):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """The mixing heat map; labels are cut (:func:`sysmap._text.figure_text`), so the
+    figure's size depends on the number of groups, never on the length of a name."""
+    from matplotlib.figure import Figure  # no pyplot: no global state, nothing to close
 
     k = len(mixing)
-    fig, ax = plt.subplots(figsize=(1.2 + 0.75 * k, 0.9 + 0.6 * k))
+    labels = [figure_text(v) for v in mixing.index]
+    margin = 0.07 * max((len(s) for s in labels), default=0)  # inches for the tick labels
+    fig = Figure(figsize=(2.2 + 0.75 * k + margin, 1.4 + 0.6 * k + 0.7 * margin))
+    ax = fig.subplots()
     values = mixing.to_numpy(dtype=float)
     image = ax.imshow(np.nan_to_num(values, nan=0.0), cmap="Blues", vmin=0)
-    labels = [str(v) for v in mixing.index]
     ax.set_xticks(range(k), labels, rotation=40, ha="right")
     ax.set_yticks(range(k), labels)
     top = np.nanmax(values) if np.isfinite(values).any() else 0
@@ -102,7 +104,7 @@ def _mixing_figure(mixing: pd.DataFrame, lang: str, group: str):
                     fontsize=8,
                     color="white" if dark else "black",
                 )
-    ax.set_title(_t("mixing_title", lang, group=group), fontsize=10)
+    ax.set_title(figure_text(_t("mixing_title", lang, group=shorten(group)), None), fontsize=10)
     bar = fig.colorbar(image, ax=ax, shrink=0.8, label=_t("mixing_colorbar", lang))
     bar.ax.yaxis.set_major_formatter(lambda v, _: format_percent(v, lang))
     fig.tight_layout()
@@ -356,13 +358,9 @@ def _page(
     section.paragraph(_t("map_intro", lang), note=True).raw(_map_block(the_map))
 
     if mixing is not None:
-        import matplotlib.pyplot as plt
-
-        fig = _mixing_figure(mixing, lang, group)
         page.section(_t("sec_mixing", lang), anchor="mixing").figure(
-            fig, caption=_t("mixing_caption", lang, group=group)
+            _mixing_figure(mixing, lang, group), caption=_t("mixing_caption", lang, group=group)
         )
-        plt.close(fig)
 
     section = page.section(_t("sec_clusters", lang), anchor="clusters")
     summary = clusters.summary.set_index("metric")["value"]

@@ -8,6 +8,14 @@ and writes nothing beside itself. Text and table cells are always escaped
 figures pass through unescaped, through :meth:`Section.raw`, which callers
 use for HTML they produced themselves (an embedded map, an SVG from
 matplotlib).
+
+Every text also has its directional embeddings and overrides closed
+(:func:`sysmap._text.balance_bidi`), so an organization name ending in an
+unclosed right-to-left override (U+202E) cannot reverse what follows it;
+names inside sentences come isolated from the message catalogue
+(:func:`sysmap._text.isolate_bidi`). Table cells longer than
+:data:`~sysmap._text.MAX_CELL` characters are cut with an ellipsis, the
+whole text in their tooltip (and in the CSV tables).
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 
+from .._text import MAX_CELL, balance_bidi, shorten
+from ..export import replacing
 from ..i18n import check_lang, format_date, format_number
 
 __all__ = ["Page", "Section"]
@@ -44,7 +54,9 @@ section { margin-top: 32px; }
 h2 { font-size: 21px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 17px; margin-bottom: 4px; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top;
+         unicode-bidi: plaintext; }
+main, header { overflow-wrap: break-word; }
 th { background: var(--bg); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 4px; }
@@ -74,15 +86,33 @@ def _slug(text: str) -> str:
     return slug or "section"
 
 
-def _cell(value: object, lang: str, digits: int) -> tuple[str, bool]:
-    """Escaped text of one table cell and whether it is a number."""
+def _text(text: object) -> str:
+    """Untrusted text as HTML: escaped, its directional overrides closed."""
+    return html.escape(balance_bidi(str(text)))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def _value(value: object, lang: str, digits: int) -> str:
+    """HTML of one value: a number formatted per language, or escaped text."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return "", False
-    if isinstance(value, bool):
-        return html.escape(str(value)), False
-    if isinstance(value, numbers.Number):
-        return html.escape(format_number(value, lang, digits=digits)), True
-    return html.escape(str(value)), False
+        return ""
+    if _is_number(value):
+        return html.escape(format_number(value, lang, digits=digits))
+    return _text(value)
+
+
+def _cell(tag: str, value: object, lang: str, digits: int) -> str:
+    """One table cell (element `tag`): numbers right-aligned, text cut to
+    :data:`~sysmap._text.MAX_CELL` characters with the whole text as its tooltip."""
+    if _is_number(value) and value == value:
+        return f'<{tag} class="num">{_value(value, lang, digits)}</{tag}>'
+    text = _value(value, lang, digits)
+    if len(str(value)) <= MAX_CELL:
+        return f"<{tag}>{text}</{tag}>"
+    return f'<{tag} title="{text}">{_text(shorten(str(value), MAX_CELL))}</{tag}>'
 
 
 class Section:
@@ -96,13 +126,13 @@ class Section:
 
     def heading(self, text: str) -> Section:
         """A sub-heading (escaped)."""
-        self._blocks.append(f"<h3>{html.escape(text)}</h3>")
+        self._blocks.append(f"<h3>{_text(text)}</h3>")
         return self
 
     def paragraph(self, text: str, *, note: bool = False) -> Section:
         """A paragraph of plain text (escaped); `note` prints it small and grey."""
         css = ' class="note"' if note else ""
-        self._blocks.append(f"<p{css}>{html.escape(text)}</p>")
+        self._blocks.append(f"<p{css}>{_text(text)}</p>")
         return self
 
     def callout(
@@ -110,10 +140,10 @@ class Section:
     ) -> Section:
         """A highlighted statement (e.g. a finding); `kind` is high/medium/low/info."""
         kind = kind if kind in {"high", "medium", "low", "info"} else "info"
-        head = f'<span class="badge {kind}">{html.escape(badge)}</span>' if badge else ""
-        body = f"<p>{head}{html.escape(text)}</p>"
+        head = f'<span class="badge {kind}">{_text(badge)}</span>' if badge else ""
+        body = f"<p>{head}{_text(text)}</p>"
         if detail:
-            body += f'<p class="note">{html.escape(detail)}</p>'
+            body += f'<p class="note">{_text(detail)}</p>'
         self._blocks.append(f'<div class="callout {kind}">{body}</div>')
         return self
 
@@ -121,8 +151,7 @@ class Section:
         """Key figures in boxes: (label, value) pairs, numbers formatted per language."""
         boxes = []
         for label, value in items:
-            text, _ = _cell(value, self._lang, 2)
-            boxes.append(f"<div><b>{text}</b>{html.escape(label)}</div>")
+            boxes.append(f"<div><b>{_value(value, self._lang, 2)}</b>{_text(label)}</div>")
         self._blocks.append(f'<div class="summary">{"".join(boxes)}</div>')
         return self
 
@@ -140,26 +169,25 @@ class Section:
         """A table with every cell escaped; numbers right-aligned and formatted per language.
 
         Rows beyond `max_rows` are left out with a note (`more`, ``{n}`` = rows
-        left out); `collapsed` puts the table in a ``<details>`` element.
+        left out); `collapsed` puts the table in a ``<details>`` element. Text
+        longer than :data:`~sysmap._text.MAX_CELL` characters is cut, the
+        whole text in the cell's tooltip.
         """
         shown = frame if max_rows is None else frame.head(max_rows)
         if index:
             shown = shown.reset_index()
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+        head = "".join(_cell("th", str(c), self._lang, digits) for c in shown.columns)
         rows = []
         for values in shown.itertuples(index=False, name=None):
-            cells = []
-            for value in values:
-                text, is_number = _cell(value, self._lang, digits)
-                cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
-            rows.append(f"<tr>{''.join(cells)}</tr>")
-        cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+            cells = "".join(_cell("td", v, self._lang, digits) for v in values)
+            rows.append(f"<tr>{cells}</tr>")
+        cap = f"<caption>{_text(caption)}</caption>" if caption else ""
         block = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         left_out = len(frame) - len(shown)
         if left_out > 0:
-            block += f'<p class="note">{html.escape(more.format(n=left_out))}</p>'
+            block += f'<p class="note">{_text(more.format(n=left_out))}</p>'
         if collapsed:
-            label = html.escape(caption or self.title)
+            label = _text(caption or self.title)
             block = f"<details><summary>{label}</summary>{block}</details>"
         self._blocks.append(block)
         return self
@@ -178,7 +206,7 @@ class Section:
         else:
             data = base64.b64encode(buffer.getvalue()).decode("ascii")
             body = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
-        cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        cap = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
         self._blocks.append(f"<figure>{body}{cap}</figure>")
         return self
 
@@ -189,7 +217,7 @@ class Section:
 
     def render(self) -> str:
         return (
-            f'<section id="{self.anchor}"><h2>{html.escape(self.title)}</h2>'
+            f'<section id="{self.anchor}"><h2>{_text(self.title)}</h2>'
             f"{''.join(self._blocks)}</section>"
         )
 
@@ -246,20 +274,25 @@ class Page:
 
     def render(self) -> str:
         """The whole page as one string."""
-        nav = "".join(f'<a href="#{s.anchor}">{html.escape(s.title)}</a>' for s in self.sections)
-        sub = [html.escape(self.subtitle)] if self.subtitle else []
+        nav = "".join(f'<a href="#{s.anchor}">{_text(s.title)}</a>' for s in self.sections)
+        sub = [_text(self.subtitle)] if self.subtitle else []
         sub.append(html.escape(format_date(self.date, self.lang)))
         body = "".join(s.render() for s in self.sections)
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head>"
-            f"<body><header><h1>{html.escape(self.title)}</h1><p>{' · '.join(sub)}</p></header>"
+            f"<title>{_text(self.title)}</title><style>{_CSS}</style></head>"
+            f"<body><header><h1>{_text(self.title)}</h1><p>{' · '.join(sub)}</p></header>"
             f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
         )
 
     def save(self, path: str | Path) -> Path:
-        """Write the page (UTF-8) to `path` and nothing else; returns the path."""
+        """Write the page (UTF-8) to `path` and nothing else; returns the path.
+
+        The file is replaced only once it is completely written.
+        """
         path = Path(path)
-        path.write_text(self.render(), encoding="utf-8")
+        text = self.render()
+        with replacing(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
         return path
