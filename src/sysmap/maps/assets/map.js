@@ -27,9 +27,18 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  /* A name put into a sentence or next to other text: when it holds right-to-left
+   * letters or direction controls, a first-strong isolate (U+2068 ... U+2069) without
+   * its own embeddings, overrides and isolates, so a name with an unclosed
+   * right-to-left override cannot reverse the rest (Unicode UAX #9; sysmap._text). */
+  var BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|[\uD802\uD803\uD83A\uD83B]/;
+  function isolate(text) {
+    text = String(text);
+    return BIDI.test(text) ? "\u2068" + text.replace(/[\u202A-\u202E\u2066-\u2069]/g, "") + "\u2069" : text;
+  }
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+      return Object.prototype.hasOwnProperty.call(values, key) ? isolate(values[key]) : all;
     });
   }
   function fmt(x) {
@@ -262,7 +271,7 @@
   function edgeContent(k) {
     var box = document.createDocumentFragment();
     var arrow = D.directed ? " \u2192 " : " \u2013 ";
-    box.appendChild(el("div", "sysmap-tt-title", N.name[E.from[k]] + arrow + N.name[E.to[k]]));
+    box.appendChild(el("div", "sysmap-tt-title", isolate(N.name[E.from[k]]) + arrow + isolate(N.name[E.to[k]])));
     var rows = D.edgeFields.map(function (f) { return [f.label, fieldValue(f, k)]; });
     if (EC) rows.unshift([EC.title, EC.items[EC.codes[k]].label]);
     (D.legend.overlays || []).forEach(function (o) {

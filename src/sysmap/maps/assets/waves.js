@@ -23,9 +23,18 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  /* A name put into a sentence or next to other text: when it holds right-to-left
+   * letters or direction controls, a first-strong isolate (U+2068 ... U+2069) without
+   * its own embeddings, overrides and isolates, so a name with an unclosed
+   * right-to-left override cannot reverse the rest (Unicode UAX #9; sysmap._text). */
+  var BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|[\uD802\uD803\uD83A\uD83B]/;
+  function isolate(text) {
+    text = String(text);
+    return BIDI.test(text) ? "\u2068" + text.replace(/[\u202A-\u202E\u2066-\u2069]/g, "") + "\u2069" : text;
+  }
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+      return Object.prototype.hasOwnProperty.call(values, key) ? isolate(values[key]) : all;
     });
   }
   function fmt(x) {
@@ -217,7 +226,7 @@
     function edgeContent(k) {
       var frag = document.createDocumentFragment();
       var arrow = W.directed ? " \u2192 " : " \u2013 ";
-      frag.appendChild(el("div", "sysmap-tt-title", N.name[E.from[k]] + arrow + N.name[E.to[k]]));
+      frag.appendChild(el("div", "sysmap-tt-title", isolate(N.name[E.from[k]]) + arrow + isolate(N.name[E.to[k]])));
       var rows = [[T.field_wave, W.label]];
       W.edgeFields.forEach(function (f) { rows.push([f.label, fieldValue(f, k)]); });
       L.overlays.forEach(function (o) {
@@ -469,7 +478,7 @@
     return row;
   }
   var legend = document.getElementById("sysmap-legend-body");
-  var labels = D.waves.map(function (W) { return W.label; });
+  var labels = D.waves.map(function (W) { return isolate(W.label); });
   legend.appendChild(el("p", "sysmap-note", T.waves_counts + ": " + labels.join(" \u00b7 ")));
   L.filters.forEach(function (g, gi) {
     var sec = el("section");
