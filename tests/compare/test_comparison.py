@@ -178,7 +178,7 @@ def test_errors(panel):
         compare_waves(panel, lang="fr")
     with pytest.raises(ParameterError, match="must be a sysmap.compare.Panel"):
         compare_waves([panel.graphs["2023"], panel.graphs["2024"]])
-    with pytest.raises(MissingAttributeError, match="no actor has the attribute 'department'"):
+    with pytest.raises(MissingAttributeError, match="no actor has a value of the attribute 'department'"):
         compare_waves(panel, group="department")
     with pytest.raises(ParameterError, match="alpha"):
         compare_waves(panel, alpha=5)

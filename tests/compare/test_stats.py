@@ -321,7 +321,7 @@ def test_ei_change_monte_carlo_agrees_with_exact():
 
 def test_ei_change_needs_the_group_attribute():
     G1, G2 = nx.path_graph(3), nx.path_graph(3)
-    with pytest.raises(MissingAttributeError, match="lack the node attribute 'sector'"):
+    with pytest.raises(MissingAttributeError, match="no actor has a value of the attribute 'sector'"):
         ei_change(G1, G2, "sector")
 
 

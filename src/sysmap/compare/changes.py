@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import group_labels, is_missing
 from .._graph import sorted_nodes
 from ..cluster.communities import attribute_modularity, compare_partitions, consensus_communities
 from ..cluster.profiles import cluster_profiles
@@ -64,8 +65,6 @@ NETWORK_METRICS = (
     "value",
     "response_rate",
 )
-#: Placeholder group of actors without a value of the group attribute.
-NO_GROUP = "(none)"
 #: z-score a brokerage role must reach to be an actor's role in a wave.
 ROLE_Z = 1.96
 #: Jaccard overlap at which two clusters of consecutive waves are linked
@@ -116,14 +115,13 @@ def wave_pairs(panel: Panel, pairs: object = None) -> list[tuple[str, str]]:
     return out
 
 
-def _with_group(G: nx.Graph, group: Hashable | None) -> nx.Graph:
-    if group is None:
-        return G
-    missing = [v for v, x in G.nodes(data=group) if x is None or (isinstance(x, float) and x != x)]
-    if not missing:
+def _with_group(G: nx.Graph, group: Hashable) -> nx.Graph:
+    """`G` with every actor's group label (explicit groups for missing values) as `group`."""
+    labels = group_labels(G, group)
+    if all(G.nodes[v].get(group) is g for v, g in labels.items()):
         return G
     H = G.copy()
-    nx.set_node_attributes(H, dict.fromkeys(missing, NO_GROUP), group)
+    nx.set_node_attributes(H, labels.to_dict(), group)
     return H
 
 
@@ -175,7 +173,11 @@ def _measure(
         for (w, r, _, s, n), value in cache.items():
             if (w, r, s, n) == (wave, restrict, seed, sample):
                 return value
-    G = _with_group(panel.graph(wave, restrict=restrict), group)
+    G = panel.graph(wave, restrict=restrict)
+    if group is not None and all(is_missing(x) for _, x in G.nodes(data=group)):
+        group = None  # no actor of this wave has a value: no group measures
+    if group is not None:
+        G = _with_group(G, group)
     summary = network_summary(G, sample=sample, seed=seed)
     metrics = {k: float(summary.get(k, math.nan)) for k in NETWORK_METRICS}
     metrics["fragmentation"] = fragmentation(G)
@@ -257,8 +259,9 @@ def wave_metrics(
         The waves.
     group : hashable, optional
         Node attribute for the E-I index, the modularity of the groups and
-        brokerage roles (e.g. ``"sector"``). Actors without it form the group
-        ``"(none)"``.
+        brokerage roles (e.g. ``"sector"``). Actors without a value form
+        explicit groups (see :func:`~sysmap.metrics.group_labels`); a wave in
+        which no actor has a value gets NaN.
     restrict : {None, "present", "responded_all"}, default=None
         Measure every wave on all its actors, or only on actors present (and
         responding) in *all* waves of the panel, so that the waves compare like

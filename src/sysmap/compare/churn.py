@@ -14,6 +14,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import UNKNOWN, group_labels
 from .._graph import check_graph, sorted_nodes
 from ..exceptions import GraphTypeError, ParameterError
 
@@ -64,7 +65,9 @@ def tie_churn(
         PARTNER intensity 1-4 there). ``None`` compares presence only.
     group : hashable, optional
         Node attribute (e.g. ``"sector"``) added for both ends, with
-        ``cross_group``. The later wave's value is used, else the earlier one.
+        ``cross_group``. The later wave's value is used, else the earlier one;
+        actors without a value in either wave form explicit groups (see
+        :func:`~sysmap.metrics.group_labels`).
     tolerance : float, default=0
         A kept tie counts as strengthened or weakened only when its value
         moved by more than this.
@@ -87,6 +90,8 @@ def tie_churn(
     GraphTypeError
         If a graph is not a simple networkx graph, or one is directed and the
         other not.
+    MissingAttributeError
+        If `group` is given and no actor has a value of it in either wave.
     ParameterError
         If `tolerance` is negative.
 
@@ -134,14 +139,7 @@ def tie_churn(
     both = set(G1) & set(G2)
     table["turnover"] = ~(table["source"].isin(both) & table["target"].isin(both))
     if group is not None:
-
-        def label(v: Hashable) -> object:
-            value = G2.nodes[v].get(group) if v in G2 else None
-            if value is None and v in G1:
-                value = G1.nodes[v].get(group)
-            return value
-
-        labels = {v: label(v) for v in everyone}
+        labels = group_labels([G2, G1], group, nodes=everyone).to_dict()
         table[f"source_{group}"] = table["source"].map(labels)
         table[f"target_{group}"] = table["target"].map(labels)
         table["cross_group"] = table[f"source_{group}"] != table[f"target_{group}"]
@@ -256,8 +254,8 @@ def churn_by_group(
             f"call tie_churn(..., group={group!r})."
         )
         raise ParameterError(msg)
-    a = churn[a_col].astype(object).where(churn[a_col].notna(), "(none)").to_numpy(dtype=object)
-    b = churn[b_col].astype(object).where(churn[b_col].notna(), "(none)").to_numpy(dtype=object)
+    a = churn[a_col].astype(object).where(churn[a_col].notna(), UNKNOWN).to_numpy(dtype=object)
+    b = churn[b_col].astype(object).where(churn[b_col].notna(), UNKNOWN).to_numpy(dtype=object)
     if not directed:
         swap = np.array([sorted_nodes([x, y])[0] != x for x, y in zip(a, b)], dtype=bool)
         a, b = np.where(swap, b, a), np.where(swap, a, b)

@@ -8,12 +8,14 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._attributes import group_labels, is_missing, is_missing_group
 from .._graph import check_n_jobs, sorted_nodes
-from ..exceptions import MissingAttributeError, ParameterError
+from ..exceptions import ParameterError
 from ..i18n import check_lang
 from .changes import (
     actor_changes,
@@ -26,7 +28,7 @@ from .changes import (
 )
 from .churn import churn_by_group, churn_summary, tie_churn
 from .panel import Panel, _check_restrict, _ordered_index
-from .statements import Fact, Msg, Names, Num, Pct, PValue, Signed, render_statements
+from .statements import Fact, Group, Msg, Names, Num, Pct, PValue, Signed, render_statements
 from .stats import _check_count, density_change, ei_change, qap_correlation, seed_sequence
 
 __all__ = ["Comparison", "compare_waves"]
@@ -196,16 +198,29 @@ class Comparison:
         return out
 
 
-def _groups_present(panel: Panel, group: Hashable) -> list:
-    if group not in panel.actors.columns:
-        msg = (
-            f"no actor has the attribute {group!r}; the actors have "
-            f"{[c for c in panel.actors.columns if c not in ('present', 'status', 'responded')]}. "
-            "Pass group=None or one of those."
-        )
-        raise MissingAttributeError(msg)
-    values = panel.actors.loc[panel.actors["present"], group].dropna()
-    return sorted_nodes(set(values))
+def _has_values(graphs: list[nx.Graph], group: Hashable, nodes: object = None) -> bool:
+    """Whether some actor (of `nodes`) has a value of `group` in one of `graphs`."""
+    return any(
+        not is_missing(G.nodes[v].get(group))
+        for G in graphs
+        for v in (G if nodes is None else nodes)
+        if v in G
+    )
+
+
+def _groups_present(panel: Panel, group: Hashable, pairs: list[tuple[str, str]]) -> list:
+    """Every group label of the compared pairs of waves, the explicit groups included.
+
+    Raises :class:`MissingAttributeError` (from :func:`group_labels`) when no
+    actor of any wave has a value of `group`.
+    """
+    group_labels(list(panel.graphs.values()), group)  # the attribute exists somewhere
+    labels: set = set()
+    for a, b in pairs:
+        waves = [panel.graphs[b], panel.graphs[a]]  # the later wave's value first
+        if _has_values(waves, group):
+            labels.update(group_labels(waves, group).tolist())
+    return sorted_nodes(labels)
 
 
 def _seed_int(seed: object) -> int:
@@ -246,7 +261,10 @@ def compare_waves(
         The aligned waves.
     group : hashable or None, default="sector"
         Node attribute of the groups (sectors) for E-I, brokerage roles and
-        churn by group; ``None`` skips those.
+        churn by group; ``None`` skips those. Actors without a value form
+        explicit groups (see :func:`~sysmap.metrics.group_labels`); they
+        count in the tables and tests, but statements about groups
+        (gaps, growth) name only real groups.
     restrict : {None, "present", "responded_all"}, default=None
         ``None``: each wave with all its actors (tests on the actors present
         in both waves of a pair); ``"present"``: only actors present in every
@@ -288,7 +306,7 @@ def compare_waves(
     ParameterError
         For bad options (restriction, pairs, counts, seed, language).
     MissingAttributeError
-        If `group` is given and no actor has it.
+        If `group` is given and no actor of any wave has a value of it.
 
     Notes
     -----
@@ -327,8 +345,8 @@ def compare_waves(
         raise ParameterError(f"confidence must be in (0, 1); got {confidence!r}.")
     root = seed_sequence(seed)
     seed_int = _seed_int(seed)
-    groups = _groups_present(panel, group) if group is not None else []
     pair_list = wave_pairs(panel, pairs)
+    groups = _groups_present(panel, group, pair_list) if group is not None else []
     steps = tqdm(total=5 + len(pair_list), desc="compare waves", disable=not progress)
     with steps:
         waves = panel.summary()
@@ -338,10 +356,16 @@ def compare_waves(
         everyone = None if restrict is None else panel.actor_set(restrict=restrict)
         tie_frames, summaries, by_group = [], [], []
         for a, b in pair_list:
-            table = tie_churn(panel.graphs[a], panel.graphs[b], nodes=everyone, group=group)
+            # a pair of waves without any group value gets no group columns
+            by = (
+                group
+                if group is not None and _has_values([panel.graphs[b], panel.graphs[a]], group)
+                else None
+            )
+            table = tie_churn(panel.graphs[a], panel.graphs[b], nodes=everyone, group=by)
             tie_frames.append(table.assign(wave_from=a, wave_to=b))
             summaries.append(churn_summary(table).rename((a, b)))
-            if group is not None:
+            if by is not None:
                 per = churn_by_group(table, group, directed=panel.directed, groups=groups)
                 by_group.append(per.assign(wave_from=a, wave_to=b))
         ties = _front(pd.concat(tie_frames, ignore_index=True), ["wave_from", "wave_to"])
@@ -567,15 +591,9 @@ def _tests(
             which,
         )
     )
-    if group is not None:
-        Ha, Hb = Ga.subgraph(nodes), Gb.subgraph(nodes)
-        labelled = [
-            v
-            for v in nodes
-            if Hb.nodes[v].get(group) is not None or Ha.nodes[v].get(group) is not None
-        ]
+    if group is not None and _has_values([Gb, Ga], group, nodes):
         ei = ei_change(
-            Ga, Gb, group, nodes=labelled, n_permutations=n_permutations, seed=ss(2), n_jobs=n_jobs
+            Ga, Gb, group, nodes=nodes, n_permutations=n_permutations, seed=ss(2), n_jobs=n_jobs
         )
         rows.append(
             (
@@ -811,7 +829,11 @@ def _churn_facts(add, result: Comparison, a, b, group) -> None:
     if group is None or not len(result.churn_by_group):
         return
     table = _pair_rows(result.churn_by_group, a, b)
-    cross = table[[x != y for x, y in table.index]]
+    # statements about groups name real groups only, never the explicit groups
+    # of missing values ("not on the member list", "unknown")
+    cross = table[
+        [x != y and not (is_missing_group(x) or is_missing_group(y)) for x, y in table.index]
+    ]
     if not len(cross):
         return
     up = cross.sort_values("net_change", ascending=False, kind="stable")
@@ -866,7 +888,7 @@ def _metric_facts(add, result: Comparison, a, b) -> None:
 
 def _role(role: str, groups: tuple) -> Msg:
     """The role phrase; `groups` as :func:`role_transitions` gives them."""
-    g1, g2 = (str(g) for g in groups)
+    g1, g2 = (Group(g) for g in groups)
     return Msg(
         f"role_{role}", {"g1": g1} if role in ("coordinator", "itinerant") else {"g1": g1, "g2": g2}
     )

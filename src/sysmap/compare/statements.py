@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._attributes import display_group
 from .._text import isolate_bidi
 from ..i18n import check_lang, format_number, format_percent, message
 
@@ -74,6 +75,13 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A group label; the explicit groups of missing values read in the language."""
+
+    label: object
+
+
+@dataclass(frozen=True)
 class Fact:
     """One statement before rendering: where it belongs, its message key and values."""
 
@@ -108,6 +116,8 @@ def _format(value: Any, lang: str) -> str:
         return message(
             "compare", value.key, lang, **{k: _format(v, lang) for k, v in value.fields.items()}
         )
+    if isinstance(value, Group):
+        return isolate_bidi(str(display_group(value.label, lang)))
     if isinstance(value, Names):
         items = [isolate_bidi(str(x)) for x in value.items]  # each name apart (see sysmap._text)
         if len(items) < 2:

@@ -34,9 +34,10 @@ import pandas as pd
 from scipy.stats import binom
 from tqdm.auto import tqdm
 
+from .._attributes import group_labels
 from .._graph import check_graph, check_n_jobs, edge_arrays, sorted_nodes
 from .._random import check_seed
-from ..exceptions import GraphTypeError, MissingAttributeError, ParameterError
+from ..exceptions import GraphTypeError, ParameterError
 
 __all__ = [
     "CHUNK_SIZE",
@@ -726,30 +727,12 @@ def _ei_chunk(
     return _ei_delta(ke, ki, de, di, xe, xi)
 
 
-def _group_labels(
+def _group_codes(
     G1: nx.Graph, G2: nx.Graph, nodes: Sequence[Hashable], group: Hashable
 ) -> np.ndarray:
-    values = []
-    missing = []
-    for v in nodes:
-        value = G2.nodes[v].get(group)
-        if _missing(value):
-            value = G1.nodes[v].get(group)
-        if _missing(value):
-            missing.append(v)
-        values.append(value)
-    if missing:
-        msg = (
-            f"{len(missing)} actor(s) lack the node attribute {group!r} in both waves, first "
-            f"{missing[:5]!r}. Fill it in or leave those actors out (nodes=...)."
-        )
-        raise MissingAttributeError(msg)
-    codes = {label: i for i, label in enumerate(sorted_nodes(set(values)))}
-    return np.fromiter((codes[x] for x in values), dtype=np.int64, count=len(values))
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """Group code per actor: the later wave's value, else the earlier one's."""
+    codes, _ = pd.factorize(group_labels([G2, G1], group, nodes=nodes))
+    return codes.astype(np.int64)
 
 
 def ei_change(
@@ -780,6 +763,8 @@ def ei_change(
     group : hashable
         Node attribute holding each actor's group (e.g. ``"sector"``). The
         later wave's value is used; the earlier one where the later lacks it.
+        Actors without a value in either wave form explicit groups (see
+        :func:`~sysmap.metrics.group_labels`).
     nodes : iterable of actors, optional
         Actors to compare; by default those in both graphs.
     method : {"auto", "exact", "monte carlo"}, default="auto"
@@ -808,7 +793,7 @@ def ei_change(
         If a graph is not a simple networkx graph, or one is directed and the
         other not.
     MissingAttributeError
-        If an actor lacks `group` in both waves.
+        If no actor has a value of `group` in either wave.
     ParameterError
         For a bad `method`, `n_permutations`, `seed` or `n_jobs`, `nodes` not
         in both graphs, or ``method="exact"`` on a distribution too large.
@@ -876,7 +861,7 @@ def ei_change(
     check_n_jobs(n_jobs)
     nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)
-    codes = _group_labels(G1, G2, nodes, group)
+    codes = _group_codes(G1, G2, nodes, group)
     s1, d1, _ = _ties(G1, nodes)
     s2, d2, _ = _ties(G2, nodes)
     k1, k2 = _keys(s1, d1, n), _keys(s2, d2, n)
