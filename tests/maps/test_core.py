@@ -14,7 +14,7 @@ import pytest
 
 import sysmap
 from sysmap.exceptions import GraphTypeError, MissingAttributeError, ParameterError
-from sysmap.maps import MISSING_COLOR, OKABE_ITO, VIRIDIS, NetworkMap, network_map
+from sysmap.maps import MISSING_GROUP_COLORS, OKABE_ITO, VIRIDIS, NetworkMap, network_map
 from sysmap.maps.core import RADIUS, RADIUS_PLAIN, WIDTH
 
 FAST = {"key_players": False, "local_bridges": False}
@@ -60,16 +60,20 @@ def test_basic_map(survey):
     assert m.nodes.index.tolist() == ["A", "B", "C", "D", "E"]
     assert len(m.ties) == survey.number_of_edges() == 6
     assert m.nodes["label"].tolist()[1] == "Straßenkinder e.V."
-    # categories in sorted order: City, Civil society, Foundations, Schools; E has none
+    # categories in sorted order: City, Civil society, Foundations, Schools; E has
+    # no sector and is not on the member list: its own grey group, listed last
     assert m.palette == {
         "City": OKABE_ITO[0],
         "Civil society": OKABE_ITO[1],
         "Foundations": OKABE_ITO[2],
         "Schools": OKABE_ITO[3],
+        "not on the member list": MISSING_GROUP_COLORS["not on the member list"],
     }
-    assert m.nodes["color"].tolist() == [*OKABE_ITO[:2], OKABE_ITO[3], OKABE_ITO[2], MISSING_COLOR]
+    assert m.nodes["color"].tolist() == [*OKABE_ITO[:2], OKABE_ITO[3], OKABE_ITO[2], "#808080"]
     legend = m.legend["color"]["items"]
-    assert [(i["label"], i["count"]) for i in legend][-1] == ("missing", 1)
+    assert [(i["label"], i["count"]) for i in legend][-1] == ("not on the member list", 1)
+    german = network_map(survey, color="sector", lang="de", **FAST).legend["color"]["items"]
+    assert german[-1]["label"] == "nicht auf der Mitgliederliste"
     # degree (in + out): A 4, B 3, C 2, D 2, E 1 -> A largest circle, E smallest
     assert m.nodes["size_value"].tolist() == [4.0, 3.0, 2.0, 2.0, 1.0]
     assert m.nodes.loc["A", "radius"] == RADIUS[1] and m.nodes.loc["E", "radius"] == RADIUS[0]
@@ -232,15 +236,16 @@ def test_network_data_is_accepted(members_csv, survey_csv):
 def test_aggregated_view(survey):
     m = network_map(survey, aggregate=True, group="sector")
     assert m.aggregated and m.notice.startswith("Clusters (sector) as nodes")
-    # clusters: City{A}, Civil society{B}, Foundations{D}, Schools{C}, (missing){E}
+    # clusters: City{A}, Civil society{B}, Foundations{D}, Schools{C},
+    # not on the member list{E}
     assert sorted(m.nodes.index, key=str) == sorted(
-        ["(missing)", "City", "Civil society", "Foundations", "Schools"], key=str
+        ["not on the member list", "City", "Civil society", "Foundations", "Schools"], key=str
     )
     assert m.nodes["size_value"].tolist() == [1.0] * 5  # one member each
     ties = {(s, t): w for s, t, w in zip(m.ties.source, m.ties.target, m.ties.width, strict=True)}
     # A<->B (two arcs) is the only pair with 2 ties; it gets the widest line
     assert ties[("City", "Civil society")] == WIDTH[1]
-    assert m.clusters.loc["E"] == "(missing)"
+    assert m.clusters.loc["E"] == "not on the member list"
     auto = network_map(nx.barbell_graph(5, 0), max_actors=5)
     assert auto.aggregated and "10 actors" in auto.notice and len(auto.nodes) == 2
     assert "10 actors" in auto.summary

@@ -96,5 +96,6 @@ def test_sequential_colours_hit_the_viridis_anchors():
 
 
 def test_is_missing():
-    assert all(is_missing(v) for v in (None, float("nan"), np.float32("nan"), pd.NA, pd.NaT))
-    assert not any(is_missing(v) for v in (0, "", "n/a", np.int64(1), [1]))
+    missing = (None, float("nan"), np.float32("nan"), pd.NA, pd.NaT, "", " \t")
+    assert all(is_missing(v) for v in missing)  # blank text is an empty cell
+    assert not any(is_missing(v) for v in (0, "n/a", np.int64(1), [1]))

@@ -239,6 +239,7 @@ def test_palette_identical_across_sample_waves(sample_maps):
         "Higher education",
         "Municipality",
         "Schools",
+        "not on the member list",  # partners named in a survey, not on the member list
     ]
     for m in sample_maps:
         known = m.nodes["category"].notna()

@@ -18,8 +18,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import attribute_names, group_labels, is_missing
 from ..exceptions import MissingAttributeError, ParameterError
-from .palette import is_missing
 
 __all__ = ["METRICS", "MetricCache", "attribute_names", "jsonable", "resolve_values"]
 
@@ -142,15 +142,6 @@ class MetricCache:
         return self._tables[func][column].reindex(self.nodes)
 
 
-def attribute_names(G: nx.Graph) -> list[str]:
-    """Node attribute names, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for _, data in G.nodes(data=True):
-        for key in data:
-            seen.setdefault(key, None)
-    return list(seen)
-
-
 def _align(values: pd.Series, nodes: list[Hashable], what: str) -> pd.Series:
     """`values` (indexed by actor) in `nodes` order; ids also matched by their text."""
     if values.index.has_duplicates:
@@ -180,11 +171,15 @@ def resolve_values(
     cache: MetricCache,
     *,
     what: str,
+    groups: bool = False,
 ) -> tuple[pd.Series, str]:
     """Values for `spec` (attribute, metric, Series, DataFrame or mapping) and their title.
 
     Node attributes win over metrics of the same name (a graph annotated with
-    its own ``betweenness`` shows that).
+    its own ``betweenness`` shows that). With `groups` (colours and filters),
+    a node attribute that holds categories (not only numbers) is read as
+    groups (:func:`~sysmap.metrics.group_labels`): actors without a value are
+    in the groups "not on the member list" or "unknown" instead of missing.
 
     Raises
     ------
@@ -215,6 +210,8 @@ def resolve_values(
     attrs = G.nodes
     if any(spec in attrs[v] for v in nodes):
         values = [attrs[v].get(spec) for v in nodes]
+        if groups and not all(is_number(x) for x in values if not is_missing(x)):
+            return group_labels(G, spec, nodes=nodes), spec
         return pd.Series(
             values,
             index=pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False),

@@ -14,15 +14,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import UNKNOWN, is_missing
 from .._graph import check_graph, edge_arrays, sorted_nodes
 from ..exceptions import ParameterError
 from ._values import MetricCache, resolve_values
-from .palette import is_missing
 
 __all__ = ["aggregate_network"]
 
-#: Label of the cluster of actors whose group value is missing.
-MISSING_GROUP = "(missing)"
 #: Members listed per cluster (largest degree first).
 TOP_MEMBERS = 5
 
@@ -43,6 +41,8 @@ def aggregate_network(
     by : str, pandas.Series, dict or None, default=None
         Cluster of every actor: a node attribute (e.g. ``"sector"``), values
         indexed by actor, or ``None`` for consensus communities (seeded).
+        Actors without a value form explicit groups (see
+        :func:`~sysmap.metrics.group_labels`).
     seed : None, int or numpy.random.Generator, default=0
         Random source of the community search.
     cache : MetricCache, optional
@@ -78,8 +78,8 @@ def aggregate_network(
     if cache is None:
         cache = MetricCache(G, nodes, seed=seed, sample="auto")
     spec = "community" if by is None else by
-    values, title = resolve_values(G, nodes, spec, cache, what="group")
-    labels = [MISSING_GROUP if is_missing(v) else v for v in values]
+    values, title = resolve_values(G, nodes, spec, cache, what="group", groups=True)
+    labels = [UNKNOWN if is_missing(v) else v for v in values]
     try:
         hash(tuple(labels))
     except TypeError:

@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import display_group, is_missing_group
 from .._graph import check_graph, sorted_nodes
 from ..exceptions import ParameterError
 from ..i18n import catalogue, check_lang, format_number, message
@@ -249,7 +250,9 @@ def _check_choice(value: object, name: str, choices: Sequence[object]) -> None:
 
 
 def _display(field: str, value: object, lang: str) -> object:
-    """Translate values that sysmap defines (survey status, booleans); keep the rest."""
+    """Translate values that sysmap defines (survey status, booleans, missing groups)."""
+    if is_missing_group(value):
+        return display_group(value, lang)
     if isinstance(value, (bool, np.bool_)):
         return message("map", "yes" if value else "no", lang)
     if field == "aliases" and isinstance(value, str):
@@ -763,7 +766,7 @@ def _build(
         colors = [DEFAULT_COLOR] * n
         category = pd.Series([None] * n, index=index, dtype=object)
     else:
-        category, color_title = resolve_values(G, nodes, color, cache, what="color")
+        category, color_title = resolve_values(G, nodes, color, cache, what="color", groups=True)
         field = color if isinstance(color, str) else None
         if field is not None:
             color_title = _field_label(field, lang)
@@ -797,7 +800,7 @@ def _build(
     if isinstance(filters, str):
         filters = [filters]
     for name in filters or ():
-        values, ftitle = resolve_values(G, nodes, name, cache, what="filters")
+        values, ftitle = resolve_values(G, nodes, name, cache, what="filters", groups=True)
         if isinstance(name, str):
             ftitle = _field_label(name, lang)
         filter_groups.append(_filter_group(values, ftitle, str(name), lang))

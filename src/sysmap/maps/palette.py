@@ -8,7 +8,9 @@ values**, so the same set of categories always gets the same colours, in the
 interactive map, the static figure and every other map of the same data. An
 explicit ``palette={category: colour}`` (for example the :attr:`palette` of an
 earlier map) pins colours; the other categories take the first unused
-palette colours, again in sorted order. Missing values are grey.
+palette colours, again in sorted order. Missing values are grey, and so are
+the explicit groups of missing values ("not on the member list" dark, "unknown"
+light grey), which come last.
 
 Numeric attributes with many distinct values (a trust score, a metric) are
 coloured on the perceptually uniform, colour-blind-safe *viridis* scale [3]_.
@@ -31,14 +33,14 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
-import pandas as pd
 
-from .._graph import sorted_nodes
+from .._attributes import NOT_ON_MEMBER_LIST, UNKNOWN, group_order, is_missing
 from ..exceptions import ParameterError
 
 __all__ = [
     "CATEGORICAL",
     "MISSING_COLOR",
+    "MISSING_GROUP_COLORS",
     "OKABE_ITO",
     "TOL_LIGHT",
     "TOL_MUTED",
@@ -72,6 +74,9 @@ TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "
 CATEGORICAL = OKABE_ITO + TOL_MUTED + TOL_LIGHT
 #: Colour of actors whose value is missing (Tol's grey).
 MISSING_COLOR = "#BBBBBB"
+#: Colours of the explicit groups of missing values (see
+#: :func:`~sysmap.metrics.group_labels`): greys, so that they do not read as sectors.
+MISSING_GROUP_COLORS = {NOT_ON_MEMBER_LIST: "#808080", UNKNOWN: MISSING_COLOR}
 #: Nine anchor colours of viridis (matplotlib's values at 0, 1/8, ..., 1).
 VIRIDIS = (
     "#440154",
@@ -86,15 +91,6 @@ VIRIDIS = (
 )
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6})$")
-
-
-def is_missing(value: object) -> bool:
-    """True for None, NaN (Python or numpy floats), ``pd.NA`` and ``pd.NaT``."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, (float, np.floating)):
-        return math.isnan(value)
-    return False
 
 
 def check_color(color: object, *, name: str = "colour") -> str:
@@ -126,7 +122,9 @@ def category_colors(
     palette : mapping, optional
         Fixed colours ``{category: "#RRGGBB"}``. Listed categories keep their
         colour; the others get the first :data:`CATEGORICAL` colours not used by
-        `palette`, in sorted order of the category values.
+        `palette`, in sorted order of the category values. The explicit groups
+        of missing values come last, in :data:`MISSING_GROUP_COLORS` unless
+        `palette` names them.
 
     Returns
     -------
@@ -147,7 +145,8 @@ def category_colors(
     {'City': '#E69F00', 'Health': '#56B4E9', 'Schools': '#000000'}
     """
     fixed = {k: check_color(v, name=f"palette[{k!r}]") for k, v in (palette or {}).items()}
-    categories = sorted_nodes({v for v in values if not is_missing(v)})
+    fixed = {**MISSING_GROUP_COLORS, **fixed}
+    categories = group_order({v for v in values if not is_missing(v)})
     used = set(fixed.values())
     free = iter([c for c in CATEGORICAL if c not in used] or list(CATEGORICAL))
     out: dict[Hashable, str] = {}
