@@ -23,6 +23,7 @@ import numpy as np
 
 from .._text import MAX_LABEL, figure_text, shorten
 from ..exceptions import ParameterError
+from ..export import replacing
 from ..i18n import message
 from .palette import MISSING_COLOR, VIRIDIS
 
@@ -442,8 +443,15 @@ def draw_static(
         warnings.filterwarnings(
             "ignore", message=r"Matplotlib currently does not support", category=UserWarning
         )
-        fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
+        save_figure(fig, path, dpi=dpi)
     return path
+
+
+def save_figure(fig: Any, path: Path, *, dpi: int) -> None:
+    """Write `fig` in the format of `path`'s suffix; the file is replaced only once complete."""
+    suffix = path.suffix.lower()
+    with replacing(path) as tmp:
+        fig.savefig(tmp, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
 
 
 def _dash(item: dict) -> object:

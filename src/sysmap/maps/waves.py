@@ -1528,7 +1528,7 @@ def _draw_waves(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
 
-    from .static import _FORMATS, _METADATA, EDGE_RGBA, _shade
+    from .static import _FORMATS, EDGE_RGBA, _shade, save_figure
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -1635,5 +1635,5 @@ def _draw_waves(
     rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "sysmap"}
     with warnings.catch_warnings(), rc_context(rc):
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
-        fig.savefig(path, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
+        save_figure(fig, path, dpi=dpi)
     return path
