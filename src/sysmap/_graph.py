@@ -14,9 +14,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
+from functools import partial
 from itertools import chain
 
 import igraph as ig
@@ -221,7 +222,7 @@ def check_n_jobs(n_jobs: int | None) -> int:
 
 def igraph_map(
     H: ig.Graph,
-    method: str,
+    method: str | Callable,
     chunks: Sequence[Sequence[int]],
     *,
     arg: str,
@@ -232,6 +233,9 @@ def igraph_map(
     **kwargs: object,
 ) -> list[np.ndarray]:
     """``H.<method>(<arg>=chunk, **kwargs)`` for every chunk, as float arrays in chunk order.
+
+    `method` names an igraph method, or is a module-level function called as
+    ``method(H, <arg>=chunk, **kwargs)`` (worker processes import it by name).
 
     With ``n_jobs > 1`` (and enough work, see ``PARALLEL_MIN_WORK``) this
     process and ``n_jobs - 1`` worker processes share the chunks (loky workers,
@@ -247,7 +251,7 @@ def igraph_map(
     bar = tqdm(total=len(chunks), desc=desc, unit="chunk", disable=not progress, leave=leave)
 
     def run(chunk: list[int]) -> np.ndarray:
-        return np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+        return np.asarray(_bound(H, method)(**{arg: chunk}, **kwargs), dtype=float)
 
     with bar:
         if jobs == 1 or len(chunks) < 2 or work < PARALLEL_MIN_WORK:
@@ -257,6 +261,11 @@ def igraph_map(
                 bar.update()
             return results
         return _parallel_map(H, method, chunks, arg, kwargs, jobs - 1, run, bar)
+
+
+def _bound(H: ig.Graph, method: str | Callable) -> Callable:
+    """`H`'s method of that name, or the function `method` with `H` as first argument."""
+    return getattr(H, method) if isinstance(method, str) else partial(method, H)
 
 
 def _save_graph(H: ig.Graph, path: str) -> None:
@@ -292,7 +301,7 @@ def _worker_chunk(
             H.es["weight"] = weights.tolist()
         _worker_graph = (graph_path, H)
     H = _worker_graph[1]
-    values = np.asarray(getattr(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+    values = np.asarray(_bound(H, method)(**{arg: chunk}, **kwargs), dtype=float)
     if values.nbytes <= _INLINE_BYTES:
         return values
     np.save(out_path, values)

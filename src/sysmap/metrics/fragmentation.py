@@ -54,6 +54,7 @@ from .._graph import (
 )
 from .._random import check_seed
 from ..exceptions import ParameterError
+from ._replacement_paths import removal_sums
 
 __all__ = [
     "bridges",
@@ -70,6 +71,8 @@ _BITSET_BUDGET = 64 * 2**20
 _SMALL = 5_000
 #: Sources per igraph call in the harmonic / distance loops (progress granularity).
 _CHUNK = 256
+#: Fewer removals than this that need searches of their own are computed one by one.
+_FEW_REMOVALS = 12
 
 # ----------------------------------------------------------------------------
 # plumbing: graphs as integer edge arrays
@@ -507,6 +510,71 @@ def _df_removal_sums(
 ) -> _RemovalSums:
     """Harmonic sums of G - v for each candidate v (unweighted distances).
 
+    All candidates at once from the dominator trees of the shortest-path DAGs
+    (:mod:`sysmap.metrics._replacement_paths`: a few breadth-first searches per
+    source), unless fewer than ``_FEW_REMOVALS`` candidates need a search of
+    their own (:func:`_df_removal_loop`).
+    """
+    candidates = np.asarray(candidates, dtype=np.int64)
+    D = _distance_graph(n, src, dst, None, reading)
+    if _loud(D, src, dst, reading)[candidates].sum() < _FEW_REMOVALS:
+        return _df_removal_loop(
+            D, src, dst, reading, candidates, sources=sources, progress=progress, n_jobs=n_jobs
+        )
+    chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.int64)
+    chunks = [chosen[i : i + _CHUNK] for i in range(0, chosen.size, _CHUNK)]
+    parts = igraph_map(
+        D,
+        removal_sums,
+        chunks,
+        arg="sources",
+        strong=reading == "strong",
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="removals",
+        leave=False,
+    )
+    gain, col = np.zeros(n), np.zeros(n)
+    h_src = np.zeros(n)
+    for chunk, part in zip(chunks, parts):
+        gain += part[:n]
+        col += part[n : 2 * n]
+        h_src[chunk] = part[2 * n :]
+    base = float(h_src.sum())
+    after = base - h_src[candidates] - col[candidates] + gain[candidates]
+    is_source = np.zeros(n, dtype=bool)
+    is_source[chosen] = True
+    n_sources_after = chosen.size - is_source[candidates].astype(np.int64)
+    return _RemovalSums(base, chosen.size, after, n_sources_after)
+
+
+def _loud(D: ig.Graph, src: np.ndarray, dst: np.ndarray, reading: str) -> np.ndarray:
+    """Actors whose removal may lengthen distances between others (see _df_removal_loop);
+    `D` is the distance graph of the ties ``src -> dst``."""
+    n = D.vcount()
+    if reading in ("undirected", "weak"):
+        deg = np.asarray(D.degree())
+        trans = np.asarray(D.transitivity_local_undirected(mode="zero"))
+        return ~((deg <= 1) | (trans > 1 - 1e-12))
+    if reading == "reachability":
+        return ~_never_interior_directed(n, src, dst)
+    labels = _labels(n, src, dst, strong=True)
+    return np.bincount(labels)[labels] > 1 if n else np.zeros(0, dtype=bool)
+
+
+def _df_removal_loop(
+    D: ig.Graph,
+    src: np.ndarray,
+    dst: np.ndarray,
+    reading: str,
+    candidates: np.ndarray,
+    *,
+    sources: np.ndarray | None = None,
+    progress: bool = False,
+    n_jobs: int | None = None,
+) -> _RemovalSums:
+    """Harmonic sums of G - v for a few candidates v: one search of v's region each.
+
     Only the component of v is recomputed (the weak component for
     ``"reachability"``, the strong one for ``"strong"``). Actors that sit inside no
     shortest path between others need no recomputation: those without in- or
@@ -514,7 +582,7 @@ def _df_removal_sums(
     each other (undirected; this covers pendants). Their removal only deletes the
     pairs they belong to.
     """
-    D = _distance_graph(n, src, dst, None, reading)
+    n = D.vcount()
     if sources is None:
         h_out = _harmonic(D, mode="out", progress=progress, desc="distances in G", n_jobs=n_jobs)
         col = _harmonic(D, mode="in", n_jobs=n_jobs) if D.is_directed() else h_out
@@ -533,17 +601,8 @@ def _df_removal_sums(
     h_src = np.where(is_source, h_out, 0.0)
     base = float(h_src.sum())
 
-    if reading in ("undirected", "weak"):
-        region = _labels(n, src, dst, strong=False)
-        deg = np.asarray(D.degree())
-        trans = np.asarray(D.transitivity_local_undirected(mode="zero"))
-        quiet = (deg <= 1) | (trans > 1 - 1e-12)
-    elif reading == "reachability":
-        region = _labels(n, src, dst, strong=False)
-        quiet = _never_interior_directed(n, src, dst)
-    else:
-        region = _labels(n, src, dst, strong=True)
-        quiet = np.bincount(region)[region] == 1
+    region = _labels(n, src, dst, strong=reading == "strong")
+    quiet = ~_loud(D, src, dst, reading)
     region_sum = np.bincount(region, weights=h_src)
 
     # nodes and ties of each region, with local indices
@@ -557,7 +616,6 @@ def _df_removal_sums(
     estart = np.searchsorted(region[src][eorder], np.arange(region.max() + 2 if n else 1))
     nstart = np.append(nstart, n)
 
-    candidates = np.asarray(candidates, dtype=np.int64)
     after = np.empty(candidates.size)
     n_after = sources.size if sources is not None else n
     n_sources_after = n_after - is_source[candidates].astype(np.int64)
@@ -797,13 +855,15 @@ def fragmentation_impact(
     G : networkx.Graph or networkx.DiGraph
         The tie network.
     distance : bool, default=True
-        Also compute ``DF(G - v) - DF(G)`` (costly, see Notes).
+        Also compute ``DF(G - v) - DF(G)`` (a few breadth-first searches per
+        actor, see Notes).
     reading : {"weak", "strong", "reachability"} or None, default=None
         Reading of a directed graph, as in :func:`fragmentation` (default
         ``"reachability"``). Ignored for undirected graphs.
     nodes : iterable of actors or None, default=None
-        Actors to report (default all). The distance impact is computed only
-        for these, which is the way to afford it on large networks.
+        Actors to report (default all). With fewer than a dozen actors whose
+        departure can lengthen distances, each gets its own searches; otherwise
+        all actors are computed together (see Notes).
     sample : int or None, default=None
         Estimate the distance impact from this many random source actors (the
         same sources for every removal, which keeps the differences stable).
@@ -813,10 +873,9 @@ def fragmentation_impact(
     progress : bool, default=False
         Show progress bars over the removals.
     n_jobs : int or None, default=None
-        Processes sharing the exact distance impact's searches (joblib's
-        convention, as in :func:`distance_fragmentation`); each removal's
-        searches are shared when they are large enough to be worth it. The
-        result does not depend on it.
+        Processes sharing the distance impact's blocks of source actors
+        (joblib's convention, as in :func:`distance_fragmentation`). The result
+        does not depend on it.
 
     Returns
     -------
@@ -857,15 +916,28 @@ def fragmentation_impact(
     removed in turn and the counts recomputed (O(n) recomputations; actors
     without in- or out-ties are settled without one).
 
-    The distance impact is inherently one all-pairs shortest-path computation
-    per removal: O(n * n * m) exact. Only the removed actor's component is
-    recomputed, and actors that lie inside no shortest path between others
-    (simplicial actors such as pendants in undirected graphs; actors without
-    in- or out-ties in directed ones) cost nothing extra. With ``sample=k`` the
-    cost drops to O(n * k * m), the estimate of each ``DF(G - v)`` being
-    unbiased. As a guide, on a 1,000-actor sector network (mean degree 10) the
-    exact distance impact of all actors took 41 s and ``sample=64`` 5 s; beyond
-    that, use `nodes` and/or `sample`.
+    The distance impact is exact and needs no search per removal [3]_ [4]_. For
+    each source ``s``, removing ``v`` changes the distance from ``s`` only for the
+    targets all of whose shortest paths from ``s`` pass ``v``: the subtree of
+    ``v`` in the dominator tree of the shortest-path DAG from ``s``. Their new
+    distances come from a search inside that subtree, seeded by the ties that
+    enter it from outside (whose ends keep their distances). The pairs (actor,
+    dominated target) number about ``n`` per source on social networks, so all
+    actors together cost a few breadth-first searches per source: O(n (n + m))
+    on typical networks, O(n * sum of dominator depths * degree) in general
+    (long chains and rings are the slow case), instead of O(n * n * m). It runs
+    vectorised on blocks of sources (numpy, scipy's sparse row gathers and
+    Dijkstra), about 10-15 times the cost of :func:`distance_fragmentation`:
+    on our 2-core test machine 2,000 actors / 10,000 ties took about 2 s and
+    10,000 actors / 50,000 ties about 35 s with ``n_jobs=2`` (the previous
+    removal loop: 377 s and hours). With ``sample=k`` the cost drops to
+    ``k / n`` of that, each ``DF(G - v)`` being estimated without bias from the
+    same `k` sources. When only a few requested actors (fewer than 12) lie
+    inside shortest paths between others, each of them is removed in turn
+    instead (one search per source of its component): cheaper for a handful
+    of actors in a large network. Actors that lie inside no shortest path
+    (pendants and other simplicial actors; actors without in- or out-ties in
+    directed graphs) never lengthen a distance.
 
     References
     ----------
@@ -875,6 +947,13 @@ def fragmentation_impact(
     .. [2] Hopcroft, John, and Robert Tarjan. "Algorithm 447: Efficient
        Algorithms for Graph Manipulation." *Communications of the ACM* 16, no. 6
        (1973): 372-378. https://doi.org/10.1145/362248.362272
+    .. [3] Lengauer, Thomas, and Robert Endre Tarjan. "A Fast Algorithm for
+       Finding Dominators in a Flowgraph." *ACM Transactions on Programming
+       Languages and Systems* 1, no. 1 (1979): 121-141.
+       https://doi.org/10.1145/357062.357071
+    .. [4] Cooper, Keith D., Timothy J. Harvey, and Ken Kennedy. "A Simple, Fast
+       Dominance Algorithm." Rice University, Department of Computer Science,
+       Technical Report TR-06-33870 (2006).
 
     Examples
     --------
