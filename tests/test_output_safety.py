@@ -123,6 +123,10 @@ def test_names_are_isolated_in_sentences_only_when_they_can_reorder_them():
     assert isolate_bidi("שלום") == f"{FSI}שלום{PDI}"  # Hebrew letters are right-to-left
     # a name cannot close the isolate early with its own PDI
     assert isolate_bidi(f"x{PDI}{RLO}") == f"{FSI}x{RLO}{PDF}{PDI}"
+    # a sentence of isolated names is not wrapped again; an unclosed isolate is
+    name = isolate_bidi(f"Stadt{RLO}werke")
+    assert isolate_bidi(name) == name and isolate_bidi(f"A {name} B") == f"A {name} B"
+    assert isolate_bidi("x\u2067abc") == f"{FSI}x\u2067abc{PDI}{PDI}"
     sentence = message("map", "color_heading", "en", title=f"Sek{RLO}tor")
     assert sentence == f"Colour: {FSI}Sek{RLO}tor{PDF}{PDI}"
 

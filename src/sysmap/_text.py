@@ -203,8 +203,9 @@ def isolate_bidi(text: str) -> str:
     balanced (:func:`balance_bidi`) and wrapped in FIRST STRONG ISOLATE
     (U+2068) ... POP DIRECTIONAL ISOLATE (U+2069), the plain-text equivalent
     of HTML's ``<bdi>``: a name with an unclosed right-to-left override then
-    cannot reverse the sentence it is put into. Other text is returned
-    unchanged.
+    cannot reverse the sentence it is put into. Other text, and text whose
+    right-to-left parts are all inside complete isolates already (a sentence
+    of isolated names), is returned unchanged.
 
     Examples
     --------
@@ -214,6 +215,16 @@ def isolate_bidi(text: str) -> str:
     True
     """
     if not _BIDI.search(text):
+        return text
+    depth, outside = 0, []  # the characters not inside a complete isolate
+    for c in text:
+        if c in _ISOLATES:
+            depth += 1
+        elif c == _PDI and depth:
+            depth -= 1
+        elif not depth:
+            outside.append(c)
+    if not depth and not _BIDI.search("".join(outside)):
         return text
     return _FSI + balance_bidi(text) + _PDI
 
