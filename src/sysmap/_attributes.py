@@ -30,6 +30,7 @@ __all__ = [
     "UNKNOWN",
     "attribute_names",
     "display_group",
+    "display_groups",
     "group_labels",
     "group_order",
     "is_missing",
@@ -124,8 +125,8 @@ def group_labels(
     Raises
     ------
     MissingAttributeError
-        If no actor (of `nodes`) has a value of `group`: the attribute was not
-        read at all. The message names the attributes the actors have.
+        If no actor of `G` has a value of `group`: the attribute was not read
+        at all. The message names the attributes the actors have.
     ParameterError
         If a value is unhashable.
 
@@ -169,7 +170,9 @@ def group_labels(
                 msg = f"node attribute {group!r} must hold hashable values (str, int, ...): {exc}"
                 raise ParameterError(msg) from exc
         labels.append(label)
-    if nodes and not found:
+    if not found:  # perhaps only the actors asked for lack it
+        found = any(not is_missing(d.get(group)) for H in graphs for _, d in H.nodes(data=True))
+    if not found and any(len(H) for H in graphs):
         have = list(dict.fromkeys(a for H in graphs for a in attribute_names(H)))
         msg = (
             f"no actor has a value of the attribute {group!r}; the actors have {have}. "
@@ -193,3 +196,32 @@ def display_group(label: object, lang: str = "en") -> object:
     if is_missing_group(label):
         return message("common", _MESSAGE_KEYS[label], lang)
     return label
+
+
+def display_groups(frame: pd.DataFrame, names: Iterable[object], lang: str = "en") -> pd.DataFrame:
+    """A copy of `frame` for display: group columns and index levels `names` in `lang`.
+
+    Columns or index levels named in `names` (absent ones are skipped) show
+    the explicit groups of missing values in `lang` (:func:`display_group`);
+    every other value is kept.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"sector": ["Schools", "unknown"], "degree": [3, 1]})
+    >>> display_groups(table, ["sector"], "de")["sector"].tolist()
+    ['Schools', 'unbekannt']
+    """
+    out = frame.copy()
+    for name in names:
+        if name is None:
+            continue
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: display_group(v, lang)).astype(object)
+        elif name in out.index.names:
+            if isinstance(out.index, pd.MultiIndex):
+                out = out.rename(index=lambda v: display_group(v, lang), level=name)
+            else:
+                out.index = pd.Index(
+                    [display_group(v, lang) for v in out.index], name=out.index.name
+                )
+    return out

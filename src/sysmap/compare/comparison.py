@@ -198,14 +198,9 @@ class Comparison:
         return out
 
 
-def _has_values(graphs: list[nx.Graph], group: Hashable, nodes: object = None) -> bool:
-    """Whether some actor (of `nodes`) has a value of `group` in one of `graphs`."""
-    return any(
-        not is_missing(G.nodes[v].get(group))
-        for G in graphs
-        for v in (G if nodes is None else nodes)
-        if v in G
-    )
+def _has_values(graphs: list[nx.Graph], group: Hashable) -> bool:
+    """Whether some actor has a value of `group` in one of `graphs`."""
+    return any(not is_missing(x) for G in graphs for _, x in G.nodes(data=group))
 
 
 def _groups_present(panel: Panel, group: Hashable, pairs: list[tuple[str, str]]) -> list:
@@ -591,7 +586,7 @@ def _tests(
             which,
         )
     )
-    if group is not None and _has_values([Gb, Ga], group, nodes):
+    if group is not None and _has_values([Gb, Ga], group):
         ei = ei_change(
             Ga, Gb, group, nodes=nodes, n_permutations=n_permutations, seed=ss(2), n_jobs=n_jobs
         )

@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import group_labels
 from .._graph import check_graph
 from .brokerage import ROLES, brokerage_roles
 from .centrality import betweenness, degree
@@ -59,7 +60,9 @@ def actor_metrics(
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``actor``: ``name``, ``status`` and `group` when present,
+        Indexed by ``actor``: ``name``, ``status`` when present and `group`
+        (the group labels of :func:`~sysmap.metrics.group_labels`: actors
+        without a value are in an explicit group),
         ``degree`` (``in_degree``, ``out_degree`` for digraphs), ``betweenness``
         (raw count), ``constraint``, ``effective_size``, ``efficiency``,
         ``hierarchy`` (whole-network model, as igraph/networkx) and the same
@@ -87,12 +90,13 @@ def actor_metrics(
     5        16.0    17.833333        5
     """
     check_graph(G)
-    attrs = ["name", "status"] + ([group] if group else [])
     frame = pd.DataFrame(
-        {a: pd.Series(dict(G.nodes(data=a)), dtype=object) for a in attrs}
+        {a: pd.Series(dict(G.nodes(data=a)), dtype=object) for a in ("name", "status")}
     ).reindex(degree(G).index)
     frame.index.name = "actor"
     frame = frame.dropna(axis=1, how="all")
+    if group:
+        frame[group] = group_labels(G, group, nodes=frame.index)
     parts = [
         frame,
         degree(G),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._attributes import display_groups
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
 from ..i18n import check_lang
@@ -234,7 +235,7 @@ def _page(
     by_group = comparison.churn_by_group
     if len(by_group):
         section.table(
-            by_group,
+            display_groups(by_group, ["group_a", "group_b"], lang),
             caption=_t("cmp_churn_group_caption", lang),
             collapsed=True,
             max_rows=MAX_ROWS * 4,

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._attributes import display_group, display_groups, is_missing
 from .._text import figure_text, shorten
 from .._version import __version__
 from ..build.network import build_network
@@ -81,7 +82,7 @@ def _mixing_figure(mixing: pd.DataFrame, lang: str, group: str):
     from matplotlib.figure import Figure  # no pyplot: no global state, nothing to close
 
     k = len(mixing)
-    labels = [figure_text(v) for v in mixing.index]
+    labels = [figure_text(display_group(v, lang)) for v in mixing.index]
     margin = 0.07 * max((len(s) for s in labels), default=0)  # inches for the tick labels
     fig = Figure(figsize=(2.2 + 0.75 * k + margin, 1.4 + 0.6 * k + 0.7 * margin))
     ax = fig.subplots()
@@ -227,8 +228,8 @@ def gap_report(
     with bar:
         stage("network")
         G = build_network(data, symmetrize=symmetrize)
-        if group is not None and not any(group in d for _, d in G.nodes(data=True)):
-            group = None
+        if group is not None and all(is_missing(v) for _, v in G.nodes(data=group)):
+            group = None  # no actor has a value: no group sections
         sample = _SAMPLE if G.number_of_nodes() > SAMPLE_ABOVE else None
         bar.update()
 
@@ -367,7 +368,9 @@ def _page(
     section.paragraph(
         _t("clusters_intro", lang, n=int(summary["n_communities"]), q=float(summary["modularity"]))
     )
-    section.table(clusters.communities.drop(columns=["name"]), max_rows=MAX_ROWS, more=_more(lang))
+    communities = clusters.communities.drop(columns=["name"])
+    communities = display_groups(communities, ["dominant_group"], lang)
+    section.table(communities, max_rows=MAX_ROWS, more=_more(lang))
     section.heading(_t("roles_heading", lang))
     section.table(clusters.roles, max_rows=MAX_ROWS, more=_more(lang))
 
@@ -388,12 +391,13 @@ def _page(
         if c and c in actors.columns
     ]
     top = actors.sort_values("betweenness", ascending=False, kind="stable")[cols].head(10)
+    top = display_groups(top, [group], lang)
     section.paragraph(_t("brokers_intro", lang), note=True).table(top)
 
     section = page.section(_t("sec_metrics", lang), anchor="metrics")
     section.table(network, index=False, caption=_t("network_caption", lang))
     section.table(
-        actors,
+        display_groups(actors, [group], lang),
         caption=_t("actors_caption", lang),
         max_rows=MAX_ROWS,
         collapsed=True,
