@@ -1,40 +1,343 @@
-"""The command line: validate and demo, exit codes, messages."""
+"""The command line: messages in the user's language, grouped problems, exit codes,
+--strict, and output paths checked before any work starts."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
+import sysmap.cli
 from sysmap.cli import main
+from sysmap.datasets import sample_path
+from sysmap.io.report import IngestReport
+
+SAMPLE = sample_path("bildungsallianz")
+
+#: English words that must not appear in German console output (outside file names).
+ENGLISH = re.compile(
+    r"\b(row|rows|column|columns|Errors?|Wrote|Warnings?|Note|file|the|and|not|read|"
+    r"ties|actors|findings|problems|expected|got|value|missing|member list|which|with)\b"
+)
+#: Things a user must never see: tracebacks, warnings, paths of sysmap's modules.
+PYTHON = re.compile(r"Traceback|Warning:|warnings\.warn|File \"|sysmap/[\w/]+\.py|\.py:\d+")
+
+MEMBERS = (
+    "actor,name,sector,responded\n"
+    "A1,Stadt Rheinstadt,Kommune,ja\n"
+    "A2,Straßenkinder e.V.,Zivilgesellschaft,ja\n"
+    "A3,Grundschule Am Mühlbach,Schule,nein\n"
+    "A4,Bürgerstiftung Rheinstadt,Stiftung,ja\n"
+)
+# Row 3: an intensity of 9 (scale 1-4); row 4: a blank partner; row 5: a partner not on
+# the member list; row 6: a self-nomination. All four are repairable.
+SURVEY = (
+    "respondent,partner,intensity\n"
+    "Stadt Rheinstadt,Straßenkinder e.V.,3\n"
+    "Stadt Rheinstadt,Grundschule Am Mühlbach,9\n"
+    "Straßenkinder e.V.,,2\n"
+    "Bürgerstiftung Rheinstadt,Kita Sonnenschein,2\n"
+    "Bürgerstiftung Rheinstadt,Bürgerstiftung Rheinstadt,1\n"
+    "Bürgerstiftung Rheinstadt,Stadt Rheinstadt,2\n"
+)
 
 
+def german_problems(text: str) -> list[str]:
+    """English words and Python artefacts in `text`, file names and options left out."""
+    text = re.sub(r"\S*[/\\]\S*|\S+\.(csv|html|xlsx|txt)\b|--[\w-]+", " ", text)
+    return ENGLISH.findall(text) + PYTHON.findall(text)
+
+
+@pytest.fixture
+def survey(write):
+    return write("befragung.csv", SURVEY), write("mitglieder.csv", MEMBERS)
+
+
+# ----------------------------------------------------------------------------- validate
 def test_validate_clean_file(survey_csv, members_csv, tmp_path, capsys):
-    code = main(["validate", str(survey_csv), "--actors", str(members_csv), "-o", str(tmp_path)])
-    out = capsys.readouterr().out
+    out = tmp_path / "checked"
+    code = main(["validate", str(survey_csv), "--actors", str(members_csv), "-o", str(out)])
+    text = capsys.readouterr().out
     assert code == 0
-    assert "Ties kept: 5." in out and "Response rate: 3 of 4 (75%, directional)." in out
-    problems = pd.read_csv(tmp_path / "problems.csv", encoding="utf-8-sig")
+    assert "Ties kept: 5." in text and "Response rate: 3 of 4 (75%, directional)." in text
+    assert "The input is ready" in text
+    problems = pd.read_csv(out / "problems.csv", encoding="utf-8-sig")
     assert set(problems["check"]) == {"name_alias", "name_normalized"}
-    assert (tmp_path / "ingest_report.txt").read_text(encoding="utf-8").startswith("Read 5 rows")
+    assert (out / "ingest_report.txt").read_text(encoding="utf-8").startswith("Read 5 rows")
 
 
-def test_validate_reports_errors_and_exit_code(write, capsys):
-    path = write("bad.csv", "respondent,partner,intensity\nA,B,9\nA,,2\n")
-    code = main(["validate", str(path)])
+def test_validate_repairs_and_groups(survey, tmp_path, capsys):
+    ties, members = survey
+    code = main(["validate", str(ties), "--actors", str(members), "-o", str(tmp_path / "out")])
     out = capsys.readouterr().out
-    assert code == 1
-    assert "Errors: 2." in out
-    assert "'bad.csv' row 2, column 'intensity'" in out and "'bad.csv' row 3, column 'partner'" in out
+    assert code == 0  # every problem is repairable: the report would run
+    # the four problems of SURVEY, each a group of one with its file, row and column
+    assert "Errors: 0. Warnings: 4." in out
+    assert "Problems in the input: 0 errors and 4 warnings, in 4 groups" in out
+    assert "- 'befragung.csv' row 3, column 'intensity': expected a number in [1, 4]" in out
+    assert "- 'befragung.csv' row 4, column 'partner'" in out
+    assert "'Kita Sonnenschein' is not in the member list" in out
+    assert "repairs the problems above" in out
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv", encoding="utf-8-sig")
+    assert (problems["severity"] == "warning").sum() == 4
+
+
+def test_validate_strict_fails_on_repairable_problems(survey, capsys):
+    ties, members = survey
+    assert main(["validate", str(ties), "--actors", str(members), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "'befragung.csv' row 3, column 'intensity'" in out
+    assert "--strict: the input has problems" in out
 
 
 def test_schema_error_is_reported(write, capsys):
     path = write("bad.csv", "org,partner\nA,B\n")
     assert main(["validate", str(path), "--format", "survey"]) == 1
-    assert "has no column 'respondent'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "has no column 'respondent'" in out and "cannot be analysed yet" in out
 
 
+def test_validate_runs_the_reports_checks(survey, write, capsys):
+    ties, members = survey
+    plan = write("plan.csv", "sector,Kommune,Schule\nKommune,0,1\nSchule,1,0\n")
+    bad_plan = write("plan2.csv", "sector,Kommune\nKommune,viel\n")
+    assert main(["validate", str(ties), "--actors", str(members), "--plan", str(plan)]) == 0
+    out = capsys.readouterr().out
+    # 5 actors: the 4 members and 'Kita Sonnenschein' (named, not on the member list)
+    assert "What the report would analyse: 5 actors" in out
+    assert f"Plan '{plan}': 2 rows read." in out  # the rows Kommune and Schule
+    assert "without a value of 'sector': 1. They are shown as the group 'not on the" in out
+    assert main(["validate", str(ties), "--actors", str(members), "--plan", str(bad_plan)]) == 1
+    assert "'viel'" in capsys.readouterr().err
+    assert main(["validate", str(ties), "--group", "region"]) == 0
+    assert "No actor has a value of 'region'" in capsys.readouterr().out
+
+
+def test_two_hundred_bad_cells_are_grouped(write, tmp_path, capsys):
+    # 200 bad cells: 8 item columns x 25 rows, each cell a different label
+    items = ["intensity", "frequency", "reliability", "mission_alignment", "openness",
+             "power_influence", "involvement", "resource_contribution"]  # fmt: skip
+    lines = ["respondent,partner," + ",".join(items)]
+    for i in range(25):
+        lines.append(f"Org {i},Org {i + 1}," + ",".join(f"label {i}-{k}" for k in range(8)))
+    path = write("survey.csv", "\n".join(lines) + "\n")
+    assert main(["validate", str(path), "-o", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    block = out[out.index("Problems in the input") : out.index("Every problem")]
+    assert len(block.strip().splitlines()) <= 20
+    assert "Warnings: 200." in out and "0 errors and 200 warnings, in 8 groups" in out
+    assert "- 'survey.csv' column 'intensity', 25 times (rows 2, 3, 4, 5, 6, …; values" in out
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv", encoding="utf-8-sig")
+    assert len(problems) == 200 and problems["row"].between(2, 26).all()
+
+
+def test_more_groups_than_shown(write, capsys):
+    # 15 columns with one bad value each in 3 rows: 15 groups of 3; 10 shown
+    items = ["intensity", "frequency"] + [f"q{k}" for k in range(13)]
+    body = [f"A,B{i}," + ",".join(["x"] * 2 + ["x"] * 13) for i in range(3)]
+    scales = ",".join(items)
+    path = write("survey.csv", f"respondent,partner,{scales}\n" + "\n".join(body) + "\n")
+    assert main(["validate", str(path), "--show", "4"]) == 0
+    out = capsys.readouterr().out
+    # only intensity and frequency are items sysmap checks: 2 groups of 3 warnings
+    assert "0 errors and 6 warnings, in 2 groups" in out
+    assert main(["validate", str(path), "--show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "… and 1 more groups (3 problems)." in out
+    assert "problems.csv with -o FOLDER" in out
+
+
+def test_a_huge_cell_is_cut(write, capsys):
+    path = write("survey.csv", "respondent,partner,intensity\nA,B," + "x" * 10_000 + "\n")
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) < 600
+    assert "x" * 39 + "…" in out and "x" * 100 not in out
+
+
+def test_groups_of_an_ingest_report():
+    report = IngestReport(sources=["s.csv"])
+    # three scale problems in 'intensity' (rows 4, 2, 3) and one blank partner (row 5)
+    for row, value in ((4, "x"), (2, "y"), (3, "x")):
+        report.add("s.csv", row, "intensity", value, "scale", "scale_integer", repair=True,
+                   range="", item="intensity", value=value)  # fmt: skip
+    report.add("s.csv", 5, "partner", "", "blank_partner", severity="error", action="dropped")
+    groups = report.groups("de", rows=2, values=1)
+    assert groups["check"].tolist() == ["blank_partner", "scale"]  # errors first
+    assert groups["count"].tolist() == [1, 3] and groups["count"].sum() == len(report.problems)
+    scale = groups.iloc[1]
+    assert scale["rows"] == [2, 3] and scale["n_rows"] == 3  # the first two of three
+    assert scale["values"] == ["x"] and scale["n_values"] == 2  # 'x' twice, 'y' once
+    assert scale["message"].startswith("erwartet wurde eine ganze Zahl")  # no location
+
+
+# ----------------------------------------------------------------------------- language
+def test_german_console_has_no_english(survey, tmp_path, capsys):
+    ties, members = survey
+    args = [str(ties), "--actors", str(members), "--lang", "de"]
+    assert main(["validate", *args, "-o", str(tmp_path / "geprüft")]) == 0
+    assert main(["report", *args, "-o", str(tmp_path / "bericht.html")]) == 0
+    assert main(["metrics", *args, "--clusters", "-o", str(tmp_path / "kennzahlen")]) == 0
+    assert main(["map", *args, "-o", str(tmp_path / "karte.html")]) == 0
+    assert main(["validate", *args, "--strict"]) == 1
+    assert main(["report", *args, "--seed", "-1", "-o", str(tmp_path / "x.html")]) == 2
+    assert main(["report", str(tmp_path / "fehlt.csv"), "--lang", "de", "-o", "x.html"]) == 1
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "Probleme in der Eingabe: 0 Fehler und 4 Warnungen" in text
+    assert "Bericht gespeichert in" in text and "Befunde (" in text
+    assert german_problems(text) == []
+    assert (tmp_path / "kennzahlen" / "problems.csv").is_file()
+    assert (tmp_path / "bericht-tables" / "problems.csv").is_file()
+
+
+def test_sysmap_lang_is_the_default(survey, monkeypatch, capsys):
+    ties, members = survey
+    monkeypatch.setenv("SYSMAP_LANG", "de_DE.UTF-8")
+    assert main(["validate", str(ties), "--actors", str(members)]) == 0
+    assert "Übernommene Beziehungen" in capsys.readouterr().out
+    assert main(["validate", str(ties), "--actors", str(members), "--lang", "en"]) == 0
+    assert "Ties kept" in capsys.readouterr().out
+    monkeypatch.setenv("SYSMAP_LANG", "fr")  # not spoken: English
+    assert main(["validate", str(ties)]) == 0
+    assert "Ties kept" in capsys.readouterr().out
+
+
+def test_usage_errors_in_german(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "x.csv", "--lang", "de"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "es fehlt: -o/--output" in err and "sysmap report --help" in err
+
+
+def test_every_command_takes_lang_and_debug():
+    parser = sysmap.cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name, command in commands.items():
+        options = {o for action in command._actions for o in action.option_strings}
+        assert {"--lang", "--debug"} <= options, name
+        if name != "demo":
+            assert {"--strict", "--sep", "--sheet", "--columns", "--scales"} <= options, name
+
+
+# ----------------------------------------------------------------------------- errors
+def test_no_traceback_and_debug_shows_it(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "missing.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "TIES" in err and "file not found" in err and not PYTHON.findall(err)
+    assert main(["validate", str(tmp_path / "missing.csv"), "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_structural_errors_stop_the_analysis(write, tmp_path, capsys):
+    path = write("ties.csv", "respondent,partner\n")  # no data rows
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert "no data rows" in err and not PYTHON.findall(err)
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_strict_stops_report_repair_goes_on(survey, tmp_path, capsys):
+    ties, members = survey
+    args = ["report", str(ties), "--actors", str(members)]
+    assert main([*args, "--strict", "-o", str(tmp_path / "a.html")]) == 1
+    captured = capsys.readouterr()
+    # with --strict the scale value and the blank partner are errors (the unknown partner
+    # and the self-nomination stay warnings: dropping or keeping them loses no answer)
+    assert "--strict: the input has 2 errors (listed above)" in captured.err
+    assert "row 3, column 'intensity'" in captured.out
+    assert not (tmp_path / "a.html").exists()
+    assert main([*args, "-o", str(tmp_path / "b.html")]) == 0  # repaired, reported, written
+    out = capsys.readouterr().out
+    assert "0 errors and 4 warnings" in out and (tmp_path / "b.html").is_file()
+    problems = pd.read_csv(tmp_path / "b-tables" / "problems.csv", encoding="utf-8-sig")
+    assert (problems["severity"] == "warning").sum() == 4
+
+
+# ----------------------------------------------------------------------------- outputs
+@pytest.fixture
+def no_reading(monkeypatch):
+    """Fail if a command reads its input: output checks must come first."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the input was read before the output paths were checked")
+
+    monkeypatch.setattr(sysmap.cli, "read", refuse)
+
+
+def _refused(args: list[str], capsys, *expected: str, code: int = 2) -> str:
+    assert main(args) == code
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err
+    assert len(err.strip().splitlines()) == 1 and not PYTHON.findall(err)
+    return err
+
+
+def test_outputs_never_overwrite_inputs(survey, tmp_path, no_reading, capsys):
+    ties, members = survey
+    before = {p: p.read_bytes() for p in (ties, members)}
+    base = ["map", str(ties), "--actors", str(members), "-o", str(tmp_path / "m.html")]
+    _refused([*base, "--save-layout", str(members)], capsys, "is the input file")
+    link = tmp_path / "link.csv"
+    link.symlink_to(members)
+    _refused([*base, "--save-layout", str(link)], capsys, "is a link to the input file")
+    # validate/metrics -o . next to an actors.csv they read
+    actors = tmp_path / "actors.csv"
+    actors.write_text(MEMBERS, encoding="utf-8")
+    before[actors] = actors.read_bytes()
+    for command in ("validate", "metrics"):
+        args = [command, str(ties), "--actors", str(actors), "-o", str(tmp_path)]
+        _refused(args, capsys, "is the input file", "actors.csv")
+    # an input inside the folder a report writes its tables to
+    folder = tmp_path / "r-tables"
+    folder.mkdir()
+    inside = folder / "ties.csv"
+    inside.write_text(SURVEY, encoding="utf-8")
+    before[inside] = inside.read_bytes()
+    _refused(["report", str(inside), "-o", str(tmp_path / "r.html")], capsys, "holds the input")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_output_paths_checked_first(survey, tmp_path, no_reading, capsys):
+    ties, members = survey
+    base = [str(ties), "--actors", str(members)]
+    (tmp_path / "folder").mkdir()
+    _refused(["report", *base, "-o", str(tmp_path / "folder")], capsys, "is a folder")
+    (tmp_path / "b-tables").write_text("", encoding="utf-8")
+    _refused(["report", *base, "-o", str(tmp_path / "b.html")], capsys, "a file has that name")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    _refused(["report", *base, "-o", str(tmp_path / "notes.txt" / "r.html")], capsys,
+             "notes.txt' is a file, not a folder")  # fmt: skip
+    _refused(["metrics", *base, "-o", str(tmp_path / "notes.txt")], capsys, "is a file")
+    _refused(["report", *base, "-o", str(tmp_path / "r.pdf")], capsys, ".html")
+    _refused(["report", *base, "--seed", "-1", "-o", "r.html"], capsys, "--seed must be at least 0")
+    _refused(["map", *base, "--layout", str(tmp_path / "gone.csv"), "-o", "m.html"], capsys,
+             "--layout", "file not found", code=1)  # fmt: skip
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\xff\xfe garbage \x01\x02")
+    _refused(["map", *base, "--layout", str(junk), "-o", "m.html"], capsys,
+             "is not a layout file", code=1)  # fmt: skip
+    _refused(["validate", str(tmp_path / "folder")], capsys, "is a folder", code=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "b-tables", "befragung.csv", "folder", "junk.csv", "mitglieder.csv", "notes.txt",
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_output(survey, tmp_path, no_reading, capsys):
+    ties, _ = survey
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    _refused(["report", str(ties), "-o", str(locked / "r.html")], capsys, "permission denied")
+
+
+# ----------------------------------------------------------------------------- demo
 def test_demo_writes_files(tmp_path, capsys):
     assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
     out = capsys.readouterr().out

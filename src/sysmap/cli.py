@@ -5,28 +5,874 @@ and ``sysmap validate`` start fast.
 
 Each command takes a TIES file in any supported format (detected from the
 extension and columns; ``--format`` overrides) and an optional member list
-(``--actors``). Exit codes: 0 success, 1 the input has errors, 2 usage error.
+(``--actors``). Every line the command line prints comes from the ``cli``
+message catalogue, in the language of ``--lang`` (default: the environment
+variable ``SYSMAP_LANG``, else English). Problems in the input are grouped by
+kind and column; the full list goes to ``problems.csv``. A user mistake
+prints one message with the fix, never a traceback (``--debug`` shows it).
+
+Exit codes: 0 success; 1 the input has errors or cannot be read; 2 a usage
+error (an option or an output path); 3 an unexpected internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import errno
+import os
+import re
 import sys
+import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
+from ._outputs import input_file, output_file, output_folder
 from ._version import __version__
 from .build.network import SYMMETRIZE, build_network
-from .exceptions import DataQualityWarning, InputError, SysmapError
+from .exceptions import (
+    DataQualityWarning,
+    InputError,
+    ParameterError,
+    SysmapError,
+    SysmapWarning,
+)
 from .export import write_csv
+from .i18n import LANGUAGES, Msg, format_number, format_percent, message, render
 from .io.detect import FORMATS, read
 from .io.members import read_actors
-from .io.model import NetworkData
+from .io.model import NOT_SURVEYED, NetworkData
+from .io.report import IngestReport, where
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+#: Environment variable holding the default language of every command.
+LANG_VARIABLE = "SYSMAP_LANG"
+#: Problem groups printed by the analysis commands (validate prints --show of them).
+SHOWN_GROUPS = 10
+#: Column roles of the member list (``--columns`` routes them to ``read_actors``).
+MEMBER_ROLES = ("actor", "name", "aliases", "sector", "responded")
+#: Spelled-out separators ``--sep`` accepts besides a single character.
+SEPARATORS = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
+#: Reader parameters set by command-line options (named in messages as the option).
+READER_OPTIONS = {
+    "sep": "--sep",
+    "sheet": "--sheet",
+    "columns": "--columns",
+    "scales": "--scales",
+    "questions": "--questions",
+}
+#: What each command writes into an output folder (checked against the inputs first).
+VALIDATE_FILES = ("problems.csv", "name_suggestions.csv", "actors.csv", "ties.csv")
+VALIDATE_FILES += ("ingest_report.txt",)
+METRICS_FILES = ("actors.csv", "ties.csv", "network.csv", "clusters.csv", "roles.csv")
+METRICS_FILES += ("problems.csv",)
+#: Lower bounds of numeric options (checked before any work starts).
+MINIMUM = {
+    "seed": 0,
+    "show": 0,
+    "sample": 1,
+    "permutations": 1,
+    "max_actors": 1,
+    "brokers": 0,
+    "key_players": 1,
+}
+
+
+# ----------------------------------------------------------------------------- console
+class Console:
+    """Prints catalogue messages of the ``cli`` domain in one language."""
+
+    def __init__(self, lang: str = "en", *, strict: bool = False) -> None:
+        self.lang = lang
+        self.strict = strict  # --strict: problems stop the command
+
+    def __call__(self, key: str, /, **fields: object) -> str:
+        """The message `key` in the console's language."""
+        return message("cli", key, self.lang, **fields)
+
+    def print(self, key: str, /, **fields: object) -> None:
+        """Print the message `key` to standard output."""
+        print(self(key, **fields))
+
+    def error(self, text: object) -> None:
+        """Print an error (a :class:`~sysmap.i18n.Msg` renders in the console's language)."""
+        print(self("error", text=render(text, self.lang)), file=sys.stderr)
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """`value` formatted for the console's language."""
+        return format_number(value, self.lang, digits=digits)
+
+    def listing(self, items: Sequence[str]) -> str:
+        """``a, b and c`` (``a, b und c``)."""
+        items = list(items)
+        if len(items) < 2:
+            return "".join(items)
+        return self("list_and", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _default_lang() -> str:
+    """The language of ``SYSMAP_LANG`` (``de``, ``de_DE.UTF-8`` ...), else English."""
+    value = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    value = re.split(r"[_.@-]", value)[0] if value else ""
+    return value if value in LANGUAGES else "en"
+
+
+def _lang_in(argv: Sequence[str]) -> str:
+    """The ``--lang`` of a command line that may not parse (for usage errors)."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGUAGES:
+            return value
+    return _default_lang()
+
+
+# argparse's own messages (Python 3.10-3.13), mapped to catalogue keys by pattern.
+_USAGE_MESSAGES = (
+    (r"the following arguments are required: (?P<names>.*)", "usage_required"),
+    (r"unrecognized arguments: (?P<names>.*)", "usage_unrecognized"),
+    (r"argument (?P<option>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+     "usage_choice"),
+    (r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.*)", "usage_value"),
+    (r"argument (?P<option>\S+): expected (?:one|at least one) argument", "usage_expected"),
+    (r"argument (?P<option>\S+): not allowed with argument (?P<other>.*)", "usage_conflict"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<names>.*)", "usage_ambiguous"),
+)  # fmt: skip
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors speak the user's language."""
+
+    lang = "en"
+
+    def error(self, message: str):  # type: ignore[override]
+        say = Console(self.lang)
+        text = message
+        for pattern, key in _USAGE_MESSAGES:
+            match = re.fullmatch(pattern, message)
+            if match:
+                text = say(key, **match.groupdict())
+                break
+        print(self.format_usage().rstrip(), file=sys.stderr)
+        print(say("usage_error", prog=self.prog, text=text), file=sys.stderr)
+        self.exit(2)
+
+
+# ----------------------------------------------------------------------------- problems
+def _show_problems(
+    report: IngestReport,
+    say: Console,
+    *,
+    limit: int = SHOWN_GROUPS,
+    written: Path | None = None,
+    hint: str | None = None,
+) -> None:
+    """Print the problems of `report` grouped by kind and column (errors and
+    warnings; at most `limit` groups), and where the full list is."""
+    groups = report.groups(say.lang)
+    groups = groups.loc[groups["severity"] != "info"]
+    if groups.empty:
+        return
+    n_errors = int(groups.loc[groups["severity"] == "error", "count"].sum())
+    n_warnings = int(groups.loc[groups["severity"] == "warning", "count"].sum())
+    say.print(
+        "problems_header",
+        errors=n_errors,
+        warnings=n_warnings,
+        groups=len(groups),
+    )
+    for row in groups.head(limit).itertuples(index=False):
+        print(_group_line(row, say))
+    rest = groups.iloc[limit:]
+    if len(rest):
+        say.print("groups_more", groups=len(rest), n=int(rest["count"].sum()))
+    if written is not None:
+        say.print("problems_written", path=str(written))
+    elif hint is not None:
+        say.print(hint)
+
+
+def _group_line(row: object, say: Console) -> str:
+    """One line for one problem group (see :meth:`IngestReport.groups`)."""
+    if row.count == 1:
+        return say("group_one", text=_located(row, say))
+    details = []
+    if row.rows:
+        more = ", …" if row.n_rows > len(row.rows) else ""
+        details.append(say("group_rows", rows=", ".join(map(str, row.rows)) + more))
+    if row.values:
+        quoted = [f"'{v}'" for v in row.values] + (["…"] if row.n_values > len(row.values) else [])
+        details.append(say("group_values", values=", ".join(quoted)))
+    place = where(row.source, None, row.column)
+    if not details:
+        return say("group_many_plain", where=place, n=row.count, text=row.message)
+    return say("group_many", where=place, n=row.count, details="; ".join(details), text=row.message)
+
+
+def _located(row: object, say: Console) -> str:
+    """A one-problem group as its message with file, row and column."""
+    place = where(row.source, row.rows[0] if row.rows else None, row.column)
+    return message("problems", "located", say.lang, where=place, text=row.message)
+
+
+def _write_problems(report: IngestReport, path: Path, lang: str) -> Path:
+    """Every problem, one per row, messages in `lang` (formulas neutralised)."""
+    return write_csv(report.problems_in(lang), path, index=False)
+
+
+# ----------------------------------------------------------------------------- reading
+def _pairs(values: Sequence[str] | None, option: str, say: Console) -> dict[str, str]:
+    """``role=Header`` pairs of a repeatable, comma-separated option."""
+    pairs: dict[str, str] = {}
+    for value in values or ():
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            key, sep, header = part.partition("=")
+            if not sep or not key.strip() or not header.strip():
+                raise ParameterError(Msg("cli", "pairs_syntax", option=option, value=part))
+            pairs[key.strip()] = header.strip()
+    return pairs
+
+
+def _separator(value: str | None) -> str | None:
+    if value is None:
+        return None
+    sep = SEPARATORS.get(value.strip().lower(), value)
+    if len(sep) != 1:
+        raise ParameterError(Msg("cli", "sep_syntax", value=value))
+    return sep
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """Check every input file the command names; return them (for the output checks)."""
+    named: list[tuple[str, object]] = []
+    for option, attr in (
+        ("TIES", "ties"),
+        ("--actors", "actors"),
+        ("--aliases", "aliases"),
+        ("--plan", "plan"),
+        ("--affiliations", "affiliations"),
+        ("--layout", "layout"),
+        ("--scales", "scales"),
+        ("WAVE", "waves"),
+    ):
+        value = getattr(args, attr, None)
+        for path in value if isinstance(value, list) else [value]:
+            if path is not None:
+                named.append((option, path))
+    return [input_file(path, option) for option, path in named]
+
+
+def _reader_options(args: argparse.Namespace, say: Console) -> tuple[dict, dict]:
+    """Keyword arguments for the TIES reader and for ``read_actors``, from the
+    reading options (only those given)."""
+    columns = _pairs(args.columns, "--columns", say)
+    member_columns = {k: v for k, v in columns.items() if k in MEMBER_ROLES}
+    tie_columns = {k: v for k, v in columns.items() if k not in MEMBER_ROLES}
+    given = {
+        "sep": _separator(args.sep),
+        "sheet": args.sheet,
+        "columns": tie_columns or None,
+        "scales": args.scales,
+        "questions": _questions(args.questions, say) if getattr(args, "questions", None) else None,
+    }
+    options = {k: v for k, v in given.items() if v is not None}
+    return options, ({"columns": member_columns} if member_columns else {})
+
+
+def _questions(values: Sequence[str], say: Console) -> dict[str, str]:
+    try:
+        from .io.survey import parse_questions
+    except ImportError:  # the reader side is not there yet: item=Pattern pairs
+        return _pairs(values, "--questions", say)
+    questions: dict[str, str] = {}
+    for value in values:
+        questions.update(parse_questions(value))
+    return questions
+
+
+def _errors(args: argparse.Namespace, collect: bool = False) -> str:
+    """The readers' ``errors=``: ``raise`` with --strict, else repair (or collect)."""
+    if getattr(args, "strict", False):
+        return "raise"
+    return "collect" if collect else "repair"
+
+
+def _call_reader(func: Callable, *args: object, **kwargs: object):
+    """Call a reader; an option it does not take is a usage error, not a TypeError."""
+    try:
+        return func(*args, **kwargs)
+    except TypeError as exc:
+        match = re.search(r"unexpected keyword argument '(\w+)'", str(exc))
+        if not match or match.group(1) not in READER_OPTIONS:
+            raise
+        option = READER_OPTIONS[match.group(1)]
+        raise ParameterError(Msg("cli", "option_not_for_file", option=option)) from exc
+
+
+def _load(args: argparse.Namespace, say: Console, *, errors: str) -> NetworkData:
+    """Read TIES (and the member list) with the reading options of `args`."""
+    options, member_options = _reader_options(args, say)
+    members = None
+    if args.actors:
+        members = _call_reader(
+            read_actors, args.actors, aliases=args.aliases, errors=errors, **member_options
+        )
+    elif args.aliases:
+        raise ParameterError(Msg("cli", "aliases_need_actors"))
+    fmt = args.format or ("survey_wide" if "questions" in options else None)
+    if fmt == "survey_wide" and "questions" not in options and _needs_questions():
+        raise ParameterError(Msg("cli", "survey_wide_questions"))
+    return _call_reader(
+        read,
+        args.ties,
+        format=fmt,
+        actors=members,
+        errors=errors,
+        unknown=args.unknown,
+        fuzzy_threshold=args.fuzzy_threshold,
+        **options,
+    )
+
+
+def _needs_questions() -> bool:
+    """Whether ``read_survey_wide`` needs ``questions=`` (no detection of the patterns)."""
+    import inspect
+
+    from .io.survey import read_survey_wide
+
+    parameter = inspect.signature(read_survey_wide).parameters["questions"]
+    return parameter.default is inspect.Parameter.empty
+
+
+def _read_for_analysis(
+    args: argparse.Namespace, say: Console, *, written: Path | None
+) -> NetworkData:
+    """Read the input for an analysis command and show its problems (the
+    analysis goes on unless they are structural, or any with --strict)."""
+    data = _load(args, say, errors=_errors(args))
+    _show_problems(
+        data.report, say, written=written, hint=None if written else "problems_hint_validate"
+    )
+    return data
+
+
+def _describe(G, say: Console) -> str:
+    kind = say("kind_directed" if G.is_directed() else "kind_undirected")
+    actors = message("common", "actors", say.lang, n=G.number_of_nodes())
+    ties = message("common", "ties", say.lang, n=G.number_of_edges())
+    return say("network", actors=actors, ties=ties, kind=kind)
+
+
+def _network(args: argparse.Namespace, data: NetworkData):
+    """Build the graph the way the direction flags ask."""
+    if args.undirected or args.symmetrize:
+        rule = args.symmetrize or "union"
+        return build_network(data, relation=args.relation, symmetrize=rule)
+    if args.directed and not data.directed:
+        raise ParameterError(Msg("cli", "directed_needs_directed", path=str(args.ties)))
+    return build_network(data, relation=args.relation)
+
+
+def _group_missing(data: NetworkData, group: str | None) -> bool:
+    """Whether no actor has a value of `group` (the report then leaves it out)."""
+    if not group:
+        return False
+    return group not in data.actors.columns or not data.actors[group].notna().any()
+
+
+def _say_group_absent(data: NetworkData, group: str | None, say: Console) -> bool:
+    """Explain that no actor has a value of `group` (if so) and return whether none has."""
+    if not _group_missing(data, group):
+        return False
+    found = [str(c) for c in data.actors.columns if c not in ("name", "status")]
+    if found:
+        say.print("group_absent", group=group, found=", ".join(found))
+    else:
+        say.print("group_absent_none", group=group)
+    return True
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    for name, low in MINIMUM.items():
+        value = getattr(args, name, None)
+        if value is not None and value < low:
+            option = "--" + name.replace("_", "-")
+            raise ParameterError(Msg("cli", "option_minimum", option=option, low=low, value=value))
+    if getattr(args, "n_jobs", None) == 0:
+        raise ParameterError(Msg("cli", "n_jobs_zero"))
+    threshold = getattr(args, "fuzzy_threshold", None)
+    if threshold is not None and not 0 <= threshold <= 100:
+        raise ParameterError(Msg("cli", "fuzzy_range", value=threshold))
+
+
+# ----------------------------------------------------------------------------- validate
+def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
+    inputs = _inputs(args)
+    out = output_folder(args.output, inputs, "-o", names=VALIDATE_FILES) if args.output else None
+    try:
+        data = _load(args, say, errors=_errors(args, collect=True))
+        report = data.report
+    except InputError as exc:
+        if getattr(exc, "report", None) is None:
+            raise
+        data, report = None, exc.report
+    print(report.summary(say.lang))
+    print()
+    if report.errors or (report.problems["severity"] == "warning").any():
+        _show_problems(
+            report,
+            say,
+            limit=args.show,
+            written=out / "problems.csv" if out else None,
+            hint="problems_hint_output",
+        )
+    if len(report.suggestions):
+        say.print("suggestions_header")
+        for row in report.suggestions.itertuples():
+            say.print(
+                "suggestion",
+                name=str(row.name),
+                suggestion=str(row.suggestion),
+                actor=str(row.actor),
+                score=say.number(float(row.score), 0),
+            )
+    ok = data is not None and not report.errors
+    if ok:
+        ok = _dry_run(args, data, say)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        _write_problems(report, out / "problems.csv", say.lang)
+        write_csv(report.suggestions, out / "name_suggestions.csv", index=False)
+        if data is not None:
+            write_csv(data.actors, out / "actors.csv")
+            write_csv(data.ties, out / "ties.csv", index=False)
+        (out / "ingest_report.txt").write_text(report.summary(say.lang) + "\n", encoding="utf-8")
+        say.print("validate_wrote", path=str(out))
+    if not ok:
+        say.print("validate_failed_strict" if args.strict else "validate_failed")
+        return 1
+    warned = (report.problems["severity"] == "warning").any()
+    say.print("validate_ok_repaired" if warned else "validate_ok")
+    return 0
+
+
+def _dry_run(args: argparse.Namespace, data: NetworkData, say: Console) -> bool:
+    """What ``sysmap report`` does before its analysis: build the network, look
+    for the group attribute, read the plan and the partnership records."""
+    surveyed = (data.actors["status"] != NOT_SURVEYED).any() if len(data.actors) else False
+    rule = args.symmetrize or ("respondent_priority" if surveyed else "union")
+    G = build_network(data, symmetrize=rule)
+    print()
+    say.print("dry_run", network=_describe(G, say))
+    ok = True
+    if not _say_group_absent(data, args.group, say) and args.group:
+        _show_explicit_groups(G, args.group, say)
+    if args.plan:
+        ok &= _check_plan(args.plan, say)
+    if args.affiliations:
+        ok &= _check_affiliations(args, say)
+    return ok
+
+
+def _show_explicit_groups(G, group: str, say: Console) -> None:
+    """Say how many actors fall into the explicit groups of missing values."""
+    from ._attributes import MISSING_GROUPS, display_group, group_labels
+
+    counts = group_labels(G, group).value_counts()
+    for label in MISSING_GROUPS:
+        if counts.get(label, 0):
+            say.print(
+                "group_explicit",
+                n=int(counts[label]),
+                group=group,
+                label=str(display_group(label, say.lang)),
+            )
+
+
+def _check_plan(path: str, say: Console) -> bool:
+    from .findings.plan import read_plan
+
+    try:
+        matrix = read_plan(path)
+    except InputError as exc:
+        _show_input_error(exc, say)
+        return False
+    say.print("plan_read", path=path, n=len(matrix))
+    return True
+
+
+def _check_affiliations(args: argparse.Namespace, say: Console) -> bool:
+    from .io.partnerships import read_affiliations
+
+    data = read_affiliations(args.affiliations, errors="collect")
+    if data.report.errors:
+        _show_problems(data.report, say)
+        return False
+    say.print("affiliations_read", path=args.affiliations, n=data.report.rows_read)
+    return True
+
+
+# ----------------------------------------------------------------------------- metrics
+def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
+    from .cluster.labels import cluster_actors
+    from .metrics.tables import actor_metrics, network_metrics, tie_metrics
+
+    inputs = _inputs(args)
+    out = output_folder(args.output, inputs, "-o", names=METRICS_FILES)
+    data = _read_for_analysis(args, say, written=out / "problems.csv")
+    G = _network(args, data)
+    if args.group and not any(args.group in d for _, d in G.nodes(data=True)):
+        found = sorted({k for _, d in G.nodes(data=True) for k in d})
+        raise ParameterError(Msg("cli", "group_unknown", group=args.group, found=found))
+    progress = sys.stderr.isatty()
+    options = {"sample": args.sample, "seed": args.seed, "n_jobs": args.n_jobs}
+    print(_describe(G, say))
+    actors = actor_metrics(G, group=args.group, progress=progress, **options)
+    ties = tie_metrics(G, group=args.group, progress=progress)
+    network = network_metrics(G, group=args.group, **options)
+    written = ["actors.csv", "ties.csv", "network.csv"]
+    tables = {}
+    if args.clusters:
+        clusters = cluster_actors(G, group=args.group, progress=progress, lang=say.lang, **options)
+        actors = actors.join(clusters.actors)
+        network = pd.concat([network, clusters.summary], ignore_index=True)
+        tables = {"clusters.csv": clusters.communities, "roles.csv": clusters.roles}
+        written += list(tables)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(actors, out / "actors.csv")
+    write_csv(ties, out / "ties.csv", index=False)
+    write_csv(network, out / "network.csv", index=False)
+    for name, table in tables.items():
+        write_csv(table, out / name)
+    _write_problems(data.report, out / "problems.csv", say.lang)
+    for metric, value in network.set_index("metric")["value"].head(9).items():
+        label = _metric_label(str(metric), say.lang)
+        say.print("metric", metric=label, value=say.number(float(value), 4))
+    if args.clusters:
+        say.print("clusters", communities=len(clusters.communities), roles=len(clusters.roles))
+        for role in clusters.roles.itertuples():
+            actors_n = message("common", "actors", say.lang, n=int(role.size))
+            say.print("role", role=str(role.description), actors=actors_n)
+    say.print("wrote_files", files=say.listing(written), path=str(out))
+    return 0
+
+
+def _metric_label(metric: str, lang: str) -> str:
+    """The metric's name from the map legend catalogue (its column name if none)."""
+    from .i18n import catalogue
+
+    key = f"metric_{metric}"
+    return message("map", key, lang) if key in catalogue("map", lang) else metric
+
+
+# ----------------------------------------------------------------------------- map
+def _cmd_map(args: argparse.Namespace, say: Console) -> int:
+    from .maps import network_map
+    from .maps.layout import read_layout
+    from .maps.overlays import OVERLAYS
+
+    inputs = _inputs(args)
+    suffixes = (".html", ".htm", ".png", ".svg", ".pdf")
+    out = output_file(args.output, inputs, "-o", suffixes=suffixes, example="map.html")
+    if args.save_layout:
+        output_file(args.save_layout, inputs, "--save-layout", example="layout.csv")
+        if Path(args.save_layout).resolve() == out.resolve():
+            raise ParameterError(Msg("cli", "outputs_clash", path=args.save_layout))
+    chosen = {o.strip() for o in args.overlays.split(",") if o.strip()}
+    if chosen == {"all"}:
+        chosen = set(OVERLAYS)
+    elif chosen == {"none"}:
+        chosen = set()
+    unknown = chosen - set(OVERLAYS)
+    if unknown:
+        raise ParameterError(
+            Msg(
+                "cli", "unknown_overlays", unknown=str(sorted(unknown)), choices=str(list(OVERLAYS))
+            )
+        )
+    layout = None
+    if args.layout:
+        try:
+            layout = read_layout(args.layout)
+        except (SysmapError, ValueError, UnicodeDecodeError, csv.Error) as exc:
+            raise InputError(Msg("cli", "layout_unreadable", path=args.layout)) from exc
+    data = _read_for_analysis(args, say, written=None)
+    G = _network(args, data)
+    overlays: dict[str, object] = {key: key in chosen for key in OVERLAYS}
+    if args.brokers is not None and overlays["brokers"]:
+        overlays["brokers"] = args.brokers
+    if args.key_players is not None and overlays["key_players"]:
+        overlays["key_players"] = args.key_players
+    m = network_map(
+        G,
+        color=args.color,
+        size=None if args.size == "none" else args.size,
+        label=args.label,
+        title=args.title,
+        layout=layout,
+        seed=args.seed,
+        filters=args.filter,
+        sample="auto" if args.sample is None else args.sample,
+        aggregate=args.aggregate,
+        group=args.group,
+        max_actors=args.max_actors,
+        lang=say.lang,
+        **overlays,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    m.save(out)
+    print(_describe(G, say))
+    if m.notice:
+        print(render(m.notice, say.lang))
+    for key, overlay in m.overlays.items():
+        label = message("map", f"overlay_{key}", say.lang)
+        say.print("overlay", overlay=label, n=len(overlay.members))
+    if args.save_layout:
+        m.save_layout(args.save_layout)
+        say.print("layout_wrote", path=args.save_layout)
+    size = say.number(out.stat().st_size / 1024, 0)
+    say.print("map_wrote", path=str(out), size=size)
+    return 0
+
+
+# ----------------------------------------------------------------------------- report
+def _report_output(path: str, inputs: list[Path]) -> Path:
+    """Check a report's HTML file and its ``<stem>-tables`` folder before the analysis."""
+    out = output_file(path, inputs, "-o", suffixes=(".html", ".htm"))
+    tables = out.parent / f"{out.stem}-tables"
+    if tables.exists() and not tables.is_dir():
+        raise ParameterError(Msg("cli", "tables_taken", path=str(tables)))
+    output_folder(tables, inputs, "-o")
+    return out
+
+
+def _cmd_report(args: argparse.Namespace, say: Console) -> int:
+    inputs = _inputs(args)
+    out = _report_output(args.output, inputs)
+    tables = out.parent / f"{out.stem}-tables"
+    data = _read_for_analysis(args, say, written=tables / "problems.csv")
+    _say_group_absent(data, args.group, say)
+    return _write_report(
+        data,
+        out,
+        say,
+        group=args.group,
+        plan=args.plan,
+        affiliations=args.affiliations,
+        symmetrize=args.symmetrize,
+        title=args.title,
+        seed=args.seed,
+    )
+
+
+def _write_report(data: NetworkData, out: Path, say: Console, **options: object) -> int:
+    from .report.gaps import gap_report
+
+    report = gap_report(data, progress=sys.stderr.isatty(), lang=say.lang, **options)
+    tables = report.write(out)
+    counts = report.findings.frame["severity"].value_counts()
+    kinds = [
+        f"{counts[k]} {message('findings', f'severity.{k}', say.lang)}"
+        for k in ("high", "medium", "low", "info")
+        if k in counts
+    ]
+    if len(report.findings):
+        say.print("findings", n=len(report.findings), kinds=", ".join(kinds))
+    else:
+        say.print("findings_none")
+    for finding in list(report.findings)[:3]:
+        say.print("finding", text=render(finding.statement, say.lang))
+    say.print("report_wrote", path=str(out), workbook=f"{out.stem}.xlsx", tables=str(tables))
+    return 0
+
+
+# ----------------------------------------------------------------------------- compare
+def _cmd_compare(args: argparse.Namespace, say: Console) -> int:
+    from .compare import Panel
+    from .report.comparison import comparison_report
+
+    actors = args.actors
+    if actors and len(actors) not in (1, len(args.waves)):
+        raise ParameterError(Msg("cli", "compare_actors", waves=len(args.waves), n=len(actors)))
+    if args.labels and len(args.labels) != len(args.waves):
+        raise ParameterError(
+            Msg("cli", "compare_labels", waves=len(args.waves), n=len(args.labels))
+        )
+    inputs = _inputs(args)
+    out = _report_output(args.output, inputs)
+    tables = out.parent / f"{out.stem}-tables"
+    options, member_options = _reader_options(args, say)
+    if member_options:
+        raise ParameterError(Msg("cli", "compare_member_columns"))
+    panel = _call_reader(
+        Panel.from_files,
+        args.waves,
+        actors=None if not actors else actors[0] if len(actors) == 1 else actors,
+        aliases=args.aliases,
+        labels=args.labels,
+        symmetrize=args.symmetrize,
+        errors=_errors(args),
+        **options,
+    )
+    problems = []
+    for label, data in panel.data.items():
+        if data is None:
+            continue
+        if (data.report.problems["severity"] != "info").any():
+            say.print("wave_problems", wave=str(label))
+            _show_problems(data.report, say, written=None)
+        frame = data.report.problems_in(say.lang)
+        problems.append(frame.assign(wave=str(label))[["wave", *frame.columns]])
+    summary = panel.summary()
+    for label, row in summary.iterrows():
+        say.print(
+            "wave",
+            wave=str(label),
+            actors=message("common", "actors", say.lang, n=int(row["n_actors"])),
+            ties=message("common", "ties", say.lang, n=int(row["n_ties"])),
+            rate=format_percent(float(row["response_rate"]), say.lang),
+            joined=int(row["joined"]),
+            left=int(row["left"]),
+        )
+    if _group_missing(next(iter(panel.data.values())), args.group):
+        say.print("group_absent_waves", group=args.group)
+    report = comparison_report(
+        panel,
+        group=args.group,
+        restrict=args.restrict,
+        n_permutations=args.permutations,
+        seed=args.seed,
+        n_jobs=args.n_jobs,
+        lang=say.lang,
+        title=args.title,
+        progress=sys.stderr.isatty(),
+    )
+    written = report.write(out)
+    if problems:
+        write_csv(pd.concat(problems, ignore_index=True), written / "problems.csv", index=False)
+        say.print("problems_written", path=str(tables / "problems.csv"))
+    statements = report.comparison.statements
+    print()
+    for text in statements.loc[statements["topic"] == "tests", "text"].head(6):
+        say.print("finding", text=render(text, say.lang))
+    say.print("compare_wrote", path=str(out), workbook=f"{out.stem}.xlsx", tables=str(written))
+    return 0
+
+
+# ----------------------------------------------------------------------------- demo
+def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
+    from .datasets import load_sample, sample_path
+
+    folder = sample_path("bildungsallianz")
+    out = output_folder(args.output, [], "-o", names=("ingest", "report.html"))
+    for sub in ("ingest", "report-tables"):
+        if (out / sub).exists() and not (out / sub).is_dir():
+            raise ParameterError(Msg("cli", "output_is_file", option="-o", path=str(out / sub)))
+    say.print("demo_intro", path=str(folder))
+    print()
+    ns = argparse.Namespace(
+        ties=str(folder / "survey_wave1.csv"),
+        actors=str(folder / "members_wave1.csv"),
+        aliases=str(folder / "aliases.csv"),
+        format=None,
+        unknown="keep",
+        fuzzy_threshold=None,
+        output=str(out / "ingest"),
+        show=SHOWN_GROUPS,
+        strict=False,
+        group="sector",
+        plan=str(folder / "plan.csv"),
+        affiliations=None,
+        symmetrize=None,
+        sep=None,
+        sheet=None,
+        columns=None,
+        scales=None,
+        questions=None,
+    )
+    code = _cmd_validate(ns, say)
+    if code:
+        return code
+    print()
+    code = _write_report(
+        _load(ns, say, errors="repair"),
+        out / "report.html",
+        say,
+        group="sector",
+        plan=str(folder / "plan.csv"),
+        affiliations=load_sample("bildungsallianz", wave=1, kind="partnerships"),
+    )
+    print()
+    say.print("demo_open", uri=(out / "report.html").resolve().as_uri())
+    return code
+
+
+# ----------------------------------------------------------------------------- parser
+def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """--lang and --debug, on every command."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=f"language of every message, number and report text (default: the "
+        f"environment variable {LANG_VARIABLE}, else en)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show Python tracebacks and warnings (for reporting a bug)",
+    )
+
+
+def _add_reading_arguments(parser: argparse.ArgumentParser, *, wide: bool = True) -> None:
+    """How the files are read: separator, sheet, column names, answer labels, strictness."""
+    group = parser.add_argument_group("reading the files")
+    group.add_argument(
+        "--sep",
+        metavar="SEP",
+        help="column separator of a CSV file: one character, or tab, semicolon, comma, "
+        "pipe (default: detected)",
+    )
+    group.add_argument(
+        "--sheet", metavar="NAME", help="Excel sheet to read (default: the first that fits)"
+    )
+    group.add_argument(
+        "--columns",
+        metavar="ROLE=HEADER,...",
+        action="append",
+        help="your column names for sysmap's roles, e.g. "
+        "respondent=Organisation,partner=Partner,sector=Sektor (repeatable; member-list "
+        "roles actor, name, aliases, sector, responded apply to --actors)",
+    )
+    group.add_argument(
+        "--scales",
+        metavar="FILE",
+        help="answer labels and their values, a CSV with columns column,label,value "
+        "(extends the built-in English and German scales)",
+    )
+    if wide:
+        group.add_argument(
+            "--questions",
+            metavar="ITEM=PATTERN,...",
+            action="append",
+            help="column patterns of a wide survey export (--format survey_wide), "
+            "{partner} standing for the partner's name, e.g. intensity=Q5_{partner}",
+        )
+    group.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop on every problem in the input (default: repair what can be repaired, "
+        "report it, and go on)",
+    )
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +890,7 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--unknown",
         choices=("keep", "drop", "error"),
         default="keep",
-        help="names not in the member list: keep as 'not on roster' "
+        help="names not in the member list: keep as 'not on the member list' "
         "(default), drop their rows, or treat as errors",
     )
     parser.add_argument(
@@ -54,6 +900,7 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         help="merge misspelled names scoring at least SCORE (0-100); by "
         "default close names are only suggested",
     )
+    _add_reading_arguments(parser)
 
 
 def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,264 +929,35 @@ def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace, *, errors: str = "raise") -> NetworkData:
-    members = None
-    if args.actors:
-        members = read_actors(args.actors, aliases=args.aliases, errors=errors)
-    elif args.aliases:
-        raise SysmapError("--aliases needs --actors (aliases belong to a member list).")
-    kwargs = {"unknown": args.unknown, "fuzzy_threshold": args.fuzzy_threshold}
-    return read(args.ties, format=args.format, actors=members, errors=errors, **kwargs)
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        data = _load(args, errors="collect")
-    report = data.report
-    print(report.summary())
-    problems = report.problems
-    if len(problems):
-        print()
-        for line in problems.loc[problems["severity"] != "info", "message"].head(args.show):
-            print(f"- {line}")
-        hidden = int((problems["severity"] != "info").sum()) - args.show
-        if hidden > 0:
-            print(f"... and {hidden} more (write them all with -o DIR).")
-    if len(report.suggestions):
-        print("\nName suggestions to review (not merged unless --fuzzy-threshold):")
-        for row in report.suggestions.itertuples():
-            print(f"- {row.name!r} -> {row.suggestion!r} ({row.actor}, score {row.score:.0f})")
-    if args.output:
-        out = Path(args.output)
-        out.mkdir(parents=True, exist_ok=True)
-        write_csv(problems, out / "problems.csv", index=False)
-        write_csv(report.suggestions, out / "name_suggestions.csv", index=False)
-        write_csv(data.actors, out / "actors.csv")
-        write_csv(data.ties, out / "ties.csv", index=False)
-        (out / "ingest_report.txt").write_text(report.summary() + "\n", encoding="utf-8")
-        print(f"\nWrote the ingest report and tables to {out}/")
-    return 1 if report.errors else 0
-
-
-def _network(args: argparse.Namespace, data: NetworkData):
-    """Build the graph the way the direction flags ask."""
-    if args.undirected or args.symmetrize:
-        rule = args.symmetrize or "union"
-        return build_network(data, relation=args.relation, symmetrize=rule)
-    if args.directed and not data.directed:
-        raise SysmapError(
-            f"{args.ties} holds undirected ties; --directed needs directed data "
-            "(a survey or a directed edge list)."
-        )
-    return build_network(data, relation=args.relation)
-
-
-def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .cluster.labels import cluster_actors
-    from .metrics.tables import actor_metrics, network_metrics, tie_metrics
-
-    data = _load(args)
-    G = _network(args, data)
-    if args.group and not any(args.group in d for _, d in G.nodes(data=True)):
-        found = sorted({k for _, d in G.nodes(data=True) for k in d})
-        raise SysmapError(
-            f"--group {args.group!r}: no actor has that attribute; actors have {found}. "
-            "Group attributes come from the member list (--actors)."
-        )
-    progress = sys.stderr.isatty()
-    options = {"sample": args.sample, "seed": args.seed, "n_jobs": args.n_jobs}
-    kind = "directed" if G.is_directed() else "undirected"
-    print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties ({kind}).")
-    actors = actor_metrics(G, group=args.group, progress=progress, **options)
-    ties = tie_metrics(G, group=args.group, progress=progress)
-    network = network_metrics(G, group=args.group, **options)
-    written = ["actors.csv", "ties.csv", "network.csv"]
-    tables = {}
-    if args.clusters:
-        clusters = cluster_actors(G, group=args.group, progress=progress, **options)
-        actors = actors.join(clusters.actors)
-        network = pd.concat([network, clusters.summary], ignore_index=True)
-        tables = {"clusters.csv": clusters.communities, "roles.csv": clusters.roles}
-        written += list(tables)
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    write_csv(actors, out / "actors.csv")
-    write_csv(ties, out / "ties.csv", index=False)
-    write_csv(network, out / "network.csv", index=False)
-    for name, table in tables.items():
-        write_csv(table, out / name)
-    print(network.set_index("metric")["value"].head(9).round(4).to_string())
-    if args.clusters:
-        print(f"{len(clusters.communities)} communities, {len(clusters.roles)} roles:")
-        for role in clusters.roles.itertuples():
-            print(f"- {role.description} ({role.size} actors)")
-    print(f"Wrote {', '.join(written[:-1])} and {written[-1]} to {out}/")
-    return 0
-
-
-def _cmd_map(args: argparse.Namespace) -> int:
-    from .maps import network_map
-    from .maps.overlays import OVERLAYS
-
-    data = _load(args)
-    G = _network(args, data)
-    chosen = {o.strip() for o in args.overlays.split(",") if o.strip()}
-    if chosen == {"all"}:
-        chosen = set(OVERLAYS)
-    elif chosen == {"none"}:
-        chosen = set()
-    unknown = chosen - set(OVERLAYS)
-    if unknown:
-        raise SysmapError(
-            f"--overlays: unknown overlay(s) {sorted(unknown)}; choose from {list(OVERLAYS)}, "
-            "'all' or 'none' (comma-separated)."
-        )
-    overlays: dict[str, object] = {key: key in chosen for key in OVERLAYS}
-    if args.brokers is not None and overlays["brokers"]:
-        overlays["brokers"] = args.brokers
-    if args.key_players is not None and overlays["key_players"]:
-        overlays["key_players"] = args.key_players
-    m = network_map(
-        G,
-        color=args.color,
-        size=None if args.size == "none" else args.size,
-        label=args.label,
-        title=args.title,
-        layout=args.layout,
-        seed=args.seed,
-        filters=args.filter,
-        sample="auto" if args.sample is None else args.sample,
-        aggregate=args.aggregate,
-        group=args.group,
-        max_actors=args.max_actors,
-        lang=args.lang,
-        **overlays,
+def _add_report_inputs(parser: argparse.ArgumentParser) -> None:
+    """The report's own inputs (validate checks them too)."""
+    parser.add_argument(
+        "--group",
+        metavar="COLUMN",
+        default="sector",
+        help="actor attribute for sector gaps, mixing and colours (default: sector)",
     )
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    m.save(out)
-    kind = "directed" if G.is_directed() else "undirected"
-    print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties ({kind}).")
-    if m.notice:
-        print(m.notice)
-    for key, overlay in m.overlays.items():
-        print(f"- {key.replace('_', ' ')}: {len(overlay.members)}")
-    if args.save_layout:
-        m.save_layout(args.save_layout)
-        print(f"Wrote the layout to {args.save_layout} (reuse it with --layout).")
-    print(f"Wrote {out} ({out.stat().st_size / 1024:,.0f} kB).")
-    return 0
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    data = _load(args)
-    return _write_report(
-        data,
-        args.output,
-        group=args.group,
-        plan=args.plan,
-        affiliations=args.affiliations,
-        symmetrize=args.symmetrize,
-        lang=args.lang,
-        title=args.title,
-        seed=args.seed,
+    parser.add_argument(
+        "--plan",
+        metavar="FILE",
+        help="intended collaboration matrix (sector x sector or actor x actor)",
     )
-
-
-def _write_report(data: NetworkData, output: str, **options: object) -> int:
-    from .report.gaps import gap_report
-
-    report = gap_report(data, progress=sys.stderr.isatty(), **options)
-    out = Path(output)
-    tables = report.write(out)
-    counts = report.findings.frame["severity"].value_counts()
-    kinds = ", ".join(f"{counts[k]} {k}" for k in ("high", "medium", "low", "info") if k in counts)
-    print(f"{len(report.findings)} findings ({kinds or 'none'}). Most urgent:")
-    for finding in list(report.findings)[:3]:
-        print(f"- {finding.statement}")
-    print(f"Wrote the report to {out} and its tables (CSV, {out.stem}.xlsx) to {tables}/")
-    return 0
-
-
-def _cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import Panel
-    from .report.comparison import comparison_report
-
-    actors = args.actors
-    if actors and len(actors) not in (1, len(args.waves)):
-        raise SysmapError(
-            f"--actors: give one member list for all waves or one per wave "
-            f"({len(args.waves)}); got {len(actors)}."
-        )
-    if args.labels and len(args.labels) != len(args.waves):
-        raise SysmapError(
-            f"--labels: give one label per wave ({len(args.waves)}); got {len(args.labels)}."
-        )
-    panel = Panel.from_files(
-        args.waves,
-        actors=None if not actors else actors[0] if len(actors) == 1 else actors,
-        aliases=args.aliases,
-        labels=args.labels,
-        symmetrize=args.symmetrize,
+    parser.add_argument(
+        "--affiliations",
+        metavar="FILE",
+        help="partnership records (actor, affiliation) for recommended introductions",
     )
-    print(panel.summary().to_string())
-    report = comparison_report(
-        panel,
-        group=args.group,
-        restrict=args.restrict,
-        n_permutations=args.permutations,
-        seed=args.seed,
-        n_jobs=args.n_jobs,
-        lang=args.lang,
-        title=args.title,
-        progress=sys.stderr.isatty(),
+    parser.add_argument(
+        "--symmetrize",
+        choices=SYMMETRIZE,
+        help="how reported ties become undirected ties (default: respondent_priority for "
+        "surveys, union otherwise); findings are re-checked under the other rules",
     )
-    out = Path(args.output)
-    tables = report.write(out)
-    statements = report.comparison.statements
-    print()
-    for text in statements.loc[statements["topic"] == "tests", "text"].head(6):
-        print(f"- {text}")
-    print(f"Wrote the comparison to {out} and its tables (CSV, {out.stem}.xlsx) to {tables}/")
-    return 0
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from .datasets import load_sample, sample_path
-
-    folder = sample_path("bildungsallianz")
-    print(f"sysmap demo: the bundled sample initiative ({folder}).\n")
-    out = Path(args.output)
-    ns = argparse.Namespace(
-        ties=str(folder / "survey_wave1.csv"),
-        actors=str(folder / "members_wave1.csv"),
-        aliases=str(folder / "aliases.csv"),
-        format=None,
-        unknown="keep",
-        fuzzy_threshold=None,
-        output=str(out / "ingest"),
-        show=10,
-    )
-    code = _cmd_validate(ns)
-    if code:
-        return code
-    print()
-    code = _write_report(
-        _load(ns),
-        str(out / "report.html"),
-        group="sector",
-        plan=str(folder / "plan.csv"),
-        affiliations=load_sample("bildungsallianz", wave=1, kind="partnerships"),
-        lang=args.lang,
-    )
-    print(f"\nOpen {(out / 'report.html').resolve().as_uri()} in a browser.")
-    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference in the docs)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sysmap",
         description="Stakeholder-network analysis for collective-impact initiatives.",
     )
@@ -348,30 +966,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="check an input file and print the ingest report",
-        description="Read TIES (and the member list), check every row, and "
-        "report what was read, merged, dropped or is wrong. Exit code 1 when "
-        "the input has errors.",
+        help="check the input files: the report's dry run",
+        description="Read TIES (and the member list), check every row, and report what "
+        "was read, merged, dropped, repaired or is wrong, grouped by kind and column. Then "
+        "do what 'sysmap report' does before its analysis: build the network, look for the "
+        "--group attribute, read --plan and --affiliations. Input that validates does not "
+        "fail later. Exit code 1 when the input cannot be analysed (with --strict: when it "
+        "has any problem).",
     )
     _add_input_arguments(p)
+    _add_report_inputs(p)
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
-        help="write problems.csv, "
-        "name_suggestions.csv, actors.csv, ties.csv and ingest_report.txt here",
+        help="write problems.csv (every problem), name_suggestions.csv, actors.csv, "
+        "ties.csv and ingest_report.txt here",
     )
     p.add_argument(
-        "--show", type=int, default=20, metavar="N", help="problems to print (default 20)"
+        "--show",
+        type=int,
+        default=SHOWN_GROUPS,
+        metavar="N",
+        help=f"problem groups to print (default {SHOWN_GROUPS}); all are in problems.csv",
     )
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(
         "metrics",
         help="compute actor, tie and network measures",
         description="Compute every measure and write OUTDIR/actors.csv (one row per "
-        "actor), OUTDIR/ties.csv (one row per tie) and OUTDIR/network.csv (metric, value); "
-        "with --clusters also OUTDIR/clusters.csv and OUTDIR/roles.csv.",
+        "actor), OUTDIR/ties.csv (one row per tie), OUTDIR/network.csv (metric, value) "
+        "and OUTDIR/problems.csv (the input's problems); with --clusters also "
+        "OUTDIR/clusters.csv and OUTDIR/roles.csv.",
     )
     _add_input_arguments(p)
     p.add_argument(
@@ -392,7 +1020,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also find communities and roles: adds community, community_stability and "
         "role to actors.csv, and writes clusters.csv (one row per community) and roles.csv",
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
     p.add_argument(
         "--n-jobs",
         type=int,
@@ -402,6 +1030,7 @@ def build_parser() -> argparse.ArgumentParser:
         "results do not depend on it",
     )
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder")
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_metrics)
 
     p = sub.add_parser(
@@ -478,11 +1107,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="estimate betweenness from K sampled sources (default: exact up to 2,000 "
         "actors, 256 sources above)",
     )
-    p.add_argument("--lang", choices=("en", "de"), default="en", help="language (default en)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
     p.add_argument(
         "-o", "--output", metavar="OUTPUT", required=True, help="map.html, or .png/.svg/.pdf"
     )
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_map)
 
     p = sub.add_parser(
@@ -491,35 +1120,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse TIES and write OUTPUT.html: the findings in plain language "
         "with their evidence, the interactive map with gap overlays, sector mixing, "
         "clusters, top brokers, metric tables, methods and the ingest report. The tables "
-        "go to OUTPUT-tables/ as CSV files and one Excel workbook.",
+        "(and problems.csv, every problem in the input) go to OUTPUT-tables/ as CSV files "
+        "and one Excel workbook. Repairable problems in the input are repaired, shown and "
+        "the analysis goes on (--strict stops instead).",
     )
     _add_input_arguments(p)
-    p.add_argument(
-        "--group",
-        metavar="COLUMN",
-        default="sector",
-        help="actor attribute for sector gaps, mixing and colours (default: sector)",
-    )
-    p.add_argument(
-        "--plan",
-        metavar="FILE",
-        help="intended collaboration matrix (sector x sector or actor x actor)",
-    )
-    p.add_argument(
-        "--affiliations",
-        metavar="FILE",
-        help="partnership records (actor, affiliation) for recommended introductions",
-    )
-    p.add_argument(
-        "--symmetrize",
-        choices=SYMMETRIZE,
-        help="how reported ties become undirected ties (default: respondent_priority for "
-        "surveys, union otherwise); findings are re-checked under the other rules",
-    )
-    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
+    _add_report_inputs(p)
     p.add_argument("--title", help="report title")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
     p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
@@ -529,7 +1139,8 @@ def build_parser() -> argparse.ArgumentParser:
         "alias table, and write OUTPUT.html: what changed (ties kept, formed, dissolved; "
         "network measures; roles, clusters), whether it is real (QAP, paired density "
         "bootstrap, E-I permutation test), every wave in one layout and a difference "
-        "map, in English or German. Tables go to OUTPUT-tables/ (CSV and Excel).",
+        "map, in English or German. Tables (and problems.csv, the problems of every wave) "
+        "go to OUTPUT-tables/ (CSV and Excel).",
     )
     p.add_argument("waves", metavar="WAVE", nargs="+", help="survey file of each wave, in order")
     p.add_argument(
@@ -569,9 +1180,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="permutations and bootstrap draws per test (default 1000)",
     )
-    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
     p.add_argument("--title", help="report title")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
     p.add_argument(
         "--n-jobs",
         type=int,
@@ -580,6 +1190,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for the tests (-1 = all CPUs); results do not depend on it",
     )
     p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
+    _add_reading_arguments(p, wide=False)
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
@@ -595,23 +1207,122 @@ def build_parser() -> argparse.ArgumentParser:
         default="sysmap-demo",
         help="output folder (default: sysmap-demo)",
     )
-    p.add_argument("--lang", choices=("en", "de"), default="en", help="report language")
+    _add_common_arguments(p)
     p.set_defaults(func=_cmd_demo)
     return parser
 
 
+# ----------------------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``sysmap`` command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except InputError as exc:
-        print(f"sysmap: error: {exc}", file=sys.stderr)
+    """Run the ``sysmap`` command line; returns the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 success; 1 the input has errors or cannot be read; 2 a usage error
+        (an option, an output path); 3 an unexpected internal error.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _Parser.lang = _lang_in(argv)
+    args = build_parser().parse_args(argv)
+    say = Console(args.lang or _default_lang(), strict=getattr(args, "strict", False))
+    with _warnings_shown(say, debug=args.debug):
+        try:
+            _check_numbers(args)
+            return int(args.func(args, say) or 0)
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            say.error(Msg("cli", "interrupted"))
+            return 130
+        except Exception as exc:  # every failure becomes one message (--debug: traceback)
+            if args.debug:
+                traceback.print_exc()
+            return _report_failure(exc, say)
+
+
+def _report_failure(exc: BaseException, say: Console) -> int:
+    """Print `exc` for a person; return the exit code."""
+    if isinstance(exc, InputError):
+        _show_input_error(exc, say)
         return 1
-    except SysmapError as exc:
-        print(f"sysmap: error: {exc}", file=sys.stderr)
+    if isinstance(exc, SysmapError):
+        say.error(exc.args[0] if exc.args else exc)
         return 2
+    if isinstance(exc, OSError):
+        say.error(_os_message(exc))
+        return 1
+    if isinstance(exc, (UnicodeError, csv.Error, pd.errors.ParserError, pd.errors.EmptyDataError)):
+        say.error(Msg("cli", "unreadable_table", detail=_short(exc)))
+        return 1
+    say.error(Msg("cli", "internal_error", kind=type(exc).__name__, detail=_short(exc)))
+    return 3
+
+
+def _show_input_error(exc: InputError, say: Console) -> None:
+    """An input error: its report's problems grouped when it has several, else its message."""
+    report = getattr(exc, "report", None)
+    errors = len(report.errors) if report is not None else 0
+    if errors > 1:
+        _show_problems(report, say, hint="problems_hint_validate")
+        say.error(Msg("cli", "input_stops_strict" if say.strict else "input_stops", n=errors))
+    elif errors == 1:
+        groups = report.groups(say.lang)
+        say.error(_located(next(groups.loc[groups["severity"] == "error"].itertuples()), say))
+    else:
+        say.error(exc.args[0] if exc.args else exc)
+
+
+def _short(exc: BaseException) -> str:
+    from ._text import shorten
+
+    return shorten(" ".join(str(exc).split()), 200)
+
+
+def _os_message(exc: OSError) -> Msg:
+    reasons = {
+        errno.ENOENT: "reason_missing",
+        errno.EACCES: "reason_denied",
+        errno.EPERM: "reason_denied",
+        errno.EISDIR: "reason_folder",
+        errno.ENOTDIR: "reason_not_folder",
+        errno.ENOSPC: "reason_full",
+        errno.EROFS: "reason_read_only",
+    }
+    key = reasons.get(exc.errno or 0)
+    reason = (
+        Msg("cli", key) if key else Msg("cli", "reason_other", detail=exc.strerror or _short(exc))
+    )
+    path = exc.filename if exc.filename is not None else "?"
+    return Msg("cli", "os_error", path=str(path), reason=reason)
+
+
+@contextmanager
+def _warnings_shown(say: Console, *, debug: bool) -> Iterator[None]:
+    """Collect the warnings of a command. Data-quality warnings are left out
+    (the grouped problems show them); other sysmap warnings with a catalogue
+    message are printed in the user's language; everything else only with --debug."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                text = warning.message.args[0] if warning.message.args else ""
+                if debug:
+                    print(warnings.formatwarning(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    ).rstrip(), file=sys.stderr)  # fmt: skip
+                elif (
+                    issubclass(warning.category, SysmapWarning)
+                    and not issubclass(warning.category, DataQualityWarning)
+                    and isinstance(text, Msg)
+                ):
+                    say.print("warning", text=text.render(say.lang))
 
 
 if __name__ == "__main__":  # pragma: no cover

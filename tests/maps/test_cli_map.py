@@ -55,7 +55,7 @@ def test_map_two_waves_with_one_layout(tmp_path, monkeypatch, capsys):
     )
     assert code == 0
     out = capsys.readouterr().out
-    assert "100 actors, 794 ties (directed)." in out and "Wrote map.html" in out
+    assert "100 Akteure, 794 Beziehungen (gerichtet)." in out and "map.html gespeichert" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layout.csv", "map.html"]
     data = _data(tmp_path / "map.html")
     assert data["lang"] == "de" and len(data["nodes"]["actor"]) == 100

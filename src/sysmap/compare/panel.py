@@ -521,6 +521,8 @@ class Panel:
         combine: str = "max",
         roster_only: bool = True,
         min_overlap: float = MIN_OVERLAP,
+        errors: str = "repair",
+        **read_options: object,
     ) -> Panel:
         """Read one roster survey per wave (and member lists) into a panel.
 
@@ -543,6 +545,12 @@ class Panel:
             Column names for :func:`sysmap.read_survey`.
         symmetrize, relation, combine, roster_only, min_overlap
             As for :class:`Panel`.
+        errors : {"repair", "raise", "collect"}, default="repair"
+            What the readers do with problems (see :func:`sysmap.read_survey`);
+            every wave's ingest report is ``panel.data[label].report``.
+        **read_options
+            Passed to :func:`sysmap.read_survey` for every wave (``sep=``,
+            ``sheet=``, ``scales=`` ...).
 
         Returns
         -------
@@ -562,12 +570,20 @@ class Panel:
             msg = f"give one member list per survey: {len(surveys)} surveys, {len(actors)} lists."
             raise ParameterError(msg)
         lists = list(actors) if per_wave else [actors] * len(surveys)
-        shared = None if per_wave or actors is None else _members(actors, table)
+        shared = None if per_wave or actors is None else _members(actors, table, errors)
         waves = []
         for survey, members in zip(surveys, lists):
             if members is not None and shared is None:
-                members = _members(members, table)
-            waves.append(read_survey(survey, actors=shared or members, columns=columns))
+                members = _members(members, table, errors)
+            waves.append(
+                read_survey(
+                    survey,
+                    actors=shared or members,
+                    columns=columns,
+                    errors=errors,
+                    **read_options,
+                )
+            )
         default = [
             Path(s).stem if isinstance(s, (str, os.PathLike)) else str(i + 1)
             for i, s in enumerate(surveys)
@@ -838,19 +854,19 @@ class Panel:
         return pd.DataFrame(rows).set_index("wave")
 
 
-def _members(actors: object, table: pd.DataFrame | None) -> MemberList:
+def _members(actors: object, table: pd.DataFrame | None, errors: str = "repair") -> MemberList:
     """Read a member list with the alias table's names (mergers only where unambiguous)."""
     if isinstance(actors, MemberList):
         return actors
     if table is None:
-        return read_actors(actors)
-    plain = read_actors(actors)
+        return read_actors(actors, errors=errors)
+    plain = read_actors(actors, errors=errors)
     known = set(plain.actors.index) | set(plain.actors["name"].astype(str))
     rows = table.loc[~((table["type"] == "merger") & table["alias"].isin(known))]
     rows = rows.loc[~rows["alias"].isin(list(plain.actors.index))]
     if not len(rows):
         return plain
-    return read_actors(actors, aliases=rows[["alias", "actor"]])
+    return read_actors(actors, aliases=rows[["alias", "actor"]], errors=errors)
 
 
 # --------------------------------------------------------------------------- suggestions

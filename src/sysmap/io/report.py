@@ -34,7 +34,9 @@ GROUP_COLUMNS = [
     "action",
     "count",
     "rows",
+    "n_rows",
     "values",
+    "n_values",
     "message",
 ]
 #: Longest example value of a problem group, and longest value inside its message.
@@ -293,9 +295,11 @@ class IngestReport:
         -------
         pandas.DataFrame
             Columns ``severity, source, column, check, action, count, rows,
-            values, message``: ``rows`` the first row numbers (list of int,
-            spreadsheet numbering), ``values`` example values (list of str,
-            blanks left out), ``message`` what is wrong and how to fix it,
+            n_rows, values, n_values, message``: ``rows`` the first row
+            numbers (list of int, spreadsheet numbering) of the ``n_rows``
+            distinct rows, ``values`` example values (list of str, blanks left
+            out) of the ``n_values`` distinct ones, ``message`` what is wrong
+            and how to fix it,
             from the group's first problem, without its location, long values
             cut with an ellipsis. Errors first, then warnings, then notes;
             within each, in reading order (file, then first row).
@@ -329,7 +333,7 @@ class IngestReport:
                     text = shorten(clean_control_characters(str(p.value)), EXAMPLE_LENGTH)
                     counts[text] = counts.get(text, 0) + 1
             examples = sorted(counts, key=lambda v: -counts[v])[:values]
-            first_rows = sorted({p.row for p in members if p.row is not None})[:rows]
+            all_rows = sorted({p.row for p in members if p.row is not None})
             records.append(
                 {
                     "severity": severity,
@@ -338,8 +342,10 @@ class IngestReport:
                     "check": check,
                     "action": action,
                     "count": len(members),
-                    "rows": first_rows,
+                    "rows": all_rows[:rows],
+                    "n_rows": len(all_rows),
                     "values": examples,
+                    "n_values": len(counts),
                     "message": _fix(members[0].message, lang),
                 }
             )
