@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import is_missing
 from .._version import __version__
 from ..exceptions import ParameterError
 from ..io._assemble import order_pairs
@@ -250,24 +251,15 @@ def _add_nodes(G: nx.Graph, actors: pd.DataFrame, scales: pd.DataFrame | None = 
         counts = [c for c in scales.columns if c.endswith("_ratings")]
         table[counts] = table[counts].astype("Int64")
     for actor, row in zip(table.index, table.to_dict("records")):
-        G.add_node(actor, **{k: _py(v) for k, v in row.items() if not _missing(v)})
+        G.add_node(actor, **{k: _py(v) for k, v in row.items() if not is_missing(v)})
 
 
 def _add_edges(G: nx.Graph, ties: pd.DataFrame) -> None:
     attrs = [c for c in ties.columns if c not in _KEY]
     records = ties[attrs].to_dict("records")
     G.add_edges_from(
-        (u, v, {k: _py(x) for k, x in rec.items() if not _missing(x)})
+        (u, v, {k: _py(x) for k, x in rec.items() if not is_missing(x)})
         for u, v, rec in zip(ties["source"], ties["target"], records)
-    )
-
-
-def _missing(value: Any) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or (isinstance(value, float) and np.isnan(value))
-        or (isinstance(value, str) and value == "")
     )
 
 

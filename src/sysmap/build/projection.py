@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .._attributes import is_missing
 from ..exceptions import ParameterError
 from ..io.model import NetworkData
-from .network import _add_nodes, _missing, _py
+from .network import _add_nodes, _py
 
 __all__ = ["build_two_mode"]
 
@@ -47,7 +48,7 @@ def build_two_mode(data: NetworkData) -> nx.Graph:
         B.add_node(("affiliation", name), name=name, kind="affiliation", bipartite=1)
     extra = [c for c in records.columns if c not in ("actor", "affiliation")]
     for rec in records.to_dict("records"):
-        attrs = {k: _py(rec[k]) for k in extra if not _missing(rec[k])}
+        attrs = {k: _py(rec[k]) for k in extra if not is_missing(rec[k])}
         B.add_edge(rec["actor"], ("affiliation", rec["affiliation"]), **attrs)
     B.graph["sysmap"] = {**data.provenance, "two_mode": True}
     return B
