@@ -99,14 +99,32 @@ def test_detect_unknown_lists_columns_and_formats(write_file):
     path = write_file("odd.csv", "Organisation,Q5_Stadt,Q5_Schule\nStadt,,3\n")
     with pytest.raises(SchemaError) as exc:
         detect_format(path)
-    message = str(exc.value)
-    assert "cannot tell the format of 'odd.csv' from its columns " \
+    message = exc.value.args[0]
+    assert "'odd.csv': cannot tell the format from its columns " \
            "['Organisation', 'Q5_Stadt', 'Q5_Schule']" in message
-    assert str(list(FORMATS)) in message and "--format" in message
+    assert ", ".join(FORMATS) in message and "--format" in message
+    assert "das Format ist an den Spalten ['Organisation'" in message.render("de")
     with pytest.raises(SchemaError, match="file not found"):
         detect_format(path.with_name("missing.csv"))
     with pytest.raises(SchemaError, match="empty"):
         detect_format(write_file("empty.csv", "\n\n"))
+
+
+def test_detect_wrong_separator_says_which_to_try(write_file):
+    """A header read as one column containing ';' (here: --sep given wrongly) asks
+    for --sep ';', not for --format; in German too."""
+    path = write_file("de.csv", 'respondent;partner\n"Stadt, Amt";"Schule, Nord"\n', "cp1252")
+    assert detect_format(path) == "survey"
+    with pytest.raises(SchemaError) as exc:
+        detect_format(path, sep=",")
+    message = exc.value.args[0]
+    assert message == (
+        "'de.csv': cannot tell the format: the header was read as one column "
+        "('respondent;partner'), but it contains ';': the file seems to be separated by "
+        "';'. Name the separator: sep=';' (command line: --sep ';')."
+    )
+    assert "--format" not in message
+    assert "Kommandozeile: --sep ';'" in message.render("de")
 
 
 def test_read_dispatches_and_notes_format(write_file):
@@ -150,7 +168,7 @@ def test_read_affiliations(write_file):
 
 
 def test_read_rejects_members_and_unknown_format(write_file):
-    with pytest.raises(SchemaError, match=r"'m\.csv' is a member list .* --actors"):
+    with pytest.raises(SchemaError, match=r"'m\.csv': is a member list .* --actors"):
         read(write_file("m.csv", "actor,name\nA1,Stadt\n"))
     with pytest.raises(ParameterError, match="format must be one of"):
         read(write_file("e.csv", "source,target\nA,B\n"), format="pajek")

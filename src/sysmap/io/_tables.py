@@ -1,32 +1,44 @@
 """Read CSV and Excel tables as text, exactly as the user sees them.
 
 Every reader in :mod:`sysmap.io` starts here. Cells are read as strings (so an
-id column is never turned into floats), the encoding and delimiter are
+id column is never turned into floats), the encoding and separator are
 detected and recorded in the report, blank rows are skipped and counted, and
-each row keeps its spreadsheet row number in the column ``_row``.
+each row keeps its spreadsheet row number in the column ``_row``. Files that
+cannot be read (a folder, a PDF, an unclosed quote) are problems in the
+report, never tracebacks.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
 import math
 import os
-from collections.abc import Mapping, Sequence
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .._text import clean_control_characters, clean_control_frame, shorten
+from ..exceptions import ParameterError
 from ..i18n import Msg
 from .report import IngestReport
 
 __all__ = [
     "ROW",
+    "SEPARATORS",
+    "detect_separator",
+    "dialect_hint",
     "find_columns",
     "repair_float_ids",
     "infer_attribute",
     "parse_numbers",
+    "parse_sep",
     "read_table",
     "source_name",
 ]
@@ -34,8 +46,46 @@ __all__ = [
 #: Column that holds each row's spreadsheet row number (header = row 1).
 ROW = "_row"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
-DELIMITERS = ",;\t|"
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *EXCEL_SUFFIXES)
+#: Encodings tried, in order, for a text file without a byte-order mark.
+ENCODINGS = ("utf-8", "cp1252", "latin-1")
+#: CSV separators sysmap detects, in the order ties are broken.
+SEPARATORS = (",", ";", "\t", "|")
+_SEP_NAMES = {",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", "tab": "\t"}
+_BOM_ENCODINGS = (  # UTF-32 first: its little-endian mark starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOMS = tuple(bom for bom, _ in _BOM_ENCODINGS)
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "utf-32-le": "UTF-32 LE",
+    "utf-32-be": "UTF-32 BE",
+}
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"PK\x05\x06", "zip"),
+    (b"\x1f\x8b", "gzip"),
+)
+# Bytes no text table holds: C0 controls except tab, line feed, vertical tab,
+# form feed, carriage return and the DOS end-of-file mark.
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26))
+# UTF-8 read as Windows text: 'Ã¤' for 'ä', 'â€' starting a quote mark or dash.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac")
+_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
+_SAMPLE_BYTES = 64 * 1024  # bytes inspected for the kind of file
+_DETECT_BYTES = 1024 * 1024  # bytes read when only the first rows are needed
+_SNIFF_CHARS = 1024 * 1024  # characters inspected for the separator
+_SNIFF_ROWS = 50  # rows compared for the separator
+_TITLE_ROWS = 10  # title rows skipped at most above a sheet's header
+_MAX_FIELD = 2**31 - 1  # largest csv.field_size_limit on every platform (a C long)
+_SHOWN_CELL, _SHOWN_VALUE, _SHOWN_COLUMNS, _SHOWN_ROWS = 60, 200, 12, 10
 
 
 def source_name(data: object, source: str | None = None) -> str:
@@ -47,31 +97,86 @@ def source_name(data: object, source: str | None = None) -> str:
     return "<DataFrame>"
 
 
+def parse_sep(sep: str | None) -> str | None:
+    """The separator character for a user's ``sep=`` (``None``: detect it).
+
+    Accepts ``","``, ``";"``, ``"|"`` and a tab written as ``"\\t"``, ``"tab"``
+    or a backslash and ``t`` (as typed on a command line).
+
+    Raises
+    ------
+    ParameterError
+        For anything else.
+
+    Examples
+    --------
+    >>> parse_sep("tab"), parse_sep(";"), parse_sep(None)
+    ('\\t', ';', None)
+    """
+    if sep is None:
+        return None
+    found = _SEP_NAMES.get(sep.casefold() if isinstance(sep, str) else sep)
+    if found is None:
+        raise ParameterError(Msg("problems", "sep_invalid", value=repr(sep)))
+    return found
+
+
 def read_table(
     data: str | os.PathLike[str] | pd.DataFrame,
     report: IngestReport,
     *,
     source: str | None = None,
     sheet: str | int | None = None,
+    sep: str | None = None,
+    needed: Callable[[list[str]], bool] | None = None,
+    nrows: int | None = None,
 ) -> pd.DataFrame | None:
     """Read `data` into a frame of stripped strings plus the ``_row`` column.
+
+    CSV files are decoded (UTF-8 with or without byte-order mark, UTF-16 or
+    UTF-32 with a byte-order mark, UTF-16 without one when every other byte
+    is NUL, then cp1252 and Latin-1) and their separator is detected from the
+    field counts of the first rows (:func:`detect_separator`). Workbooks are
+    read sheet by sheet until one has the needed columns, skipping title rows
+    above the header. Control characters in cells and column names are
+    removed. Every step that changes or chooses something is noted in
+    `report`; every file that cannot be read is a problem there, never an
+    exception.
 
     Parameters
     ----------
     data : path or pandas.DataFrame
-        A ``.csv``/``.tsv``/``.txt`` file, an Excel workbook, or a frame.
+        A CSV or text table, an Excel workbook, or a frame. The content
+        decides: an ``.xlsx`` that is text is read as CSV, a ``.csv`` that is
+        a workbook as Excel (both noted).
     report : IngestReport
-        Receives notes (encoding, delimiter) and file-level errors.
+        Receives notes (encoding, separator, sheet) and problems.
     source : str, optional
         Name for messages; defaults to the file name.
     sheet : str or int, optional
-        Excel sheet; the first sheet by default.
+        Excel sheet by name or by position (0 = first). By default the first
+        sheet whose header fits `needed`.
+    sep : {",", ";", "tab", "|"}, optional
+        The CSV separator (``"\\t"`` for a tab too); detected when omitted.
+    needed : callable, optional
+        ``needed(header) -> bool`` for a list of header cells: whether a
+        table has the columns the reader needs. It picks the sheet of a
+        workbook (and the header row below title rows), and breaks ties
+        between separators. Default: at least two non-blank header cells.
+    nrows : int, optional
+        Read only the header and this many rows (format detection).
 
     Returns
     -------
     pandas.DataFrame or None
-        ``None`` when the file cannot be read at all; the reason is in `report`.
+        Columns as in the header (blank ones named ``Unnamed: i``, repeated
+        ones ``name.1``; columns blank in the header and in every row are
+        left out), cells as stripped text, and ``_row``: the row as a
+        spreadsheet shows it. ``frame.attrs`` holds ``sep``, ``encoding`` and
+        ``sheet`` as read. ``None`` when the file cannot be read at all; the
+        reason is in `report`.
     """
+    separator = parse_sep(sep)
     name = source_name(data, source)
     if name not in report.sources:
         report.sources.append(name)
@@ -80,19 +185,12 @@ def read_table(
         frame.columns = [str(c) for c in frame.columns]
         frame = frame.astype(object).where(frame.notna(), "")
         frame = frame.map(_cell_text)
+        frame.insert(0, ROW, np.arange(2, len(frame) + 2))
     else:
-        path = Path(data)
-        if not path.exists():
-            report.add(name, None, None, str(path), "file", "file_not_found")
-            return None
-        if path.suffix.lower() in EXCEL_SUFFIXES:
-            frame = _read_excel(path, name, sheet, report)
-        else:
-            frame = _read_csv(path, name, report)
+        frame = _read_file(Path(data), name, report, sheet, separator, needed, nrows)
         if frame is None:
             return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.insert(0, ROW, np.arange(2, len(frame) + 2))
+    frame = _remove_control_characters(frame, name, report)
     values = frame.drop(columns=ROW)
     blank = (values == "").all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
     if blank.any():
@@ -119,77 +217,557 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _decode(raw: bytes, name: str, report: IngestReport) -> str:
-    for encoding in ENCODINGS:
+# -- files --------------------------------------------------------------------
+def _read_file(
+    path: Path,
+    name: str,
+    report: IngestReport,
+    sheet: str | int | None,
+    sep: str | None,
+    needed: Callable[[list[str]], bool] | None,
+    nrows: int | None,
+) -> pd.DataFrame | None:
+    """A file as a frame with ``_row``, by its content; ``None`` (reported) if unreadable."""
+    if not path.exists():
+        report.add(name, None, None, str(path), "file", "file_not_found")
+        return None
+    if path.is_dir():
+        tables = sorted(p.name for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+        files = Msg("problems", "folder_tables", names=", ".join(tables[:5])) if tables else ""
+        report.add(name, None, None, str(path), "file", "is_folder", files=files)
+        return None
+    if not path.is_file():
+        report.add(name, None, None, str(path), "file", "not_a_file")
+        return None
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(_DETECT_BYTES if nrows is not None else -1)
+    except OSError as exc:
+        report.add(name, None, None, str(path), "file", "file_unreadable", detail=str(exc.strerror))
+        return None
+    kind = _content_kind(raw, path)
+    suffix = path.suffix.lower()
+    if kind in ("xlsx", "ole") or (kind == "binary" and suffix in EXCEL_SUFFIXES):
+        if suffix not in EXCEL_SUFFIXES:
+            report.note("excel_content", source=name, suffix=path.suffix)
+        return _read_excel(path, name, report, sheet, needed, nrows, old=kind == "ole")
+    if kind != "text":
+        kind_shown = Msg("problems", f"kind_{kind}")
+        report.add(name, None, None, None, "file", "binary_file", kind=kind_shown)
+        return None
+    if suffix in EXCEL_SUFFIXES:
+        report.note("text_content", source=name, suffix=path.suffix)
+    return _read_csv(raw, name, report, sep, needed, nrows)
+
+
+def _content_kind(raw: bytes, path: Path) -> str:
+    """``"text"``, ``"xlsx"``, ``"ole"`` (an old .xls/.doc), ``"pdf"``, ``"zip"``,
+    ``"gzip"`` or ``"binary"``, from the first bytes (the file's magic number)."""
+    if raw.startswith(b"PK\x03\x04"):
         try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
+            with zipfile.ZipFile(path) as archive:
+                return "xlsx" if "xl/workbook.xml" in archive.namelist() else "zip"
+        except (zipfile.BadZipFile, OSError):
+            return "zip"
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    if raw.startswith(_BOMS) or _utf16_without_bom(raw) is not None:
+        return "text"
+    head = raw[:_SAMPLE_BYTES]
+    controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+    if b"\x00" in head or (len(head) >= 512 and controls > 0.05 * len(head)):
+        return "binary"
+    return "text"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when most odd (even) bytes are NUL and
+    almost no even (odd) ones: ASCII-range text in UTF-16 without a byte-order mark."""
+    head = raw[: _SAMPLE_BYTES - _SAMPLE_BYTES % 2]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.5 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.5 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _decode(raw: bytes, final: bool) -> tuple[str, str, bool] | tuple[None, str, int]:
+    """``(text, encoding, had_bom)``, or ``(None, encoding, byte)`` when a file marked
+    as UTF by its byte-order mark (or by its NUL bytes) does not decode."""
+    for bom, encoding in _BOM_ENCODINGS:
+        if raw.startswith(bom):
+            candidates, had_bom, raw = [encoding], True, raw[len(bom) :]
+            break
+    else:
+        utf16 = _utf16_without_bom(raw)
+        candidates, had_bom = ([utf16] if utf16 else list(ENCODINGS)), False
+    for encoding in candidates:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(raw, final=final)
+        except UnicodeDecodeError as exc:
+            if len(candidates) == 1:
+                return None, encoding, exc.start
             continue
-        if encoding != "utf-8-sig":
-            report.note("encoding", source=name, encoding=encoding)
-        return text
+        return text, encoding, had_bom
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        counts = {d: header.count(d) for d in DELIMITERS}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
-
-
-def _read_csv(path: Path, name: str, report: IngestReport) -> pd.DataFrame | None:
-    raw = path.read_bytes()
-    if not raw.strip():
+def _read_csv(
+    raw: bytes,
+    name: str,
+    report: IngestReport,
+    sep: str | None,
+    needed: Callable[[list[str]], bool] | None,
+    nrows: int | None,
+) -> pd.DataFrame | None:
+    text, encoding, detail = _decode(raw, final=nrows is None)
+    shown = _ENCODING_NAMES.get(encoding, encoding)
+    if text is None:
+        report.add(name, None, None, None, "encoding", "decode_failed", encoding=shown, byte=detail)
+        return None
+    if not text.strip():
         report.add(name, None, None, None, "empty", "empty_file")
         return None
-    text = _decode(raw, name, report)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
-    if delimiter != ",":
-        report.note("separator", source=name, separator=repr(delimiter))
+    if encoding in ("cp1252", "latin-1"):
+        report.note("encoding", source=name, encoding=encoding)
+    elif encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+        key = "encoding_unicode" if detail else "encoding_unicode_no_bom"
+        report.note(key, source=name, encoding=shown)
+    if sep is None:
+        sep = detect_separator(text, needed)
+    if sep != ",":
+        report.note("separator", source=name, separator=_sep_shown(sep))
+    with _no_field_size_limit():
+        rows, unclosed = _csv_rows(text, sep, nrows)
+    start = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    if start is None:
+        report.add(name, None, None, None, "empty", "empty_file")
+        return None
+    header, body = rows[start], rows[start + 1 :]
+    numbers = list(range(start + 2, start + 2 + len(body)))
+    filled = [r for r in body if any(c.strip() for c in r)]
+    if (
+        filled
+        and len(header) > 1
+        and header[0].strip()
+        and all(len(r) == len(header) + 1 for r in filled)
+    ):
+        header = ["", *header]  # R's write.table: no header cell above the row labels
+        report.note("header_shifted", source=name)
+    frame = _frame(header, body, numbers, name, report, sep)
+    if unclosed is not None:
+        report.add(name, unclosed, None, None, "quote", "unclosed_quote")
+    frame.attrs.update(sep=sep, encoding=encoding)
+    return frame
+
+
+def _csv_rows(text: str, sep: str, nrows: int | None) -> tuple[list[list[str]], int | None]:
+    """The records of `text` (the header and `nrows` more, or all) and the
+    spreadsheet row of a quote that is never closed (``None`` if none)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+    rows: list[list[str]] = []
+    last_line = 0  # lines read before the current record
+    record_line = 0
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            skipinitialspace=True,
+        for row in reader:
+            rows.append(row)
+            record_line, last_line = last_line, reader.line_num
+            if nrows is not None and len(rows) > nrows and any(c.strip() for c in rows[0]):
+                return rows, None
+    except csv.Error:  # pragma: no cover - NUL and field size are handled; a safety net
+        pass
+    if rows and any("\n" in c or "\r" in c for c in rows[-1]):
+        rest = "".join(io.StringIO(text, newline="").readlines()[record_line:])
+        try:
+            list(csv.reader(io.StringIO(rest, newline=""), delimiter=sep, strict=True))
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return rows, len(rows)
+    return rows, None
+
+
+def _frame(
+    header: list[str],
+    body: list[list[str]],
+    numbers: list[int],
+    name: str,
+    report: IngestReport,
+    sep: str | None,
+) -> pd.DataFrame:
+    """Rows of cells under `header` as a frame of stripped text with ``_row`` = `numbers`.
+
+    Short rows are padded with blanks; a row with more cells than the header
+    loses blank extra cells, and is dropped (reported) if an extra cell has text.
+    A header of one cell (a wrong separator, most likely) gets blank cells
+    instead, so the rows are shown as split.
+    """
+    if len(header) == 1:
+        header = header + [""] * (max(map(len, body), default=1) - 1)
+    names = _column_names([c.strip() for c in header])
+    width = len(names)
+    cells: list[list[str]] = []
+    kept: list[int] = []
+    for row, number in zip(body, numbers, strict=True):
+        if len(row) > width:
+            extra = [c.strip() for c in row[width:]]
+            if any(extra):
+                while not extra[-1]:
+                    extra.pop()
+                report.add(
+                    name,
+                    number,
+                    None,
+                    shorten((sep or ",").join(row), _SHOWN_VALUE),
+                    "row_width",
+                    "too_many_cells",
+                    repair=True,
+                    action="dropped",
+                    n=width + len(extra),
+                    columns=width,
+                    extra=", ".join(f"'{shorten(c, _SHOWN_CELL)}'" for c in extra[:3]),
+                    separator=_sep_shown(sep or ","),
+                )
+                continue
+            row = row[:width]
+        cells.append([c.strip() for c in row] + [""] * (width - len(row)))
+        kept.append(number)
+    frame = pd.DataFrame(cells, columns=range(width), dtype=object)
+    frame = frame.fillna("")
+    blank_columns = [
+        i for i, c in enumerate(header) if not c.strip() and not (frame[i] != "").any()
+    ]
+    frame = frame.drop(columns=blank_columns)
+    frame.columns = [names[i] for i in frame.columns]
+    frame.insert(0, ROW, np.array(kept, dtype=np.int64))
+    hint = dialect_hint([c for c in header if c.strip()], sep) if sep is not None else None
+    if hint is not None:
+        report.add(name, None, None, None, "dialect", hint.key, severity="warning", **hint.fields)
+    return frame
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Header cells as unique column names: blank -> ``Unnamed: i``, repeats -> ``name.1``."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(header):
+        base = cell or f"Unnamed: {i}"
+        column, k = base, 0
+        while column in seen:
+            k += 1
+            column = f"{base}.{k}"
+        seen.add(column)
+        names.append(column)
+    return names
+
+
+def detect_separator(text: str, needed: Callable[[list[str]], bool] | None = None) -> str:
+    """The separator of a CSV text: the one giving the most rows with the header's
+    field count (over the first 50 rows), more than one header cell.
+
+    Each of ``,`` ``;`` tab ``|`` is tried with a real CSV parser, so quoted
+    cells with separators inside do not count. Ties are broken by `needed`
+    (the header has the columns the reader needs), then by the share of
+    non-blank header cells, then in the order ``,`` ``;`` tab ``|``. A text
+    where no separator gives two columns is read with ``,``.
+
+    Examples
+    --------
+    >>> detect_separator('Befragte;Partner\\n"Stadt Essen, Jugendamt";"Schule, Nord"\\n')
+    ';'
+    >>> detect_separator("a\\tb\\n1\\t2\\n")
+    '\\t'
+    """
+    sample = text[:_SNIFF_CHARS]
+    best, best_key = ",", None
+    for order, sep in enumerate(SEPARATORS):
+        rows = _sample_rows(sample, sep, cut=len(text) > len(sample))
+        if not rows:
+            continue
+        header = [c.strip() for c in rows[0]]
+        width = len(header)
+        filled = sum(bool(c) for c in header)
+        body = rows[1:]
+        fits = sum(
+            len(r) == width or (len(r) > width and not any(c.strip() for c in r[width:]))
+            for r in body
         )
-    except (pd.errors.ParserError, csv.Error) as exc:
+        key = (
+            filled > 1,
+            fits / len(body) if body and filled > 1 else float(filled > 1),
+            bool(needed(header)) if needed is not None and filled > 1 else False,
+            filled / width,
+            -order,
+        )
+        if best_key is None or key > best_key:
+            best, best_key = sep, key
+    return best if best_key is not None and best_key[0] else ","
+
+
+def _sample_rows(sample: str, sep: str, *, cut: bool) -> list[list[str]]:
+    """The first non-blank records of `sample` (without a last, possibly cut one)."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep, skipinitialspace=True)
+    rows: list[list[str]] = []
+    with _no_field_size_limit():
+        try:
+            for row in reader:
+                if any(c.strip() for c in row):
+                    rows.append(row)
+                if len(rows) > _SNIFF_ROWS:
+                    return rows[:-1] if cut else rows
+        except csv.Error:  # pragma: no cover - a safety net
+            return rows
+    return rows[:-1] if cut and len(rows) > 1 else rows
+
+
+@contextlib.contextmanager
+def _no_field_size_limit() -> Iterator[None]:
+    """Let the csv module read cells of any length (its default stops at 131,072
+    characters); the previous limit is restored afterwards."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(_MAX_FIELD)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def dialect_hint(header: Sequence[str], sep: str | None) -> Msg | None:
+    """What to try when `header` looks wrongly read, as a message; ``None`` if it looks fine.
+
+    A header read as one column that contains another separator suggests
+    that separator (``--sep``); column names with the marks of UTF-8 read as
+    Windows text (``Ã¤`` for ``ä``) suggest exporting again as UTF-8.
+
+    Examples
+    --------
+    >>> hint = dialect_hint(["respondent;partner;intensity"], ",")
+    >>> "the file seems to be separated by ';'" in hint, hint.fields["code"]
+    (True, "';'")
+    >>> dialect_hint(["respondent", "partner"], ",") is None
+    True
+    """
+    shown = _shown_header(header)
+    if len(header) == 1:
+        counts = {c: header[0].count(c) for c in SEPARATORS if c != sep}
+        other = max(counts, key=counts.__getitem__)
+        if counts[other]:
+            return Msg(
+                "problems",
+                "separator_hint",
+                header=shown,
+                separator=_sep_shown(other),
+                code=_sep_code(other),
+            )
+    if any(_MOJIBAKE.search(c) for c in header):
+        return Msg("problems", "encoding_hint", header=shown)
+    return None
+
+
+def _shown_header(header: Sequence[str]) -> str:
+    cells = ", ".join(f"'{shorten(str(c), _SHOWN_CELL)}'" for c in header[:_SHOWN_COLUMNS])
+    return cells + (", …" if len(header) > _SHOWN_COLUMNS else "")
+
+
+def _sep_shown(sep: str) -> str:
+    return Msg("notes", "sep_tab") if sep == "\t" else f"'{sep}'"
+
+
+def _sep_code(sep: str) -> str:
+    return "'tab'" if sep == "\t" else f"'{sep}'"
+
+
+# -- workbooks ----------------------------------------------------------------
+def _read_excel(
+    path: Path,
+    name: str,
+    report: IngestReport,
+    sheet: str | int | None,
+    needed: Callable[[list[str]], bool] | None,
+    nrows: int | None,
+    *,
+    old: bool = False,
+) -> pd.DataFrame | None:
+    """The chosen sheet of a workbook below its header row (title rows skipped)."""
+    try:
+        with pd.ExcelFile(path) as book:
+            sheets = list(book.sheet_names)
+            if sheet is not None:
+                chosen = _find_sheet(sheet, sheets)
+                if chosen is None:
+                    shown = f"'{sheet}'" if isinstance(sheet, str) else str(sheet)
+                    names = ", ".join(f"'{s}'" for s in sheets)
+                    report.add(
+                        name,
+                        None,
+                        None,
+                        sheet,
+                        "sheet",
+                        "sheet_not_found",
+                        sheet=shown,
+                        sheets=names,
+                    )
+                    return None
+                rows = _sheet_rows(book, chosen, nrows)
+                at = _header_row(rows, needed)
+            else:
+                tried: list[tuple[str, list[str]]] = []
+                for chosen in sheets:
+                    rows = _sheet_rows(book, chosen, nrows)
+                    at = _header_row(rows, needed)
+                    if at is not None:
+                        break
+                    loose = _header_row(rows, None)
+                    first = next((i for i, r in enumerate(rows) if any(r)), None)
+                    shown = loose if loose is not None else first
+                    tried.append((chosen, [] if shown is None else rows[shown]))
+                else:
+                    if len(sheets) > 1:
+                        listed = "; ".join(
+                            f"'{s}' ({_shown_header(_trimmed(h)) or '—'})" for s, h in tried
+                        )
+                        report.add(
+                            name, None, None, None, "sheet", "no_fitting_sheet", sheets=listed
+                        )
+                        return None
+                    chosen = sheets[0]
+                    at = None
+    except Exception as exc:  # a corrupt file, or a format pandas cannot open  # noqa: BLE001
+        key = "old_excel" if old else "excel_unreadable"
+        report.add(name, None, None, None, "parse", key, detail=str(exc))
+        return None
+    first = next((i for i, r in enumerate(rows) if any(r)), None)
+    if first is None:
+        report.add(name, None, None, None, "empty", "empty_sheet", sheet=str(chosen))
+        return None
+    if at is None:
+        at = first
+    if sheet is not None:
+        report.note("sheet_read", source=name, sheet=str(chosen))
+    elif len(sheets) > 1:
+        report.note(
+            "sheet_chosen",
+            source=name,
+            sheet=str(chosen),
+            sheets=", ".join(f"'{s}'" for s in sheets),
+        )
+    if at > first:
+        report.note("title_rows_skipped", source=name, sheet=str(chosen), row=at + 1)
+    body = rows[at + 1 :]
+    frame = _frame(rows[at], body, list(range(at + 2, at + 2 + len(body))), name, report, None)
+    frame.attrs.update(sheet=chosen)
+    return frame
+
+
+def _find_sheet(sheet: str | int, sheets: list[str]) -> str | None:
+    """The sheet named `sheet` (exactly, else ignoring case and outer spaces) or at
+    position `sheet` (0 = first); ``None`` if there is none."""
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        return sheets[sheet] if 0 <= sheet < len(sheets) else None
+    if sheet in sheets:
+        return str(sheet)
+    folded = {str(s).strip().casefold(): s for s in sheets}
+    return folded.get(str(sheet).strip().casefold())
+
+
+def _sheet_rows(book: pd.ExcelFile, sheet: str, nrows: int | None) -> list[list[str]]:
+    """A sheet's cells as text, row by row from row 1 (blank rows included)."""
+    grid = pd.read_excel(
+        book,
+        sheet_name=sheet,
+        header=None,
+        dtype=object,
+        nrows=None if nrows is None else nrows + _TITLE_ROWS + 1,
+    )
+    return grid.map(_cell_text).values.tolist() if grid.size else []
+
+
+def _header_row(rows: list[list[str]], needed: Callable[[list[str]], bool] | None) -> int | None:
+    """Index of the header row: the first that fits `needed` (default: two or more
+    non-blank text cells), below at most a few title rows of one cell each."""
+    titles = 0
+    for i, row in enumerate(rows):
+        cells = _trimmed(row)
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if needed is not None:
+            fits = needed(cells)
+        else:
+            fits = len(filled) > 1 and not any(_NUMBER.fullmatch(c) for c in filled)
+        if fits:
+            return i
+        titles += 1
+        if len(filled) > 1 or titles > _TITLE_ROWS:
+            return None
+    return None
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """`row` without its trailing blank cells."""
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    return row[:end]
+
+
+# -- cells --------------------------------------------------------------------
+def _remove_control_characters(
+    frame: pd.DataFrame, name: str, report: IngestReport
+) -> pd.DataFrame:
+    """`frame` without control characters in cells and column names, each change reported."""
+    cleaned, changes = clean_control_frame(frame)
+    if changes.empty:
+        return frame
+    rows_of = frame[ROW].to_dict()
+    cells: dict[str, list[tuple[int, str]]] = {}
+    for label, column, value in changes.itertuples(index=False):
+        if label is None:
+            report.add(
+                name,
+                None,
+                clean_control_characters(column),
+                value,
+                "control_characters",
+                "control_characters_header",
+                severity="info",
+                action="repaired",
+                example=_escaped(value),
+            )
+        else:
+            cells.setdefault(column, []).append((int(rows_of[label]), value))
+    for column, found in cells.items():
+        rows = [str(r) for r, _ in found[:_SHOWN_ROWS]]
+        listed = ", ".join(rows) + (", …" if len(found) > _SHOWN_ROWS else "")
         report.add(
             name,
-            None,
-            None,
-            None,
-            "parse",
-            "csv_unreadable",
-            detail=str(exc),
+            found[0][0],
+            clean_control_characters(column),
+            found[0][1],
+            "control_characters",
+            severity="info",
+            action="repaired",
+            n=len(found),
+            example=_escaped(found[0][1]),
+            rows=listed,
         )
-        return None
-    return frame.apply(lambda column: column.str.strip())
+    return cleaned
 
 
-def _read_excel(
-    path: Path, name: str, sheet: str | int | None, report: IngestReport
-) -> pd.DataFrame | None:
-    try:
-        frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object)
-    except ValueError as exc:  # unknown sheet
-        report.add(
-            name, None, None, sheet, "sheet", "no_such_sheet", sheet=str(sheet), detail=str(exc)
-        )
-        return None
-    except Exception as exc:  # corrupt or not a workbook  # noqa: BLE001
-        report.add(name, None, None, None, "parse", "excel_unreadable", detail=str(exc))
-        return None
-    if sheet is not None:
-        report.note("sheet_read", source=name, sheet=str(sheet))
-    return frame.astype(object).map(_cell_text)
+def _escaped(text: str) -> str:
+    """`text` shortened, its control characters written as ``\\x01`` escapes."""
+    return "".join(
+        c
+        if clean_control_characters(c) == c
+        else f"\\x{ord(c):02x}"
+        if ord(c) < 256
+        else f"\\u{ord(c):04x}"
+        for c in shorten(text, _SHOWN_CELL)
+    )
 
 
 def find_columns(

@@ -9,8 +9,6 @@ that lists the columns it found and the formats sysmap knows.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +17,10 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import ParameterError, SchemaError
-from ._tables import ENCODINGS, EXCEL_SUFFIXES, _sniff_delimiter
+from ..i18n import Msg
+from ._tables import EXCEL_SUFFIXES, ROW, _shown_header, dialect_hint, read_table
 from .model import MemberList, NetworkData
+from .report import IngestReport, where
 
 __all__ = ["FORMATS", "detect_format", "read"]
 
@@ -45,16 +45,25 @@ _SIGNATURES: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
     ("affiliations", (frozenset({"actor", "affiliation"}),)),
 )
 _MEMBER_COLUMNS = frozenset({"actor", "name"})
-_HEADER_BYTES = 256 * 1024
 _HEADER_ROWS = 50
+_TABLE_FORMATS = ("survey", "survey_wide", "edgelist", "adjacency", "affiliations")
 
 
 def _fold(name: object) -> str:
     return "".join(str(name).split()).casefold().replace("-", "_")
 
 
+def _error(name: str, key: str, **fields: object) -> SchemaError:
+    """A :class:`SchemaError` whose message is the catalogue message `key` about file `name`."""
+    text = Msg("problems", "located", where=where(name), text=Msg("problems", key, **fields))
+    return SchemaError(text)
+
+
 def detect_format(
-    path: str | os.PathLike[str] | pd.DataFrame, *, sheet: str | int | None = None
+    path: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    sep: str | None = None,
 ) -> str:
     """Name the format of an input file (one of :data:`FORMATS`).
 
@@ -63,7 +72,10 @@ def detect_format(
     path : path or pandas.DataFrame
         The file (CSV, Excel, GraphML, GEXF), or a frame (judged by its columns).
     sheet : str or int, optional
-        Excel sheet whose header is inspected (default: the first).
+        Excel sheet whose header is inspected (default: the first sheet with
+        the columns of a format, below any title rows).
+    sep : {",", ";", "tab", "|"}, optional
+        CSV separator (default: detected, see :func:`~sysmap.io._tables.read_table`).
 
     Returns
     -------
@@ -81,8 +93,11 @@ def detect_format(
     Raises
     ------
     SchemaError
-        If the file is missing or unreadable, or its columns match no format;
-        the message lists the columns found and the known formats.
+        If the file is missing, a folder, not a table or unreadable, or its
+        columns match no format. The message (a :class:`~sysmap.i18n.Msg`,
+        English and German) shows the columns as read and says what to try:
+        the separator when the header reads as one column containing another
+        separator, else the formats sysmap knows.
 
     Examples
     --------
@@ -96,8 +111,15 @@ def detect_format(
     >>> detect_format(pd.DataFrame({"x": [1]}))
     Traceback (most recent call last):
     ...
-    sysmap.exceptions.SchemaError: cannot tell the format of '<DataFrame>' from its columns ...
+    sysmap.exceptions.SchemaError: '<DataFrame>': cannot tell the format from its columns ...
     """
+    return _detect(path, sheet, sep)[0]
+
+
+def _detect(
+    path: str | os.PathLike[str] | pd.DataFrame, sheet: str | int | None, sep: str | None
+) -> tuple[str, str | None]:
+    """The format, and the workbook sheet whose header decided it (else ``None``)."""
     if isinstance(path, pd.DataFrame):
         frame = path
         if len(frame) and set(map(str, frame.index)) == set(map(str, frame.columns)):
@@ -106,34 +128,50 @@ def detect_format(
         else:
             header = [str(c) for c in frame.columns]
             first = [str(x) for x in frame.iloc[:_HEADER_ROWS, 0]] if frame.shape[1] else []
-        return _by_header(header, first, "<DataFrame>")
+        return _by_header(header, first, "<DataFrame>", None), None
     p = Path(path)
     name = p.name
-    if not p.exists():
-        msg = f"'{name}': file not found. Check the path."
-        raise SchemaError(msg)
     suffix = p.suffix.lower()
-    if suffix == ".graphml":
-        return "graphml"
-    if suffix == ".gexf":
-        return "gexf"
-    if suffix == ".xml":
+    if p.is_file() and suffix in (".graphml", ".gexf"):
+        return suffix[1:], None
+    if p.is_file() and suffix == ".xml":
         head = p.read_bytes()[:4096].decode("utf-8", errors="replace").casefold()
         for fmt in ("graphml", "gexf"):
             if f"<{fmt}" in head:
-                return fmt
-        msg = f"'{name}' is XML but neither GraphML nor GEXF. Known formats: {list(FORMATS)}."
-        raise SchemaError(msg)
-    if suffix in EXCEL_SUFFIXES:
-        header, first = _excel_header(p, sheet)
-        if header is None:
-            return "kumu"
-    else:
-        header, first = _csv_header(p)
-    return _by_header(header, first, name)
+                return fmt, None
+        raise _error(name, "xml_not_graph", formats=list(FORMATS))
+    if sheet is None and suffix in EXCEL_SUFFIXES and _is_kumu(p):
+        return "kumu", None
+    report = IngestReport()
+    frame = read_table(p, report, sheet=sheet, sep=sep, needed=_has_format, nrows=_HEADER_ROWS)
+    if report.errors or frame is None:
+        raise SchemaError(report.errors[0].message, report=report)
+    header = [str(c) for c in frame.columns if c != ROW]
+    first = frame[header[0]].tolist() if header else []
+    fmt = _by_header(header, first, name, frame.attrs.get("sep"))
+    return fmt, frame.attrs.get("sheet")
 
 
-def _by_header(header: list[str], first: list[str], name: str) -> str:
+def _is_kumu(path: Path) -> bool:
+    """Whether `path` is a workbook with the sheets Elements and Connections."""
+    try:
+        with pd.ExcelFile(path) as book:
+            folded = {str(s).casefold() for s in book.sheet_names}
+    except Exception:  # noqa: BLE001 - not a workbook: read_table says why
+        return False
+    return {"elements", "connections"} <= folded
+
+
+def _has_format(header: list[str]) -> bool:
+    """Whether a header names the columns of a format (picks a workbook's sheet)."""
+    folded = {_fold(c) for c in header if str(c).strip()}
+    if any(cols <= folded for _, alternatives in _SIGNATURES for cols in alternatives):
+        return True
+    blank_corner = bool(header) and not str(header[0]).strip() and len(folded) > 1
+    return blank_corner or bool(folded & _MEMBER_COLUMNS)
+
+
+def _by_header(header: list[str], first: list[str], name: str, sep: str | None) -> str:
     folded = {_fold(c) for c in header if str(c).strip()}
     for fmt, alternatives in _SIGNATURES:
         if any(cols <= folded for cols in alternatives):
@@ -146,84 +184,12 @@ def _by_header(header: list[str], first: list[str], name: str) -> str:
         return "adjacency"
     if folded & _MEMBER_COLUMNS:
         return "members"
-    found = [str(c) for c in header]
-    msg = (
-        f"cannot tell the format of '{name}' from its columns {found}. sysmap reads the "
-        f"formats {list(FORMATS)}: a survey needs columns 'respondent' and 'partner', an "
-        "edge list 'source' and 'target' (or 'from' and 'to'), affiliations 'actor' and "
-        "'affiliation', a member list 'actor' or 'name'; an adjacency matrix has its labels "
-        "in the header and the first column. Rename the columns, or name the format: "
-        "format='edgelist' (command line: --format edgelist)."
-    )
-    raise SchemaError(msg)
-
-
-def _csv_header(path: Path) -> tuple[list[str], list[str]]:
-    """Header cells and first-column cells of the first rows, without reading the file."""
-    with path.open("rb") as fh:
-        raw = fh.read(_HEADER_BYTES)
-    if len(raw) == _HEADER_BYTES and b"\n" in raw:
-        raw = raw[: raw.rindex(b"\n")]
-    text = None
-    for encoding in ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if not text or not text.strip():
-        msg = f"'{path.name}': the file is empty. Check the file."
-        raise SchemaError(msg)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
-    rows = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True):
-        if any(cell.strip() for cell in row):
-            rows.append(row)
-        if len(rows) > _HEADER_ROWS:
-            break
-    if not rows:
-        msg = f"'{path.name}': the file is empty. Check the file."
-        raise SchemaError(msg)
-    header = [c.strip() for c in rows[0]]
-    first = [r[0].strip() if r else "" for r in rows[1:]]
-    return header, first
-
-
-def _excel_header(path: Path, sheet: str | int | None) -> tuple[list[str] | None, list[str]]:
-    """``(None, [])`` for a Kumu workbook, else the header and first-column cells."""
-    try:
-        with pd.ExcelFile(path) as book:
-            names = [str(s) for s in book.sheet_names]
-            folded = {s.casefold() for s in names}
-            if sheet is None and {"elements", "connections"} <= folded:
-                return None, []
-            frame = pd.read_excel(
-                book,
-                sheet_name=0 if sheet is None else sheet,
-                header=None,
-                nrows=_HEADER_ROWS + 1,
-                dtype=object,
-            )
-    except Exception as exc:
-        msg = f"'{path.name}' cannot be read as Excel ({exc})."
-        raise SchemaError(msg) from exc
-    frame = frame.dropna(how="all")
-    if frame.empty:
-        msg = f"'{path.name}': the sheet is empty. Check the file."
-        raise SchemaError(msg)
-
-    def text(x: object) -> str:
-        if x is None or (isinstance(x, float) and pd.isna(x)):
-            return ""
-        if isinstance(x, float) and x.is_integer():
-            return str(int(x))
-        return str(x).strip()
-
-    header = [text(x) for x in frame.iloc[0]]
-    while header and header[-1] == "":
-        header.pop()
-    first = [text(x) for x in frame.iloc[1:, 0]]
-    return header, first
+    named = [str(c) for c in header if str(c).strip() and not str(c).startswith("Unnamed:")]
+    hint = dialect_hint(named, sep) if sep is not None else None
+    if hint is not None:
+        raise _error(name, "unknown_format_dialect", hint=hint)
+    found = f"[{_shown_header(header)}]"
+    raise _error(name, "unknown_format", found=found, formats=list(FORMATS))
 
 
 def read(
@@ -274,25 +240,28 @@ def read(
     ('edgelist', 2, "'<DataFrame>': read as format 'edgelist' (detected).")
     """
     if format is not None and format not in FORMATS:
-        msg = f"format must be one of {list(FORMATS)}; got {format!r}."
-        raise ParameterError(msg)
+        raise ParameterError(
+            Msg("problems", "format_invalid", formats=list(FORMATS), value=repr(format))
+        )
+    for option in ("sep", "sheet"):  # None means "detect"; readers of graph files have neither
+        if kwargs.get(option, 0) is None:
+            del kwargs[option]
     detected = format is None
-    fmt = detect_format(path, sheet=kwargs.get("sheet")) if detected else format
+    if detected:
+        fmt, sheet = _detect(path, kwargs.get("sheet"), kwargs.get("sep"))
+        if sheet is not None and fmt in _TABLE_FORMATS:
+            kwargs["sheet"] = sheet  # the sheet whose header was recognised
+    else:
+        fmt = format
     name = kwargs.get("source") or (
         Path(path).name if not isinstance(path, pd.DataFrame) else "<DataFrame>"
     )
     if fmt == "members":
-        msg = (
-            f"'{name}' is a member list (actors and attributes, no ties). Pass it as "
-            "actors=... (command line: --actors) together with a file of ties."
-        )
-        raise SchemaError(msg)
+        raise _error(name, "members_not_ties")
     if fmt == "survey_wide" and "questions" not in kwargs:
-        msg = (
-            "format 'survey_wide' needs questions=, e.g. {'intensity': 'Q5_{partner}'} "
-            "(see read_survey_wide)."
-        )
-        raise ParameterError(msg)
+        raise ParameterError(Msg("problems", "survey_wide_needs_questions"))
+    if fmt not in _TABLE_FORMATS:
+        kwargs.pop("sep", None)
     reader = _reader(fmt)
     data = reader(path, actors=actors, **kwargs)
     data.report.note("format_detected" if detected else "format_given", source=name, format=fmt)
