@@ -38,6 +38,7 @@ from .aggregate import aggregate_network
 from .layout import compute_layout, save_layout
 from .overlays import ACTOR_OVERLAYS, OVERLAYS, TIE_OVERLAYS, Overlay, map_overlays
 from .palette import MISSING_COLOR, VIRIDIS, category_colors, is_missing, sequential_colors
+from .webgl import RENDERERS, choose_renderer
 
 __all__ = ["DEFAULT_COLOR", "MAX_ACTORS", "NetworkMap", "network_map"]
 
@@ -132,6 +133,9 @@ class NetworkMap:
         legend section with a checkbox per class; None for other maps.
     title, lang, directed, aggregated, notice
         As given or decided by :func:`network_map`.
+    renderer : str
+        What draws the page: ``"vis"`` (vis-network) or ``"webgl"`` (sigma.js,
+        for large networks; see :func:`~sysmap.maps.webgl.choose_renderer`).
     """
 
     def __init__(self, **parts: Any) -> None:
@@ -154,6 +158,7 @@ class NetworkMap:
         self.filters: list[dict] = parts["filters"]
         self.summary: str = parts["summary"]
         self.height: str = parts.get("height", "720px")
+        self.renderer: str = parts.get("renderer", "vis")
         # index arrays of the drawn ties into ``nodes`` and the overlay bit masks
         self._src: np.ndarray = parts["_src"]
         self._dst: np.ndarray = parts["_dst"]
@@ -484,6 +489,7 @@ def network_map(
     aggregate: bool | None = None,
     group: str | pd.Series | Mapping | None = None,
     max_actors: int = MAX_ACTORS,
+    renderer: str = "auto",
     lang: str = "en",
     height: str = "720px",
 ) -> NetworkMap:
@@ -566,6 +572,12 @@ def network_map(
         Clusters for the aggregated view (default: consensus communities).
     max_actors : int, default=5000
         Largest network drawn actor by actor when `aggregate` is None.
+    renderer : {"auto", "vis", "webgl"}, default="auto"
+        What draws the page: vis-network (``"vis"``; can relax the layout
+        and drag actors) or sigma.js with WebGL (``"webgl"``; smooth with
+        tens of thousands of actors). ``"auto"`` draws with WebGL above
+        3,000 actors or 15,000 ties (:func:`~sysmap.maps.webgl.choose_renderer`).
+        Both pages show the same map, legend, overlays, search and tooltips.
     lang : {"en", "de"}, default="en"
         Language of the legend, buttons and tooltips.
     height : str, default="720px"
@@ -612,6 +624,7 @@ def network_map(
     check_graph(G)
     lang = check_lang(lang)
     _check_choice(color_scale, "color_scale", _COLOR_SCALES)
+    _check_choice(renderer, "renderer", RENDERERS)
     if isinstance(max_actors, bool) or not isinstance(max_actors, int) or max_actors < 1:
         raise ParameterError(f"max_actors must be a positive int; got {max_actors!r}.")
     if aggregate not in (None, True, False):
@@ -621,7 +634,7 @@ def network_map(
     n = G.number_of_nodes()
     title = message("map", "title_default", lang) if title is None else str(title)
     if aggregate or (aggregate is None and n > max_actors):
-        return _aggregated(
+        m = _aggregated(
             G,
             group=group,
             seed=seed,
@@ -632,33 +645,36 @@ def network_map(
             max_actors=max_actors,
             height=height,
         )
-    return _build(
-        G,
-        color=color,
-        size=size,
-        label=label,
-        title=title,
-        layout=layout,
-        seed=seed,
-        palette=palette,
-        color_scale=color_scale,
-        filters=filters,
-        tooltip=tooltip,
-        edge_width=edge_width,
-        strength=strength,
-        threshold=threshold,
-        overlay_settings={
-            "brokers": _overlay_spec(brokers),
-            "key_players": _overlay_spec(key_players),
-            "bridges": _overlay_spec(bridges),
-            "local_bridges": _overlay_spec(local_bridges),
-            "isolates": _overlay_spec(isolates),
-            "non_respondents": _overlay_spec(non_respondents),
-        },
-        sample=sample,
-        lang=lang,
-        height=height,
-    )
+    else:
+        m = _build(
+            G,
+            color=color,
+            size=size,
+            label=label,
+            title=title,
+            layout=layout,
+            seed=seed,
+            palette=palette,
+            color_scale=color_scale,
+            filters=filters,
+            tooltip=tooltip,
+            edge_width=edge_width,
+            strength=strength,
+            threshold=threshold,
+            overlay_settings={
+                "brokers": _overlay_spec(brokers),
+                "key_players": _overlay_spec(key_players),
+                "bridges": _overlay_spec(bridges),
+                "local_bridges": _overlay_spec(local_bridges),
+                "isolates": _overlay_spec(isolates),
+                "non_respondents": _overlay_spec(non_respondents),
+            },
+            sample=sample,
+            lang=lang,
+            height=height,
+        )
+    m.renderer = choose_renderer(renderer, len(m.nodes), len(m.ties))
+    return m
 
 
 def _aggregated(

@@ -189,10 +189,12 @@ def _bits() -> dict[str, int]:
     return BITS
 
 
-def page_head(lang: str, csp: str, title: str, css: str) -> str:
+def page_head(lang: str, csp: str, title: str, css: str, libraries: str | None = None) -> str:
     """``<!DOCTYPE html>`` to ``</head>`` of a map page: charset, the content security
-    policy `csp`, the generator, the (already escaped) `title` and the inline `css`."""
-    generator = html.escape(f"sysmap {__version__} (vis-network {VIS_VERSION}, {VIS_LICENSE})")
+    policy `csp`, the generator (with the inlined `libraries`, default vis-network), the
+    (already escaped) `title` and the inline `css`."""
+    libraries = libraries or f"vis-network {VIS_VERSION}, {VIS_LICENSE}"
+    generator = html.escape(f"sysmap {__version__} ({libraries})")
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}">
 <head>
@@ -211,12 +213,17 @@ def render_html(m: Any) -> str:
     """The complete page for the map `m` (a :class:`~sysmap.maps.NetworkMap`)."""
     lang = m.lang
     data = script_json(payload(m))
-    vis = vis_network_js()
-    app = _inline_script(_asset("map.js"))
+    libraries = None
+    if m.renderer == "webgl":  # sigma.js, for networks too large for vis-network
+        from .webgl import WEBGL_LIBRARIES, webgl_scripts
+
+        scripts, libraries = webgl_scripts(), WEBGL_LIBRARIES
+    else:
+        scripts = (vis_network_js(), _inline_script(_asset("map.js")))
     css = _asset("map.css").replace("</", "<\\/")
     csp = (
         "default-src 'none'; "
-        f"script-src {_sha256(vis)} {_sha256(app)}; "
+        f"script-src {' '.join(_sha256(script) for script in scripts)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -228,7 +235,13 @@ def render_html(m: Any) -> str:
         f'<div id="sysmap-notice" role="status">{html.escape(m.notice)}</div>' if m.notice else ""
     )
     title = html.escape(m.title)
-    return f"""{page_head(lang, csp, title, css)}
+    relax = (
+        ""
+        if m.renderer == "webgl"
+        else f'<button id="sysmap-relax" type="button" aria-pressed="false">{t("relax")}</button>\n'
+    )
+    script_tags = "".join(f"<script>{script}</script>\n" for script in scripts)
+    return f"""{page_head(lang, csp, title, css, libraries)}
 <body>
 <header id="sysmap-header">
 <h1 id="sysmap-title">{title}</h1>
@@ -240,8 +253,7 @@ def render_html(m: Any) -> str:
  autocomplete="off" spellcheck="false">
 <span id="sysmap-matches" aria-live="polite"></span>
 <button id="sysmap-fit" type="button">{t("fit")}</button>
-<button id="sysmap-relax" type="button" aria-pressed="false">{t("relax")}</button>
-<button id="sysmap-clear" type="button">{t("clear")}</button>
+{relax}<button id="sysmap-clear" type="button">{t("clear")}</button>
 </div>
 </header>
 {notice}
@@ -255,8 +267,6 @@ def render_html(m: Any) -> str:
 <div id="sysmap-tooltip" role="tooltip" hidden></div>
 <noscript><p>{t("noscript")}</p></noscript>
 <script type="application/json" id="sysmap-data">{data}</script>
-<script>{vis}</script>
-<script>{app}</script>
-</body>
+{script_tags}</body>
 </html>
 """
