@@ -77,7 +77,7 @@ def test_validate_repairs_and_groups(survey, tmp_path, capsys):
     assert code == 0  # every problem is repairable: the report would run
     # the four problems of SURVEY, each a group of one with its file, row and column
     assert "Errors: 0. Warnings: 4." in out
-    assert "Problems in the input: 0 errors and 4 warnings, in 4 groups" in out
+    assert "Problems in the input (errors: 0, warnings: 4), grouped by kind and column (4):" in out
     assert "- 'befragung.csv' row 3, column 'intensity': expected a number in [1, 4]" in out
     assert "- 'befragung.csv' row 4, column 'partner'" in out
     assert "'Kita Sonnenschein' is not in the member list" in out
@@ -95,7 +95,7 @@ def test_validate_strict_fails_on_repairable_problems(survey, capsys):
 
 
 def test_schema_error_is_reported(write, capsys):
-    path = write("bad.csv", "org,partner\nA,B\n")
+    path = write("bad.csv", "von,partner\nA,B\n")
     assert main(["validate", str(path), "--format", "survey"]) == 1
     out = capsys.readouterr().out
     assert "has no column 'respondent'" in out and "cannot be analysed yet" in out
@@ -129,7 +129,8 @@ def test_two_hundred_bad_cells_are_grouped(write, tmp_path, capsys):
     out = capsys.readouterr().out
     block = out[out.index("Problems in the input") : out.index("Every problem")]
     assert len(block.strip().splitlines()) <= 20
-    assert "Warnings: 200." in out and "0 errors and 200 warnings, in 8 groups" in out
+    assert "Warnings: 200." in out
+    assert "(errors: 0, warnings: 200), grouped by kind and column (8)" in out
     assert "- 'survey.csv' column 'intensity', 25 times (rows 2, 3, 4, 5, 6, …; values" in out
     problems = pd.read_csv(tmp_path / "out" / "problems.csv", encoding="utf-8-sig")
     assert len(problems) == 200 and problems["row"].between(2, 26).all()
@@ -144,10 +145,10 @@ def test_more_groups_than_shown(write, capsys):
     assert main(["validate", str(path), "--show", "4"]) == 0
     out = capsys.readouterr().out
     # only intensity and frequency are items sysmap checks: 2 groups of 3 warnings
-    assert "0 errors and 6 warnings, in 2 groups" in out
+    assert "(errors: 0, warnings: 6), grouped by kind and column (2)" in out
     assert main(["validate", str(path), "--show", "1"]) == 0
     out = capsys.readouterr().out
-    assert "… and 1 more groups (3 problems)." in out
+    assert "… and 1 more (problems in them: 3)." in out
     assert "problems.csv with -o FOLDER" in out
 
 
@@ -155,8 +156,8 @@ def test_a_huge_cell_is_cut(write, capsys):
     path = write("survey.csv", "respondent,partner,intensity\nA,B," + "x" * 10_000 + "\n")
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert max(len(line) for line in out.splitlines()) < 600
-    assert "x" * 39 + "…" in out and "x" * 100 not in out
+    assert max(len(line) for line in out.splitlines()) < 1000  # values cut to 80 characters
+    assert "x" * 79 + "…" in out and "x" * 81 not in out
 
 
 def test_groups_of_an_ingest_report():
@@ -188,8 +189,8 @@ def test_german_console_has_no_english(survey, tmp_path, capsys):
     assert main(["report", str(tmp_path / "fehlt.csv"), "--lang", "de", "-o", "x.html"]) == 1
     captured = capsys.readouterr()
     text = captured.out + captured.err
-    assert "Probleme in der Eingabe: 0 Fehler und 4 Warnungen" in text
-    assert "Bericht gespeichert in" in text and "Befunde (" in text
+    assert "Probleme in der Eingabe (Fehler: 0, Warnungen: 4)" in text
+    assert "Bericht gespeichert in" in text and "Befunde: " in text
     assert german_problems(text) == []
     assert (tmp_path / "kennzahlen" / "problems.csv").is_file()
     assert (tmp_path / "bericht-tables" / "problems.csv").is_file()
@@ -249,12 +250,12 @@ def test_strict_stops_report_repair_goes_on(survey, tmp_path, capsys):
     captured = capsys.readouterr()
     # with --strict the scale value and the blank partner are errors (the unknown partner
     # and the self-nomination stay warnings: dropping or keeping them loses no answer)
-    assert "--strict: the input has 2 errors (listed above)" in captured.err
+    assert "--strict: the input has problems (listed above; errors: 2)" in captured.err
     assert "row 3, column 'intensity'" in captured.out
     assert not (tmp_path / "a.html").exists()
     assert main([*args, "-o", str(tmp_path / "b.html")]) == 0  # repaired, reported, written
     out = capsys.readouterr().out
-    assert "0 errors and 4 warnings" in out and (tmp_path / "b.html").is_file()
+    assert "(errors: 0, warnings: 4)" in out and (tmp_path / "b.html").is_file()
     problems = pd.read_csv(tmp_path / "b-tables" / "problems.csv", encoding="utf-8-sig")
     assert (problems["severity"] == "warning").sum() == 4
 

@@ -54,10 +54,6 @@ __all__ = ["build_parser", "main"]
 LANG_VARIABLE = "SYSMAP_LANG"
 #: Problem groups printed by the analysis commands (validate prints --show of them).
 SHOWN_GROUPS = 10
-#: Column roles of the member list (``--columns`` routes them to ``read_actors``).
-MEMBER_ROLES = ("actor", "name", "aliases", "sector", "responded")
-#: Spelled-out separators ``--sep`` accepts besides a single character.
-SEPARATORS = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
 #: Reader parameters set by command-line options (named in messages as the option).
 READER_OPTIONS = {
     "sep": "--sep",
@@ -229,41 +225,18 @@ def _write_problems(report: IngestReport, path: Path, lang: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- reading
-def _pairs(values: Sequence[str] | None, option: str, say: Console) -> dict[str, str]:
-    """``role=Header`` pairs of a repeatable, comma-separated option."""
-    pairs: dict[str, str] = {}
-    for value in values or ():
-        for part in value.split(","):
-            if not part.strip():
-                continue
-            key, sep, header = part.partition("=")
-            if not sep or not key.strip() or not header.strip():
-                raise ParameterError(Msg("cli", "pairs_syntax", option=option, value=part))
-            pairs[key.strip()] = header.strip()
-    return pairs
-
-
-def _separator(value: str | None) -> str | None:
-    if value is None:
-        return None
-    sep = SEPARATORS.get(value.strip().lower(), value)
-    if len(sep) != 1:
-        raise ParameterError(Msg("cli", "sep_syntax", value=value))
-    return sep
-
-
 def _inputs(args: argparse.Namespace) -> list[Path]:
     """Check every input file the command names; return them (for the output checks)."""
     named: list[tuple[str, object]] = []
     for option, attr in (
         ("TIES", "ties"),
+        ("WAVE", "waves"),
         ("--actors", "actors"),
         ("--aliases", "aliases"),
         ("--plan", "plan"),
         ("--affiliations", "affiliations"),
         ("--layout", "layout"),
         ("--scales", "scales"),
-        ("WAVE", "waves"),
     ):
         value = getattr(args, attr, None)
         for path in value if isinstance(value, list) else [value]:
@@ -272,32 +245,31 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
     return [input_file(path, option) for option, path in named]
 
 
-def _reader_options(args: argparse.Namespace, say: Console) -> tuple[dict, dict]:
-    """Keyword arguments for the TIES reader and for ``read_actors``, from the
-    reading options (only those given)."""
-    columns = _pairs(args.columns, "--columns", say)
-    member_columns = {k: v for k, v in columns.items() if k in MEMBER_ROLES}
-    tie_columns = {k: v for k, v in columns.items() if k not in MEMBER_ROLES}
-    given = {
-        "sep": _separator(args.sep),
-        "sheet": args.sheet,
-        "columns": tie_columns or None,
-        "scales": args.scales,
-        "questions": _questions(args.questions, say) if getattr(args, "questions", None) else None,
-    }
-    options = {k: v for k, v in given.items() if v is not None}
-    return options, ({"columns": member_columns} if member_columns else {})
+def _reader_options(args: argparse.Namespace) -> dict[str, object]:
+    """Keyword arguments for the readers from the reading options (those given).
 
+    The texts are parsed by the reader side's own parsers, so that a mistake
+    fails here, before any file is read, with the readers' message.
+    """
+    from .io._tables import parse_sep
+    from .io.columns import parse_columns
+    from .io.survey import parse_questions
 
-def _questions(values: Sequence[str], say: Console) -> dict[str, str]:
-    try:
-        from .io.survey import parse_questions
-    except ImportError:  # the reader side is not there yet: item=Pattern pairs
-        return _pairs(values, "--questions", say)
+    parse_sep(args.sep)
+    columns: dict[str, str] = {}
+    for value in args.columns or ():
+        columns.update(parse_columns(value))
     questions: dict[str, str] = {}
-    for value in values:
+    for value in getattr(args, "questions", None) or ():
         questions.update(parse_questions(value))
-    return questions
+    given = {
+        "sep": args.sep,
+        "sheet": args.sheet,
+        "columns": columns or None,
+        "scales": args.scales,
+        "questions": questions or None,
+    }
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _errors(args: argparse.Namespace, collect: bool = False) -> str:
@@ -319,19 +291,22 @@ def _call_reader(func: Callable, *args: object, **kwargs: object):
         raise ParameterError(Msg("cli", "option_not_for_file", option=option)) from exc
 
 
-def _load(args: argparse.Namespace, say: Console, *, errors: str) -> NetworkData:
-    """Read TIES (and the member list) with the reading options of `args`."""
-    options, member_options = _reader_options(args, say)
+def _load(args: argparse.Namespace, *, errors: str) -> NetworkData:
+    """Read TIES (and the member list) with the reading options of `args`.
+
+    ``--columns`` goes to both readers (each takes the roles of its table);
+    ``--sep``, ``--sheet``, ``--scales`` and ``--questions`` to the TIES reader.
+    """
+    options = _reader_options(args)
     members = None
     if args.actors:
-        members = _call_reader(
-            read_actors, args.actors, aliases=args.aliases, errors=errors, **member_options
-        )
+        columns = {"columns": options["columns"]} if "columns" in options else {}
+        members = read_actors(args.actors, aliases=args.aliases, errors=errors, **columns)
     elif args.aliases:
         raise ParameterError(Msg("cli", "aliases_need_actors"))
     fmt = args.format or ("survey_wide" if "questions" in options else None)
-    if fmt == "survey_wide" and "questions" not in options and _needs_questions():
-        raise ParameterError(Msg("cli", "survey_wide_questions"))
+    if fmt == "survey_wide":
+        options.setdefault("questions", None)  # None: the patterns are detected
     return _call_reader(
         read,
         args.ties,
@@ -344,22 +319,12 @@ def _load(args: argparse.Namespace, say: Console, *, errors: str) -> NetworkData
     )
 
 
-def _needs_questions() -> bool:
-    """Whether ``read_survey_wide`` needs ``questions=`` (no detection of the patterns)."""
-    import inspect
-
-    from .io.survey import read_survey_wide
-
-    parameter = inspect.signature(read_survey_wide).parameters["questions"]
-    return parameter.default is inspect.Parameter.empty
-
-
 def _read_for_analysis(
     args: argparse.Namespace, say: Console, *, written: Path | None
 ) -> NetworkData:
     """Read the input for an analysis command and show its problems (the
     analysis goes on unless they are structural, or any with --strict)."""
-    data = _load(args, say, errors=_errors(args))
+    data = _load(args, errors=_errors(args))
     _show_problems(
         data.report, say, written=written, hint=None if written else "problems_hint_validate"
     )
@@ -420,15 +385,15 @@ def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
     inputs = _inputs(args)
     out = output_folder(args.output, inputs, "-o", names=VALIDATE_FILES) if args.output else None
     try:
-        data = _load(args, say, errors=_errors(args, collect=True))
+        data = _load(args, errors=_errors(args, collect=True))
         report = data.report
     except InputError as exc:
         if getattr(exc, "report", None) is None:
             raise
         data, report = None, exc.report
     print(report.summary(say.lang))
-    print()
     if report.errors or (report.problems["severity"] == "warning").any():
+        print()
         _show_problems(
             report,
             say,
@@ -437,6 +402,7 @@ def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
             hint="problems_hint_output",
         )
     if len(report.suggestions):
+        print()
         say.print("suggestions_header")
         for row in report.suggestions.itertuples():
             say.print(
@@ -626,6 +592,7 @@ def _cmd_map(args: argparse.Namespace, say: Console) -> int:
         aggregate=args.aggregate,
         group=args.group,
         max_actors=args.max_actors,
+        renderer=args.renderer,
         lang=say.lang,
         **overlays,
     )
@@ -711,9 +678,7 @@ def _cmd_compare(args: argparse.Namespace, say: Console) -> int:
     inputs = _inputs(args)
     out = _report_output(args.output, inputs)
     tables = out.parent / f"{out.stem}-tables"
-    options, member_options = _reader_options(args, say)
-    if member_options:
-        raise ParameterError(Msg("cli", "compare_member_columns"))
+    options = _reader_options(args)
     panel = _call_reader(
         Panel.from_files,
         args.waves,
@@ -805,7 +770,7 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
         return code
     print()
     code = _write_report(
-        _load(ns, say, errors="repair"),
+        _load(ns, errors="repair"),
         out / "report.html",
         say,
         group="sector",
@@ -1095,9 +1060,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-actors",
         type=int,
-        default=5000,
+        default=50000,
         metavar="N",
-        help="largest network drawn actor by actor (default 5000)",
+        help="largest network drawn actor by actor (default 50000)",
+    )
+    p.add_argument(
+        "--renderer",
+        choices=("auto", "vis", "webgl"),
+        default="auto",
+        help="what draws the page: vis-network, or WebGL for large networks "
+        "(default auto: WebGL above 3000 actors or 15000 ties)",
     )
     _add_network_arguments(p)
     p.add_argument(

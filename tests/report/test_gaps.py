@@ -126,7 +126,7 @@ def test_cli_report_writes_the_file_and_tables_only(tmp_path, capsys):
     assert sorted(p.name for p in out.parent.iterdir()) == ["bericht-tables", "bericht.html"]
     assert (out.parent / "bericht-tables" / "bericht.xlsx").exists()
     assert "Befunde" in out.read_text(encoding="utf-8")
-    assert "Befunde (" in capsys.readouterr().out
+    assert "Befunde: " in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- browser

@@ -23,7 +23,8 @@ import pandas as pd
 from .._graph import check_graph, sorted_nodes
 from ..build.network import SYMMETRIZE, build_network
 from ..exceptions import DuplicateActorError, GraphTypeError, InputError, ParameterError
-from ..io._tables import ROW, find_columns, read_table, source_name
+from ..io._tables import ROW, read_table, source_name
+from ..io.columns import find_columns
 from ..io.identity import ActorRegistry, normalize_name
 from ..io.members import read_actors
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED, MemberList, NetworkData
@@ -542,7 +543,8 @@ class Panel:
         labels : sequence of str, optional
             Wave labels; default the survey file names without extension.
         columns : mapping, optional
-            Column names for :func:`sysmap.read_survey`.
+            Column names for :func:`sysmap.read_survey` and
+            :func:`sysmap.read_actors` (each takes the roles of its table).
         symmetrize, relation, combine, roster_only, min_overlap
             As for :class:`Panel`.
         errors : {"repair", "raise", "collect"}, default="repair"
@@ -570,11 +572,11 @@ class Panel:
             msg = f"give one member list per survey: {len(surveys)} surveys, {len(actors)} lists."
             raise ParameterError(msg)
         lists = list(actors) if per_wave else [actors] * len(surveys)
-        shared = None if per_wave or actors is None else _members(actors, table, errors)
+        shared = None if per_wave or actors is None else _members(actors, table, errors, columns)
         waves = []
         for survey, members in zip(surveys, lists):
             if members is not None and shared is None:
-                members = _members(members, table, errors)
+                members = _members(members, table, errors, columns)
             waves.append(
                 read_survey(
                     survey,
@@ -854,19 +856,24 @@ class Panel:
         return pd.DataFrame(rows).set_index("wave")
 
 
-def _members(actors: object, table: pd.DataFrame | None, errors: str = "repair") -> MemberList:
+def _members(
+    actors: object,
+    table: pd.DataFrame | None,
+    errors: str = "repair",
+    columns: Mapping[str, str] | None = None,
+) -> MemberList:
     """Read a member list with the alias table's names (mergers only where unambiguous)."""
     if isinstance(actors, MemberList):
         return actors
     if table is None:
-        return read_actors(actors, errors=errors)
-    plain = read_actors(actors, errors=errors)
+        return read_actors(actors, errors=errors, columns=columns)
+    plain = read_actors(actors, errors=errors, columns=columns)
     known = set(plain.actors.index) | set(plain.actors["name"].astype(str))
     rows = table.loc[~((table["type"] == "merger") & table["alias"].isin(known))]
     rows = rows.loc[~rows["alias"].isin(list(plain.actors.index))]
     if not len(rows):
         return plain
-    return read_actors(actors, aliases=rows[["alias", "actor"]], errors=errors)
+    return read_actors(actors, aliases=rows[["alias", "actor"]], errors=errors, columns=columns)
 
 
 # --------------------------------------------------------------------------- suggestions
