@@ -37,6 +37,7 @@ def read_plan(
     plan: str | os.PathLike[str] | pd.DataFrame,
     *,
     sheet: str | int | None = None,
+    sep: str | None = None,
     source: str | None = None,
 ) -> pd.DataFrame:
     """Read an intended-collaboration matrix (sector x sector or actor x actor).
@@ -52,6 +53,8 @@ def read_plan(
         its index as the row labels.
     sheet : str or int, optional
         Excel sheet (the first by default).
+    sep : {",", ";", "tab", "|"}, optional
+        CSV separator (``"\\t"`` for a tab too); detected when omitted.
     source : str, optional
         Name of the table in messages (default: the file name).
 
@@ -98,7 +101,7 @@ def read_plan(
         raise ParameterError(msg)
     report = IngestReport()
     name = source_name(plan, source)
-    frame = read_table(plan, report, source=name, sheet=sheet)
+    frame = read_table(plan, report, source=name, sheet=sheet, sep=sep)
     if frame is None:
         report.raise_if_errors()
     columns = [c for c in frame.columns if c != ROW]

@@ -110,6 +110,7 @@ def read_edgelist(
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
+    sep: str | None = None,
     errors: str = "repair",
 ) -> NetworkData:
     """Read an edge list: one row per tie, with a source and a target column.
@@ -143,7 +144,10 @@ def read_edgelist(
         Merge close misspellings scoring at least this (0-100). By default
         they are only suggested in ``report.suggestions``.
     sheet : str or int, optional
-        Excel sheet to read.
+        Excel sheet to read (name, or position from 0); by default the first
+        with the needed columns.
+    sep : {",", ";", "tab", "|"}, optional
+        CSV separator (``"\\t"`` for a tab too); detected when omitted.
     source : str, optional
         The table's name in messages (defaults to the file name).
     errors : {"repair", "raise", "collect"}, default="repair"
@@ -217,7 +221,7 @@ def read_edgelist(
     wanted.update(columns or {})
     members = member_list(actors, report)
     name = source_name(data, source)
-    frame = read_table(data, report, source=name, sheet=sheet)
+    frame = read_table(data, report, source=name, sheet=sheet, sep=sep)
     ties = empty_ties()
     extra: dict[str, str] = {}
     if frame is not None:
@@ -387,6 +391,7 @@ def read_adjacency(
     relation: str | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
+    sep: str | None = None,
     errors: str = "repair",
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
@@ -408,7 +413,7 @@ def read_adjacency(
         matrix (each asymmetric pair is an error).
     relation : str, optional
         Relation name of the ties (default ``"tie"``).
-    sheet, source, errors, unknown, fuzzy_threshold
+    sheet, sep, source, errors, unknown, fuzzy_threshold
         As in :func:`read_edgelist`.
 
     Returns
@@ -458,7 +463,7 @@ def read_adjacency(
     name = source_name(data, source)
     if isinstance(data, pd.DataFrame) and data.shape[0] == data.shape[1]:
         data = data.rename_axis(None).reset_index()
-    frame = read_table(data, report, source=name, sheet=sheet)
+    frame = read_table(data, report, source=name, sheet=sheet, sep=sep)
     ties = empty_ties()
     extra: dict[str, str] = {}
     names: dict[str, str] = {}

@@ -8,39 +8,48 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..exceptions import DuplicateActorError
-from ._tables import (
-    ROW,
-    find_columns,
-    infer_attribute,
-    read_table,
-    repair_float_ids,
-    source_name,
-)
 from ..i18n import Msg
+from ._tables import ROW, infer_attribute, read_table, repair_float_ids, source_name
+from .columns import (
+    COLUMN_NAMES,
+    ROLE_GROUPS,
+    check_roles,
+    find_columns,
+    match_roles,
+    report_missing,
+    wanted_columns,
+)
 from .identity import ActorRegistry, _split_aliases
 from .model import MemberList
 from .report import IngestReport
+from .scales import ANSWER_SCALES
 
 __all__ = ["MEMBER_COLUMNS", "parse_yes_no", "read_actors"]
 
-#: Default column names of a member list (override with ``columns=``).
-MEMBER_COLUMNS = {
-    "actor": "actor",
-    "name": "name",
-    "aliases": "aliases",
-    "sector": "sector",
-    "responded": "responded",
-}
-#: Columns used when the defaults are absent (node tables from Gephi, igraph, R).
-MEMBER_FALLBACKS = {"actor": "id", "name": "label"}
-_YES = {"1", "yes", "y", "ja", "j", "true", "wahr", "x", "responded", "ok"}
-_NO = {"0", "no", "n", "nein", "false", "falsch", "", "-"}
+#: sysmap's own column names of a member list; other names are recognised too
+#: (``id``/``label`` of Gephi, igraph and R node tables, ``Nr.``, ``Organisation``,
+#: ``Sektor``, ``Teilgenommen``, ...; see :data:`sysmap.io.columns.COLUMN_NAMES`).
+MEMBER_COLUMNS = {role: COLUMN_NAMES[role][0] for role in ROLE_GROUPS["members"]}
+_YES = {"1", "responded", "ok"}
+_NO = {"0", "", "-"}
 
 
 def parse_yes_no(text: str) -> bool | None:
-    """``True``/``False`` for the usual yes/no spellings (English and German), else ``None``."""
+    """``True``/``False`` for the usual yes/no spellings (English and German), else ``None``.
+
+    The yes/no answer scale (:data:`sysmap.io.scales.ANSWER_SCALES`), plus
+    ``1``/``0``, ``responded``, ``ok``, and blank or ``-`` for no.
+
+    Examples
+    --------
+    >>> parse_yes_no("Ja"), parse_yes_no("x"), parse_yes_no(""), parse_yes_no("vielleicht")
+    (True, True, False, None)
+    """
     folded = str(text).strip().casefold()
-    return True if folded in _YES else False if folded in _NO else None
+    if folded in _YES or folded in _NO:
+        return folded in _YES
+    code = ANSWER_SCALES["yes_no"].code(folded)
+    return None if code is None else code == 1
 
 
 def read_actors(
@@ -49,6 +58,7 @@ def read_actors(
     columns: Mapping[str, str] | None = None,
     aliases: str | os.PathLike[str] | pd.DataFrame | None = None,
     sheet: str | int | None = None,
+    sep: str | None = None,
     source: str | None = None,
     errors: str = "repair",
 ) -> MemberList:
@@ -59,18 +69,22 @@ def read_actors(
     data : path or pandas.DataFrame
         CSV or Excel file (or a frame) with one row per organization.
     columns : mapping, optional
-        Your column names for sysmap's roles, e.g. ``{"actor": "ID"}``. Roles
-        and defaults: ``actor`` (persistent id), ``name`` (display name),
-        ``aliases`` (``|``-separated other names), ``sector``, ``responded``
-        (yes/no, 1/0, ja/nein). Only one of ``actor`` and ``name`` is required;
-        when ids are missing the name is the id. Node tables with ``id`` and
-        ``label`` (Gephi, igraph, R) are read as ``actor`` and ``name``. Every
-        other column is kept as an attribute.
+        Your column names for sysmap's roles, e.g. ``{"actor": "Kennung"}``.
+        Roles: ``actor`` (persistent id), ``name`` (display name), ``aliases``
+        (``|``-separated other names), ``sector``, ``responded`` (yes/no, 1/0,
+        ja/nein). Without it the usual English and German names are
+        recognised (``id``/``label`` of Gephi, igraph and R node tables,
+        ``Nr.``, ``Organisation``, ``Sektor``, ``Teilgenommen``; see
+        :data:`sysmap.io.columns.COLUMN_NAMES`); roles of other tables are
+        ignored. Only one of ``actor`` and ``name`` is required; when ids are
+        missing the name is the id. Every other column is kept as an attribute.
     aliases : path or pandas.DataFrame, optional
         An alias table (columns ``alias, actor``), e.g. one saved with
         ``member_list.registry.alias_table()`` and edited by hand.
     sheet : str or int, optional
-        Excel sheet to read.
+        Excel sheet to read (name, or position from 0).
+    sep : {",", ";", "tab", "|"}, optional
+        CSV separator (``"\\t"`` for a tab too); detected when omitted.
     source : str, optional
         Name of the table in messages (defaults to the file name).
     errors : {"repair", "raise", "collect"}, default="repair"
@@ -111,19 +125,21 @@ def read_actors(
     'A1'
     """
     report = IngestReport.for_errors(errors)
+    roles = ROLE_GROUPS["members"]
+    check_roles(columns, roles)
+    wanted = wanted_columns(roles, columns)
     name = source_name(data, source)
-    frame = read_table(data, report, source=name, sheet=sheet)
-    wanted = {**MEMBER_COLUMNS, **(columns or {})}
+    ids = {"actor": wanted["actor"], "name": wanted["name"]}
+    frame = read_table(
+        data, report, source=name, sheet=sheet, sep=sep, needed=lambda h: bool(match_roles(h, ids))
+    )
     actors = pd.DataFrame(
         columns=["name", "aliases", "responded"], index=pd.Index([], name="actor")
     )
     if frame is not None:
-        found = find_columns(frame, wanted, report, name, table="member list")
-        for role, fallback in MEMBER_FALLBACKS.items():  # Gephi/igraph node tables
-            if role not in found and role not in (columns or {}):
-                found.update(find_columns(frame, {role: fallback}, IngestReport(), name))
+        found = find_columns(frame, wanted, report, name, table="members", note="kept")
         if "actor" not in found and "name" not in found:
-            find_columns(frame, wanted, report, name, required=["actor"], table="member list")
+            report_missing(frame, wanted, "actor", report, name, table="members")
         else:
             actors = _validate(frame, found, report, name)
     registry = _registry(actors, report, name)
@@ -245,7 +261,7 @@ def _add_alias_table(
         report,
         name,
         required=["alias", "actor"],
-        table="alias table",
+        table="aliases",
     )
     if len(found) < 2:
         return registry
@@ -262,7 +278,13 @@ def _add_alias_table(
         except DuplicateActorError as exc:
             for problem in exc.problems:
                 report.add(
-                    name, row, found["alias"], alias, "ambiguous_alias", problem.key, **problem.fields
+                    name,
+                    row,
+                    found["alias"],
+                    alias,
+                    "ambiguous_alias",
+                    problem.key,
+                    **problem.fields,
                 )
             ok = False
     if elsewhere:

@@ -11,14 +11,20 @@ import scipy.sparse as sp
 
 from ..exceptions import ParameterError
 from ._assemble import drop_duplicates, finish, member_list, resolve_endpoints
-from ._tables import ROW, find_columns, read_table, source_name
+from ._tables import ROW, read_table, source_name
+from .columns import COLUMN_NAMES, find_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport
 
 __all__ = ["AFFILIATION_COLUMNS", "WEIGHTINGS", "project_affiliations", "read_affiliations"]
 
-#: Default column names of an affiliation table (override with ``columns=``).
-AFFILIATION_COLUMNS = {"actor": "actor", "affiliation": "affiliation"}
+#: Column names of an affiliation table per role, in order of preference
+#: (override with ``columns=``; see :data:`sysmap.io.columns.COLUMN_NAMES`): the
+#: organization (an id or a name) and the project, committee or grant.
+AFFILIATION_COLUMNS = {
+    "actor": (*COLUMN_NAMES["actor"], *COLUMN_NAMES["name"]),
+    "affiliation": COLUMN_NAMES["affiliation"],
+}
 WEIGHTINGS = ("count", "newman")
 
 
@@ -93,6 +99,7 @@ def read_affiliations(
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
     sheet: str | int | None = None,
+    sep: str | None = None,
     source: str | None = None,
     errors: str = "repair",
 ) -> NetworkData:
@@ -132,7 +139,7 @@ def read_affiliations(
     report = IngestReport.for_errors(errors)
     members = member_list(actors, report)
     name = source_name(data, source)
-    frame = read_table(data, report, source=name, sheet=sheet)
+    frame = read_table(data, report, source=name, sheet=sheet, sep=sep)
     records = pd.DataFrame(columns=["actor", "affiliation", "row"])
     extra: dict[str, str] = {}
     if frame is not None:
