@@ -228,9 +228,9 @@ def test_edgelist_reports_every_problem_at_once(write_file):
 
 
 def test_edgelist_missing_column_names_found_columns(write_file):
-    path = write_file("e.csv", "source,ziel\nA,B\n")
-    with pytest.raises(SchemaError, match=r"'e\.csv' column 'target': edge list has no column "
-                                          r"'target'; found 'source', 'ziel'"):
+    path = write_file("e.csv", "source,zu\nA,B\n")  # 'zu' is no name of the target
+    with pytest.raises(SchemaError, match=r"'e\.csv' column 'target': the edge list has no "
+                                          r"column 'target'; found 'source', 'zu'"):
         read_edgelist(path)
 
 

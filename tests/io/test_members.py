@@ -34,7 +34,7 @@ def test_columns_mapping(write):
 
 def test_missing_id_and_name(write):
     path = write("m.csv", "org,sector\nStadt,City\n")
-    with pytest.raises(SchemaError, match=r"'m.csv' column 'actor': member list has no column "
+    with pytest.raises(SchemaError, match=r"'m.csv' column 'actor': the member list has no column "
                        r"'actor'; found 'org', 'sector'"):
         read_actors(path)
 

@@ -49,9 +49,10 @@ def test_trust_scale_is_mean_of_answered_items(survey_csv):
     assert "value" not in ties.columns  # no value items in the file
 
 
-def test_custom_scales_and_items(write):
+def test_custom_composites_and_items(write):
     path = write("s.csv", "respondent,partner,q1,q2\nA,B,6,7\n")
-    data = read_survey(path, items={"q1": (1, 7), "q2": (1, 7)}, scales={"closeness": ["q1", "q2"]})
+    data = read_survey(path, items={"q1": (1, 7), "q2": (1, 7)},
+                       composites={"closeness": ["q1", "q2"]})
     assert data.ties.loc[0, "closeness"] == 6.5
 
 
@@ -61,7 +62,7 @@ def test_every_problem_reported_with_location(write, members_csv):
         "respondent,partner,intensity\n"
         "Stadt Rheinstadt,Straßenkinder e.V.,3\n"
         "Stadt Rheinstadt,Grundschule Am Mühlbach,7\n"   # row 3: out of scale
-        "Stadt Rheinstadt,Bürgerstiftung Rheinstadt,drei\n"  # row 4: not a number
+        "Stadt Rheinstadt,Bürgerstiftung Rheinstadt,drei\n"  # row 4: no answer label
         ",Straßenkinder e.V.,2\n"                         # row 5: blank respondent
         "Stadt Rheinstadt,Straßenkinder e.V.,4\n",        # row 6: conflicting duplicate of row 2
     )
@@ -70,7 +71,8 @@ def test_every_problem_reported_with_location(write, members_csv):
     problems = exc.value.report.problems
     errors = problems[problems["severity"] == "error"]
     assert errors["row"].tolist() == [3, 4, 5, 6]
-    assert errors["check"].tolist() == ["scale", "scale", "blank_name", "conflicting_duplicate"]
+    assert errors["check"].tolist() == [
+        "scale", "unknown_label", "blank_name", "conflicting_duplicate"]
     msg = str(exc.value)
     assert "4 problems" in msg
     assert ("'wave1.csv' row 3, column 'intensity': expected a number in [1, 4] for "
@@ -94,11 +96,11 @@ def test_single_error_is_row_error(write):
 
 
 def test_missing_column_lists_found_columns(write):
-    path = write("s.csv", "org,partner\nA,B\n")
-    with pytest.raises(SchemaError, match=r"has no column 'respondent'; found 'org', 'partner'"
+    path = write("s.csv", "wer,partner\nA,B\n")  # 'wer' is no name of the respondent
+    with pytest.raises(SchemaError, match=r"has no column 'respondent'; found 'wer', 'partner'"
                        r".*columns=\{'respondent': '<your column>'\}"):
         read_survey(path)
-    assert len(read_survey(path, columns={"respondent": "org"}).ties) == 1
+    assert len(read_survey(path, columns={"respondent": "wer"}).ties) == 1
 
 
 def test_wrong_delimiter_and_encodings(write):

@@ -5,11 +5,11 @@ from .members import read_actors
 from .model import MemberList, NetworkData
 from .partnerships import project_affiliations, read_affiliations
 from .report import IngestReport, Problem
-from .survey import DEFAULT_ITEMS, DEFAULT_SCALES, read_survey, read_survey_wide
+from .survey import DEFAULT_COMPOSITES, DEFAULT_ITEMS, read_survey, read_survey_wide
 
 __all__ = [
+    "DEFAULT_COMPOSITES",
     "DEFAULT_ITEMS",
-    "DEFAULT_SCALES",
     "ActorRegistry",
     "IngestReport",
     "MemberList",

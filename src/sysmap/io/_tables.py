@@ -18,7 +18,7 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +34,8 @@ __all__ = [
     "SEPARATORS",
     "detect_separator",
     "dialect_hint",
-    "find_columns",
     "repair_float_ids",
     "infer_attribute",
-    "parse_numbers",
     "parse_sep",
     "read_table",
     "source_name",
@@ -768,113 +766,6 @@ def _escaped(text: str) -> str:
         else f"\\u{ord(c):04x}"
         for c in shorten(text, _SHOWN_CELL)
     )
-
-
-def find_columns(
-    frame: pd.DataFrame,
-    wanted: Mapping[str, str],
-    report: IngestReport,
-    source: str,
-    *,
-    required: Sequence[str] = (),
-    table: str = "table",
-) -> dict[str, str]:
-    """Match sysmap's column roles to the frame's column names.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Table as read by :func:`read_table`.
-    wanted : mapping of str to str
-        Role -> column name to look for (the defaults merged with the user's
-        ``columns=``). Matching is exact first, then ignoring case and spaces.
-    required : sequence of str
-        Roles that must be found; each missing one is an error naming the
-        columns that were found and how to map them.
-
-    Returns
-    -------
-    dict
-        Role -> actual column, for the roles found.
-    """
-    actual = [c for c in frame.columns if c != ROW]
-    folded = {_fold(c): c for c in actual}
-    found: dict[str, str] = {}
-    for role, column in wanted.items():
-        if column in actual:
-            found[role] = column
-        elif _fold(column) in folded:
-            found[role] = folded[_fold(column)]
-    for role in required:
-        if role not in found:
-            report.add(
-                source,
-                None,
-                wanted[role],
-                None,
-                "schema",
-                "missing_column",
-                table=table,
-                column=wanted[role],
-                found=", ".join(f"'{c}'" for c in actual),
-                role=role,
-            )
-    return found
-
-
-def _fold(name: str) -> str:
-    return "".join(name.split()).casefold().replace("-", "_")
-
-
-def parse_numbers(
-    frame: pd.DataFrame,
-    column: str,
-    report: IngestReport,
-    source: str,
-    *,
-    scale: tuple[float, float] | None = None,
-    integer: bool = False,
-    what: str = "value",
-) -> pd.Series:
-    """Parse a text column to floats, recording every bad cell as an error.
-
-    Blank cells give NaN without a problem (an unanswered item). Decimal commas
-    (``"2,5"``) are accepted. Values outside `scale` and non-numbers are errors
-    naming the row, column and value.
-    """
-    text = frame[column].astype(str).str.strip()
-    numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    bad = (text != "") & numbers.isna()
-    if integer:
-        bad |= numbers.notna() & (numbers % 1 != 0)
-    if scale is not None:
-        lo, hi = scale
-        bad |= numbers.notna() & ((numbers < lo) | (numbers > hi))
-    if bad.any():
-        rng = (
-            Msg("problems", "range", low=_fmt(scale[0]), high=_fmt(scale[1]))
-            if scale is not None
-            else ""
-        )
-        for idx in frame.index[bad]:
-            report.add(
-                source,
-                int(frame.at[idx, ROW]),
-                column,
-                text[idx],
-                "scale",
-                "scale_integer" if integer else "scale_number",
-                repair=True,
-                action="repaired",
-                range=rng,
-                item=what,
-                value=text[idx],
-            )
-    return numbers.astype(float).where(~bad)
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def infer_attribute(values: pd.Series) -> pd.Series:

@@ -43,14 +43,14 @@ from ._assemble import (
 from ._tables import (
     EXCEL_SUFFIXES,
     ROW,
-    find_columns,
     infer_attribute,
-    parse_numbers,
     read_table,
     source_name,
 )
+from .columns import COLUMN_NAMES, find_columns
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
+from .scales import parse_numbers
 
 __all__ = [
     "EDGELIST_COLUMNS",
@@ -66,9 +66,10 @@ __all__ = [
     "write_kumu",
 ]
 
-#: Default column names of an edge list (override with ``columns=``). When
-#: ``source``/``target`` are absent, ``from``/``to`` are used (any case).
-EDGELIST_COLUMNS = {"source": "source", "target": "target", "relation": "relation"}
+#: Column names of an edge list per role, in order of preference (override with
+#: ``columns=``): ``source``/``from``/``von``, ``target``/``to``/``an``, ... (see
+#: :data:`sysmap.io.columns.COLUMN_NAMES`).
+EDGELIST_COLUMNS = {role: COLUMN_NAMES[role] for role in ("source", "target", "relation")}
 _EDGELIST_FALLBACK = {"source": "from", "target": "to"}
 
 #: Kumu's standard Elements columns and the sysmap attribute each becomes.
