@@ -96,14 +96,14 @@ def test_detect_graph_files(tmp_path, small_graph, write_file):
 
 
 def test_detect_unknown_lists_columns_and_formats(write_file):
-    path = write_file("odd.csv", "Organisation,Q5_Stadt,Q5_Schule\nStadt,,3\n")
+    path = write_file("odd.csv", "Stichwort,Datum,Bemerkung\nStadt,,3\n")
     with pytest.raises(SchemaError) as exc:
         detect_format(path)
     message = exc.value.args[0]
     assert "'odd.csv': cannot tell the format from its columns " \
-           "['Organisation', 'Q5_Stadt', 'Q5_Schule']" in message
+           "['Stichwort', 'Datum', 'Bemerkung']" in message
     assert ", ".join(FORMATS) in message and "--format" in message
-    assert "das Format ist an den Spalten ['Organisation'" in message.render("de")
+    assert "das Format ist an den Spalten ['Stichwort'" in message.render("de")
     with pytest.raises(SchemaError, match="file not found"):
         detect_format(path.with_name("missing.csv"))
     with pytest.raises(SchemaError, match="empty"):
@@ -141,14 +141,16 @@ def test_read_dispatches_and_notes_format(write_file):
     assert forced.report.notes[0] == "'x.csv': read as format 'edgelist' (given)."
 
 
-def test_read_survey_wide_only_by_name(write_file):
+def test_read_survey_wide_detected_or_named(write_file):
     path = write_file("wide.csv", "Organisation,Q5_Stadt,Q5_Schule\nStadt,,3\nSchule,4,\n")
-    data = read(path, format="survey_wide", respondent="Organisation",
-                questions={"intensity": "Q5_{partner}"})
-    assert set(zip(data.ties["source"], data.ties["target"])) == {("Stadt", "Schule"),
-                                                                  ("Schule", "Stadt")}
-    with pytest.raises(ParameterError, match="needs questions="):
-        read(path, format="survey_wide", respondent="Organisation")
+    assert detect_format(path) == "survey_wide"  # Q5_<respondent name> columns
+    named = read(path, format="survey_wide", respondent="Organisation",
+                 questions={"intensity": "Q5_{partner}"})
+    detected = read(path)
+    for data in (named, detected):
+        assert data.ties[["source", "target", "intensity"]].values.tolist() == [
+            ["Schule", "Stadt", 4.0], ["Stadt", "Schule", 3.0]]
+    assert detected.report.notes[0] == "'wide.csv': read as format 'survey_wide' (detected)."
 
 
 def test_read_graph_formats(tmp_path, small_graph, write_book):

@@ -316,8 +316,11 @@ def match_roles(
     return out
 
 
-def has_roles(*roles: str) -> Callable[[Sequence[str]], bool]:
-    """A test whether a header has a column for every one of `roles` (any known name).
+def has_roles(
+    *roles: str, names: Mapping[str, Sequence[str]] | None = None
+) -> Callable[[Sequence[str]], bool]:
+    """A test whether a header has a column for every one of `roles` (any known name;
+    `names` replaces the names of some roles).
 
     For :func:`~sysmap.io._tables.read_table`'s ``needed=`` (which sheet of a
     workbook, which separator) and for format detection.
@@ -327,7 +330,7 @@ def has_roles(*roles: str) -> Callable[[Sequence[str]], bool]:
     >>> has_roles("respondent", "partner")(["Organisation", "Partner", "Häufigkeit"])
     True
     """
-    wanted = wanted_columns(roles)
+    wanted = {**wanted_columns(roles), **(names or {})}
 
     def needed(header: Sequence[str]) -> bool:
         return set(match_roles(header, wanted)) >= set(roles)

@@ -10,7 +10,7 @@ that lists the columns it found and the formats sysmap knows.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pandas as pd
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
 from ._tables import EXCEL_SUFFIXES, ROW, _shown_header, dialect_hint, read_table
+from .columns import COLUMN_NAMES, has_roles, match_roles, wanted_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport, where
 
@@ -37,14 +38,37 @@ FORMATS = (
     "gexf",
 )
 
-#: Header columns (folded: case, spaces, hyphens) that identify each table format,
-#: checked in this order; each entry is a list of alternative column sets.
-_SIGNATURES: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
-    ("survey", (frozenset({"respondent", "partner"}),)),
-    ("edgelist", (frozenset({"source", "target"}), frozenset({"from", "to"}))),
-    ("affiliations", (frozenset({"actor", "affiliation"}),)),
+#: The column roles that identify each table format, checked in this order; a
+#: role is recognised by any of its names (English, German, PARTNER-style; see
+#: :data:`sysmap.io.columns.COLUMN_NAMES`): ``Organisation`` + ``Partner`` is a survey.
+_SIGNATURES: tuple[tuple[str, Callable[[Sequence[str]], bool]], ...] = (
+    ("survey", has_roles("respondent", "partner")),
+    ("edgelist", has_roles("source", "target")),
+    (
+        "affiliations",
+        has_roles(
+            "actor", "affiliation", names={"actor": (*COLUMN_NAMES["actor"], *COLUMN_NAMES["name"])}
+        ),
+    ),
 )
 _MEMBER_COLUMNS = frozenset({"actor", "name"})
+
+
+def _is_wide_survey(header: Sequence[str], first: Sequence[str]) -> bool:
+    """A respondent column and question columns (``Q5_<partner>``, see
+    :func:`~sysmap.io.survey.detect_questions`); the first column's cells are
+    the respondents' names the partner parts are compared with."""
+    from .survey import detect_questions
+
+    found = match_roles(header, wanted_columns(["respondent"]))
+    if not found:
+        return False
+    others = [c for c in header if str(c).strip() and c not in found["respondent"]]
+    return bool(detect_questions(others, first))
+
+
+def _is_member_list(header: Sequence[str]) -> bool:
+    return bool(match_roles(header, wanted_columns(_MEMBER_COLUMNS)))
 _HEADER_ROWS = 50
 _TABLE_FORMATS = ("survey", "survey_wide", "edgelist", "adjacency", "affiliations")
 
@@ -87,8 +111,11 @@ def detect_format(
         ``target``, or ``from`` and ``to``), ``"affiliations"`` (``actor`` and
         ``affiliation``), ``"adjacency"`` (blank first header cell, or the
         header labels equal the first column's labels), ``"members"``
-        (``actor`` or ``name`` without tie columns). ``"survey_wide"`` is
-        never detected; name it with ``format="survey_wide"``.
+        (``actor`` or ``name`` without tie columns), ``"survey_wide"`` (a
+        respondent column and question columns such as ``Q5_<partner>``, see
+        :func:`~sysmap.io.survey.detect_questions`). Columns are recognised
+        by any of their names (:data:`sysmap.io.columns.COLUMN_NAMES`):
+        ``Organisation`` and ``Partner`` make a survey.
 
     Raises
     ------
@@ -165,16 +192,15 @@ def _is_kumu(path: Path) -> bool:
 def _has_format(header: list[str]) -> bool:
     """Whether a header names the columns of a format (picks a workbook's sheet)."""
     folded = {_fold(c) for c in header if str(c).strip()}
-    if any(cols <= folded for _, alternatives in _SIGNATURES for cols in alternatives):
+    if any(fits(header) for _, fits in _SIGNATURES):
         return True
     blank_corner = bool(header) and not str(header[0]).strip() and len(folded) > 1
-    return blank_corner or bool(folded & _MEMBER_COLUMNS)
+    return blank_corner or _is_member_list(header)
 
 
 def _by_header(header: list[str], first: list[str], name: str, sep: str | None) -> str:
-    folded = {_fold(c) for c in header if str(c).strip()}
-    for fmt, alternatives in _SIGNATURES:
-        if any(cols <= folded for cols in alternatives):
+    for fmt, fits in _SIGNATURES:
+        if fits(header):
             return fmt
     labels = [str(c).strip() for c in header[1:]]
     if header and (not str(header[0]).strip() or str(header[0]).startswith("Unnamed:")) and labels:
@@ -182,7 +208,9 @@ def _by_header(header: list[str], first: list[str], name: str, sep: str | None) 
     body = [str(x).strip() for x in first]
     if body and labels[: len(body)] == body:
         return "adjacency"
-    if folded & _MEMBER_COLUMNS:
+    if _is_wide_survey(header, first):
+        return "survey_wide"
+    if _is_member_list(header):
         return "members"
     named = [str(c) for c in header if str(c).strip() and not str(c).startswith("Unnamed:")]
     hint = dialect_hint(named, sep) if sep is not None else None
@@ -258,8 +286,6 @@ def read(
     )
     if fmt == "members":
         raise _error(name, "members_not_ties")
-    if fmt == "survey_wide" and "questions" not in kwargs:
-        raise ParameterError(Msg("problems", "survey_wide_needs_questions"))
     if fmt not in _TABLE_FORMATS:
         kwargs.pop("sep", None)
     reader = _reader(fmt)
