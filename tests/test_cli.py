@@ -174,6 +174,76 @@ def test_groups_of_an_ingest_report():
     assert scale["rows"] == [2, 3] and scale["n_rows"] == 3  # the first two of three
     assert scale["values"] == ["x"] and scale["n_values"] == 2  # 'x' twice, 'y' once
     assert scale["message"].startswith("erwartet wurde eine ganze Zahl")  # no location
+    report.add("s.csv", None, None, None, "no_data_rows", severity="error")
+    assert report.groups().iloc[0]["column"] is None  # a file-level problem has no column
+
+
+# ----------------------------------------------------------------------------- reading
+def test_excel_german_csv_with_sep(write, capsys):
+    # semicolons, cp1252, a quoted name with commas in the first data row
+    text = (
+        "respondent;partner;intensity\n"
+        '"Müller, Schmidt & Co. KG";Stadt Rheinstadt;3\n'
+        'Stadt Rheinstadt;"Müller, Schmidt & Co. KG";2\n'
+    )
+    path = write("excel.csv", text, encoding="cp1252")
+    assert main(["validate", str(path), "--sep", ";"]) == 0
+    out = capsys.readouterr().out
+    assert "Ties kept: 2." in out and "Warnings: 0." in out
+    assert main(["validate", str(path), "--sep", "xy"]) == 2
+    err = capsys.readouterr().err
+    assert "xy" in err and not PYTHON.findall(err)
+
+
+def test_answer_labels_and_scales_file(write, tmp_path, capsys):
+    path = write("survey.csv", "respondent,partner,frequency\nA,B,ab und zu\nB,A,monatlich\n")
+    assert main(["validate", str(path)]) == 0  # 'ab und zu' is no built-in label
+    assert "Warnings: 1." in capsys.readouterr().out
+    scales = write("labels.csv", "column,label,value\nfrequency,ab und zu,2\n")
+    args = ["validate", str(path), "--scales", str(scales), "-o", str(tmp_path / "out")]
+    assert main(args) == 0
+    assert "Warnings: 0." in capsys.readouterr().out
+    ties = pd.read_csv(tmp_path / "out" / "ties.csv", encoding="utf-8-sig")
+    assert ties.set_index("source").loc["A", "frequency"] == 2  # from labels.csv
+
+
+def test_columns_option(write, capsys):
+    path = write("survey.csv", "Einrichtung,Partnerin,Stufe\nA,B,3\nB,C,2\n")
+    args = ["--columns", "respondent=Einrichtung,partner=Partnerin", "--columns", "intensity=Stufe"]
+    assert main(["validate", str(path), "--format", "survey", *args]) == 0
+    assert "Ties kept: 2." in capsys.readouterr().out
+
+
+def test_survey_wide_from_the_command_line(capsys):
+    wide = SAMPLE / "survey_wave1_wide.csv"
+    cells = pd.read_csv(wide, dtype=str, keep_default_na=False).filter(like="Q5_")
+    named = int(((cells != "") & (cells != "0")).to_numpy().sum())  # one tie per named partner
+    for args in (["--format", "survey_wide"], ["--questions", "intensity=Q5_{partner}"]):
+        assert main(["validate", str(wide), *args]) == 0
+        assert f"Ties kept: {named}." in capsys.readouterr().out
+
+
+def test_an_option_the_format_does_not_take(tmp_path, capsys):
+    import networkx as nx
+
+    path = tmp_path / "g.graphml"
+    nx.write_graphml(nx.path_graph(3), path)
+    assert main(["validate", str(path), "--columns", "source=von"]) == 2
+    assert "--columns does not apply to this kind of file" in capsys.readouterr().err
+
+
+def test_compare_strict_and_problems(survey, tmp_path, capsys):
+    ties, members = survey
+    args = ["compare", str(ties), str(ties), "--actors", str(members), "--labels", "a", "b",
+            "--permutations", "20", "-o", str(tmp_path / "c.html")]  # fmt: skip
+    assert main([*args, "--strict"]) == 1
+    assert "--strict: the input has problems" in capsys.readouterr().err
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Wave a:" in out and "Wave b:" in out
+    problems = pd.read_csv(tmp_path / "c-tables" / "problems.csv", encoding="utf-8-sig")
+    warned = problems.loc[problems["severity"] == "warning", "wave"].value_counts()
+    assert warned.to_dict() == {"a": 4, "b": 4}  # SURVEY's four problems, in each wave
 
 
 # ----------------------------------------------------------------------------- language

@@ -324,7 +324,8 @@ class IngestReport:
         lang = check_lang(lang)
         grouped: dict[tuple, list[Problem]] = {}
         for p in self._ordered():
-            grouped.setdefault((p.severity, p.source, p.column, p.check, p.action), []).append(p)
+            column = None if _blank(p.column) else p.column  # a reader may leave NaN
+            grouped.setdefault((p.severity, p.source, column, p.check, p.action), []).append(p)
         records = []
         for (severity, source, column, check, action), members in grouped.items():
             counts: dict[str, int] = {}
@@ -351,7 +352,9 @@ class IngestReport:
             )
         rank = {s: i for i, s in enumerate(SEVERITIES)}
         records.sort(key=lambda r: rank[r["severity"]])  # stable: reading order within
-        return pd.DataFrame(records, columns=GROUP_COLUMNS)
+        frame = pd.DataFrame(records, columns=GROUP_COLUMNS)
+        frame["column"] = pd.Series([r["column"] for r in records], dtype=object)  # None stays
+        return frame
 
     def summary(self, lang: str = "en") -> str:
         """A short plain-text summary for a terminal or a report, in English or German.
