@@ -9,7 +9,7 @@ Where a networkx baseline would run for more than ~2 minutes, it is timed on a
 random subset of removals / sources, checked on that subset, and the total is
 extrapolated (marked ``extrapolated``).
 
-    python benchmarks/bench_fragmentation.py --sizes 1000 10000
+    python benchmarks/bench_fragmentation.py --sizes 2000 10000
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ import networkx as nx
 import numpy as np
 
 from sysmap.metrics.fragmentation import (
+    _df_removal_loop,
     _distance_graph,
     _harmonic,
+    _loud,
     _prepare,
     _reach_counts,
     bridges,
@@ -30,8 +32,8 @@ from sysmap.metrics.fragmentation import (
     distance_fragmentation,
     fragmentation,
     fragmentation_impact,
-    key_players,
 )
+from sysmap.metrics.key_players import key_players
 
 BASELINE_BUDGET = 120.0  # seconds a full networkx baseline may take
 
@@ -157,29 +159,7 @@ def bench_undirected(n: int, seed: int = 0) -> list[dict]:
     ok = None if df is None else abs(est - df) / df < 0.005
     rows.append(_row("distance_fragmentation sample=256", G, t, None, ok, note))
 
-    # distance impact for 10 actors, sampled sources, against exact networkx removals
-    few = sorted(rng.choice(nodes, 10 if n <= 20_000 else 2, replace=False).tolist())
-    di, t = _timed(lambda: fragmentation_impact(G, nodes=few, sample=256, seed=1))
-    note = f"sysmap: sample=256, {len(few)} actors"
-    if n <= 2_000:
-        exact = fragmentation_impact(G, nodes=few)["distance_fragmentation_impact"]
-
-        def nx_df_impact():
-            out = {}
-            for v in few:
-                H = G.copy()
-                H.remove_node(v)
-                out[v] = 1 - sum(nx.harmonic_centrality(H).values()) / ((n - 1) * (n - 2)) - df_ref
-            return out
-
-        ref, t_ref = _timed(nx_df_impact)
-        agree = all(abs(exact[v] - ref[v]) < 1e-9 for v in few)
-        err = float(np.max(np.abs(di["distance_fragmentation_impact"] - exact)))
-        note += f"; exact sysmap == networkx; sample max abs error {err:.1e}"
-    else:
-        t_ref, agree = None, None
-        note += "; networkx skipped (one removal = one full harmonic_centrality)"
-    rows.append(_row(f"DF impact, {len(few)} actors", G, t, t_ref, agree, note))
+    rows += bench_df_impact(G, seed)
 
     kp, t = _timed(lambda: key_players(G, 10, method="greedy+swap", seed=0))
     rows.append(
@@ -190,6 +170,64 @@ def bench_undirected(n: int, seed: int = 0) -> list[dict]:
             None,
             None,
             f"F {kp.baseline:.5f} -> {kp.value:.5f}; {kp.evaluations} evaluations",
+        )
+    )
+    return rows
+
+
+def _nx_df(G: nx.Graph) -> float:
+    """DF from networkx harmonic centrality (directed: the reachability reading)."""
+    n = G.number_of_nodes()
+    return 1 - sum(nx.harmonic_centrality(G).values()) / (n * (n - 1))
+
+
+def bench_df_impact(G: nx.Graph, seed: int = 0, probes: int = 3) -> list[dict]:
+    """Exact DF(G - v) - DF(G) of every actor: sysmap's dominator-tree algorithm
+    against one networkx all-pairs search per removal (up to 2,000 actors: timed
+    on `probes` removals, checked on them, extrapolated to all actors), and
+    against sysmap's own removal loop (igraph, the previous algorithm; timed on
+    `probes` removals that need a search, extrapolated)."""
+    n = G.number_of_nodes()
+    kind = "directed reachability" if G.is_directed() else "undirected"
+    rng = np.random.default_rng(seed)
+    imp, t = _timed(lambda: fragmentation_impact(G))
+    exact = imp["distance_fragmentation_impact"]
+    net = _prepare(G)
+    reading = "reachability" if G.is_directed() else "undirected"
+    D = _distance_graph(n, net.src, net.dst, None, reading)
+    loud = np.flatnonzero(_loud(D, net.src, net.dst, reading))
+    probe = np.sort(rng.choice(loud, probes, replace=False))
+    _, t_none = _timed(lambda: _df_removal_loop(D, net.src, net.dst, reading, probe[:0]))
+    _, t_loop = _timed(lambda: _df_removal_loop(D, net.src, net.dst, reading, probe))
+    t_loop = t_none + (t_loop - t_none) * loud.size / probes
+    note = f"sysmap removal loop (before) ~{t_loop:,.0f} s"
+    t_ref, agree = None, None
+    if n <= 2_000:
+        base = _nx_df(G)
+        nodes = [net.nodes[i] for i in probe]
+
+        def nx_removals():
+            return {v: _nx_df(nx.restricted_view(G, [v], [])) - base for v in nodes}
+
+        ref, t_ref = _timed(nx_removals)
+        t_ref *= n / probes
+        agree = all(abs(exact[v] - ref[v]) < 1e-12 for v in nodes)
+        note += f"; networkx extrapolated from {probes} removals (agree: on those)"
+    else:
+        note += "; networkx skipped (one all-pairs search per removal)"
+    rows = [_row(f"DF impact, all actors, exact ({kind})", G, t, t_ref, agree, note)]
+    _, t2 = _timed(lambda: fragmentation_impact(G, n_jobs=2))
+    rows.append(_row(f"DF impact, all actors, exact, n_jobs=2 ({kind})", G, t2, t_ref, agree))
+    est, t = _timed(lambda: fragmentation_impact(G, sample=256, seed=1))
+    err = float(np.max(np.abs(est["distance_fragmentation_impact"] - exact)))
+    rows.append(
+        _row(
+            f"DF impact, all actors, sample=256 ({kind})",
+            G,
+            t,
+            None,
+            None,
+            f"max abs error {err:.1e} (impacts {exact.min():.1e} to {exact.max():.1e})",
         )
     )
     return rows
@@ -210,11 +248,12 @@ def bench_directed(n: int, seed: int = 0) -> list[dict]:
         agree = agree and abs(f - (1 - sum(reach.values()) / (n * (n - 1)))) < 1e-12
     note = "" if len(probe) == n else f"networkx extrapolated from {len(probe)} sources"
     return [
-        _row("fragmentation F reachability (directed)", D, t, t_ref * n / len(probe), agree, note)
+        _row("fragmentation F reachability (directed)", D, t, t_ref * n / len(probe), agree, note),
+        *bench_df_impact(D, seed),
     ]
 
 
-def run(sizes=(1_000, 10_000)) -> list[dict]:
+def run(sizes=(2_000, 10_000)) -> list[dict]:
     rows = []
     for n in sizes:
         rows += bench_undirected(n)
@@ -232,6 +271,6 @@ def _print(rows: list[dict]) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 10_000])
     args = parser.parse_args()
     _print(run(tuple(args.sizes)))

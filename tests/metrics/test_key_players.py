@@ -526,6 +526,32 @@ def test_group_centrality_against_keyplayer(hubs, padgett_marriage, friendship):
     assert group_centrality(padgett_marriage, [9])["betweenness"].iloc[0] == pytest.approx(47.5)
 
 
+@pytest.mark.published("networkx 3.6 group_degree_centrality, group_closeness_centrality")
+def test_group_degree_and_closeness_match_networkx(zachary, friendship):
+    # connected graphs: networkx's normalised group degree and Everett-Borgatti closeness;
+    # on digraphs networkx measures distances towards the group (our mode="in") and skips
+    # actors that cannot reach it, so compare on the 19 mutually reachable managers
+    core = friendship.subgraph(max(nx.strongly_connected_components(friendship), key=len))
+    assert core.number_of_nodes() == 19
+    rng = np.random.default_rng(5)
+    for G, mode in [(zachary, "out"), (nx.DiGraph(core), "in")]:
+        for size in (1, 2, 3, 5):
+            S = [int(v) for v in rng.choice(sorted(G), size=size, replace=False)]
+            row = group_centrality(G, S, mode=mode, normalized=True).iloc[0]
+            if not G.is_directed():
+                assert row["degree"] == pytest.approx(nx.group_degree_centrality(G, S))
+            assert row["closeness"] == pytest.approx(nx.group_closeness_centrality(G, S))
+
+
+def test_group_betweenness_where_networkx_is_wrong():
+    # networkx issue #8827: on this connected graph no shortest path between the
+    # outsiders 3, 4, 5 passes through {0, 1, 2} (3-4 and 4-5 are ties, 3-4-5 is the
+    # only 3-5 path), so group betweenness is 0; networkx 3.6.1 returns 0.125
+    G = nx.Graph([(0, 1), (0, 2), (0, 3), (0, 4), (1, 3), (2, 3), (2, 4), (3, 4), (4, 5)])
+    assert group_centrality(G, [0, 1, 2])["betweenness"].iloc[0] == 0.0
+    assert naive_group_betweenness(G, [0, 1, 2]) == 0.0
+
+
 def test_group_of_everyone_and_unreachable_groups():
     G = nx.Graph([("a", "b")])
     G.add_node("c")  # isolate
