@@ -41,6 +41,7 @@ is actor ``x`` seen from the batch's ``b``-th source, and the batch's graph is
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import igraph as ig
@@ -54,6 +55,8 @@ __all__ = ["removal_sums"]
 _BATCH_SIZE = 2_000_000
 #: Bellman-Ford rounds before the replacement searches switch to Dijkstra.
 _ROUNDS = 8
+#: (weak reference to the last graph, its out-ties, in-ties, batch copies by size)
+_cached: tuple | None = None
 
 
 def _copies(A: sp.csr_array, B: int) -> sp.csr_array:
@@ -268,6 +271,34 @@ def _relax(best: np.ndarray, tail: np.ndarray, head: np.ndarray) -> None:
     best[:] = csgraph.dijkstra(graph, indices=P)[:P]
 
 
+def _batch_graphs(H: ig.Graph, B: int) -> tuple[sp.csr_array, sp.csr_array]:
+    """Out- and in-ties of `B` copies of `H` (`_copies`), kept while `H` lives: every
+    chunk of sources is one call with the same graph, and there are few batch sizes."""
+    global _cached
+    if _cached is None or _cached[0]() is not H:
+        n = H.vcount()
+        e = np.asarray(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        src, dst = e[:, 0], e[:, 1]
+        if not H.is_directed():
+            src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
+        ones = np.ones(src.size, dtype=np.int8)
+        out = sp.csr_array((ones, (src, dst)), shape=(n, n))
+        into = sp.csr_array((ones, (dst, src)), shape=(n, n)) if H.is_directed() else out
+        _cached = (weakref.ref(H, _forget), out, into, {})
+    _, out, into, copies = _cached
+    if B not in copies:
+        big_out = _copies(out, B)
+        copies[B] = (big_out, big_out if into is out else _copies(into, B))
+    return copies[B]
+
+
+def _forget(ref: weakref.ref) -> None:
+    """Drop the cached arrays once their graph is gone."""
+    global _cached
+    if _cached is not None and _cached[0] is ref:
+        _cached = None
+
+
 def _pair_index(batch: _Batch, v: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Index of the pair (v, t) in `batch`'s pair table, or -1 if v does not dominate t."""
     k = batch.depth[v]
@@ -323,26 +354,15 @@ def removal_sums(H: ig.Graph, sources: Sequence[int], strong: bool = False) -> n
         then the harmonic sum of each source.
     """
     n = H.vcount()
-    e = np.asarray(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    src, dst = e[:, 0], e[:, 1]
-    if not H.is_directed():
-        src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
-    ones = np.ones(src.size, dtype=np.int8)
-    out = sp.csr_array((ones, (src, dst)), shape=(n, n))
-    into = sp.csr_array((ones, (dst, src)), shape=(n, n)) if H.is_directed() else out
     sources = np.asarray(sources, dtype=np.int64)
     gain, reach = np.zeros(n), np.zeros(n)
     harmonic = np.zeros(sources.size)
-    per = max(1, _BATCH_SIZE // max(1, n + src.size))
+    per = max(1, _BATCH_SIZE // (n + 2 * H.ecount() + 1))
     size = -(-sources.size // max(1, -(-sources.size // per)))  # even batches
-    copies = {}
     for i in range(0, sources.size, size):
         chunk = sources[i : i + size]
         B = chunk.size
-        if B not in copies:
-            copies = {B: (_copies(out, B), _copies(into, B) if into is not out else None)}
-        big_out, big_in = copies[B]
-        g, batch = _gains(big_out, big_out if big_in is None else big_in, n, chunk, strong)
+        g, batch = _gains(*_batch_graphs(H, B), n, chunk, strong)
         gain += g
         d = batch.dist.reshape(B, n).astype(float)
         inv = np.divide(1.0, d, out=np.zeros_like(d), where=d > 0)
