@@ -341,7 +341,7 @@ def block_image(
         If `G` is not a simple networkx graph.
     MissingAttributeError
         If `labels` names a node attribute that no actor has. Actors without a
-        value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
+        value form explicit groups (see :func:`~sysmap.metrics.groups.group_labels`).
     ParameterError
         If `labels` misses actors or has missing values.
 

@@ -758,7 +758,7 @@ def modularity(
 
 
 def _attribute_codes(G: nx.Graph, nodes: list[Hashable], attribute: Hashable) -> np.ndarray:
-    """Codes of a node attribute, read by :func:`~sysmap.metrics.group_labels`."""
+    """Codes of a node attribute, read by :func:`~sysmap.metrics.groups.group_labels`."""
     codes, _ = pd.factorize(group_labels(G, attribute, nodes=nodes))
     return codes.astype(np.int64)
 
@@ -805,7 +805,7 @@ def attribute_modularity(
     Notes
     -----
     Actors without a value form explicit groups (see
-    :func:`~sysmap.metrics.group_labels`).
+    :func:`~sysmap.metrics.groups.group_labels`).
 
     References
     ----------
@@ -873,7 +873,7 @@ def compare_partitions(
     Notes
     -----
     When `other` is an attribute, actors without a value form explicit groups
-    (see :func:`~sysmap.metrics.group_labels`), as in :func:`attribute_modularity`.
+    (see :func:`~sysmap.metrics.groups.group_labels`), as in :func:`attribute_modularity`.
 
     References
     ----------

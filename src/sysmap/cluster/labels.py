@@ -179,7 +179,7 @@ def cluster_actors(
         If `G` is not a simple networkx graph.
     MissingAttributeError
         If `group` is given and no actor has a value of it (actors without a
-        value form explicit groups, see :func:`~sysmap.metrics.group_labels`).
+        value form explicit groups, see :func:`~sysmap.metrics.groups.group_labels`).
     ParameterError
         If another argument is invalid.
 

@@ -146,7 +146,7 @@ def cluster_profiles(
     cluster label in square brackets.
 
     Actors without a value of `group` form explicit groups (see
-    :func:`~sysmap.metrics.group_labels`). They count in ``dominant_group``
+    :func:`~sysmap.metrics.groups.group_labels`). They count in ``dominant_group``
     and ``dominant_share``, but the text columns ``groups`` and ``name`` leave
     them out: these labels are data, shown in the reader's language only by
     the report and maps. A cluster named by such a group alone gets the

@@ -190,7 +190,7 @@ def actor_features(
         If `G` is not a simple networkx graph.
     MissingAttributeError
         If `group` is given and no actor has a value of it (actors without a
-        value form explicit groups, see :func:`~sysmap.metrics.group_labels`).
+        value form explicit groups, see :func:`~sysmap.metrics.groups.group_labels`).
     ParameterError
         If `features` names an unknown or unavailable column, or another
         argument is invalid.

@@ -260,7 +260,7 @@ def wave_metrics(
     group : hashable, optional
         Node attribute for the E-I index, the modularity of the groups and
         brokerage roles (e.g. ``"sector"``). Actors without a value form
-        explicit groups (see :func:`~sysmap.metrics.group_labels`); a wave in
+        explicit groups (see :func:`~sysmap.metrics.groups.group_labels`); a wave in
         which no actor has a value gets NaN.
     restrict : {None, "present", "responded_all"}, default=None
         Measure every wave on all its actors, or only on actors present (and

@@ -67,7 +67,7 @@ def tie_churn(
         Node attribute (e.g. ``"sector"``) added for both ends, with
         ``cross_group``. The later wave's value is used, else the earlier one;
         actors without a value in either wave form explicit groups (see
-        :func:`~sysmap.metrics.group_labels`).
+        :func:`~sysmap.metrics.groups.group_labels`).
     tolerance : float, default=0
         A kept tie counts as strengthened or weakened only when its value
         moved by more than this.

@@ -257,7 +257,7 @@ def compare_waves(
     group : hashable or None, default="sector"
         Node attribute of the groups (sectors) for E-I, brokerage roles and
         churn by group; ``None`` skips those. Actors without a value form
-        explicit groups (see :func:`~sysmap.metrics.group_labels`); they
+        explicit groups (see :func:`~sysmap.metrics.groups.group_labels`); they
         count in the tables and tests, but statements about groups
         (gaps, growth) name only real groups.
     restrict : {None, "present", "responded_all"}, default=None

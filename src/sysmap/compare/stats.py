@@ -764,7 +764,7 @@ def ei_change(
         Node attribute holding each actor's group (e.g. ``"sector"``). The
         later wave's value is used; the earlier one where the later lacks it.
         Actors without a value in either wave form explicit groups (see
-        :func:`~sysmap.metrics.group_labels`).
+        :func:`~sysmap.metrics.groups.group_labels`).
     nodes : iterable of actors, optional
         Actors to compare; by default those in both graphs.
     method : {"auto", "exact", "monte carlo"}, default="auto"

@@ -141,7 +141,7 @@ class Context:
         """Actor -> group label for every actor ({} when no actor has a group value).
 
         Actors without a value are in an explicit group (see
-        :func:`~sysmap.metrics.group_labels`): they count in every group
+        :func:`~sysmap.metrics.groups.group_labels`): they count in every group
         measure, but these groups are not sectors, so the sector rules never
         name them (:meth:`is_sector`).
         """

@@ -178,7 +178,7 @@ def resolve_values(
     Node attributes win over metrics of the same name (a graph annotated with
     its own ``betweenness`` shows that). With `groups` (colours and filters),
     a node attribute that holds categories (not only numbers) is read as
-    groups (:func:`~sysmap.metrics.group_labels`): actors without a value are
+    groups (:func:`~sysmap.metrics.groups.group_labels`): actors without a value are
     in the groups "not on the member list" or "unknown" instead of missing.
 
     Raises

@@ -75,7 +75,7 @@ CATEGORICAL = OKABE_ITO + TOL_MUTED + TOL_LIGHT
 #: Colour of actors whose value is missing (Tol's grey).
 MISSING_COLOR = "#BBBBBB"
 #: Colours of the explicit groups of missing values (see
-#: :func:`~sysmap.metrics.group_labels`): greys, so that they do not read as sectors.
+#: :func:`~sysmap.metrics.groups.group_labels`): greys, so that they do not read as sectors.
 MISSING_GROUP_COLORS = {NOT_ON_MEMBER_LIST: "#808080", UNKNOWN: MISSING_COLOR}
 #: Nine anchor colours of viridis (matplotlib's values at 0, 1/8, ..., 1).
 VIRIDIS = (

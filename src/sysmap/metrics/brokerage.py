@@ -343,7 +343,8 @@ def brokerage_roles(
         (see Notes). Edge values and self-loops are ignored.
     group : hashable
         Node attribute holding each actor's group (e.g. ``"sector"``).
-        Actors without a value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
+        Actors without a value form explicit groups (see
+        :func:`~sysmap.metrics.groups.group_labels`).
     partial_credit : bool, default=False
         If True, a pair ``(a, c)`` with :math:`m` brokers gives each of them
         :math:`1/m` instead of 1 (UCINET's partial credit).
@@ -512,7 +513,8 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
         Tie network (undirected graphs read as both arcs, as in :func:`brokerage_roles`).
     group : hashable
         Node attribute holding each actor's group.
-        Actors without a value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
+        Actors without a value form explicit groups (see
+        :func:`~sysmap.metrics.groups.group_labels`).
 
     Returns
     -------

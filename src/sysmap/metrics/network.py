@@ -376,7 +376,7 @@ def network_summary(
         Node attribute (e.g. ``"sector"``). If given, the summary is computed
         for the subnetwork induced by each group's actors (ties inside the
         group only) and returned as one row per group. Actors without a
-        value form explicit groups (see :func:`~sysmap.metrics.group_labels`).
+        value form explicit groups (see :func:`~sysmap.metrics.groups.group_labels`).
     sample : int or None, default=None
         For large networks: estimate ``average_distance`` and
         ``betweenness_centralization`` from this many source actors (drawn

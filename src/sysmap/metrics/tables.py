@@ -61,7 +61,7 @@ def actor_metrics(
     -------
     pandas.DataFrame
         Indexed by ``actor``: ``name``, ``status`` when present and `group`
-        (the group labels of :func:`~sysmap.metrics.group_labels`: actors
+        (the group labels of :func:`~sysmap.metrics.groups.group_labels`: actors
         without a value are in an explicit group),
         ``degree`` (``in_degree``, ``out_degree`` for digraphs), ``betweenness``
         (raw count), ``constraint``, ``effective_size``, ``efficiency``,

@@ -784,7 +784,7 @@ def tie_measures(
     * ``overlap`` is NaN when its denominator is 0, i.e. when both actors have no
       other contact (an isolated pair).
     * ``cross_group`` is a nullable boolean column. Actors without a value of
-      `group` form explicit groups (see :func:`~sysmap.metrics.group_labels`):
+      `group` form explicit groups (see :func:`~sysmap.metrics.groups.group_labels`):
       a tie between a sector and ``"unknown"`` crosses groups.
     * Ties without a strength value get NaN and class ``"unknown"``.
     * Self-loops are ignored: they are neither ties nor neighbours here. (networkx
