@@ -419,6 +419,16 @@ def test_demo_writes_files(tmp_path, capsys):
     assert "Open file://" in out
 
 
+def test_a_real_process_prints_no_warnings(survey, tmp_path):
+    ties, members = survey  # four repairable problems: a DataQualityWarning in Python
+    command = [sys.executable, "-m", "sysmap", "metrics", str(ties), "--actors", str(members)]
+    command += ["-o", str(tmp_path / "out")]
+    env = {**os.environ, "SYSMAP_LANG": "de", "PYTHONWARNINGS": "default"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "(Fehler: 0, Warnungen: 4)" in result.stdout
+    assert result.stderr == "" and not PYTHON.findall(result.stdout)
+
+
 def test_python_dash_m(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "sysmap", "--version"], capture_output=True, text=True, check=True
