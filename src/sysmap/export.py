@@ -2,7 +2,7 @@
 
 Names and free text come from surveys and are untrusted. A cell such as
 ``=HYPERLINK("http://evil", "click")`` would run as a formula when a partner
-opens the CSV in Excel. Following the OWASP guidance on CSV injection, text
+opens the CSV in Excel. Following the OWASP guidance on CSV injection [1]_, text
 cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get
 a leading apostrophe, which spreadsheets show as text; column headers, index
 labels and index names too. Numbers are untouched. Control characters, which
