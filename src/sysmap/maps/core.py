@@ -58,8 +58,6 @@ NEIGHBOUR_PIXELS = 40.0
 SHADES = 32
 #: Categorical colouring for numbers with at most this many distinct values.
 MAX_NUMERIC_CATEGORIES = 12
-#: Longest label drawn next to a node (the tooltip shows the full name).
-MAX_LABEL = 40
 #: Bits of the overlay mask of nodes and ties (also used by the page's script).
 BITS = {key: 1 << i for i, key in enumerate(OVERLAYS)}
 #: Edge attributes shown in a tie's tooltip when present.
@@ -71,10 +69,6 @@ _COLOR_SCALES = ("auto", "categorical", "continuous")
 
 def _text(value: object) -> str:
     return "" if is_missing(value) else str(value)
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def save_by_suffix(drawing: Any, path: str | os.PathLike[str], static_options: dict) -> Path:
