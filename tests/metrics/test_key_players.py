@@ -11,6 +11,7 @@ quoted; and brute-force definitions written naively in this file with networkx
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 from pathlib import Path
@@ -589,6 +590,16 @@ def test_kpp_pos_accepts_k_up_to_n_minus_1():
         key_players(G, 3)  # KPP-Neg needs two actors left
     with pytest.raises(ParameterError, match="k must"):
         key_players(nx.path_graph(2), 1)  # (moved from test_fragmentation.py)
+
+
+def test_reach_refuses_a_distance_matrix_over_budget(zachary, monkeypatch):
+    # the module itself: ``sysmap.metrics.key_players`` is the re-exported function
+    module = importlib.import_module("sysmap.metrics.key_players")
+    monkeypatch.setattr(module, "_DISTANCE_BUDGET", 34 * 34 - 1)  # one byte too few
+    with pytest.raises(ParameterError, match=r"all 34 x 34 distances"):
+        key_players(zachary, 1, objective="reach")
+    monkeypatch.setattr(module, "_DISTANCE_BUDGET", 34 * 34)
+    assert key_players(zachary, 1, objective="reach").actors == (34,)  # degree 17
 
 
 def test_parameter_errors(zachary):

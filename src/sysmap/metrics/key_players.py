@@ -57,6 +57,9 @@ EXHAUSTIVE_LIMIT = 20_000
 #: Cells (rows x actors) of the float blocks built at once by the reach search
 #: and the group betweenness (32 MB of float64).
 _BLOCK_CELLS = 2**22
+#: Largest distance matrix (bytes) the reach objectives may keep (about 46,000
+#: actors for m-reach, 32,000 for distance-weighted reach).
+_DISTANCE_BUDGET = 2 * 2**30
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,15 @@ def _adjacency(net: _Net, mode: str) -> sp.csr_array:
 def _distance_codes(A: sp.csr_array, cap: int) -> np.ndarray:
     """``min(d(i, j), cap)`` for all pairs as small unsigned ints (``cap``: farther or never)."""
     n = A.shape[0]
-    dtype = np.uint8 if cap < 2**8 else np.uint16 if cap < 2**16 else np.uint32
+    dtype = np.dtype(np.uint8 if cap < 2**8 else np.uint16 if cap < 2**16 else np.uint32)
+    if n * n * dtype.itemsize > _DISTANCE_BUDGET:
+        size = n * n * dtype.itemsize / 2**30
+        msg = (
+            f"the reach objectives keep all {n} x {n} distances ({size:.1f} GB), more than the "
+            f"{_DISTANCE_BUDGET / 2**30:.0f} GB allowed; use them on a part of the network "
+            "(e.g. one region, or without the pendant actors)."
+        )
+        raise ParameterError(msg)
     codes = np.empty((n, n), dtype=dtype)
     rows = max(1, _BLOCK_CELLS // max(n, 1))
     for r0 in range(0, n, rows):
