@@ -63,10 +63,21 @@ READER_OPTIONS = {
     "questions": "--questions",
 }
 #: What each command writes into an output folder (checked against the inputs first).
-VALIDATE_FILES = ("problems.csv", "name_suggestions.csv", "actors.csv", "ties.csv")
-VALIDATE_FILES += ("ingest_report.txt",)
-METRICS_FILES = ("actors.csv", "ties.csv", "network.csv", "clusters.csv", "roles.csv")
-METRICS_FILES += ("problems.csv",)
+VALIDATE_FILES = (
+    "problems.csv",
+    "name_suggestions.csv",
+    "actors.csv",
+    "ties.csv",
+    "ingest_report.txt",
+)
+METRICS_FILES = (
+    "actors.csv",
+    "ties.csv",
+    "network.csv",
+    "clusters.csv",
+    "roles.csv",
+    "problems.csv",
+)
 #: Lower bounds of numeric options (checked before any work starts).
 MINIMUM = {
     "seed": 0,
@@ -350,9 +361,11 @@ def _network(args: argparse.Namespace, data: NetworkData):
 
 def _group_missing(data: NetworkData, group: str | None) -> bool:
     """Whether no actor has a value of `group` (the report then leaves it out)."""
+    from ._attributes import is_missing
+
     if not group:
         return False
-    return group not in data.actors.columns or not data.actors[group].notna().any()
+    return group not in data.actors.columns or data.actors[group].map(is_missing).all()
 
 
 def _say_group_absent(data: NetworkData, group: str | None, say: Console) -> bool:
@@ -649,7 +662,7 @@ def _write_report(data: NetworkData, out: Path, say: Console, **options: object)
     tables = report.write(out)
     counts = report.findings.frame["severity"].value_counts()
     kinds = [
-        f"{counts[k]} {message('findings', f'severity.{k}', say.lang)}"
+        f"{message('findings', f'severity.{k}', say.lang)}: {say.number(int(counts[k]))}"
         for k in ("high", "medium", "low", "info")
         if k in counts
     ]
@@ -739,10 +752,9 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
     from .datasets import load_sample, sample_path
 
     folder = sample_path("bildungsallianz")
-    out = output_folder(args.output, [], "-o", names=("ingest", "report.html"))
-    for sub in ("ingest", "report-tables"):
-        if (out / sub).exists() and not (out / sub).is_dir():
-            raise ParameterError(Msg("cli", "output_is_file", option="-o", path=str(out / sub)))
+    out = output_folder(args.output, [], "-o")
+    output_folder(out / "ingest", [], "-o")
+    _report_output(str(out / "report.html"), [])
     say.print("demo_intro", path=str(folder))
     print()
     ns = argparse.Namespace(
