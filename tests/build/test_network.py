@@ -40,8 +40,15 @@ def edges(G, attr=None):
     )
 
 
-def test_directed_keeps_reports(survey):
+def test_survey_default_is_reconstruction(survey):
+    # Stork & Richards 1992, Huisman 2009: a tie when either side reports it
     G = build_network(survey)
+    assert not G.is_directed() and G.graph["sysmap"]["symmetrize"] == "union"
+    assert edges(G) == edges(build_network(survey, symmetrize="union"))
+
+
+def test_directed_keeps_reports(survey):
+    G = build_network(survey, symmetrize=None)
     assert isinstance(G, nx.DiGraph)
     assert edges(G) == [("A", "B"), ("A", "C"), ("A", "D"), ("B", "A"), ("B", "E"), ("C", "D")]
     assert G.nodes["D"]["status"] == "did_not_respond"
@@ -120,7 +127,7 @@ def test_respondent_priority_needs_status():
 
 
 def test_bad_parameters(survey):
-    with pytest.raises(ParameterError, match="symmetrize must be None or one of"):
+    with pytest.raises(ParameterError, match="symmetrize must be 'auto', None or one of"):
         build_network(survey, symmetrize="both")
     with pytest.raises(ParameterError, match="combine must be one of"):
         build_network(survey, combine="sum")
@@ -174,7 +181,7 @@ def test_two_mode_graph(members_csv, write):
 
 
 def test_affiliation_errors(write):
-    path = write("p.csv", "actor,project\nA,P\n")
-    with pytest.raises(Exception, match=r"has no column 'affiliation'; found \['actor', 'project'\]"):
+    path = write("p.csv", "actor,vorhaben\nA,P\n")
+    with pytest.raises(Exception, match=r"has no column 'affiliation'; found 'actor', 'vorhaben'"):
         read_affiliations(path)
-    assert len(read_affiliations(path, columns={"affiliation": "project"}).affiliations) == 1
+    assert len(read_affiliations(path, columns={"affiliation": "vorhaben"}).affiliations) == 1

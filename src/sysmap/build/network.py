@@ -1,8 +1,9 @@
 """Build networkx graphs from :class:`~sysmap.io.NetworkData` (the only code adding nodes, ties).
 
 Turning directed survey reports into an undirected network is a choice with
-consequences, so :func:`build_network` makes it explicit (``symmetrize=``)
-and records it, with the sources and time, in ``G.graph["sysmap"]``.
+consequences: :mod:`sysmap.build.ties` owns the rules and the default, and
+:func:`build_network` records the rule used, with the sources and time, in
+``G.graph["sysmap"]``.
 """
 
 from __future__ import annotations
@@ -19,14 +20,21 @@ from .._attributes import is_missing
 from .._version import __version__
 from ..exceptions import ParameterError
 from ..io._assemble import order_pairs
-from ..io.model import NOT_SURVEYED, RESPONDED, NetworkData
+from ..io.model import NetworkData
+from .ties import (
+    AUTO,
+    COMBINE,
+    DEFAULT_COMBINE,
+    SYMMETRIZE,
+    check_combine,
+    merge_ties,
+    resolve_rule,
+    symmetrize_ties,
+    tie_frame,
+)
 
-__all__ = ["COMBINE", "SYMMETRIZE", "build_network", "received_scales"]
+__all__ = ["COMBINE", "SYMMETRIZE", "build_network", "received_scales", "undirected_network"]
 
-#: Rules for turning reported (directed) ties into undirected ones.
-SYMMETRIZE = ("union", "mutual", "respondent_priority")
-#: How valued tie items are combined when two reports (or relations) meet.
-COMBINE = ("max", "min", "mean")
 _KEY = ["source", "target"]
 
 
@@ -34,8 +42,8 @@ def build_network(
     data: NetworkData,
     *,
     relation: str | Sequence[str] | None = None,
-    symmetrize: str | None = None,
-    combine: str = "max",
+    symmetrize: str | None = AUTO,
+    combine: str = DEFAULT_COMBINE,
     weight: str | None = None,
 ) -> nx.DiGraph | nx.Graph:
     """Build the organization network from tidy network data.
@@ -48,13 +56,17 @@ def build_network(
         Keep only these relation types (e.g. ``"joint programs"``). By default
         all relations are merged into one tie per ordered pair; the tie's
         ``relation`` attribute lists them, ``|``-separated.
-    symmetrize : {"union", "mutual", "respondent_priority"}, optional
-        ``None`` keeps reported ties directed (a :class:`networkx.DiGraph`).
-        Otherwise an undirected :class:`networkx.Graph` is built:
+    symmetrize : {"auto", "union", "mutual", "respondent_priority"} or None, default="auto"
+        How reported ties become ties (:mod:`sysmap.build.ties`). ``"auto"``
+        uses :func:`~sysmap.build.ties.default_rule`: surveys are reconstructed
+        (``"union"``: a tie exists if either side reports it), other directed
+        data stay directed. ``None`` keeps reported ties directed (a
+        :class:`networkx.DiGraph`). A rule builds an undirected
+        :class:`networkx.Graph`:
 
-        - ``"union"``: a tie exists if either side reports it;
+        - ``"union"``: a tie exists if either side reports it (reconstruction);
         - ``"mutual"``: only if both sides report it (ties to non-respondents
-          vanish, which is why this rule is rarely right for surveys);
+          vanish, which is why this rule is a sensitivity check, not a default);
         - ``"respondent_priority"``: between two respondents, both must report
           the tie; between a respondent and a non-respondent, the respondent's
           report decides (the non-respondent's ties come from others' reports).
@@ -92,32 +104,29 @@ def build_network(
     >>> survey = pd.DataFrame({"respondent": ["A", "B", "A"], "partner": ["B", "A", "C"],
     ...                        "intensity": [2, 4, 1]})
     >>> data = read_survey(survey)
-    >>> G = build_network(data, symmetrize="union")
-    >>> sorted(G.edges(data="weight"))
-    [('A', 'B', 4.0), ('A', 'C', 1.0)]
+    >>> G = build_network(data)                 # a survey: reconstructed ("union")
+    >>> sorted(G.edges(data="weight")), G.graph["sysmap"]["symmetrize"]
+    ([('A', 'B', 4.0), ('A', 'C', 1.0)], 'union')
     >>> build_network(data, symmetrize="mutual").number_of_edges()
     1
+    >>> build_network(data, symmetrize=None).number_of_edges()    # the reports, directed
+    3
     """
-    if symmetrize is not None and symmetrize not in SYMMETRIZE:
-        msg = f"symmetrize must be None or one of {SYMMETRIZE}; got {symmetrize!r}."
-        raise ParameterError(msg)
-    if combine not in COMBINE:
-        msg = f"combine must be one of {COMBINE}; got {combine!r}."
-        raise ParameterError(msg)
+    symmetrize = resolve_rule(symmetrize, data)
+    check_combine(combine)
     ties = _select_relations(data.ties, relation)
     weight = _weight_column(ties, weight)
     ties = ties.assign(weight=ties[weight].astype(float) if weight else 1.0)
-    ties = _merge(ties, _KEY, combine)
+    ties = merge_ties(ties, combine)
     scales = received_scales(data, relation=relation)
     if symmetrize is None and data.directed:
         G: nx.Graph = nx.DiGraph()
     else:
         G = nx.Graph()
         if data.directed:
-            ties = _symmetrize(ties, data.actors, symmetrize or "union", combine)
+            ties = symmetrize_ties(ties, data.actors["status"], symmetrize, combine)
         else:
-            ties = order_pairs(ties)
-            ties = _merge(ties, _KEY, combine)
+            ties = merge_ties(order_pairs(ties), combine)
     _add_nodes(G, data.actors, scales)
     _add_edges(G, ties)
     G.graph["sysmap"] = {
@@ -129,6 +138,44 @@ def build_network(
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sysmap_version": __version__,
     }
+    return G
+
+
+def undirected_network(
+    D: nx.DiGraph, rule: str | None = AUTO, combine: str = DEFAULT_COMBINE
+) -> nx.Graph:
+    """The undirected network of a graph of reports `D` under a tie rule.
+
+    The same network :func:`build_network` builds from the data the reports
+    came from (same rules, same combined items, ``reports`` per tie).
+
+    Parameters
+    ----------
+    D : networkx.DiGraph
+        Reports as ties (e.g. ``build_network(data, symmetrize=None)``); node
+        attribute ``status`` for ``"respondent_priority"``.
+    rule : {"auto", "union", "mutual", "respondent_priority"}, default="auto"
+        ``"auto"``: :func:`~sysmap.build.ties.default_rule` (``"union"``).
+    combine : {"max", "min", "mean"}, default="max"
+
+    Returns
+    -------
+    networkx.Graph
+        Every node of `D` with its attributes; ``graph["sysmap"]["symmetrize"]``
+        records the rule.
+    """
+    rule = resolve_rule(rule, D, undirected=True)
+    check_combine(combine)
+    ties = tie_frame(D)
+    ties = ties.loc[ties["source"] != ties["target"]] if len(ties) else ties
+    status = pd.Series(dict(D.nodes(data="status", default=None)), dtype=object)
+    G = nx.Graph()
+    G.add_nodes_from(D.nodes(data=True))
+    G.graph.update(D.graph)
+    if isinstance(G.graph.get("sysmap"), dict):
+        G.graph["sysmap"] = {**G.graph["sysmap"], "symmetrize": rule, "combine": combine}
+    if len(ties):
+        _add_edges(G, symmetrize_ties(ties, status, rule, combine))
     return G
 
 
@@ -200,48 +247,6 @@ def _weight_column(ties: pd.DataFrame, weight: str | None) -> str | None:
         if candidate in ties.columns and pd.api.types.is_numeric_dtype(ties[candidate]):
             return candidate
     return None
-
-
-def _merge(ties: pd.DataFrame, key: list[str], combine: str) -> pd.DataFrame:
-    """One row per `key`: numbers combined with `combine`, text joined with ``|``."""
-    ties = ties.drop(columns="row", errors="ignore")
-    if not ties.duplicated(key).any():
-        return ties.reset_index(drop=True)
-    numeric = [c for c in ties.columns if c not in key and pd.api.types.is_numeric_dtype(ties[c])]
-    text = [c for c in ties.columns if c not in key and c not in numeric]
-    grouped = ties.groupby(key, sort=True)
-    parts = [grouped[numeric].agg(combine)] if numeric else []
-    if text:
-        parts.append(grouped[text].agg(_join_unique))
-    return pd.concat(parts, axis=1).reset_index()
-
-
-def _join_unique(values: pd.Series) -> str:
-    seen = sorted({str(v) for v in values if not pd.isna(v) and str(v) != ""})
-    return "|".join(seen)
-
-
-def _symmetrize(ties: pd.DataFrame, actors: pd.DataFrame, rule: str, combine: str) -> pd.DataFrame:
-    status = actors["status"]
-    if rule == "respondent_priority" and (status == NOT_SURVEYED).all():
-        msg = (
-            "symmetrize='respondent_priority' needs respondent status: read a survey "
-            "with a member list (actors=...). Use 'union' or 'mutual' for other data."
-        )
-        raise ParameterError(msg)
-    pairs = order_pairs(ties)
-    reports = pairs.groupby(_KEY).size().rename("reports")
-    pairs = _merge(pairs, _KEY, combine).merge(reports.reset_index(), on=_KEY)
-    if rule == "union":
-        keep = np.ones(len(pairs), dtype=bool)
-    elif rule == "mutual":
-        keep = (pairs["reports"] == 2).to_numpy()
-    else:
-        both = (
-            (pairs["source"].map(status) == RESPONDED) & (pairs["target"].map(status) == RESPONDED)
-        ).to_numpy()
-        keep = ~both | (pairs["reports"] == 2).to_numpy()
-    return pairs.loc[keep].reset_index(drop=True)
 
 
 def _add_nodes(G: nx.Graph, actors: pd.DataFrame, scales: pd.DataFrame | None = None) -> None:

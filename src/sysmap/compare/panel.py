@@ -20,9 +20,20 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._attributes import is_missing
 from .._graph import check_graph, sorted_nodes
-from ..build.network import SYMMETRIZE, build_network
+from ..build.network import build_network
+from ..build.ties import (
+    AUTO,
+    DEFAULT_COMBINE,
+    check_combine,
+    check_rule,
+    merge_ties,
+    resolve_rule,
+    tie_frame,
+)
 from ..exceptions import DuplicateActorError, GraphTypeError, InputError, ParameterError
+from ..io._assemble import order_pairs
 from ..io._tables import ROW, read_table, source_name
 from ..io.columns import find_columns
 from ..io.identity import ActorRegistry, normalize_name
@@ -186,7 +197,7 @@ def _name(G: nx.Graph, v: Hashable) -> str:
 
 
 def _align(
-    G: nx.Graph, aliases: _AliasMap, label: str, strict: bool = True
+    G: nx.Graph, aliases: _AliasMap, label: str, combine: str, strict: bool = True
 ) -> tuple[nx.Graph, list[dict], list[dict]]:
     """Relabel `G` to persistent ids; merge declared mergers; refuse undeclared ones.
 
@@ -232,11 +243,15 @@ def _align(
     ]
     if not merged and not variants:
         return nx.relabel_nodes(G, mapping, copy=True), renamed_ids, merged
-    return _contract(G, mapping, groups), renamed_ids, merged
+    return _contract(G, mapping, groups, combine), renamed_ids, merged
 
 
-def _contract(G: nx.Graph, mapping: dict, groups: dict) -> nx.Graph:
-    """A copy of `G` with the nodes of each group merged into one (declared mergers)."""
+def _contract(G: nx.Graph, mapping: dict, groups: dict, combine: str) -> nx.Graph:
+    """A copy of `G` with the nodes of each group merged into one (declared mergers).
+
+    The ties of merged actors combine as two reports of one pair do
+    (:func:`sysmap.build.ties.merge_ties` with `combine`).
+    """
     H = G.__class__()
     H.graph.update(G.graph)
     for target, sources in groups.items():
@@ -248,19 +263,21 @@ def _contract(G: nx.Graph, mapping: dict, groups: dict) -> nx.Graph:
         elif DID_NOT_RESPOND in statuses:
             attrs["status"] = DID_NOT_RESPOND
         H.add_node(target, **attrs)
-    for u, v, data in G.edges(data=True):
-        a, b = mapping[u], mapping[v]
-        if a == b:
-            continue
-        if H.has_edge(a, b):
-            old = H.edges[a, b]
-            for key, value in data.items():
-                if isinstance(value, (int, float)) and isinstance(old.get(key), (int, float)):
-                    old[key] = max(old[key], value)
-                else:
-                    old.setdefault(key, value)
-        else:
-            H.add_edge(a, b, **data)
+    ties = tie_frame(G)
+    if len(ties):
+        ties["source"], ties["target"] = ties["source"].map(mapping), ties["target"].map(mapping)
+        ties = ties.loc[ties["source"] != ties["target"]]
+        if not G.is_directed():
+            ties = order_pairs(ties)
+        ties = merge_ties(ties, combine)
+        H.add_edges_from(
+            (u, v, {k: x for k, x in rec.items() if not is_missing(x)})
+            for u, v, rec in zip(
+                ties["source"],
+                ties["target"],
+                ties.drop(columns=["source", "target"]).to_dict("records"),
+            )
+        )
     return H
 
 
@@ -350,9 +367,10 @@ class Panel:
         Alias table (:func:`read_alias_table`): maps ids (or names used as
         ids) of some waves to the persistent ids, declaring renames and
         mergers. Without it, actors are aligned by id alone.
-    symmetrize : {"union", "mutual", "respondent_priority"} or None, default="union"
-        One rule for every wave (:func:`sysmap.build_network`). ``"union"``
-        keeps ties reported by either side, the least sensitive to
+    symmetrize : {"auto", "union", "mutual", "respondent_priority"} or None, default="auto"
+        One tie rule for every wave (:mod:`sysmap.build.ties`). ``"auto"`` is
+        the data's default for undirected analysis, ``"union"`` (a tie
+        reported by either side; reconstruction), also the least sensitive to
         differences in response between waves; ``None`` keeps ties directed.
     relation : str or sequence of str, optional
         Relations to keep (default all, merged).
@@ -442,17 +460,16 @@ class Panel:
         *,
         labels: Sequence[object] | None = None,
         aliases: str | os.PathLike[str] | pd.DataFrame | Mapping[str, str] | None = None,
-        symmetrize: str | None = "union",
+        symmetrize: str | None = AUTO,
         relation: str | Sequence[str] | None = None,
-        combine: str = "max",
+        combine: str = DEFAULT_COMBINE,
         presence: str = "roster",
         roster_only: bool = True,
         min_overlap: float = MIN_OVERLAP,
     ) -> None:
         waves = list(waves)
-        if symmetrize is not None and symmetrize not in SYMMETRIZE:
-            msg = f"symmetrize must be None or one of {SYMMETRIZE}; got {symmetrize!r}."
-            raise ParameterError(msg)
+        check_rule(symmetrize)
+        check_combine(combine)
         if presence not in ("roster", "survey"):
             raise ParameterError(f"presence must be 'roster' or 'survey'; got {presence!r}.")
         for i, data in enumerate(waves):
@@ -463,15 +480,15 @@ class Panel:
                 )
                 raise ParameterError(msg)
         graphs = []
-        for data in waves:
+        rules = [resolve_rule(symmetrize, data, undirected=True) for data in waves]
+        for data, rule in zip(waves, rules):
             if presence == "survey":
                 data = _present_by_survey(data)
-            graphs.append(
-                build_network(data, symmetrize=symmetrize, relation=relation, combine=combine)
-            )
+            graphs.append(build_network(data, symmetrize=rule, relation=relation, combine=combine))
         rosters = getattr(self, "_rosters_given", None)  # set by from_files
+        self.combine = combine
         self._setup(graphs, labels, aliases, roster_only, min_overlap, rosters)
-        self.symmetrize = symmetrize
+        self.symmetrize = rules[0] if len(set(rules)) == 1 else symmetrize
         self.data = dict(zip(self.labels, waves))
 
     @classmethod
@@ -503,6 +520,7 @@ class Panel:
         for i, G in enumerate(graphs):
             check_graph(G, name=f"wave {i + 1}")
         panel = cls.__new__(cls)
+        panel.combine = DEFAULT_COMBINE
         panel._setup([G.copy() for G in graphs], labels, aliases, roster_only, min_overlap, None)
         panel.symmetrize = "as given"
         panel.data = dict.fromkeys(panel.labels)
@@ -517,9 +535,9 @@ class Panel:
         aliases: str | os.PathLike[str] | pd.DataFrame | Mapping[str, str] | None = None,
         labels: Sequence[object] | None = None,
         columns: Mapping[str, str] | None = None,
-        symmetrize: str | None = "union",
+        symmetrize: str | None = AUTO,
         relation: str | Sequence[str] | None = None,
-        combine: str = "max",
+        combine: str = DEFAULT_COMBINE,
         roster_only: bool = True,
         min_overlap: float = MIN_OVERLAP,
         errors: str = "repair",
@@ -645,7 +663,7 @@ class Panel:
         for label, G in zip(self.labels, graphs):
             if roster_only and self.rosters[label]:
                 G = _roster_only(G)
-            H, u, m = _align(G, lookup, label, strict=self.rosters[label])
+            H, u, m = _align(G, lookup, label, self.combine, strict=self.rosters[label])
             self.graphs[label] = H
             used += u
             merged += m

@@ -26,10 +26,11 @@ from .._attributes import display_group, display_groups, is_missing
 from .._text import figure_text, shorten
 from .._version import __version__
 from ..build.network import build_network
+from ..build.ties import resolve_rule
 from ..cluster.labels import ActorClusters, cluster_actors
 from ..findings import Findings, find_gaps, findings_catalogue
 from ..i18n import check_lang, format_percent, message
-from ..io.model import NOT_SURVEYED, NetworkData
+from ..io.model import NetworkData
 from ..maps import NetworkMap, network_map
 from ..metrics import mixing_matrix
 from ..metrics.tables import actor_metrics, network_metrics, tie_metrics
@@ -170,7 +171,7 @@ def gap_report(
     group: str | None = "sector",
     plan: str | os.PathLike[str] | pd.DataFrame | None = None,
     affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
-    symmetrize: str | None = None,
+    symmetrize: str = "auto",
     lang: str = "en",
     title: str | None = None,
     thresholds: dict | None = None,
@@ -190,11 +191,11 @@ def gap_report(
         Intended collaboration matrix (see :func:`sysmap.findings.read_plan`).
     affiliations : NetworkData, pandas.DataFrame or path, optional
         Partnership records (projects, committees) for recommended introductions.
-    symmetrize : {"respondent_priority", "union", "mutual"}, optional
-        How reported ties become the undirected network the report describes;
-        the findings are re-checked under the other rules. Default:
-        ``"respondent_priority"`` for surveys (data with respondent status),
-        ``"union"`` otherwise.
+    symmetrize : {"auto", "union", "mutual", "respondent_priority"}, default="auto"
+        How reported ties become the undirected network the report describes
+        (:mod:`sysmap.build.ties`); ``"auto"`` is the data's default,
+        reconstruction (``"union"``: a tie when either side reports it). The
+        findings are re-checked under the other rules.
     lang : {"en", "de"}, default="en"
         Language of every text, number and date.
     title : str, optional
@@ -216,9 +217,7 @@ def gap_report(
         If an option is invalid.
     """
     lang = check_lang(lang)
-    if symmetrize is None:
-        surveyed = (data.actors["status"] != NOT_SURVEYED).any() if len(data.actors) else False
-        symmetrize = "respondent_priority" if surveyed else "union"
+    symmetrize = resolve_rule(symmetrize, data, undirected=True)
     steps = ["network", "metrics", "clusters", "findings", "map", "page"]
     bar = tqdm(total=len(steps), disable=not progress, unit="stage")
 
