@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sysmap.exceptions import DataQualityWarning, InputError, RowError, SchemaError
+from sysmap.exceptions import DataQualityWarning, InputError, ParameterError, RowError, SchemaError
 from sysmap.io import read_actors, read_survey, read_survey_wide
+from sysmap.io.survey import detect_questions, parse_questions
 
 
 def quiet(fn, *args, **kwargs):
@@ -209,7 +211,8 @@ def test_wide_survey_error_points_to_wide_cell(write):
 
 def test_wide_survey_pattern_matches_nothing(write):
     path = write("wide.csv", "Org,Q5_B\nA,1\n")
-    with pytest.raises(SchemaError, match=r"no column matches the question patterns 'Q7_\{partner\}'"):
+    with pytest.raises(SchemaError,
+                       match=r"no column matches the question patterns 'Q7_\{partner\}'"):
         read_survey_wide(path, questions={"intensity": "Q7_{partner}"}, respondent="Org")
 
 
@@ -220,7 +223,8 @@ CELLS = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(NAMES, NAMES, CELLS), min_size=1, max_size=12))
 def test_random_tables_read_or_fail_cleanly(rows):
     frame = pd.DataFrame(rows, columns=["respondent", "partner", "intensity"])
@@ -254,3 +258,93 @@ def test_ingest_summary_in_german(survey_csv, members_csv):
     assert "Rücklaufquote: 3 von 4 (75 %, richtungsweisend)." in german
     assert "Übernommene Beziehungen: 5." in german and "Fehler: 0." in german
     assert "Response rate: 3 of 4 (75%, directional)." in data.report.summary()
+
+
+# -- wide exports: questions detected or named --------------------------------------
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_networks" / "bildungsallianz"
+SURVEYS = Path(__file__).resolve().parents[1] / "data" / "surveys"
+MESSY = Path(__file__).resolve().parents[1] / "data" / "messy_de"
+
+
+def test_bundled_wide_sample_reads_with_detection_alone():
+    """sample_networks/bildungsallianz/survey_wave1_wide.csv: 'Organisation', then
+    'Q5_<member>' for the 100 wave-1 members (README of the sample)."""
+    members = SAMPLE / "members_wave1.csv"
+    detected = read_survey_wide(SAMPLE / "survey_wave1_wide.csv", actors=members)
+    named = read_survey_wide(SAMPLE / "survey_wave1_wide.csv", actors=members,
+                             respondent="Organisation", questions={"intensity": "Q5_{partner}"})
+    pd.testing.assert_frame_equal(detected.ties, named.ties)
+    assert len(detected.ties) > 0 and detected.ties["intensity"].between(1, 4).all()
+    assert any("'Q5_{partner}' (partners: 100) as intensity" in n for n in detected.report.notes)
+
+
+def test_wide_export_with_labels_and_named_questions():
+    """tests/data/surveys/wide_labels.csv: 'Intensität - <org>' and 'Häufigkeit - <org>'
+    columns with German labels; row 2 names RuhrFutur (Kooperation = 2, monatlich = 3)
+    and Schule am Park ('3 - Koordination', wöchentlich = 4)."""
+    data = read_survey_wide(SURVEYS / "wide_labels.csv")
+    ties = data.ties.set_index(["source", "target"])[["intensity", "frequency"]]
+    assert ties.loc[("Stadt Essen", "RuhrFutur")].tolist() == [2, 3]
+    assert ties.loc[("Stadt Essen", "Schule am Park")].tolist() == [3, 4]
+    assert ties.loc[("Schule am Park", "Stadt Essen")].tolist() == [4, 5]  # Integration, täglich
+    assert len(ties) == 4
+
+
+def test_wide_unknown_label_points_to_the_cell(write):
+    path = write("wide.csv", "Organisation,Q5_A,Q5_B,Q5_C\nA,,oft,3\nB,Kooperation,,\n")
+    data = read_survey_wide(path, errors="collect")
+    problem = data.report.problems.query("check == 'unknown_label'").iloc[0]
+    assert (problem["row"], problem["column"], problem["value"]) == (2, "Q5_B", "oft")
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["Q5[Stadt]", "Q5[Schule]"], {"intensity": "Q5[{partner}]"}),
+        (["Q5 - Stadt", "Q5 - Schule"], {"intensity": "Q5 - {partner}"}),
+        (["Q5-Stadt", "Q5-Schule"], {"intensity": "Q5-{partner}"}),
+        (["frequency_Stadt", "frequency_Schule", "Q5_Stadt", "Q5_Schule"],
+         {"frequency": "frequency_{partner}", "intensity": "Q5_{partner}"}),
+        # two unnamed questions: neither is guessed to be the intensity
+        (["Q5_Stadt", "Q5_Schule", "Q6_Stadt", "Q6_Schule"],
+         {"Q5": "Q5_{partner}", "Q6": "Q6_{partner}"}),
+        # no known names, but three or more columns under a question code
+        (["F12a_X", "F12a_Y", "F12a_Z", "Datum"], {"intensity": "F12a_{partner}"}),
+        (["trust_reliable", "trust_open", "Datum"], {}),
+    ],
+)
+def test_detect_questions(columns, expected):
+    assert detect_questions(columns, ["Stadt", "Schule"]) == expected
+
+
+def test_a_yes_only_question_is_not_read_as_intensity():
+    values = pd.DataFrame({"Q4_Stadt": ["x", ""], "Q4_Schule": ["", "x"]})
+    assert detect_questions(list(values), ["Stadt", "Schule"], values=values) == {
+        "Q4": "Q4_{partner}"}
+
+
+def test_parse_questions():
+    assert parse_questions("intensity=Q5_{partner}; frequency = Q6 - *") == {
+        "intensity": "Q5_{partner}", "frequency": "Q6 - {partner}"}
+    for bad in ("intensity", "intensity=Q5", "intensity=Q5_{partner}_{partner}", ""):
+        with pytest.raises(ParameterError) as exc:
+            parse_questions(bad)
+        assert "MERKMAL=MUSTER" in exc.value.args[0].render("de")
+
+
+# -- a messy German export: every planted problem at its spreadsheet row -----------
+def test_messy_german_export_reports_planted_problems_at_their_rows():
+    """tests/data/messy_de (planted.csv lists file, row, column, kind): labels,
+    German and PARTNER-style headers, UTF-8 with BOM; read without any option."""
+    planted = pd.read_csv(MESSY / "planted.csv", dtype=str, keep_default_na=False)
+    planted = planted[planted["file"] == "befragung_welle1.csv"]
+    data = read_survey(MESSY / "befragung_welle1.csv", actors=MESSY / "mitglieder_welle1.csv",
+                       errors="collect")
+    problems = data.report.problems
+    at = {(int(r), c) for r, c in problems[["row", "column"]].dropna().values}
+    for _, p in planted[planted["kind"].isin(["unknown_label", "out_of_scale"])].iterrows():
+        assert (int(p["row"]), p["column"]) in at, p.to_dict()
+    # labels read, the unknown ones missing, the ties kept
+    ties = data.ties.set_index("row")
+    assert ties.loc[[5, 20], "frequency"].isna().all() and ties.loc[2, "intensity"] == 4
+    assert (data.report.problems["severity"] != "error").all()  # nothing stops the analysis

@@ -188,6 +188,10 @@ def read_table(
         frame = _read_file(Path(data), name, report, sheet, separator, needed, nrows)
         if frame is None:
             return None
+        if "sheet" in frame.attrs and nrows is None:  # a workbook: formulas never calculated
+            from .scales import uncalculated_formulas  # scales reads tables with this module
+
+            uncalculated_formulas(data, frame.attrs["sheet"], frame, report, name)
     frame = _remove_control_characters(frame, name, report)
     values = frame.drop(columns=ROW)
     blank = (values == "").all(axis=1) if len(values.columns) else pd.Series(True, frame.index)

@@ -385,7 +385,6 @@ def find_columns(
         and left out.
     """
     actual = [c for c in frame.columns if c != ROW]
-    where_table = _table(table)
     repeats = _repeated(actual, header if header is not None else frame.attrs.get("header"))
     matched = match_roles(actual, wanted)
     found: dict[str, str] = {}
@@ -400,6 +399,7 @@ def find_columns(
                 ", ".join([column, *clash]),
                 "duplicate_column",
                 role=_role(role),
+                option=role,
                 columns=[_at(actual, c, _unmangled(c, repeats)) for c in hits + clash],
             )
             continue
@@ -421,7 +421,7 @@ def find_columns(
             )
     for role in required:
         if role not in matched:
-            report_missing(frame, wanted, role, report, source, table=where_table)
+            report_missing(frame, wanted, role, report, source, table=table)
     if note is not None and found:
         copies = {c for cs in repeats.values() for c in cs}
         rest = [c for c in actual if c not in used and c not in copies]

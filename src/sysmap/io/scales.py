@@ -42,7 +42,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -495,7 +494,7 @@ def _labels(values: pd.Series, own: Mapping[str, float]) -> Counter[str]:
     for text, n in values[values != ""].value_counts().items():
         if _number(text) is not None or _known(own, text):
             continue
-        out[_split(text)[1]] += int(n)
+        out[text] += int(n)
     return out
 
 
@@ -504,10 +503,20 @@ def _choose(candidates: Sequence[str], labels: Counter[str]) -> AnswerScale | No
     best, best_known = None, 0
     for name in candidates:
         scale = ANSWER_SCALES[name]
-        known = sum(scale.code(label) is not None for label in labels)
+        known = sum(_code_of(scale, label) is not None for label in labels)
         if known > best_known:
             best, best_known = scale, known
     return best
+
+
+def _code_of(scale: AnswerScale, text: str) -> float | None:
+    """The code of a cell on `scale`: the whole cell as a label ("1x im Jahr"),
+    else the label of a code written with its label ("3 - Koordination")."""
+    code = scale.code(text)
+    if code is None:
+        number, label = _split(text)
+        code = scale.code(label) if number is not None else None
+    return code
 
 
 def _known(own: Mapping[str, float], text: str) -> float | None:
@@ -573,8 +582,8 @@ def parse_numbers(
     >>> parse_numbers(frame, "Intensität", report, "s.csv", scale=(1, 4), what="intensity",
     ...               answers=ANSWER_SCALES["intensity"]).tolist()
     [3.0, 2.0, 4.0, nan]
-    >>> print(report.notes[0])
-    's.csv' column 'Intensität' (intensity): 2 answers read as labels of the PARTNER ...
+    >>> report.notes[0].key, report.notes[0].fields["n"]  # labels read, how many
+    ('labels_read', 2)
     """
     text = frame[column].astype(str).str.strip()
     shown = shown or column
@@ -597,9 +606,12 @@ def parse_numbers(
         if number is not None:
             values[idx] = number
             continue
-        code, label = _split(cell)
+        whole = answers.code(cell) if answers else None
+        code, label = (None, cell) if whole is not None else _split(cell)
         mine = _known(own, label) if code is not None else None
-        value = mine if mine is not None else (answers.code(label) if answers else None)
+        value = mine if mine is not None else whole if whole is not None else (
+            answers.code(label) if answers and code is not None else None
+        )
         if value is not None:
             values[idx] = value
             by_mapping += mine is not None
@@ -790,52 +802,55 @@ def uncalculated_formulas(
     sheet : str or int or None
         The sheet `frame` was read from (default: the first).
     frame : pandas.DataFrame
-        The table as read (``_row`` holds the spreadsheet rows).
+        The table as read (``_row`` holds the spreadsheet rows; the header row
+        is found above the first of them by its column names).
     """
-    path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or frame is None or frame.empty:
+    if frame is None or frame.empty:
         return
     from openpyxl import load_workbook
 
+    rows = set(frame[ROW].astype(int))
+    columns = {c for c in frame.columns if c != ROW}
+    first = min(rows)
     try:
-        formulas = load_workbook(path, read_only=True, data_only=False)
-        values = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - the reader reports unreadable workbooks
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - not an xlsx workbook: nothing to check
         return
     try:
-        name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet or 0]
-        if name not in formulas.sheetnames:
-            return
-        rows = set(frame[ROW].astype(int))
-        columns = {c for c in frame.columns if c != ROW}
-        first = min(rows)
+        name = sheet if isinstance(sheet, str) else book.sheetnames[sheet or 0]
         header: dict[int, str] = {}
-        found: list[tuple[int, int, str]] = []
-        pairs = zip(formulas[name].iter_rows(), values[name].iter_rows(), strict=False)
-        for r, (cells, stored) in enumerate(pairs, start=1):
+        formulas: list[tuple[int, int, str]] = []
+        for r, cells in enumerate(book[name].iter_rows(values_only=True), start=1):
             if r < first:
-                for c, cell in enumerate(cells):
-                    text = "" if cell.value is None else str(cell.value).strip()
-                    if text in columns:
-                        header[c] = text
-                continue
-            if r not in rows:
-                continue
-            for c, (cell, value) in enumerate(zip(cells, stored, strict=False)):
-                formula = cell.value
-                if (
-                    isinstance(formula, str)
-                    and formula.startswith("=")
-                    and value.value is None
-                    and c in header
-                ):
-                    found.append((r, c, formula))
+                header.update(
+                    {c: str(v).strip() for c, v in enumerate(cells) if str(v).strip() in columns}
+                )
+            elif r in rows:
+                formulas += [
+                    (r, c, v)
+                    for c, v in enumerate(cells)
+                    if isinstance(v, str) and v.startswith("=") and c in header
+                ]
+    except (KeyError, IndexError):
+        return
     finally:
-        formulas.close()
-        values.close()
+        book.close()
+    if not formulas:
+        return
+    stored = load_workbook(path, read_only=True, data_only=True)
+    try:
+        values = {
+            (r, c): v
+            for r, cells in enumerate(stored[name].iter_rows(values_only=True), start=1)
+            if r in rows
+            for c, v in enumerate(cells)
+        }
+    finally:
+        stored.close()
     by_column: dict[str, list[tuple[int, str]]] = {}
-    for r, c, formula in found:
-        by_column.setdefault(header[c], []).append((r, formula))
+    for r, c, formula in formulas:
+        if values.get((r, c)) is None:
+            by_column.setdefault(header[c], []).append((r, formula))
     for column, cells in by_column.items():
         rows_text = _rows([r for r, _ in cells])
         for r, formula in cells:

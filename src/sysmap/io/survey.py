@@ -283,7 +283,7 @@ def read_survey_wide(
     0    RuhrFutur  Stadt Essen        3.0
     1  Stadt Essen    RuhrFutur        4.0
     >>> print(data.report.notes[-1])
-    '<DataFrame>': question columns detected: 'Q5_{partner}' (2 partners) as intensity. ...
+    '<DataFrame>': question columns detected: 'Q5_{partner}' (partners: 2) as intensity. ...
     """
     report = IngestReport.for_errors(errors)
     if isinstance(questions, str):
