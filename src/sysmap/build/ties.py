@@ -154,6 +154,8 @@ def merge_ties(
         return ties.reset_index(drop=True)
     numeric = [c for c in ties.columns if c not in key and pd.api.types.is_numeric_dtype(ties[c])]
     text = [c for c in ties.columns if c not in key and c not in numeric]
+    if not numeric and not text:
+        return ties.drop_duplicates(key).sort_values(key).reset_index(drop=True)
     grouped = ties.groupby(key, sort=True)
     parts = [grouped[numeric].agg(combine)] if numeric else []
     if text:
