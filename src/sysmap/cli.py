@@ -522,7 +522,8 @@ def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
     written = ["actors.csv", "ties.csv", "network.csv"]
     tables = {}
     if args.clusters:
-        clusters = cluster_actors(G, group=args.group, progress=progress, lang=say.lang, **options)
+        clusters = cluster_actors(G, group=args.group, progress=progress, **options)
+        clusters = clusters.in_language(say.lang)
         actors = actors.join(clusters.actors)
         network = pd.concat([network, clusters.summary], ignore_index=True)
         tables = {"clusters.csv": clusters.communities, "roles.csv": clusters.roles}

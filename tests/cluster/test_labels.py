@@ -118,6 +118,22 @@ def test_two_actors_form_one_role():
     result = cluster_actors(G, seed=0)
     assert result.actors["role"].tolist() == ["members", "members"]
     assert result.roles["size"].tolist() == [2]
+    german = result.in_language("de")  # locales/de/roles.json: members, too_few
+    assert german.actors["role"].tolist() == ["Mitglieder", "Mitglieder"]
+    assert german.roles.loc[0, "description"] == (
+        "Mitglieder: zu wenige Akteure, um Rollen zu unterscheiden"
+    )
+
+
+def test_roles_sharing_a_name_are_numbered_in_every_language():
+    from sysmap.cluster.labels import _unique
+    from sysmap.i18n import Msg
+
+    names = pd.Series({0: Msg("roles", "role.hub"), 1: Msg("roles", "role.broker"),
+                       2: Msg("roles", "role.hub")})
+    unique = _unique(names)
+    assert unique.tolist() == ["hubs [0]", "brokers", "hubs [2]"]
+    assert [m.render("de") for m in unique] == ["Knotenpunkte [0]", "Vermittler", "Knotenpunkte [2]"]
 
 
 def test_cli_clusters_adds_columns_and_tables(tmp_path, capsys):
@@ -154,8 +170,15 @@ def test_roles_in_german():
     # the same clustering, worded from the German catalogue (locales/de/roles.json)
     G = planted()
     en = cluster_actors(G, group="sector", seed=7)
-    de = cluster_actors(G, group="sector", seed=7, lang="de")
+    de = en.in_language("de")
     pd.testing.assert_series_equal(en.actors["community"], de.actors["community"])
+    assert (de.roles["size"] == en.roles["size"]).all()
+    # rendered: plain text, and English rendering gives back the English words
+    assert all(type(name) is str for name in de.roles["name"])
+    assert en.in_language("en").roles["name"].tolist() == en.roles["name"].tolist()
+    assert de.actors["role"].tolist() == [
+        de.roles["name"].loc[en.roles.index[en.roles["name"] == r][0]] for r in en.actors["role"]
+    ]
     german = {"typische Mitglieder", "Randmitglieder", "Knotenpunkte", "Vermittler",
               "sektorübergreifende Vermittler", "Kernmitglieder", "Türöffner",
               "Repräsentanten", "Koordinatoren innerhalb der Gruppe", "Isolierte"}

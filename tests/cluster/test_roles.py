@@ -32,7 +32,6 @@ from sklearn.metrics import silhouette_score
 from sysmap.cluster.roles import (
     BASE_FEATURES,
     GROUP_FEATURES,
-    PHRASES,
     ActorClustering,
     actor_features,
 )
@@ -42,6 +41,7 @@ from sysmap.exceptions import (
     NotFittedError,
     ParameterError,
 )
+from sysmap.i18n import Msg, catalogue
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -209,8 +209,7 @@ def test_property_adding_isolate_leaves_other_rows(G):
 def test_sklearn_conventions(blobs):
     model = ActorClustering(method="agglomerative", n_clusters=3)
     assert model.get_params() == {"k_range": (2, 8), "method": "agglomerative",
-                                  "n_clusters": 3, "seed": None, "standardize": True,
-                                  "lang": "en"}
+                                  "n_clusters": 3, "seed": None, "standardize": True}
     copy = clone(model.set_params(seed=5))
     assert copy.get_params()["seed"] == 5 and not hasattr(copy, "labels_")
     assert model.fit(blobs) is model
@@ -365,7 +364,7 @@ def describe(profile: dict, centre: dict | None = None) -> tuple[str, str]:
 
     profile = pd.Series(profile, dtype=float)
     centre = pd.Series(centre if centre is not None else {"degree": 3.0}, dtype=float)
-    return _describe(profile, centre, PHRASES)
+    return _describe(profile, centre)
 
 
 def test_rule_table():
@@ -394,9 +393,26 @@ def test_traits_ranked_by_distance_from_average():
     assert sentence == ("typical members: low clustering, high efficiency, high a b")
 
 
-def test_all_words_come_from_phrases():
-    assert set(PHRASES["roles"].values()) >= {"hubs", "isolates", "cross-sector brokers"}
-    assert set(PHRASES["features"]) == set(BASE_FEATURES) | set(GROUP_FEATURES)
+def test_all_words_come_from_the_catalogue():
+    words = catalogue("roles", "en")
+    roles = {v for k, v in words.items() if k.startswith("role.")}
+    assert roles >= {"hubs", "isolates", "cross-sector brokers"}
+    features = {k.removeprefix("feature.") for k in words if k.startswith("feature.")}
+    assert features == set(BASE_FEATURES) | set(GROUP_FEATURES)
+
+
+def test_descriptions_are_messages_rendered_in_any_language():
+    # the same description, worded from locales/en/roles.json and locales/de/roles.json
+    name, sentence = describe({"log_betweenness": 1.5, "liaison_share": 1.2, "constraint": -0.9})
+    assert isinstance(sentence, Msg)
+    assert name.render("de") == "sektorübergreifende Vermittler"
+    assert sentence.render("de") == (
+        "sektorübergreifende Vermittler: hohe Betweenness, viele Verbindungsrollen, "
+        "niedrige Einschränkung (Constraint)"
+    )
+    _, plain = describe({"degree": 0.1, "constraint": -0.2})
+    assert plain.render("de") == "typische Mitglieder: nahe am Netzwerkdurchschnitt"
+    assert "lang" not in ActorClustering().get_params()
 
 
 def test_knoke_roles_in_words(knoke):

@@ -7,13 +7,17 @@ actor holds, :class:`~sysmap.cluster.ActorClustering` on
 :func:`~sysmap.cluster.actor_features`). :meth:`ActorClusters.annotate`
 returns a copy of the graph with the labels as node attributes, so that a map
 can colour by them.
+
+Role names and descriptions are recorded as messages
+(:class:`~sysmap.i18n.Msg`: they read as English) and rendered for a reader
+by :meth:`ActorClusters.in_language`; the clustering itself has no language.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
@@ -22,7 +26,7 @@ import pandas as pd
 from .._graph import check_graph
 from .._random import check_seed
 from ..exceptions import ParameterError
-from ..i18n import catalogue
+from ..i18n import Msg, check_lang, render
 from .communities import (
     ConsensusResult,
     attribute_modularity,
@@ -49,13 +53,15 @@ class ActorClusters:
         community), ``community_stability`` (in [0, 1], see
         :class:`~sysmap.cluster.ConsensusResult`) and ``role`` (the role's
         name, e.g. ``"hubs"``; a name two roles share is followed by the role
-        number in square brackets).
+        number in square brackets). Names are messages until rendered by
+        :meth:`in_language`.
     communities : pandas.DataFrame
         One row per community (:func:`~sysmap.cluster.cluster_profiles`) plus
         ``mean_stability``, the mean ``community_stability`` of its members.
     roles : pandas.DataFrame
         One row per role, indexed by ``role`` (0 = largest): ``name``, ``size``
-        and ``description`` (the role in words).
+        and ``description`` (the role in words; messages until rendered by
+        :meth:`in_language`).
     summary : pandas.DataFrame
         Columns ``metric`` and ``value``: ``modularity`` of the consensus
         partition, ``n_communities``, ``n_roles``, and with a group attribute
@@ -74,6 +80,33 @@ class ActorClusters:
     summary: pd.DataFrame
     consensus: ConsensusResult
     role_model: ActorClustering
+
+    def in_language(self, lang: str) -> ActorClusters:
+        """A copy with the role names and descriptions in `lang` (plain ``str``).
+
+        Raises
+        ------
+        ParameterError
+            If sysmap does not speak `lang`.
+
+        Examples
+        --------
+        >>> import sysmap
+        >>> from sysmap.cluster import cluster_actors
+        >>> G = sysmap.load_sample("zachary_karate", graph=True)
+        >>> result = cluster_actors(G, seed=1)
+        >>> result.roles.loc[0, "name"], result.in_language("de").roles.loc[0, "name"]
+        ('typical members', 'typische Mitglieder')
+        """
+        lang = check_lang(lang)
+
+        def words(values: pd.Series) -> pd.Series:
+            return values.map(lambda v: render(v, lang)).astype(object)
+
+        actors = self.actors.assign(role=words(self.actors["role"]))
+        roles = self.roles.assign(name=words(self.roles["name"]))
+        roles["description"] = words(roles["description"])
+        return replace(self, actors=actors, roles=roles)
 
     def annotate(self, G: nx.Graph) -> nx.Graph:
         """A copy of `G` with ``community``, ``community_stability`` and ``role``
@@ -112,7 +145,10 @@ def _same_actors(G: nx.Graph, actors: pd.Index) -> None:
 def _unique(names: pd.Series) -> pd.Series:
     counts = names.value_counts()
     return pd.Series(
-        [f"{name} [{role}]" if counts[name] > 1 else name for role, name in names.items()],
+        [
+            Msg("roles", "numbered", role=name, number=int(role)) if counts[name] > 1 else name
+            for role, name in names.items()
+        ],
         index=names.index,
     )
 
@@ -131,7 +167,6 @@ def cluster_actors(
     seed: None | int | np.random.Generator = None,
     progress: bool = False,
     n_jobs: int | None = None,
-    lang: str = "en",
 ) -> ActorClusters:
     """Consensus communities and roles of every actor, with profile tables.
 
@@ -164,14 +199,14 @@ def cluster_actors(
         Show progress bars.
     n_jobs : int or None, default=None
         Processes for the betweenness role feature; the result does not depend on it.
-    lang : {"en", "de"}, default="en"
-        Language of the role names and descriptions.
 
     Returns
     -------
     ActorClusters
         ``actors`` (``community``, ``community_stability``, ``role``),
-        ``communities``, ``roles`` and ``summary`` tables.
+        ``communities``, ``roles`` and ``summary`` tables; role names and
+        descriptions in a reader's language with
+        :meth:`~ActorClusters.in_language`.
 
     Raises
     ------
@@ -231,16 +266,15 @@ def cluster_actors(
         progress=progress,
         n_jobs=n_jobs,
     )
-    model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed, lang=lang)
+    model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed)
     if len(features) > 2:
         model.fit(features)
         role_ids, role_names = model.labels_, _unique(model.role_names_)
         descriptions = model.descriptions_
     else:  # too few actors to tell roles apart: one role
         role_ids = pd.Series(0, index=features.index, name="role")
-        words = catalogue("roles", lang)
-        role_names = pd.Series({0: words["members"]})
-        descriptions = pd.Series({0: words["too_few"]})
+        role_names = pd.Series({0: Msg("roles", "members")})
+        descriptions = pd.Series({0: Msg("roles", "too_few")})
 
     labels, stability = consensus.labels, consensus.stability
     actors = pd.DataFrame(

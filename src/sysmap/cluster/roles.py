@@ -29,7 +29,7 @@ from threadpoolctl import threadpool_limits
 from .._graph import actor_frame, check_graph, sorted_nodes, to_igraph
 from .._random import check_seed, sklearn_random_state
 from ..exceptions import ConvergenceWarning, NotFittedError, ParameterError
-from ..i18n import catalogue, check_lang
+from ..i18n import Msg, catalogue
 from ..metrics.brokerage import ROLES, brokerage_roles
 from ..metrics.centrality import betweenness, degree
 from ..metrics.groups import ei_index
@@ -40,10 +40,8 @@ from .coreperiphery import core_periphery
 __all__ = [
     "BASE_FEATURES",
     "GROUP_FEATURES",
-    "PHRASES",
     "ActorClustering",
     "actor_features",
-    "phrases",
 ]
 
 #: Features computed for every graph (``in_degree``/``out_degree`` replace
@@ -63,21 +61,6 @@ BASE_FEATURES = (
 #: Features computed only when a `group` attribute is given.
 GROUP_FEATURES = tuple(f"{role}_share" for role in ROLES) + ("ei_index",)
 
-
-def phrases(lang: str = "en") -> dict[str, object]:
-    """Every word the role names and descriptions use, from the ``roles`` message
-    catalogue of `lang` (``"en"`` or ``"de"``): ``roles`` and ``features``
-    (key -> word) and the sentence templates."""
-    words = catalogue("roles", lang)
-    return {
-        "roles": {k[5:]: v for k, v in words.items() if k.startswith("role.")},
-        "features": {k[8:]: v for k, v in words.items() if k.startswith("feature.")},
-        **{k: v for k, v in words.items() if "." not in k},
-    }
-
-
-#: The English phrase table (``phrases("en")``).
-PHRASES: dict[str, object] = phrases("en")
 
 # Features described as counts ("many"/"few") rather than levels ("high"/"low").
 _COUNT_FEATURES = frozenset({f"{role}_share" for role in ROLES} | {"in_degree", "out_degree"})
@@ -339,8 +322,6 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         Scale every feature to mean 0 and standard deviation 1 before
         clustering (constant features become 0), so that no measure
         dominates by its units.
-    lang : {"en", "de"}, default="en"
-        Language of the role names and descriptions.
 
     Attributes
     ----------
@@ -358,9 +339,12 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     cluster_profiles_ : pandas.DataFrame
         The same means in standard units (z-scores against all actors).
     role_names_ : pandas.Series
-        Short name of every role (``"hubs"``, ``"peripheral members"``...).
+        Short name of every role (``"hubs"``, ``"peripheral members"``...),
+        indexed by ``role``: a :class:`~sysmap.i18n.Msg` that reads as English
+        and renders in German with ``.render("de")``.
     descriptions_ : pandas.Series
-        One sentence per role: its name and its 2-3 most distinctive features.
+        One sentence per role: its name and its 2-3 most distinctive features
+        (a :class:`~sysmap.i18n.Msg`, as the names).
     feature_names_in_ : numpy.ndarray
         Column names of `X`.
     n_features_in_ : int
@@ -396,7 +380,9 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     degree or coreness, or high constraint); otherwise *typical members*.
     Rules skip features the table lacks. The description lists the (at
     most three) features with the largest :math:`|z| \ge 0.5`. All words come
-    from the ``roles`` message catalogue of `lang` (:func:`phrases`).
+    from the ``roles`` message catalogue: names and descriptions are recorded
+    as messages and rendered in a language where they are shown
+    (:meth:`ActorClusters.in_language <sysmap.cluster.ActorClusters.in_language>`).
 
     *Choosing k with the mixture.* BIC assumes Gaussian clusters; position
     features are skewed and have point masses (isolates, shares of 0 or 1),
@@ -434,6 +420,8 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     ('MAYR', 2)
     >>> print(model.descriptions_[2])
     cross-sector brokers: high betweenness, many liaison roles, low constraint
+    >>> model.role_names_[2].render("de")
+    'sektorübergreifende Vermittler'
     """
 
     def __init__(
@@ -443,14 +431,12 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         k_range: tuple[int, int] = (2, 8),
         seed: None | int | np.random.Generator = None,
         standardize: bool = True,
-        lang: str = "en",
     ) -> None:
         self.method = method
         self.n_clusters = n_clusters
         self.k_range = k_range
         self.seed = seed
         self.standardize = standardize
-        self.lang = lang
 
     def __getattr__(self, name: str):
         if name in _FITTED:
@@ -464,7 +450,6 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     # ------------------------------------------------------------------ checks
 
     def _validate(self) -> None:
-        check_lang(self.lang)
         if not isinstance(self.method, str) or self.method not in _METHODS:
             raise _param_error("method", f"a str among {set(_METHODS)}", self.method)
         k = self.n_clusters
@@ -593,10 +578,9 @@ class ActorClustering(ClusterMixin, BaseEstimator):
         profiles = pd.DataFrame(Z, index=index, columns=frame.columns).groupby(codes).mean()
         profiles.index = roles
         self.cluster_profiles_ = profiles
-        words = phrases(self.lang)
         names, sentences = {}, {}
         for role in roles:
-            names[role], sentences[role] = _describe(profiles.loc[role], centers.loc[role], words)
+            names[role], sentences[role] = _describe(profiles.loc[role], centers.loc[role])
         self.role_names_ = pd.Series(names, name="role_name").rename_axis("role")
         self.descriptions_ = pd.Series(sentences, name="description").rename_axis("role")
         return self
@@ -691,19 +675,19 @@ def _role_key(profile: pd.Series, centre: pd.Series) -> str:
     return "typical_member"
 
 
-def _describe(profile: pd.Series, centre: pd.Series, words: dict) -> tuple[str, str]:
-    """Role name and sentence for one cluster (standardised and original centre)."""
-    role = words["roles"][_role_key(profile, centre)]
-    features = words["features"]
+def _describe(profile: pd.Series, centre: pd.Series) -> tuple[Msg, Msg]:
+    """Role name and sentence for one cluster (standardised and original centre), as messages."""
+    known = catalogue("roles", "en")
+    role = Msg("roles", f"role.{_role_key(profile, centre)}")
     ranked = profile[profile.abs() >= _THRESHOLD]
     ranked = ranked.reindex(ranked.abs().sort_values(ascending=False, kind="stable").index)
     traits = []
     for name, value in ranked.iloc[:_MAX_TRAITS].items():
-        feature = features.get(name, str(name).replace("_", " "))
+        key = f"feature.{name}"
+        feature = Msg("roles", key) if key in known else str(name).replace("_", " ")
         if name in _COUNT_FEATURES:
-            template = words["many"] if value > 0 else words["few"]
+            level = "many" if value > 0 else "few"
         else:
-            template = words["high"] if value > 0 else words["low"]
-        traits.append(template.format(feature=feature))
-    text = words["separator"].join(traits) if traits else words["average"]
-    return role, words["sentence"].format(role=role, traits=text)
+            level = "high" if value > 0 else "low"
+        traits.append(Msg("roles", level, feature=feature))
+    return role, Msg("roles", "sentence", role=role, traits=traits or Msg("roles", "average"))

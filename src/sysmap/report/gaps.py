@@ -242,7 +242,7 @@ def gap_report(
         bar.update()
 
         stage("clusters")
-        clusters = cluster_actors(G, group=group, sample=sample, seed=seed, lang=lang)
+        clusters = cluster_actors(G, group=group, sample=sample, seed=seed).in_language(lang)
         H = clusters.annotate(G)
         actors = actors.join(clusters.actors)
         bar.update()
