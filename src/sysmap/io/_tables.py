@@ -14,9 +14,11 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import math
 import os
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -344,64 +346,105 @@ def _read_csv(
         sep = detect_separator(text, needed)
     if sep != ",":
         report.note("separator", source=name, separator=_sep_shown(sep))
-    with _no_field_size_limit():
-        rows, unclosed = _csv_rows(text, sep, nrows)
-    start = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
-    if start is None:
-        report.add(name, None, None, None, "empty", "empty_file")
-        return None
-    header, body = rows[start], rows[start + 1 :]
-    numbers = list(range(start + 2, start + 2 + len(body)))
-    filled = [r for r in body if any(c.strip() for c in r)]
-    if (
-        filled
-        and len(header) > 1
-        and header[0].strip()
-        and all(len(r) == len(header) + 1 for r in filled)
-    ):
-        header = ["", *header]  # R's write.table: no header cell above the row labels
-        report.note("header_shifted", source=name)
-    frame = _frame(header, body, numbers, name, report, sep)
+    cells = _parse_regular(text, sep, nrows)
+    if cells is not None:  # the common case: pandas' C parser read a regular table
+        header = cells.iloc[0].tolist()
+        numbers: Sequence[int] = range(2, len(cells) + 1)
+        cells = cells.iloc[1:]
+        unclosed = None
+    else:
+        with _no_field_size_limit():
+            rows, unclosed = _csv_rows(text, sep, nrows)
+        start = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+        if start is None:
+            report.add(name, None, None, None, "empty", "empty_file")
+            return None
+        header, body = rows[start], rows[start + 1 :]
+        if len(header) > 1 and header[0].strip() and _shifted(header, body):
+            header = ["", *header]  # R's write.table: no header cell above the row labels
+            report.note("header_shifted", source=name)
+        numbers = range(start + 2, start + 2 + len(body))
+        header, cells, numbers = _rectangular(header, body, numbers, name, report, sep)
+    frame = _frame(header, cells, numbers, name, report, sep)
     if unclosed is not None:
         report.add(name, unclosed, None, None, "quote", "unclosed_quote")
     frame.attrs.update(sep=sep, encoding=encoding)
     return frame
 
 
+def _parse_regular(text: str, sep: str, nrows: int | None) -> pd.DataFrame | None:
+    """`text` parsed by pandas' C parser (fast) into a frame of text cells, header
+    row first; ``None`` if the table is not regular (a row with more cells than
+    the first, an unclosed quote, NUL characters, blank first lines): those
+    are read, and reported, with the csv module."""
+    if "\x00" in text or not text[:1].strip():
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cells = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                header=None,
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                skipinitialspace=True,
+                nrows=None if nrows is None else nrows + 1,
+                engine="c",
+            )
+    except (ValueError, Warning):  # ParserError and EmptyDataError are ValueErrors
+        return None
+    if not any(str(c).strip() for c in cells.iloc[0]):
+        return None
+    cells.columns = range(cells.shape[1])
+    return cells
+
+
+def _shifted(header: list[str], body: list[list[str]]) -> bool:
+    """Whether every non-blank row has one cell more than `header`."""
+    width = len(header) + 1
+    if not body or len(body[0]) != width:
+        return False
+    return all(len(r) == width or not any(c.strip() for c in r) for r in body)
+
+
 def _csv_rows(text: str, sep: str, nrows: int | None) -> tuple[list[list[str]], int | None]:
     """The records of `text` (the header and `nrows` more, or all) and the
     spreadsheet row of a quote that is never closed (``None`` if none)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
-    rows: list[list[str]] = []
-    last_line = 0  # lines read before the current record
-    record_line = 0
+
+    def reader(source: str, strict: bool = False) -> Iterator[list[str]]:
+        stream = io.StringIO(source, newline="")
+        return csv.reader(stream, delimiter=sep, skipinitialspace=True, strict=strict)
+
+    rows = list(itertools.islice(reader(text), None if nrows is None else nrows + 1))
+    if not rows or not any("\n" in c or "\r" in c for c in rows[-1]):
+        return rows, None
+    # The last record spans lines: find where it starts, and parse it strictly.
+    records = reader(text)
+    start = 0
+    for _ in range(len(rows) - 1):
+        next(records)
+        start = records.line_num
+    rest = "".join(io.StringIO(text, newline="").readlines()[start:])
     try:
-        for row in reader:
-            rows.append(row)
-            record_line, last_line = last_line, reader.line_num
-            if nrows is not None and len(rows) > nrows and any(c.strip() for c in rows[0]):
-                return rows, None
-    except csv.Error:  # pragma: no cover - NUL and field size are handled; a safety net
-        pass
-    if rows and any("\n" in c or "\r" in c for c in rows[-1]):
-        rest = "".join(io.StringIO(text, newline="").readlines()[record_line:])
-        try:
-            list(csv.reader(io.StringIO(rest, newline=""), delimiter=sep, strict=True))
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                return rows, len(rows)
+        for _ in reader(rest, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return rows, len(rows)
     return rows, None
 
 
-def _frame(
+def _rectangular(
     header: list[str],
     body: list[list[str]],
-    numbers: list[int],
+    numbers: Sequence[int],
     name: str,
     report: IngestReport,
-    sep: str | None,
-) -> pd.DataFrame:
-    """Rows of cells under `header` as a frame of stripped text with ``_row`` = `numbers`.
+    sep: str,
+) -> tuple[list[str], pd.DataFrame, list[int]]:
+    """Rows of cells as a frame as wide as `header`, and the rows' numbers.
 
     Short rows are padded with blanks; a row with more cells than the header
     loses blank extra cells, and is dropped (reported) if an extra cell has text.
@@ -410,46 +453,69 @@ def _frame(
     """
     if len(header) == 1:
         header = header + [""] * (max(map(len, body), default=1) - 1)
-    names = _column_names([c.strip() for c in header])
-    width = len(names)
-    cells: list[list[str]] = []
-    kept: list[int] = []
-    for row, number in zip(body, numbers, strict=True):
-        if len(row) > width:
-            extra = [c.strip() for c in row[width:]]
-            if any(extra):
-                while not extra[-1]:
-                    extra.pop()
-                report.add(
-                    name,
-                    number,
-                    None,
-                    shorten((sep or ",").join(row), _SHOWN_VALUE),
-                    "row_width",
-                    "too_many_cells",
-                    repair=True,
-                    action="dropped",
-                    n=width + len(extra),
-                    columns=width,
-                    extra=", ".join(f"'{shorten(c, _SHOWN_CELL)}'" for c in extra[:3]),
-                    separator=_sep_shown(sep or ","),
-                )
+    width = len(header)
+    kept = list(numbers)
+    if set(map(len, body)) - {width}:
+        cells, kept = [], []
+        for row, number in zip(body, numbers, strict=True):
+            if len(row) > width and any(c.strip() for c in row[width:]):
+                _too_many_cells(row, width, number, name, report, sep)
                 continue
-            row = row[:width]
-        cells.append([c.strip() for c in row] + [""] * (width - len(row)))
-        kept.append(number)
-    frame = pd.DataFrame(cells, columns=range(width), dtype=object)
-    frame = frame.fillna("")
+            cells.append(row[:width] + [""] * (width - len(row)))
+            kept.append(number)
+        body = cells
+    return header, pd.DataFrame(body, columns=range(width), dtype=object), kept
+
+
+def _frame(
+    header: list[str],
+    cells: pd.DataFrame,
+    numbers: Sequence[int],
+    name: str,
+    report: IngestReport,
+    sep: str | None,
+) -> pd.DataFrame:
+    """`cells` (text, columns 0, 1, ...) under `header` as a frame of stripped text
+    with ``_row`` = `numbers`; columns blank in the header and every row left out."""
+    names = _column_names([str(c).strip() for c in header])
+    frame = pd.DataFrame(
+        {i: list(map(str.strip, cells[i].tolist())) for i in range(len(names))},
+        index=range(len(cells)),
+        dtype=object,
+    )
     blank_columns = [
-        i for i, c in enumerate(header) if not c.strip() and not (frame[i] != "").any()
+        i for i, c in enumerate(header) if not str(c).strip() and not (frame[i] != "").any()
     ]
     frame = frame.drop(columns=blank_columns)
     frame.columns = [names[i] for i in frame.columns]
-    frame.insert(0, ROW, np.array(kept, dtype=np.int64))
+    frame.insert(0, ROW, np.array(numbers, dtype=np.int64))
     hint = dialect_hint([c for c in header if c.strip()], sep) if sep is not None else None
     if hint is not None:
         report.add(name, None, None, None, "dialect", hint.key, severity="warning", **hint.fields)
     return frame
+
+
+def _too_many_cells(
+    row: list[str], width: int, number: int, name: str, report: IngestReport, sep: str | None
+) -> None:
+    """Report (and so drop) a row with text beyond the header's last column."""
+    extra = [c.strip() for c in row[width:]]
+    while not extra[-1]:
+        extra.pop()
+    report.add(
+        name,
+        number,
+        None,
+        shorten((sep or ",").join(row), _SHOWN_VALUE),
+        "row_width",
+        "too_many_cells",
+        repair=True,
+        action="dropped",
+        n=width + len(extra),
+        columns=width,
+        extra=", ".join(f"'{shorten(c, _SHOWN_CELL)}'" for c in extra[:3]),
+        separator=_sep_shown(sep or ","),
+    )
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -660,7 +726,8 @@ def _read_excel(
     if at > first:
         report.note("title_rows_skipped", source=name, sheet=str(chosen), row=at + 1)
     body = rows[at + 1 :]
-    frame = _frame(rows[at], body, list(range(at + 2, at + 2 + len(body))), name, report, None)
+    cells = pd.DataFrame(body, columns=range(len(rows[at])), dtype=object)
+    frame = _frame(rows[at], cells, range(at + 2, at + 2 + len(body)), name, report, None)
     frame.attrs.update(sheet=chosen)
     return frame
 
@@ -722,9 +789,15 @@ def _remove_control_characters(
     frame: pd.DataFrame, name: str, report: IngestReport
 ) -> pd.DataFrame:
     """`frame` without control characters in cells and column names, each change reported."""
+    texts = [str(c) for c in frame.columns]
+    texts += [
+        "\n".join(map(str, frame.iloc[:, i].tolist()))
+        for i in range(frame.shape[1])
+        if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[i])
+    ]
+    if all(clean_control_characters(t) is t for t in texts):
+        return frame  # the common case, checked fast
     cleaned, changes = clean_control_frame(frame)
-    if changes.empty:
-        return frame
     rows_of = frame[ROW].to_dict()
     cells: dict[str, list[tuple[int, str]]] = {}
     for label, column, value in changes.itertuples(index=False):
