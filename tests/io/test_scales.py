@@ -166,6 +166,15 @@ def test_frequency_codes_keep_their_meaning():
     assert report.problems["value"].tolist() == ["6"]
 
 
+def test_one_note_per_scale_lists_its_columns():
+    """tests/data/surveys/partner_en_labels.csv: six PARTNER items with 4-point labels
+    (4 answers each, one 'Don't know' in trust_open)."""
+    notes = read_survey(DATA / "partner_en_labels.csv").report.notes
+    assert ("'partner_en_labels.csv': answers read as labels of the 4-point amount scale: "
+            "'trust_reliable' (4), 'trust_mission' (4), 'trust_open' (3), 'value_power' (4), "
+            "'value_involvement' (4), 'value_resources' (4).") in notes
+
+
 def test_whole_column_rescaled_when_its_labels_are_five_point():
     # '5' is a code of the same 5-point scale as 'teils/teils' (3): both rescaled
     values, report = read_cells(["teils/teils", "5", "1"], "reliability")
@@ -192,7 +201,8 @@ def test_user_mapping_from_a_file_extends_and_overrides():
     ties = data.ties.set_index("row")["frequency"].sort_index()
     assert ties.tolist() == [4, 3, 2, 2, 2, 1]
     assert data.report.problems.empty
-    assert any("your mapping from antworten.csv: 3" in n for n in data.report.notes)
+    assert "'mixed_codes_labels.csv': answers read with your mapping from antworten.csv: " \
+           "'Häufigkeit' (3)." in data.report.notes
 
 
 def test_user_mapping_as_dict_and_frame_overrides_builtin():

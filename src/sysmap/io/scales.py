@@ -461,6 +461,7 @@ def read_items(
         for item in members:
             chosen[item] = scale
     out = {}
+    first_note = len(report.notes)
     for item, column in items.items():
         out[item] = parse_numbers(
             frame,
@@ -475,7 +476,27 @@ def read_items(
             cells=(cells or {}).get(item),
             shown=(shown or {}).get(item),
         )
+    _merge_notes(report, first_note)
     return out
+
+
+def _merge_notes(report: IngestReport, first: int) -> None:
+    """One note per scale (and per mapping) listing its columns, instead of one per column."""
+    merged: dict[tuple, Msg] = {}
+    kept: list[Msg] = []
+    for note in report.notes[first:]:
+        if note.key not in ("labels_read", "labels_mapped"):
+            kept.append(note)
+            continue
+        same = tuple(sorted((k, str(v)) for k, v in note.fields.items() if k != "columns"))
+        key = (note.key, same)
+        if key in merged:
+            fields = dict(merged[key].fields)
+            fields["columns"] = fields["columns"] + note.fields["columns"]
+            merged[key] = Msg("notes", note.key, **fields)
+        else:
+            merged[key] = note
+    report.notes[first:] = [*merged.values(), *kept]
 
 
 def _split(text: str) -> tuple[str | None, str]:
@@ -582,8 +603,8 @@ def parse_numbers(
     >>> parse_numbers(frame, "Intensität", report, "s.csv", scale=(1, 4), what="intensity",
     ...               answers=ANSWER_SCALES["intensity"]).tolist()
     [3.0, 2.0, 4.0, nan]
-    >>> report.notes[0].key, report.notes[0].fields["n"]  # labels read, how many
-    ('labels_read', 2)
+    >>> print(report.notes[0].render("de"))
+    's.csv': Antworten als Bezeichnungen der Skala der PARTNER-Intensität gelesen: 'Intensität' (2).
     """
     text = frame[column].astype(str).str.strip()
     shown = shown or column
@@ -751,7 +772,7 @@ def _note_read(
     text: pd.Series,
     differs: list[tuple[str, float]],
 ) -> None:
-    item = _item(what)
+    counted = [Msg("notes", "column_count", column=shown, n=by_label or by_mapping)]
     if by_label and answers is not None:
         rescaled = (
             Msg("notes", "rescaled", low=_fmt(answers.low), high=_fmt(answers.high),
@@ -759,11 +780,11 @@ def _note_read(
             if rescale
             else ""
         )
-        report.note("labels_read", source=source, column=shown, item=item, n=by_label,
-                    scale=Msg("notes", f"scale_{answers.name}"), rescaled=rescaled)
+        report.note("labels_read", source=source, scale=Msg("notes", f"scale_{answers.name}"),
+                    rescaled=rescaled, columns=counted)
     if by_mapping and mapping is not None:
-        report.note("labels_mapped", source=source, column=shown, item=item, n=by_mapping,
-                    origin=mapping.origin)
+        counted = [Msg("notes", "column_count", column=shown, n=by_mapping)]
+        report.note("labels_mapped", source=source, origin=mapping.origin, columns=counted)
     if not_answered:
         example = next(c for c in text if c and any(k in NOT_ANSWERED for k in _keys(c)))
         report.note("not_answered_read", source=source, column=shown, n=not_answered,
