@@ -41,7 +41,11 @@ READINGS = ["weak", "strong", "reachability"]
 def path(name: str):
     """Force the dominator algorithm ("dominators") or one search per removal ("loop")."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(fm, "_FEW_REMOVALS", 0 if name == "dominators" else 10**9)
+        if name == "dominators":
+            mp.setattr(fm, "_FEW_REMOVALS", 0)
+            mp.setattr(fm, "removal_cost", lambda *args: 0.0)
+        else:
+            mp.setattr(fm, "_FEW_REMOVALS", 10**9)
         yield
 
 
@@ -202,14 +206,19 @@ def test_dominators_equal_naive_removals(G, reading):
         assert fast[v] == pytest.approx(want, abs=1e-12)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True)
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"_PAIR_BUDGET": 1},  # each source's pairs apart
+        {"_BATCH_SIZE": 1},  # one source per batch
+    ],
+)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(G=graphs, reading=st.sampled_from(READINGS))
-def test_dijkstra_finish_and_one_source_batches_are_exact(G, reading):
-    # no Bellman-Ford round (the replacement searches all go to Dijkstra), and one
-    # source per batch: the same values
+def test_internal_limits_do_not_change_values(limits, G, reading):
     with path("dominators"), pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rp, "_ROUNDS", 0)
-        mp.setattr(rp, "_BATCH_SIZE", 1)
+        for name, value in limits.items():
+            mp.setattr(rp, name, value)
         fast = dfi(G, reading=reading)
     reading = reading if G.is_directed() else "reachability"
     for v, want in naive_impact(G, reading).items():
@@ -258,3 +267,31 @@ def test_n_jobs_gives_identical_bits(monkeypatch):
     assert sysmap_graph._executor is not None  # the worker path really ran
     pd.testing.assert_frame_equal(shared, serial, check_exact=True)
     assert not math.isnan(serial["distance_fragmentation_impact"].sum())
+
+
+# ---------------------------------------------------------------------------
+# which algorithm runs
+# ---------------------------------------------------------------------------
+
+
+def _fail(*args, **kwargs):
+    raise AssertionError("this algorithm should not run here")
+
+
+def test_social_networks_take_the_dominator_path(monkeypatch):
+    # Zachary: 22 actors lie inside shortest paths; the dominator trees are shallow
+    monkeypatch.setattr(fm, "_df_removal_loop", _fail)
+    G = _load("zachary_karate", "edges.csv", "nodes.csv", False)
+    assert dfi(G)[1] == pytest.approx(1.3354872251931071e-01, abs=1e-12)  # R, as above
+
+
+def test_long_chains_and_few_actors_take_the_removal_loop(monkeypatch):
+    # A path: every removal cuts it, and each source has ~n^2/3 (actor, target) pairs,
+    # so one search per removal is cheaper. Same for two requested actors.
+    monkeypatch.setattr(fm, "removal_sums", _fail)
+    P = nx.path_graph(60)
+    got, want = dfi(P), naive_impact(P, "reachability")
+    assert got[0] == pytest.approx(want[0], abs=1e-12)
+    assert got[30] == pytest.approx(want[30], abs=1e-12)
+    Z = _load("zachary_karate", "edges.csv", "nodes.csv", False)
+    assert dfi(Z, nodes=[1, 34])[34] == pytest.approx(3.3769682115270316e-02, abs=1e-12)

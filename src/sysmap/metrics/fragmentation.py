@@ -54,7 +54,7 @@ from .._graph import (
 )
 from .._random import check_seed
 from ..exceptions import ParameterError
-from ._replacement_paths import removal_sums
+from ._replacement_paths import removal_cost, removal_sums
 
 __all__ = [
     "bridges",
@@ -72,7 +72,7 @@ _SMALL = 5_000
 #: Sources per igraph call in the harmonic / distance loops (progress granularity).
 _CHUNK = 256
 #: Fewer removals than this that need searches of their own are computed one by one.
-_FEW_REMOVALS = 12
+_FEW_REMOVALS = 15
 
 # ----------------------------------------------------------------------------
 # plumbing: graphs as integer edge arrays
@@ -511,17 +511,20 @@ def _df_removal_sums(
     """Harmonic sums of G - v for each candidate v (unweighted distances).
 
     All candidates at once from the dominator trees of the shortest-path DAGs
-    (:mod:`sysmap.metrics._replacement_paths`: a few breadth-first searches per
-    source), unless fewer than ``_FEW_REMOVALS`` candidates need a search of
-    their own (:func:`_df_removal_loop`).
+    (:mod:`sysmap.metrics._replacement_paths`: about 10-20 breadth-first searches
+    per source on social networks), unless the candidates that need a search of
+    their own (:func:`_df_removal_loop`: one per source each) are fewer than
+    ``_FEW_REMOVALS`` or than the estimated cost of the dominator path (deep
+    dominator trees: long chains, rings).
     """
     candidates = np.asarray(candidates, dtype=np.int64)
     D = _distance_graph(n, src, dst, None, reading)
-    if _loud(D, src, dst, reading)[candidates].sum() < _FEW_REMOVALS:
+    chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.int64)
+    loud = int(_loud(D, src, dst, reading)[candidates].sum())
+    if loud < _FEW_REMOVALS or loud < removal_cost(D, chosen, reading == "strong"):
         return _df_removal_loop(
             D, src, dst, reading, candidates, sources=sources, progress=progress, n_jobs=n_jobs
         )
-    chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.int64)
     chunks = [chosen[i : i + _CHUNK] for i in range(0, chosen.size, _CHUNK)]
     parts = igraph_map(
         D,
