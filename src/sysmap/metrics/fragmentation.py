@@ -864,9 +864,9 @@ def fragmentation_impact(
         Reading of a directed graph, as in :func:`fragmentation` (default
         ``"reachability"``). Ignored for undirected graphs.
     nodes : iterable of actors or None, default=None
-        Actors to report (default all). With fewer than a dozen actors whose
-        departure can lengthen distances, each gets its own searches; otherwise
-        all actors are computed together (see Notes).
+        Actors to report (default all). With only a few actors whose departure
+        can lengthen distances, each gets its own searches; otherwise all
+        actors are computed together at the same cost (see Notes).
     sample : int or None, default=None
         Estimate the distance impact from this many random source actors (the
         same sources for every removal, which keeps the differences stable).
@@ -926,21 +926,23 @@ def fragmentation_impact(
     distances come from a search inside that subtree, seeded by the ties that
     enter it from outside (whose ends keep their distances). The pairs (actor,
     dominated target) number about ``n`` per source on social networks, so all
-    actors together cost a few breadth-first searches per source: O(n (n + m))
-    on typical networks, O(n * sum of dominator depths * degree) in general
-    (long chains and rings are the slow case), instead of O(n * n * m). It runs
-    vectorised on blocks of sources (numpy, scipy's sparse row gathers and
-    Dijkstra), about 10-15 times the cost of :func:`distance_fragmentation`:
-    on our 2-core test machine 2,000 actors / 10,000 ties took about 2 s and
-    10,000 actors / 50,000 ties about 35 s with ``n_jobs=2`` (the previous
-    removal loop: 377 s and hours). With ``sample=k`` the cost drops to
-    ``k / n`` of that, each ``DF(G - v)`` being estimated without bias from the
-    same `k` sources. When only a few requested actors (fewer than 12) lie
-    inside shortest paths between others, each of them is removed in turn
-    instead (one search per source of its component): cheaper for a handful
-    of actors in a large network. Actors that lie inside no shortest path
-    (pendants and other simplicial actors; actors without in- or out-ties in
-    directed graphs) never lengthen a distance.
+    actors together cost 10-20 breadth-first searches per source, O(n (n + m)),
+    instead of O(n * n * m); in general the cost grows with the depth of the
+    dominator trees. It runs vectorised on blocks of sources (numpy, scipy's
+    sparse row gathers): on our 2-core test machine 2,000 actors / 10,000 ties
+    took about 2 s and 10,000 actors / 50,000 ties about 35 s with
+    ``n_jobs=2`` (the previous removal loop: about 8 minutes and 18 hours).
+    With ``sample=k`` the cost drops to ``k / n`` of that, each ``DF(G - v)``
+    being estimated without bias from the same `k` sources.
+
+    Removing the actors one at a time (one search per source of the actor's
+    component each) is cheaper when few actors need it: actors that lie inside
+    no shortest path (pendants and other simplicial actors; actors without in-
+    or out-ties in directed graphs) never lengthen a distance, so only the
+    others count, and the removal loop is used when they are fewer than the
+    estimated cost of the dominator path in searches per source (15 or more;
+    hundreds on long chains and rings, whose dominator trees are deep).
+    Both give the same values.
 
     References
     ----------
