@@ -44,6 +44,18 @@ which the BFS marks as it goes and step 3 skips. Lowest common dominators come
 from a binary search on the ancestor table. Sources are processed in batches of
 at most ``_BATCH_SIZE`` states plus ties, and their pairs in blocks of at most
 ``_PAIR_BUDGET``.
+
+References
+----------
+.. [1] Lengauer, Thomas, and Robert Endre Tarjan. "A Fast Algorithm for Finding
+   Dominators in a Flowgraph." *ACM Transactions on Programming Languages and
+   Systems* 1, no. 1 (1979): 121-141. https://doi.org/10.1145/357062.357071
+.. [2] Cooper, Keith D., Timothy J. Harvey, and Ken Kennedy. "A Simple, Fast
+   Dominance Algorithm." Rice University, Department of Computer Science,
+   Technical Report TR-06-33870 (2006).
+.. [3] Dial, Robert B. "Algorithm 360: Shortest-Path Forest with Topological
+   Ordering." *Communications of the ACM* 12, no. 11 (1969): 632-633.
+   https://doi.org/10.1145/363269.363610
 """
 
 from __future__ import annotations
