@@ -284,6 +284,12 @@ def test_usage_errors_in_german(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "es fehlt: -o/--output" in err and "sysmap report --help" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--help", "--lang", "de"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: sysmap report") and "Einlesen der Dateien" in out
+    assert not re.findall(r"\b(the|show|file|default)\b", out)
 
 
 def test_every_command_takes_lang_and_debug():

@@ -34,6 +34,7 @@ import pandas as pd
 from ._outputs import input_file, output_file, output_folder
 from ._version import __version__
 from .build.network import SYMMETRIZE, build_network
+from .build.ties import AUTO, resolve_rule
 from .exceptions import (
     DataQualityWarning,
     InputError,
@@ -45,7 +46,7 @@ from .export import write_csv
 from .i18n import LANGUAGES, Msg, format_number, format_percent, message, render
 from .io.detect import FORMATS, read
 from .io.members import read_actors
-from .io.model import NOT_SURVEYED, NetworkData
+from .io.model import NetworkData
 from .io.report import IngestReport, where
 
 __all__ = ["build_parser", "main"]
@@ -354,9 +355,11 @@ def _network(args: argparse.Namespace, data: NetworkData):
     if args.undirected or args.symmetrize:
         rule = args.symmetrize or "union"
         return build_network(data, relation=args.relation, symmetrize=rule)
-    if args.directed and not data.directed:
-        raise ParameterError(Msg("cli", "directed_needs_directed", path=str(args.ties)))
-    return build_network(data, relation=args.relation)
+    if args.directed:
+        if not data.directed:
+            raise ParameterError(Msg("cli", "directed_needs_directed", path=str(args.ties)))
+        return build_network(data, relation=args.relation, symmetrize=None)
+    return build_network(data, relation=args.relation, symmetrize=AUTO)
 
 
 def _group_missing(data: NetworkData, group: str | None) -> bool:
@@ -448,8 +451,7 @@ def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
 def _dry_run(args: argparse.Namespace, data: NetworkData, say: Console) -> bool:
     """What ``sysmap report`` does before its analysis: build the network, look
     for the group attribute, read the plan and the partnership records."""
-    surveyed = (data.actors["status"] != NOT_SURVEYED).any() if len(data.actors) else False
-    rule = args.symmetrize or ("respondent_priority" if surveyed else "union")
+    rule = resolve_rule(args.symmetrize or AUTO, data, undirected=True)  # as gap_report
     G = build_network(data, symmetrize=rule)
     print()
     say.print("dry_run", network=_describe(G, say))
@@ -650,7 +652,7 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
         group=args.group,
         plan=args.plan,
         affiliations=args.affiliations,
-        symmetrize=args.symmetrize,
+        symmetrize=args.symmetrize or AUTO,
         title=args.title,
         seed=args.seed,
     )
@@ -796,405 +798,381 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
 
 
 # ----------------------------------------------------------------------------- parser
-def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_common_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     """--lang and --debug, on every command."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help=f"language of every message, number and report text (default: the "
-        f"environment variable {LANG_VARIABLE}, else en)",
+        help=t("help_lang", variable=LANG_VARIABLE),
     )
     parser.add_argument(
         "--debug",
         action="store_true",
-        help="show Python tracebacks and warnings (for reporting a bug)",
+        help=t("help_debug"),
     )
 
 
-def _add_reading_arguments(parser: argparse.ArgumentParser, *, wide: bool = True) -> None:
+def _add_reading_arguments(
+    parser: argparse.ArgumentParser, t: Callable[..., str], *, wide: bool = True
+) -> None:
     """How the files are read: separator, sheet, column names, answer labels, strictness."""
-    group = parser.add_argument_group("reading the files")
+    group = parser.add_argument_group(t("help_reading"))
     group.add_argument(
         "--sep",
         metavar="SEP",
-        help="column separator of a CSV file: one character, or tab, semicolon, comma, "
-        "pipe (default: detected)",
+        help=t("help_sep"),
     )
-    group.add_argument(
-        "--sheet", metavar="NAME", help="Excel sheet to read (default: the first that fits)"
-    )
+    group.add_argument("--sheet", metavar="NAME", help=t("help_sheet"))
     group.add_argument(
         "--columns",
         metavar="ROLE=HEADER,...",
         action="append",
-        help="your column names for sysmap's roles, e.g. "
-        "respondent=Organisation,partner=Partner,sector=Sektor (repeatable; member-list "
-        "roles actor, name, aliases, sector, responded apply to --actors)",
+        help=t("help_columns"),
     )
     group.add_argument(
         "--scales",
         metavar="FILE",
-        help="answer labels and their values, a CSV with columns column,label,value "
-        "(extends the built-in English and German scales)",
+        help=t("help_scales"),
     )
     if wide:
         group.add_argument(
             "--questions",
             metavar="ITEM=PATTERN,...",
             action="append",
-            help="column patterns of a wide survey export (--format survey_wide), "
-            "{partner} standing for the partner's name, e.g. intensity=Q5_{partner}",
+            help=t("help_questions"),
         )
     group.add_argument(
         "--strict",
         action="store_true",
-        help="stop on every problem in the input (default: repair what can be repaired, "
-        "report it, and go on)",
+        help=t("help_strict"),
     )
 
 
-def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "ties", metavar="TIES", help="survey, edge list, matrix, Kumu, GraphML or GEXF file"
-    )
-    parser.add_argument(
-        "--actors", metavar="FILE", help="member list (id, name, aliases, sector, responded)"
-    )
-    parser.add_argument(
-        "--aliases", metavar="FILE", help="alias table (alias, actor) to add to the member list"
-    )
-    parser.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
+def _add_input_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    parser.add_argument("ties", metavar="TIES", help=t("help_ties"))
+    parser.add_argument("--actors", metavar="FILE", help=t("help_actors"))
+    parser.add_argument("--aliases", metavar="FILE", help=t("help_aliases"))
+    parser.add_argument("--format", choices=FORMATS, help=t("help_format"))
     parser.add_argument(
         "--unknown",
         choices=("keep", "drop", "error"),
         default="keep",
-        help="names not in the member list: keep as 'not on the member list' "
-        "(default), drop their rows, or treat as errors",
+        help=t("help_unknown"),
     )
     parser.add_argument(
         "--fuzzy-threshold",
         type=float,
         metavar="SCORE",
-        help="merge misspelled names scoring at least SCORE (0-100); by "
-        "default close names are only suggested",
+        help=t("help_fuzzy_threshold"),
     )
-    _add_reading_arguments(parser)
+    _add_reading_arguments(parser, t)
 
 
-def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_network_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     """Direction and relation options, read by :func:`_network`."""
     direction = parser.add_mutually_exclusive_group()
     direction.add_argument(
         "--directed",
         action="store_true",
-        help="keep ties directed (default for surveys and directed edge lists)",
+        help=t("help_directed"),
     )
     direction.add_argument(
         "--undirected",
         action="store_true",
-        help="symmetrize ties (rule: --symmetrize, default union)",
+        help=t("help_undirected"),
     )
     parser.add_argument(
         "--symmetrize",
         choices=SYMMETRIZE,
-        help="how reported ties become undirected ties (implies --undirected)",
+        help=t("help_symmetrize"),
     )
     parser.add_argument(
         "--relation",
         action="append",
         metavar="NAME",
-        help="only this relation type (repeatable); default: all relations merged",
+        help=t("help_relation"),
     )
 
 
-def _add_report_inputs(parser: argparse.ArgumentParser) -> None:
+def _add_report_inputs(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     """The report's own inputs (validate checks them too)."""
     parser.add_argument(
         "--group",
         metavar="COLUMN",
         default="sector",
-        help="actor attribute for sector gaps, mixing and colours (default: sector)",
+        help=t("help_group"),
     )
     parser.add_argument(
         "--plan",
         metavar="FILE",
-        help="intended collaboration matrix (sector x sector or actor x actor)",
+        help=t("help_plan"),
     )
     parser.add_argument(
         "--affiliations",
         metavar="FILE",
-        help="partnership records (actor, affiliation) for recommended introductions",
+        help=t("help_affiliations"),
     )
     parser.add_argument(
         "--symmetrize",
         choices=SYMMETRIZE,
-        help="how reported ties become undirected ties (default: respondent_priority for "
-        "surveys, union otherwise); findings are re-checked under the other rules",
+        help=t("help_symmetrize_report"),
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference in the docs)."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser, its help in `lang` (in English it generates the CLI
+    reference of the docs)."""
+
+    def t(key: str, /, **fields: object) -> str:
+        return message("cli", key, lang, **fields)
+
     parser = _Parser(
         prog="sysmap",
-        description="Stakeholder-network analysis for collective-impact initiatives.",
+        description=t("desc_sysmap"),
     )
     parser.add_argument("--version", action="version", version=f"sysmap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
         "validate",
-        help="check the input files: the report's dry run",
-        description="Read TIES (and the member list), check every row, and report what "
-        "was read, merged, dropped, repaired or is wrong, grouped by kind and column. Then "
-        "do what 'sysmap report' does before its analysis: build the network, look for the "
-        "--group attribute, read --plan and --affiliations. Input that validates does not "
-        "fail later. Exit code 1 when the input cannot be analysed (with --strict: when it "
-        "has any problem).",
+        help=t("cmd_validate"),
+        description=t("desc_validate"),
     )
-    _add_input_arguments(p)
-    _add_report_inputs(p)
+    _add_input_arguments(p, t)
+    _add_report_inputs(p, t)
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
-        help="write problems.csv (every problem), name_suggestions.csv, actors.csv, "
-        "ties.csv and ingest_report.txt here",
+        help=t("help_output"),
     )
     p.add_argument(
         "--show",
         type=int,
         default=SHOWN_GROUPS,
         metavar="N",
-        help=f"problem groups to print (default {SHOWN_GROUPS}); all are in problems.csv",
+        help=t("help_show", n=SHOWN_GROUPS),
     )
-    _add_common_arguments(p)
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(
         "metrics",
-        help="compute actor, tie and network measures",
-        description="Compute every measure and write OUTDIR/actors.csv (one row per "
-        "actor), OUTDIR/ties.csv (one row per tie), OUTDIR/network.csv (metric, value) "
-        "and OUTDIR/problems.csv (the input's problems); with --clusters also "
-        "OUTDIR/clusters.csv and OUTDIR/roles.csv.",
+        help=t("cmd_metrics"),
+        description=t("desc_metrics"),
     )
-    _add_input_arguments(p)
+    _add_input_arguments(p, t)
     p.add_argument(
         "--group",
         metavar="COLUMN",
-        help="actor attribute for brokerage roles and the E-I index (e.g. sector)",
+        help=t("help_group_metrics"),
     )
-    _add_network_arguments(p)
+    _add_network_arguments(p, t)
     p.add_argument(
         "--sample",
         type=int,
         metavar="K",
-        help="estimate betweenness and distance fragmentation from K sampled sources",
+        help=t("help_sample"),
     )
     p.add_argument(
         "--clusters",
         action="store_true",
-        help="also find communities and roles: adds community, community_stability and "
-        "role to actors.csv, and writes clusters.csv (one row per community) and roles.csv",
+        help=t("help_clusters"),
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
+    p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     p.add_argument(
         "--n-jobs",
         type=int,
         default=1,
         metavar="N",
-        help="processes for betweenness and distance fragmentation (-1 = all CPUs; default 1); "
-        "results do not depend on it",
+        help=t("help_n_jobs"),
     )
-    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder")
-    _add_common_arguments(p)
+    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help=t("help_output_metrics"))
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_metrics)
 
     p = sub.add_parser(
         "map",
-        help="draw an interactive network map (one self-contained HTML file)",
-        description="Draw TIES as an interactive map: OUTPUT.html is one self-contained "
-        "file (no internet needed, nothing else written); .png, .svg or .pdf writes the "
-        "same map as a static figure.",
+        help=t("cmd_map"),
+        description=t("desc_map"),
     )
-    _add_input_arguments(p)
-    p.add_argument(
-        "--color", metavar="COLUMN", help="colour actors by this attribute or by 'community'"
-    )
+    _add_input_arguments(p, t)
+    p.add_argument("--color", metavar="COLUMN", help=t("help_color"))
     p.add_argument(
         "--size",
         metavar="METRIC",
         default="degree",
-        help="size actors by this metric (degree, betweenness, constraint, ...) or numeric "
-        "attribute; 'none' for one size (default: degree)",
+        help=t("help_size"),
     )
-    p.add_argument(
-        "--label", metavar="COLUMN", default="name", help="attribute shown as label (default: name)"
-    )
-    p.add_argument("--title", help="title of the map")
+    p.add_argument("--label", metavar="COLUMN", default="name", help=t("help_label"))
+    p.add_argument("--title", help=t("help_title"))
     p.add_argument(
         "--filter",
         action="append",
         metavar="COLUMN",
-        help="attribute to filter by in the page (repeatable)",
+        help=t("help_filter"),
     )
     p.add_argument(
         "--overlays",
         default="all",
         metavar="LIST",
-        help="comma-separated coordination-gap overlays: brokers, key_players, isolates, "
-        "non_respondents, bridges, local_bridges; 'all' (default) or 'none'",
+        help=t("help_overlays"),
     )
-    p.add_argument("--brokers", type=int, metavar="N", help="mark the N top brokers")
-    p.add_argument("--key-players", type=int, metavar="K", help="mark K key players (default 3)")
-    p.add_argument(
-        "--layout", metavar="FILE", help="reuse positions from a saved layout (e.g. last wave's)"
-    )
-    p.add_argument("--save-layout", metavar="FILE", help="write the positions as CSV")
+    p.add_argument("--brokers", type=int, metavar="N", help=t("help_brokers"))
+    p.add_argument("--key-players", type=int, metavar="K", help=t("help_key_players"))
+    p.add_argument("--layout", metavar="FILE", help=t("help_layout"))
+    p.add_argument("--save-layout", metavar="FILE", help=t("help_save_layout"))
     aggregate = p.add_mutually_exclusive_group()
     aggregate.add_argument(
         "--aggregate",
         action="store_true",
         default=None,
-        help="draw clusters as nodes (default only above --max-actors actors)",
+        help=t("help_aggregate"),
     )
     aggregate.add_argument(
         "--no-aggregate",
         dest="aggregate",
         action="store_false",
-        help="draw every actor, however many",
+        help=t("help_no_aggregate"),
     )
     p.add_argument(
         "--group",
         metavar="COLUMN",
-        help="clusters of the aggregated view (default: consensus communities)",
+        help=t("help_group_map"),
     )
     p.add_argument(
         "--max-actors",
         type=int,
         default=50000,
         metavar="N",
-        help="largest network drawn actor by actor (default 50000)",
+        help=t("help_max_actors"),
     )
     p.add_argument(
         "--renderer",
         choices=("auto", "vis", "webgl"),
         default="auto",
-        help="what draws the page: vis-network, or WebGL for large networks "
-        "(default auto: WebGL above 3000 actors or 15000 ties)",
+        help=t("help_renderer"),
     )
-    _add_network_arguments(p)
+    _add_network_arguments(p, t)
     p.add_argument(
         "--sample",
         type=int,
         metavar="K",
-        help="estimate betweenness from K sampled sources (default: exact up to 2,000 "
-        "actors, 256 sources above)",
+        help=t("help_sample_map"),
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
-    p.add_argument(
-        "-o", "--output", metavar="OUTPUT", required=True, help="map.html, or .png/.svg/.pdf"
-    )
-    _add_common_arguments(p)
+    p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
+    p.add_argument("-o", "--output", metavar="OUTPUT", required=True, help=t("help_output_map"))
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_map)
 
     p = sub.add_parser(
         "report",
-        help="write the coordination-gap report (one self-contained HTML file)",
-        description="Analyse TIES and write OUTPUT.html: the findings in plain language "
-        "with their evidence, the interactive map with gap overlays, sector mixing, "
-        "clusters, top brokers, metric tables, methods and the ingest report. The tables "
-        "(and problems.csv, every problem in the input) go to OUTPUT-tables/ as CSV files "
-        "and one Excel workbook. Repairable problems in the input are repaired, shown and "
-        "the analysis goes on (--strict stops instead).",
+        help=t("cmd_report"),
+        description=t("desc_report"),
     )
-    _add_input_arguments(p)
-    _add_report_inputs(p)
-    p.add_argument("--title", help="report title")
-    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
-    p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
-    _add_common_arguments(p)
+    _add_input_arguments(p, t)
+    _add_report_inputs(p, t)
+    p.add_argument("--title", help=t("help_title_report"))
+    p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
+    p.add_argument(
+        "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
+    )
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
         "compare",
-        help="compare survey waves: churn, tests, same-layout and difference maps",
-        description="Align WAVE1 WAVE2 [WAVE3 ...] through persistent actor ids and the "
-        "alias table, and write OUTPUT.html: what changed (ties kept, formed, dissolved; "
-        "network measures; roles, clusters), whether it is real (QAP, paired density "
-        "bootstrap, E-I permutation test), every wave in one layout and a difference "
-        "map, in English or German. Tables (and problems.csv, the problems of every wave) "
-        "go to OUTPUT-tables/ (CSV and Excel).",
+        help=t("cmd_compare"),
+        description=t("desc_compare"),
     )
-    p.add_argument("waves", metavar="WAVE", nargs="+", help="survey file of each wave, in order")
+    p.add_argument("waves", metavar="WAVE", nargs="+", help=t("help_waves"))
     p.add_argument(
         "--actors",
         metavar="FILE",
         nargs="+",
-        help="member list: one for all waves, or one per wave (in the order of the waves)",
+        help=t("help_actors_compare"),
     )
     p.add_argument(
         "--aliases",
         metavar="FILE",
-        help="alias table (alias, actor[, type]) with renames and mergers between waves",
+        help=t("help_aliases_compare"),
     )
-    p.add_argument("--labels", metavar="LABEL", nargs="+", help="wave labels, e.g. 2024 2025")
+    p.add_argument("--labels", metavar="LABEL", nargs="+", help=t("help_labels"))
     p.add_argument(
         "--group",
         metavar="COLUMN",
         default="sector",
-        help="actor attribute for churn by sector and E-I change (default: sector)",
+        help=t("help_group_compare"),
     )
     p.add_argument(
         "--restrict",
         choices=("present", "responded_all"),
-        help="compare only actors present (and responding) in all compared waves",
+        help=t("help_restrict"),
     )
     p.add_argument(
         "--symmetrize",
         choices=SYMMETRIZE,
-        default="respondent_priority",
-        help="how reported ties become undirected ties, the same in every wave "
-        "(default: respondent_priority)",
+        default=AUTO,
+        help=t("help_symmetrize_compare"),
     )
     p.add_argument(
         "--permutations",
         type=int,
         default=1000,
         metavar="N",
-        help="permutations and bootstrap draws per test (default 1000)",
+        help=t("help_permutations"),
     )
-    p.add_argument("--title", help="report title")
-    p.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
+    p.add_argument("--title", help=t("help_title_report"))
+    p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     p.add_argument(
         "--n-jobs",
         type=int,
         default=1,
         metavar="N",
-        help="processes for the tests (-1 = all CPUs); results do not depend on it",
+        help=t("help_n_jobs_compare"),
     )
-    p.add_argument("-o", "--output", metavar="OUTPUT.html", required=True, help="report file")
-    _add_reading_arguments(p, wide=False)
-    _add_common_arguments(p)
+    p.add_argument(
+        "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
+    )
+    _add_reading_arguments(p, t, wide=False)
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
         "demo",
-        help="run sysmap on the bundled sample initiative",
-        description="Check the bundled sample survey and write its coordination-gap "
-        "report: DIR/ingest/ (ingest report), DIR/report.html and DIR/report-tables/.",
+        help=t("cmd_demo"),
+        description=t("desc_demo"),
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
         default="sysmap-demo",
-        help="output folder (default: sysmap-demo)",
+        help=t("help_output_demo"),
     )
-    _add_common_arguments(p)
+    _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_demo)
+    for each in (parser, *sub.choices.values()):
+        _localize(each, t)
     return parser
+
+
+def _localize(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    """argparse's own words (usage, section titles, --help, --version) in the language of `t`."""
+    prefix = t("help_usage")
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=prefix):
+            super().add_usage(usage, actions, groups, prefix)
+
+    parser.formatter_class = Formatter
+    parser._positionals.title = t("help_positionals")
+    parser._optionals.title = t("help_optionals")
+    for action in parser._actions:
+        if "--help" in action.option_strings:
+            action.help = t("help_help")
+        elif "--version" in action.option_strings:
+            action.help = t("help_version")
 
 
 # ----------------------------------------------------------------------------- main
@@ -1214,7 +1192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     _Parser.lang = _lang_in(argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(_Parser.lang).parse_args(argv)
     say = Console(args.lang or _default_lang(), strict=getattr(args, "strict", False))
     with _warnings_shown(say, debug=args.debug):
         try:
