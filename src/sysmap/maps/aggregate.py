@@ -1,6 +1,7 @@
 """Clusters as nodes: the overview map of a network too large to draw actor by actor.
 
-A browser draws a few thousand actors smoothly; beyond that, a map of every
+A browser draws a few thousand actors smoothly with vis-network and tens of
+thousands with WebGL (:mod:`sysmap.maps.webgl`); beyond that, a map of every
 actor freezes it and shows a hairball anyway. :func:`aggregate_network`
 collapses the network into its clusters: one node per consensus community
 (:func:`sysmap.cluster.consensus_communities`) or per value of an attribute

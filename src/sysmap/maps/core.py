@@ -42,8 +42,9 @@ from .webgl import RENDERERS, choose_renderer
 
 __all__ = ["DEFAULT_COLOR", "MAX_ACTORS", "NetworkMap", "network_map"]
 
-#: Above this many actors a map shows clusters as nodes unless ``aggregate=False``.
-MAX_ACTORS = 5000
+#: Above this many actors a map shows clusters as nodes unless ``aggregate=False``
+#: (up to it every actor is drawn: with WebGL above 3,000 actors; see docs/maps.md).
+MAX_ACTORS = 50_000
 #: Node colour when nothing colours the map (Okabe-Ito sky blue).
 DEFAULT_COLOR = "#56B4E9"
 #: Node radius range in pixels (area proportional to the size value).
@@ -564,7 +565,7 @@ def network_map(
         `max_actors` actors (the page says so).
     group : str, pandas.Series or dict, optional
         Clusters for the aggregated view (default: consensus communities).
-    max_actors : int, default=5000
+    max_actors : int, default=50000
         Largest network drawn actor by actor when `aggregate` is None.
     renderer : {"auto", "vis", "webgl"}, default="auto"
         What draws the page: vis-network (``"vis"``; can relax the layout

@@ -119,7 +119,8 @@ def _round(values: np.ndarray, digits: int = 1) -> list:
 
 
 def payload(m: Any) -> dict:
-    """The data block of the page (everything the script draws)."""
+    """The data block of the page (everything the script draws): one schema for the
+    vis-network and the WebGL page, described in docs/maps.md ("The page's data")."""
     nodes = m.nodes
     x = nodes["x"].to_numpy(dtype=float) * m.scale
     y = -nodes["y"].to_numpy(dtype=float) * m.scale  # screen y points down

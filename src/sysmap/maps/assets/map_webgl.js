@@ -32,7 +32,11 @@
   const SELECTED = "#000000";
   const LABEL = "#222222";
   const FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
-  const HIDE_TIES_WHILE_MOVING = 50000;
+  /* Above this many ties, ties are hidden while the map moves, and can be hovered
+   * only once zoomed in so far that about this many are in view: on software WebGL
+   * (no graphics card, or headless) every tie drawn costs time, and a tie in a
+   * hairball of 250,000 cannot be pointed at anyway. */
+  const MANY_TIES = 50000;
   const numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
   function el(tag, cls, text) {
@@ -105,6 +109,9 @@
     "const float EXTENT = 1.6;",  // room for the corners of squares, diamonds and stars
     "void main() {",
     "  float radiusPx = max(a_size / u_sizeRatio, 1.0);",  // at least one pixel on screen
+    "  #ifdef PICKING_MODE",
+    "  radiusPx = max(radiusPx, 3.0);",  // easy to hover when tiny
+    "  #endif",
     "  float radius = radiusPx * 2.0 * u_correctionRatio;",
     "  vec2 diff = 2.0 * EXTENT * radius * vec2(cos(a_angle), sin(a_angle));",
     "  gl_Position = vec4((u_matrix * vec3(a_position + diff, 1)).xy, 0, 1);",
@@ -208,6 +215,9 @@
     "  float halfWidth = max(normalLength / u_sizeRatio, u_minEdgeThickness) * u_correctionRatio;",
     "  vec2 shift = unitNormal * a_offset / u_sizeRatio * px;",
     "  float cut = a_radius > 0.0 ? a_radius / u_sizeRatio * px + halfWidth * 2.0 * " + ARROW_LENGTH.toFixed(1) + " : 0.0;",
+    "  #ifdef PICKING_MODE",
+    "  halfWidth = max(halfWidth, 3.0 * px);",  // a tie can be hovered within 3 px
+    "  #endif",
     "  vec2 start = a_positionStart + shift;",
     "  vec2 end = a_positionEnd + shift - dir * cut;",
     "  vec2 position = mix(start, end, positionCoef) + unitNormal * halfWidth * normalCoef;",
@@ -385,7 +395,18 @@
       if (u.u_feather) gl.uniform1f(u.u_feather, params.antiAliasingFeather);
       gl.uniform1f(u.u_minEdgeThickness, params.minEdgeThickness);
     }
-    class EdgeLineProgram extends uploadOnce(R.EdgeProgram) {
+    /* A tie program that draws its picking pass (what the pointer is over) only when
+     * few enough ties are in view. */
+    function pickWhenZoomedIn(Base) {
+      return class extends Base {
+        render(params) {
+          const pick = this.pickProgram;
+          if (m * Math.min(params.zoomRatio, 1) ** 2 > MANY_TIES) this.pickProgram = null;
+          try { super.render(params); } finally { this.pickProgram = pick; }
+        }
+      };
+    }
+    class EdgeLineProgram extends pickWhenZoomedIn(uploadOnce(R.EdgeProgram)) {
       getDefinition() {
         return {
           VERTICES: 6,
@@ -429,7 +450,7 @@
       }
       setUniforms(params, program) { edgeUniforms(params, program); }
     }
-    class EdgeArrowHeadProgram extends uploadOnce(R.EdgeProgram) {
+    class EdgeArrowHeadProgram extends pickWhenZoomedIn(uploadOnce(R.EdgeProgram)) {
       getDefinition() {
         return {
           VERTICES: 3,
@@ -520,6 +541,8 @@
   times.parsed = performance.now();
   try {
     if (!S || !window.graphology) throw new Error("sigma.js or graphology did not load");
+    const probe = document.createElement("canvas");
+    if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) throw new Error("no WebGL");
     graph = new window.graphology.Graph({
       type: D.directed ? "directed" : "undirected", multi: true, allowSelfLoops: false
     });
@@ -550,7 +573,7 @@
       labelDensity: 0.7,
       stagePadding: 30,
       /* ties reappear when panning or zooming stops */
-      hideEdgesOnMove: m > HIDE_TIES_WHILE_MOVING,
+      hideEdgesOnMove: m > MANY_TIES,
       zIndex: false
     });
   } catch (err) {
@@ -638,23 +661,37 @@
   }
 
   /* ---- camera ------------------------------------------------------------ */
-  function fit() { if (renderer) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); }
+  /* Page pixels per layout pixel (the units of the data) when the camera shows the
+   * whole map (ratio 1). */
+  function pixelsAtRatio1() {
+    const a = renderer.graphToViewport({ x: 0, y: 0 }), b = renderer.graphToViewport({ x: 100, y: 0 });
+    return Math.hypot(b.x - a.x, b.y - a.y) / 100 * renderer.getCamera().getState().ratio;
+  }
+  /* The whole map with its circles, zoomed in no further than one page pixel per
+   * layout pixel (vis-network's fit). */
+  let extent = 0, largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, N.size[i]);
+  if (n) extent = Math.max(Math.max.apply(null, N.x) - Math.min.apply(null, N.x),
+                           Math.max.apply(null, N.y) - Math.min.apply(null, N.y));
+  function fitRatio() {
+    return Math.max(1, pixelsAtRatio1()) * (1 + 2 * largest / Math.max(extent, 1));
+  }
+  function fit() {
+    if (renderer) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: fitRatio(), angle: 0 });
+  }
   /* Show the given actors: their box fills the view, zoomed in no further than
    * 1.5 page pixels per layout pixel (as vis-network's fit with maxZoomLevel 1.5). */
   function zoomTo(indices) {
     if (!renderer || !indices.length) return;
-    const camera = renderer.getCamera();
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     indices.forEach(function (i) {
       const d = renderer.getNodeDisplayData(String(i));
       x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
     });
-    const state = camera.getState();
-    const a = renderer.graphToViewport({ x: 0, y: 0 }), b = renderer.graphToViewport({ x: 100, y: 0 });
-    const pixelsAtRatio1 = Math.hypot(b.x - a.x, b.y - a.y) / 100 * state.ratio;
-    const ratio = Math.max((Math.max(x1 - x0, y1 - y0)) * 1.2, pixelsAtRatio1 / 1.5);
-    camera.setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(ratio, 1), angle: 0 });
+    const ratio = Math.max(Math.max(x1 - x0, y1 - y0) * 1.2, pixelsAtRatio1() / 1.5);
+    renderer.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(ratio, fitRatio()), angle: 0 });
   }
+  if (renderer && fitRatio() > 1.01) fit();  /* small maps: not larger than life */
 
   /* ---- search ----------------------------------------------------------- */
   function norm(s) {
