@@ -611,38 +611,15 @@ def parse_numbers(
     own = mapping.for_column([column, what, shown]) if mapping else {}
     rescale = _rescaling(answers, scale)
     valid = (answers.low, answers.high) if rescale else scale
-    values = pd.Series(np.nan, index=frame.index, dtype=float)
-    unknown: list[object] = []
-    by_mapping = by_label = not_answered = 0
-    differs: list[tuple[str, float]] = []
-    for idx, cell in text.items():
-        if not cell:
-            continue
-        mine = _known(own, cell)
-        if mine is not None:
-            values[idx] = mine
-            by_mapping += 1
-            continue
-        number = _number(cell)
-        if number is not None:
-            values[idx] = number
-            continue
-        whole = answers.code(cell) if answers else None
-        code, label = (None, cell) if whole is not None else _split(cell)
-        mine = _known(own, label) if code is not None else None
-        value = mine if mine is not None else whole if whole is not None else (
-            answers.code(label) if answers and code is not None else None
-        )
-        if value is not None:
-            values[idx] = value
-            by_mapping += mine is not None
-            by_label += mine is None
-            if code is not None and float(code.replace(",", ".")) != value:
-                differs.append((cell, value))
-        elif candidates and any(k in NOT_ANSWERED for k in _keys(cell)):
-            not_answered += 1
-        else:
-            unknown.append(idx)
+    read = {cell: _read_cell(cell, own, answers, candidates) for cell in pd.unique(text)}
+    values = text.map({cell: value for cell, (value, _) in read.items()}).astype(float)
+    kinds = text.map({cell: kind for cell, (_, kind) in read.items()})
+    counts = kinds.value_counts()
+    by_mapping, by_label = int(counts.get("mapping", 0)), int(counts.get("label", 0))
+    not_answered = int(counts.get("not_answered", 0))
+    unknown = list(frame.index[(kinds == "unknown").to_numpy()])
+    differing = {cell for cell in read if _differs(cell, read)}
+    differs = [(cell, read[cell][0]) for cell in text[text.isin(differing).to_numpy()]]
     bad = pd.Series(False, index=frame.index)
     if not candidates:  # a numbers-only column: a text is a bad value like 7 on a 1-4 scale
         bad[unknown] = True
@@ -691,6 +668,43 @@ def _number(cell: str) -> float | None:
     except ValueError:
         return None
     return None if math.isnan(number) else number
+
+
+def _read_cell(
+    cell: str,
+    own: Mapping[str, float],
+    answers: AnswerScale | None,
+    candidates: Sequence[str],
+) -> tuple[float, str]:
+    """One distinct cell: its value and how it was read (``"blank"``, ``"mapping"``,
+    ``"number"``, ``"label"``, ``"not_answered"`` or ``"unknown"``)."""
+    if not cell:
+        return math.nan, "blank"
+    mine = _known(own, cell)
+    if mine is not None:
+        return mine, "mapping"
+    number = _number(cell)
+    if number is not None:
+        return number, "number"
+    code, label = _split(cell)
+    if code is not None:
+        mine = _known(own, label)
+        if mine is not None:
+            return mine, "mapping"
+    value = _code_of(answers, cell) if answers else None
+    if value is not None:
+        return value, "label"
+    if candidates and any(k in NOT_ANSWERED for k in _keys(cell)):
+        return math.nan, "not_answered"
+    return math.nan, "unknown"
+
+
+def _differs(cell: str, read: Mapping[str, tuple[float, str]]) -> bool:
+    """Whether a code written with its label differs from the label's code."""
+    if read[cell][1] != "label":
+        return False
+    code, _ = _split(cell)
+    return code is not None and float(code.replace(",", ".")) != read[cell][0]
 
 
 def _rescaling(answers: AnswerScale | None, scale: tuple[float, float] | None) -> bool:
