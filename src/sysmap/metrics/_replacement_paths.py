@@ -288,6 +288,7 @@ def _relax(best: np.ndarray, tail: np.ndarray, head: np.ndarray) -> None:
     seeds = seeds[np.argsort(best[seeds], kind="stable")]
     values = best[seeds]
     done = np.zeros(P, dtype=bool)
+    slot = np.empty(P, dtype=np.int64)
     frontier = np.zeros(0, dtype=np.int64)
     i, value = 0, 0.0
     while frontier.size or i < seeds.size:
@@ -301,7 +302,9 @@ def _relax(best: np.ndarray, tail: np.ndarray, head: np.ndarray) -> None:
         heads = arcs[frontier].indices
         heads = heads[best[heads] > value + 1]
         best[heads] = value + 1
-        frontier = np.unique(heads)
+        rank = np.arange(heads.size)
+        slot[heads] = rank  # one of the duplicates wins: one copy of each
+        frontier = heads[slot[heads] == rank]
         value += 1
 
 
