@@ -55,11 +55,12 @@ def test_map_two_waves_with_one_layout(tmp_path, monkeypatch, capsys):
     )
     assert code == 0
     out = capsys.readouterr().out
-    assert "100 Akteure, 794 Beziehungen (gerichtet)." in out and "map.html gespeichert" in out
+    # a survey is reconstructed by default: 461 ties (union), as the README example
+    assert "100 Akteure, 461 Beziehungen (ungerichtet)." in out and "map.html gespeichert" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layout.csv", "map.html"]
     data = _data(tmp_path / "map.html")
     assert data["lang"] == "de" and len(data["nodes"]["actor"]) == 100
-    assert len(data["edges"]["from"]) == 794
+    assert len(data["edges"]["from"]) == 461
     layout1 = read_layout(tmp_path / "layout.csv")
 
     wave2 = [

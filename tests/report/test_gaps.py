@@ -58,11 +58,11 @@ def test_every_section_is_present_and_linked(report_en):
 
 
 def test_summary_shows_the_network_numbers(report_en):
-    # bildungsallianz wave 1, respondent_priority: 100 actors, 388 ties (README example),
+    # bildungsallianz wave 1, reconstructed (union): 100 actors, 461 ties (README example),
     # response rate 85 of 100.
     text = report_en.html
     summary = text[text.index('<section id="summary">'):text.index('<section id="findings">')]
-    assert "<b>100</b>actors" in summary and "<b>388</b>ties" in summary
+    assert "<b>100</b>actors" in summary and "<b>461</b>ties" in summary
     assert "<b>85%</b>response rate (high confidence)" in summary
 
 
@@ -84,7 +84,7 @@ def test_german_report(wave1):
                     "Methoden", "Daten und Einlesebericht"]:
         assert f"<h2>{heading}</h2>" in text
     assert "<b>85 %</b>Rücklaufquote (hohe Verlässlichkeit)" in text
-    assert "<b>7,8 %</b>Dichte" in text  # density 388 / 4950 = 0.0784
+    assert "<b>9,3 %</b>Dichte" in text  # density 461 / 4950 = 0.0931
 
 
 def test_same_seed_same_report(wave1, report_en):
@@ -140,9 +140,9 @@ def test_report_in_a_browser_offline(offline_page, hostile, tmp_path):
     map_frame = report.page.frames[1]
     map_frame.locator("html[data-sysmap-ready]").wait_for(timeout=60_000)
     counts = map_frame.evaluate("window.sysmap.counts()")
-    # respondent_priority: A1-A2 (both report), A1-A3 and A5-A3 (A3 did not respond);
-    # A2-A4 and A4-A5 are named by one of two respondents only -> dropped: 3 ties
-    assert counts["nodes"] == 5 and counts["edges"] == 3
+    # reconstruction (union): A1-A2, A1-A3, A5-A3, A2-A4 and A4-A5, each named by at
+    # least one side: 5 ties (respondent_priority would drop A2-A4 and A4-A5)
+    assert counts["nodes"] == 5 and counts["edges"] == 5
     assert len(report.page.locator("h2").all_inner_texts()) == len(SECTIONS)
     assert map_frame.evaluate("window.__pwned") is None
     report.clean()
