@@ -239,13 +239,13 @@ def read(
         Member list, passed to the reader.
     **kwargs
         Passed to the reader: :func:`~sysmap.io.survey.read_survey`,
-        :func:`~sysmap.io.survey.read_survey_wide` (needs ``questions=``),
-        :func:`~sysmap.io.formats.read_edgelist`,
-        :func:`~sysmap.io.formats.read_adjacency`,
+        :func:`~sysmap.io.survey.read_survey_wide` (question columns detected),
+        :func:`~sysmap.io.edgelist.read_edgelist`,
+        :func:`~sysmap.io.adjacency.read_adjacency`,
         :func:`~sysmap.io.partnerships.read_affiliations`,
-        :func:`~sysmap.io.formats.read_kumu`,
-        :func:`~sysmap.io.formats.read_graphml` or
-        :func:`~sysmap.io.formats.read_gexf`.
+        :func:`~sysmap.io.kumu.read_kumu`,
+        :func:`~sysmap.io.graphml.read_graphml` or
+        :func:`~sysmap.io.gexf.read_gexf`.
 
     Returns
     -------
@@ -304,12 +304,16 @@ def _reader(fmt: str) -> Callable[..., NetworkData]:
         from .partnerships import read_affiliations  # the lead's module
 
         return read_affiliations
-    from . import formats
+    from .adjacency import read_adjacency
+    from .edgelist import read_edgelist
+    from .gexf import read_gexf
+    from .graphml import read_graphml
+    from .kumu import read_kumu
 
     return {
-        "edgelist": formats.read_edgelist,
-        "adjacency": formats.read_adjacency,
-        "kumu": formats.read_kumu,
-        "graphml": formats.read_graphml,
-        "gexf": formats.read_gexf,
+        "edgelist": read_edgelist,
+        "adjacency": read_adjacency,
+        "kumu": read_kumu,
+        "graphml": read_graphml,
+        "gexf": read_gexf,
     }[fmt]

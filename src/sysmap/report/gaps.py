@@ -127,8 +127,8 @@ def _findings_section(page: Page, findings: Findings, lang: str) -> None:
         severity = message("findings", f"severity.{finding.severity}", lang)
         activity = message("findings", f"activity.{finding.activity}", lang)
         detail = _t("finding_action", lang, activity=activity, action=finding.action)
-        if finding.robust is False:
-            detail += " " + _t("finding_not_robust", lang, note=finding.robustness_note)
+        if finding.robust is False:  # says under which rule the conclusion changes, and how
+            detail += " " + finding.robustness_note
         section.callout(finding.statement, kind=finding.severity, badge=severity, detail=detail)
         label = html.escape(_t("finding_evidence", lang, id=finding.id))
         section.raw(f"<details><summary>{label}</summary>")
@@ -143,7 +143,7 @@ def _findings_section(page: Page, findings: Findings, lang: str) -> None:
             ),
             note=True,
         )
-        if finding.robustness_note:
+        if finding.robustness_note and finding.robust is not False:
             section.paragraph(finding.robustness_note, note=True)
         if len(finding.evidence):
             section.table(
@@ -254,10 +254,9 @@ def gap_report(
             plan=plan,
             affiliations=affiliations,
             symmetrize=symmetrize,
-            lang=lang,
             thresholds=thresholds,
             seed=seed,
-        )
+        ).in_language(lang)  # rendered once; the analysis has no language
         bar.update()
 
         stage("map")
@@ -297,7 +296,7 @@ def gap_report(
         "findings": findings.frame,
         "clusters": clusters.communities,
         "roles": clusters.roles,
-        "problems": data.report.problems,
+        "problems": data.report.problems_in(lang),
     }
     if mixing is not None:
         tables["mixing"] = mixing
@@ -348,9 +347,10 @@ def _page(
         )
     high = sum(f.severity == "high" for f in findings)
     box.append((_t("box_findings", lang, high=high), len(findings)))
-    page.section(_t("sec_summary", lang), anchor="summary").summary(box).paragraph(
-        _t("summary_note", lang, rule=symmetrize), note=True
-    )
+    glance = page.section(_t("sec_summary", lang), anchor="summary").summary(box)
+    glance.paragraph(_t("summary_note", lang, rule=symmetrize), note=True)
+    if "robustness" in findings:  # the share of robust findings
+        glance.paragraph(findings["robustness"].statement, note=True)
 
     _findings_section(page, findings, lang)
 
@@ -415,7 +415,7 @@ def _page(
     for line in report.summary(lang).splitlines():
         section.paragraph(line)
     if len(report.problems):
-        shown = report.problems[["source", "row", "column", "value", "message"]]
+        shown = report.problems_in(lang)[["source", "row", "column", "value", "message"]]
         section.table(
             shown,
             index=False,
