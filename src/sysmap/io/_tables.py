@@ -366,7 +366,7 @@ def _read_csv(
         numbers = range(start + 2, start + 2 + len(body))
         header, cells, numbers = _rectangular(header, body, numbers, name, report, sep)
     frame = _frame(header, cells, numbers, name, report, sep)
-    if unclosed is not None:
+    if unclosed is not None and nrows is None:  # with nrows, the text may be cut
         report.add(name, unclosed, None, None, "quote", "unclosed_quote")
     frame.attrs.update(sep=sep, encoding=encoding)
     return frame
