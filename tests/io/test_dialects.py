@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from sysmap.exceptions import DataQualityWarning, ParameterError, SchemaError
 from sysmap.io._tables import ROW, detect_separator, parse_sep, read_table
 from sysmap.io.detect import detect_format, read
-from sysmap.io.formats import read_edgelist
+from sysmap.io.edgelist import read_edgelist
 from sysmap.io.report import IngestReport
 
 _spec = importlib.util.spec_from_file_location(
@@ -199,11 +199,12 @@ def test_latin1_only_bytes(tmp_path):
 
 def test_broken_utf16_is_a_message(tmp_path):
     path = tmp_path / "u.txt"
-    path.write_bytes(b"\xff\xfe" + "a\tb\n".encode("utf-16-le") + b"\x00")  # odd length
+    # byte-order mark (2 bytes), 4 characters (8 bytes), then half a character at byte 10
+    path.write_bytes(b"\xff\xfe" + "a\tb\n".encode("utf-16-le") + b"\x00")
     frame, report = table(path)
     assert frame is None
     assert messages(report) == [
-        "'u.txt': is marked as UTF-16 LE but is not valid UTF-16 LE (at byte 8). Save the "
+        "'u.txt': is marked as UTF-16 LE but is not valid UTF-16 LE (at byte 10). Save the "
         "file again, e.g. as 'CSV UTF-8'."
     ]
 

@@ -279,7 +279,7 @@ def _content_kind(raw: bytes, path: Path) -> str:
     if raw.startswith(_BOMS) or _utf16_without_bom(raw) is not None:
         return "text"
     head = raw[:_SAMPLE_BYTES]
-    controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
     if b"\x00" in head or (len(head) >= 512 and controls > 0.05 * len(head)):
         return "binary"
     return "text"
@@ -303,19 +303,20 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def _decode(raw: bytes, final: bool) -> tuple[str, str, bool] | tuple[None, str, int]:
     """``(text, encoding, had_bom)``, or ``(None, encoding, byte)`` when a file marked
     as UTF by its byte-order mark (or by its NUL bytes) does not decode."""
+    skip = 0
     for bom, encoding in _BOM_ENCODINGS:
         if raw.startswith(bom):
-            candidates, had_bom, raw = [encoding], True, raw[len(bom) :]
+            candidates, had_bom, skip = [encoding], True, len(bom)
             break
     else:
         utf16 = _utf16_without_bom(raw)
         candidates, had_bom = ([utf16] if utf16 else list(ENCODINGS)), False
     for encoding in candidates:
         try:
-            text = codecs.getincrementaldecoder(encoding)().decode(raw, final=final)
+            text = codecs.getincrementaldecoder(encoding)().decode(raw[skip:], final=final)
         except UnicodeDecodeError as exc:
             if len(candidates) == 1:
-                return None, encoding, exc.start
+                return None, encoding, skip + exc.start
             continue
         return text, encoding, had_bom
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
