@@ -118,6 +118,8 @@ def message(domain: str, key: str, lang: str = "en", **values: object) -> str:
 
     Floats are formatted with :func:`format_number`, integers with grouping;
     pass pre-formatted strings (e.g. :func:`format_percent`) for anything else.
+    A catalogue may give the singular as ``"<key>.one"``: it is used when the
+    field ``n`` is 1 (``"1 actor"``, ``"2 actors"``).
 
     Raises
     ------
@@ -126,14 +128,16 @@ def message(domain: str, key: str, lang: str = "en", **values: object) -> str:
 
     Examples
     --------
-    >>> message("common", "actors", "de", n=1234)
-    '1.234 Akteure'
+    >>> message("common", "actors", "de", n=1234), message("common", "actors", "en", n=1)
+    ('1.234 Akteure', '1 actor')
     """
     templates = catalogue(domain, lang)
     if key not in templates:
         msg = f"message {key!r} is missing from the {lang!r} catalogue {domain!r}."
         raise ParameterError(msg)
     template = templates[key]
+    if values.get("n") == 1 and f"{key}.one" in templates:
+        template = templates[f"{key}.one"]
     missing = fields(template) - set(values)
     if missing:
         msg = f"message {domain}:{key} needs the field(s) {sorted(missing)}."

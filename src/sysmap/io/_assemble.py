@@ -401,7 +401,17 @@ def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd
             same = all(
                 (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
             )
-            pair = f"{first['source']!r}, {first['target']!r} ({first['relation']})"
+            pair = (
+                Msg("problems", "pair", source=first["source"], target=first["target"])
+                if first["relation"] == DEFAULT_RELATION
+                else Msg(
+                    "problems",
+                    "pair_relation",
+                    source=first["source"],
+                    target=first["target"],
+                    relation=first["relation"],
+                )
+            )
             if same:
                 report.add(
                     source,

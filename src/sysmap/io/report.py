@@ -367,22 +367,22 @@ class IngestReport:
             return message("ingest", key, lang, **values)
 
         sources = ", ".join(self.sources) or say("no_file")
-        lines = [say("read", rows=str(self.rows_read), sources=sources)]
-        lines.append(say("ties_kept", n=str(self.ties_kept)))
+        lines = [say("read", n=self.rows_read, sources=sources)]
+        lines.append(say("ties_kept", n=self.ties_kept))
         for action in ("dropped", "merged", "repaired", "added"):
             n = self.count(action)
             if n:
-                lines.append(say(f"action_{action}", n=str(n)))
+                lines.append(say(f"action_{action}", n=n))
         n_warn = sum(p.severity == "warning" for p in self._problems)
-        lines.append(say("errors", errors=str(len(self.errors)), warnings=str(n_warn)))
+        lines.append(say("errors", errors=len(self.errors), warnings=n_warn))
         if len(self.suggestions):
-            lines.append(say("suggestions", n=str(len(self.suggestions))))
+            lines.append(say("suggestions", n=len(self.suggestions)))
         if self.response_rate is not None:
             lines.append(
                 say(
                     "response",
-                    respondents=str(self.respondents),
-                    roster=str(self.roster_size),
+                    respondents=self.respondents,
+                    roster=self.roster_size,
                     rate=format_percent(self.response_rate, lang),
                     band=say(f"band_{self.response_confidence}"),
                 )
