@@ -279,10 +279,39 @@ def test_save_dispatches_on_the_extension(survey, tmp_path):
 def test_repr_html_is_an_escaped_srcdoc_iframe(survey):
     m = network_map(survey, title='<b>"Map"</b>', **FAST)
     frame = m._repr_html_()
-    match = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" (.*)></iframe>', frame)
+    match = re.fullmatch(
+        r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" (.*)>([^<]*)</iframe>', frame
+    )
     assert match is not None
     assert html.unescape(match.group(1)) == m.html
     assert "<script" not in frame and "&lt;b&gt;&quot;Map&quot;&lt;/b&gt;" in frame
+    # what a viewer that strips the frame from a saved notebook shows instead
+    assert match.group(3) == "Run the cell to see the interactive map."
+    german = network_map(survey, lang="de", **FAST)._repr_html_()
+    assert german.endswith(">Führen Sie die Zelle aus, um die interaktive Karte zu sehen.</iframe>")
+
+
+def test_notebook_output_carries_a_picture_beside_the_page(survey):
+    # what Jupyter saves in the notebook: IPython's formatters collect every _repr_*_
+    from IPython.core.formatters import DisplayFormatter
+
+    m = network_map(survey, seed=0, **FAST)
+    bundle, _ = DisplayFormatter().format(m)
+    assert set(bundle) == {"text/plain", "text/html", "image/png"}
+    png = bundle["image/png"]  # the kernel base64-encodes it for the notebook file
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) < 200_000
+    assert DisplayFormatter().format(network_map(survey, seed=0, **FAST))[0] == bundle
+    assert bundle["text/html"] == m._repr_html_()
+
+
+def test_no_picture_for_maps_too_large_to_draw_at_every_display(monkeypatch):
+    import sysmap.maps.core as core
+
+    m = network_map(nx.path_graph(4), **FAST)
+    monkeypatch.setattr(core, "INLINE_PICTURE_LIMIT", 3)
+    assert m._repr_png_() is None
+    monkeypatch.setattr(core, "INLINE_PICTURE_LIMIT", 4)
+    assert m._repr_png_().startswith(b"\x89PNG")
 
 
 def test_local_bridges_start_hidden_when_they_are_most_ties():

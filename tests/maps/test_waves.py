@@ -515,6 +515,8 @@ def test_waves_page_is_self_contained(sample_maps):
     assert [len(w["nodes"]["actor"]) for w in data["waves"]] == [100, 107, 110]
     assert [len(w["edges"]["from"]) for w in data["waves"]] == [388, 497, 626]
     assert '<iframe srcdoc="' in sample_maps._repr_html_()
+    # a saved notebook keeps a picture of all waves (317 actors, under the limit)
+    assert sample_maps._repr_png_().startswith(b"\x89PNG")
 
 
 # --------------------------------------------------------------------------- trend chart

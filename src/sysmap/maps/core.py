@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as _html
 import numbers
 import os
+import tempfile
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +87,42 @@ def save_by_suffix(drawing: Any, path: str | os.PathLike[str], static_options: d
         return drawing.save_static(path, **static_options)
     msg = f"cannot tell the format of {os.fspath(path)!r}: use .html, .png, .svg or .pdf."
     raise ParameterError(msg)
+
+
+#: Largest map (actors over all panels) whose notebook display also carries a picture.
+INLINE_PICTURE_LIMIT = 2000
+#: Resolution of that picture: small enough to keep saved notebooks light (~100 KB).
+INLINE_PICTURE_DPI = 60
+
+
+def inline_frame(drawing: Any) -> str:
+    """``drawing.html`` escaped into a sandboxed ``<iframe srcdoc>`` for notebooks.
+
+    The frame's content is a one-line note ("Run the cell to see the
+    interactive map."): browsers never show it, but a viewer that strips
+    the frame from saved output (GitHub, an untrusted notebook in
+    JupyterLab) shows it instead of a blank area. Shared by the map classes.
+    """
+    page = _html.escape(drawing.html, quote=True)
+    note = _html.escape(message("map", "inline_fallback", drawing.lang))
+    return (
+        f'<iframe srcdoc="{page}" sandbox="allow-scripts" '
+        f'style="width:100%;height:{_html.escape(drawing.height)};border:1px solid #ddd" '
+        f'title="{_html.escape(drawing.title)}">{note}</iframe>'
+    )
+
+
+def inline_picture(drawing: Any, n_actors: int) -> bytes | None:
+    """``drawing``'s static figure as PNG bytes for a notebook's saved output.
+
+    None above :data:`INLINE_PICTURE_LIMIT` actors (drawing would slow every
+    display down). Shared by the map classes.
+    """
+    if n_actors > INLINE_PICTURE_LIMIT:
+        return None
+    with tempfile.TemporaryDirectory(prefix="sysmap-") as folder:
+        path = drawing.save_static(Path(folder) / "map.png", dpi=INLINE_PICTURE_DPI)
+        return path.read_bytes()
 
 
 class NetworkMap:
@@ -179,14 +216,16 @@ class NetworkMap:
 
         The page is escaped into the ``srcdoc`` attribute, so nothing is
         written to disk and no server is needed. The frame is sandboxed
-        (scripts run, but cannot reach the notebook).
+        (scripts run, but cannot reach the notebook). Where a viewer strips
+        the frame from a saved notebook, it says to run the cell.
         """
-        page = _html.escape(self.html, quote=True)
-        return (
-            f'<iframe srcdoc="{page}" sandbox="allow-scripts" '
-            f'style="width:100%;height:{_html.escape(self.height)};border:1px solid #ddd" '
-            f'title="{_html.escape(self.title)}"></iframe>'
-        )
+        return inline_frame(self)
+
+    def _repr_png_(self) -> bytes | None:
+        """The static figure (:meth:`save_static`, 60 dpi) beside the page in a
+        notebook's output, for viewers that do not run the page (GitHub, nbviewer
+        without scripts); none for maps of more than 2,000 actors."""
+        return inline_picture(self, len(self.nodes))
 
     def save(self, path: str | os.PathLike[str], **static_options: Any) -> Path:
         """Write the map to `path` and return it.

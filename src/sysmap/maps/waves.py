@@ -65,6 +65,8 @@ from .core import (
     _field,
     _field_label,
     _scale,
+    inline_frame,
+    inline_picture,
     network_map,
     save_by_suffix,
 )
@@ -487,13 +489,14 @@ class WaveMaps:
         return _render_waves(self)
 
     def _repr_html_(self) -> str:
-        """Inline display in notebooks: the page in a sandboxed ``<iframe srcdoc>``."""
-        page = _html.escape(self.html, quote=True)
-        return (
-            f'<iframe srcdoc="{page}" sandbox="allow-scripts" '
-            f'style="width:100%;height:{_html.escape(self.height)};border:1px solid #ddd" '
-            f'title="{_html.escape(self.title)}"></iframe>'
-        )
+        """Inline display in notebooks: the page in a sandboxed ``<iframe srcdoc>``,
+        as for a single map."""
+        return inline_frame(self)
+
+    def _repr_png_(self) -> bytes | None:
+        """The static figure beside the page in a notebook's output (none above
+        2,000 actors in all waves)."""
+        return inline_picture(self, sum(len(m.nodes) for m in self.maps))
 
     def save(self, path: str | os.PathLike[str], **static_options: Any) -> Path:
         """Write all waves to `path` and return it.
