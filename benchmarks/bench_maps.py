@@ -25,8 +25,9 @@ The graph is a seeded sector network: ``n`` actors in 7 sectors, ``5 n`` ties
 
 ``--frames`` measures instead, for each size and both renderers, how long one
 frame takes once the page is open (a small zoom step, until the frame is on
-screen; median of 6): the figure behind ``renderer="auto"``'s thresholds
-(vis-network passes 0.1 s per frame near 3,000 actors and 15,000 ties).
+screen; median of 6, and the browser's CPU time per frame): the figure behind
+``renderer="auto"``'s thresholds (vis-network passes 0.1 s per frame near
+3,000 actors and 15,000 ties).
 
 Run: ``python benchmarks/bench_maps.py --sizes 1000 5000 50000 [--no-pyvis] [--repeat 3]``
 or ``python benchmarks/bench_maps.py --frames --sizes 1000 2000 3000 5000 10000``.
@@ -238,8 +239,11 @@ def frame_times(sizes=(1_000, 2_000, 3_000, 5_000, 10_000)) -> list[dict]:
                 page = context.new_page()
                 page.goto(path.as_uri(), timeout=300_000)
                 page.locator("html[data-sysmap-ready]").wait_for(timeout=300_000)
+                cpu0 = _cpu_seconds(os.getpid())
                 frames = page.evaluate(_FRAMES[renderer])
+                cpu = (_cpu_seconds(os.getpid()) - cpu0) / len(frames)
                 record[f"{renderer}_frame_ms"] = round(statistics.median(frames))
+                record[f"{renderer}_frame_cpu_ms"] = round(1000 * cpu)
                 context.close()
             records.append(record)
         browser.close()

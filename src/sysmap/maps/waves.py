@@ -1013,6 +1013,7 @@ def difference_map(
         isolates=False,
         non_respondents=False,
         aggregate=False,
+        renderer="vis",  # the change classes are drawn by the vis-network page only
         lang=lang,
         height=height,
     )

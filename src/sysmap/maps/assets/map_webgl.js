@@ -539,10 +539,8 @@
   let renderer = null;
   let graph = null;
   times.parsed = performance.now();
-  try {
-    if (!S || !window.graphology) throw new Error("sigma.js or graphology did not load");
-    const probe = document.createElement("canvas");
-    if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) throw new Error("no WebGL");
+  const probe = document.createElement("canvas");
+  if (S && window.graphology && (probe.getContext("webgl2") || probe.getContext("webgl"))) {
     graph = new window.graphology.Graph({
       type: D.directed ? "directed" : "undirected", multi: true, allowSelfLoops: false
     });
@@ -576,9 +574,10 @@
       hideEdgesOnMove: m > MANY_TIES,
       zIndex: false
     });
-  } catch (err) {
-    renderer = null;
-    container.replaceChildren(el("p", "sysmap-webgl-missing", T.webgl_missing));
+  } else {  /* no WebGL (sigma.js does not even load without it): say what to do */
+    const notice = el("p", null, T.webgl_missing);
+    notice.style.padding = "2em";
+    container.replaceChildren(notice);
   }
   times.network = performance.now();
 
