@@ -118,9 +118,13 @@ def name(actor: str, wave: int) -> str:
     return next(o[1] for o in ORGS if o[0] == actor)
 
 
-def true_ties(wave: int, rng: np.random.Generator) -> list[tuple[str, str, int]]:
-    """Undirected true ties (i < j) with intensity 1-4."""
+def true_ties(
+    wave: int, rng: np.random.Generator, before: list[tuple[str, str, int]] | None = None
+) -> list[tuple[str, str, int]]:
+    """Undirected true ties (i < j) with intensity 1-4; about 75 % of the ties of the
+    wave `before` persist (collaborations last), the rest form anew."""
     orgs = members(wave)
+    kept = {(a, b): s for a, b, s in (before or []) if rng.random() < 0.75}
     ties = []
     for a in range(len(orgs)):
         for b in range(a + 1, len(orgs)):
@@ -135,10 +139,11 @@ def true_ties(wave: int, rng: np.random.Generator) -> list[tuple[str, str, int]]
                 p = 0.0  # north and south meet only through the backbone ...
             else:
                 p = 0.30 if i[2] == j[2] else 0.16
-            if wave >= 2 and tuple(sorted((i[0], j[0]))) in {tuple(sorted(t)) for t in NEW_BRIDGES}:
-                p = 1.0  # ... until wave 2
-            if rng.random() < p:
-                ties.append((i[0], j[0], int(rng.integers(1, 5))))
+            bridge = wave >= 2 and {i[0], j[0]} in [set(t) for t in NEW_BRIDGES]
+            if (i[0], j[0]) in kept and p > 0:
+                ties.append((i[0], j[0], kept[(i[0], j[0])]))
+            elif bridge or rng.random() < (p if before is None else 0.3 * p):
+                ties.append((i[0], j[0], int(rng.integers(1, 5))))  # bridges: from wave 2
     return ties
 
 
@@ -149,8 +154,9 @@ def respondents(wave: int, rng: np.random.Generator) -> set[str]:
     return answered
 
 
-def survey_rows(wave: int, rng: np.random.Generator) -> tuple[list[list], set[str]]:
-    ties = true_ties(wave, rng)
+def survey_rows(
+    wave: int, rng: np.random.Generator, ties: list[tuple[str, str, int]]
+) -> tuple[list[list], set[str]]:
     answered = respondents(wave, rng)
     rows = []
     for a, b, strength in ties:
@@ -273,8 +279,10 @@ def main(out: Path) -> None:
     rng = np.random.default_rng(SEED)
     out.mkdir(parents=True, exist_ok=True)
     planted: list[dict] = []
+    ties = None
     for wave in (1, 2):
-        rows, answered = survey_rows(wave, rng)
+        ties = true_ties(wave, rng, ties)
+        rows, answered = survey_rows(wave, rng, ties)
         rows = as_labels(rows, rng)
         survey_file = "befragung_welle1.csv" if wave == 1 else "befragung_welle2.xlsx"
         rows, found = plant(rows, wave, survey_file)
