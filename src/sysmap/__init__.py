@@ -29,17 +29,12 @@ from .io import (
     read_survey,
     read_survey_wide,
 )
+from .io.adjacency import read_adjacency
 from .io.detect import read
-from .io.formats import (
-    read_adjacency,
-    read_edgelist,
-    read_gexf,
-    read_graphml,
-    read_kumu,
-    write_gexf,
-    write_graphml,
-    write_kumu,
-)
+from .io.edgelist import read_edgelist
+from .io.gexf import read_gexf, write_gexf
+from .io.graphml import read_graphml, write_graphml
+from .io.kumu import read_kumu, write_kumu
 
 # Loaded on first use (PEP 562), so that `import sysmap` and the CLI start fast and
 # worker processes do not import clustering, findings and plotting. ``sysmap.map``

@@ -11,7 +11,9 @@ import pytest
 
 from sysmap.exceptions import DataQualityWarning, ParameterError, SchemaError
 from sysmap.io.detect import FORMATS, detect_format, read
-from sysmap.io.formats import write_gexf, write_graphml, write_kumu
+from sysmap.io.gexf import write_gexf
+from sysmap.io.graphml import write_graphml
+from sysmap.io.kumu import write_kumu
 
 
 @pytest.fixture

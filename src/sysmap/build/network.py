@@ -82,7 +82,9 @@ def build_network(
     networkx.DiGraph or networkx.Graph
         Nodes are actor ids with the actor attributes (``name``, ``status``,
         ``sector``, ...; missing values are left out) plus ``trust_received`` /
-        ``value_received`` when those scales exist. Ties carry their items,
+        ``value_received`` when those scales exist (an actor column of that
+        name, as in a file sysmap wrote and read back, is kept as it is: the
+        ratings behind it are no longer in the ties). Ties carry their items,
         ``weight``, ``relation``, and, when symmetrized, ``reports`` (1 or 2).
         ``G.graph["sysmap"]`` holds the provenance.
 
@@ -251,7 +253,9 @@ def _weight_column(ties: pd.DataFrame, weight: str | None) -> str | None:
 
 def _add_nodes(G: nx.Graph, actors: pd.DataFrame, scales: pd.DataFrame | None = None) -> None:
     table = actors
-    if scales is not None and len(scales):
+    if scales is not None:  # values read back from a file sysmap wrote are kept, not recomputed
+        scales = scales.drop(columns=scales.columns.intersection(actors.columns))
+    if scales is not None and len(scales) and len(scales.columns):
         table = actors.join(scales, how="left")
         counts = [c for c in scales.columns if c.endswith("_ratings")]
         table[counts] = table[counts].astype("Int64")

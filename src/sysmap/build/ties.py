@@ -145,6 +145,9 @@ def merge_ties(
 ) -> pd.DataFrame:
     """One row per pair (`key`): numbers combined with `combine`, text joined with ``|``.
 
+    Text values are treated as ``|``-separated lists (relations merged earlier):
+    each distinct part appears once, sorted.
+
     Several reports of one pair (two respondents, or several relations) meet
     here; ``row`` (the input row) is dropped.
     """
@@ -164,8 +167,9 @@ def merge_ties(
 
 
 def _join_unique(values: pd.Series) -> str:
-    seen = sorted({str(v) for v in values if not pd.isna(v) and str(v) != ""})
-    return "|".join(seen)
+    """The distinct parts of ``|``-joined texts, sorted and joined (``"a|b"`` + ``"a"`` -> ``"a|b"``)."""
+    seen = {part for v in values if not pd.isna(v) for part in str(v).split("|") if part != ""}
+    return "|".join(sorted(seen))
 
 
 def symmetrize_ties(

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..build.network import build_network
 from ..exceptions import DataQualityWarning, ParameterError
-from ..io.formats import read_edgelist
+from ..io.edgelist import read_edgelist
 from ..io.members import read_actors
 from ..io.model import NetworkData
 from ..io.partnerships import read_affiliations
