@@ -38,6 +38,7 @@ FAST = {"key_players": False}
 # Names that would run script if any text reached the page as HTML.
 XSS_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 XSS_SCRIPT = "</script><script>window.__pwned=2;alert(2)</script>"
+XSS_ATTR = '"><img src=x onerror="window.__pwned=3;alert(3)">Alone'
 NAMES = {
     "A": ("Stadt Rheinstadt", "City", "responded"),
     "B": (XSS_IMG, "Civil society", "responded"),
@@ -45,7 +46,7 @@ NAMES = {
     "D": ("Straßenkinder e.V.", "Civil society", "responded"),
     "E": ("Grundschule Am Mühlbach", "Schools", "responded"),
     "F": ("東京 Partner", "City", "not_on_roster"),
-    "G": ("Alone", "Schools", "responded"),
+    "G": (XSS_ATTR, "Schools", "responded"),
 }
 VENDOR = resources.files("sysmap.maps") / "assets" / "vendor"
 FADED = "rgba(190,190,190,0.35)"
@@ -119,6 +120,27 @@ def test_network_map_picks_the_renderer_for_the_drawn_network(hostile, monkeypat
     monkeypatch.undo()
     agg = network_map(big, max_actors=10)
     assert agg.aggregated and agg.renderer == "vis"
+
+
+def test_command_line_chooses_the_renderer(tmp_path, capsys):
+    import warnings
+
+    from sysmap.cli import main
+    from sysmap.datasets import sample_path
+    from sysmap.exceptions import DataQualityWarning
+
+    folder = sample_path("bildungsallianz")
+    args = ["map", str(folder / "survey_wave1.csv"), "--actors", str(folder / "members_wave1.csv")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # the sample has a few, on purpose
+        assert main([*args, "--renderer", "webgl", "-o", str(tmp_path / "webgl.html")]) == 0
+        assert main([*args, "-o", str(tmp_path / "auto.html")]) == 0  # 100 actors: vis
+    assert "sigma.js" in (tmp_path / "webgl.html").read_text(encoding="utf-8")[:3000]
+    assert "vis-network" in (tmp_path / "auto.html").read_text(encoding="utf-8")[:3000]
+    with pytest.raises(SystemExit):
+        main([*args, "--renderer", "canvas", "-o", str(tmp_path / "x.html")])
+    err = capsys.readouterr().err
+    assert "--renderer" in err and "'canvas'" in err and "'webgl'" in err
 
 
 # --------------------------------------------------------------------------- the page
@@ -267,8 +289,6 @@ def test_the_screen_shows_the_palette_colours(opened, hostile):
 def test_tooltips_and_details_show_hostile_names_as_text(opened, hostile):
     page = opened(hostile, color="sector", size=None, **FAST)  # one size: no circle covers another
     for index, (name, _, _) in enumerate(NAMES.values()):
-        if index == 6:
-            break
         _hover(page, index)
         page.page.wait_for_selector("#sysmap-tooltip:not([hidden])", timeout=5_000)
         assert page.page.inner_text("#sysmap-tooltip .sysmap-tt-title") == name
@@ -301,7 +321,8 @@ def test_search_and_neighbourhood_highlight(opened, hostile):
     )
     assert page.js(highlighted) == [4]
     page.page.fill("#sysmap-search", "onerror")
-    assert page.js(highlighted) == [1]
+    assert page.js(highlighted) == [1, 6]
+    assert page.page.inner_text("#sysmap-matches") == "2 found"
     page.page.keyboard.press("Enter")  # focus the first match: B, partners A, C, F
     assert page.page.inner_text("#sysmap-details .sysmap-tt-title") == XSS_IMG
     colors = page.js(
