@@ -93,6 +93,11 @@ def resolve_endpoints(
     )
     firsts = stacked.drop_duplicates("name")  # first column, then first row, as read
     first_seen = dict(zip(firsts["name"], zip(firsts["row"].astype(int), firsts["column"])))
+    read = stacked.loc[stacked["row"] > 0].sort_values(["row", "column"], kind="stable")
+    cells = {
+        name: list(zip(group["row"].astype(int), group["column"]))
+        for name, group in read.groupby("name", sort=False)
+    }
     if members is None:
         counts = stacked["name"].value_counts().to_dict()
         mapping, extra = _self_registry(counts, report, source, first_seen)
@@ -122,29 +127,20 @@ def resolve_endpoints(
         if unknown == "keep":
             mapping[name] = unknown_ids[name]
             extra.setdefault(unknown_ids[name], name)
-            report.add(
-                source,
-                row,
-                col,
-                name,
-                "unknown_name",
-                "unknown_name_kept",
-                severity="warning",
-                action="added",
-                name=name,
-                hint=hint,
-            )
-        elif unknown == "error":
-            report.add(
-                source,
-                row,
-                col,
-                name,
-                "unknown_name",
-                "unknown_name_error",
-                name=name,
-                hint=hint,
-            )
+        if unknown in ("keep", "error"):  # every cell that names it, so each row is listed
+            for i, (row, col) in enumerate(cells.get(name, [first_seen[name]])):
+                report.add(
+                    source,
+                    row,
+                    col,
+                    name,
+                    "unknown_name",
+                    f"unknown_name_{'kept' if unknown == 'keep' else 'error'}",
+                    severity="warning" if unknown == "keep" else "error",
+                    action=("added" if i == 0 else "kept") if unknown == "keep" else "none",
+                    name=name,
+                    hint=hint,
+                )
     if records:
         matched = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
         report.name_matches = (
