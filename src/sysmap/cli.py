@@ -750,6 +750,40 @@ def _cmd_compare(args: argparse.Namespace, say: Console) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- survey
+def _cmd_survey(args: argparse.Namespace, say: Console) -> int:
+    from .instrument import TOOLS, survey_instrument
+    from .io.columns import parse_columns
+
+    inputs = [input_file(args.members, "MEMBERS")]
+    if args.items:
+        inputs.append(input_file(args.items, "--items"))
+    suffix = Path(args.output).suffix.lower()
+    tool = args.tool or ("limesurvey" if suffix in TOOLS["limesurvey"] else "excel")
+    out = output_file(args.output, inputs, "-o", suffixes=TOOLS[tool],
+                      example="partner_survey" + TOOLS[tool][0])
+    columns: dict[str, str] = {}
+    for value in args.columns or ():
+        columns.update(parse_columns(value))
+    members = read_actors(args.members, columns=columns or None, sep=args.sep, sheet=args.sheet,
+                          errors=_errors(args))
+    _show_problems(members.report, say)
+    instrument = survey_instrument(members, items=args.items, tool=tool, lang=say.lang,
+                                   title=args.title)
+    instrument.save(out)
+    say.print(
+        "survey_wrote",
+        path=str(out),
+        tool=say(f"survey_tool_{tool}"),
+        members=say("members_count", n=len(instrument.members)),
+        sectors=say("sectors", n=len(instrument.sectors)),
+        items=len(instrument.items),
+        names=", ".join(item.name for item in instrument.items),
+    )
+    say.print(f"survey_next_{tool}")
+    return 0
+
+
 # ----------------------------------------------------------------------------- demo
 def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
     from .datasets import load_sample, sample_path
@@ -1137,6 +1171,25 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     _add_reading_arguments(p, t, wide=False)
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser(
+        "survey",
+        help=t("cmd_survey"),
+        description=t("desc_survey"),
+    )
+    p.add_argument("members", metavar="MEMBERS", help=t("help_members"))
+    p.add_argument("--items", metavar="FILE", help=t("help_items"))
+    p.add_argument("--tool", choices=("limesurvey", "xlsform", "excel"), help=t("help_tool"))
+    p.add_argument("--title", help=t("help_title_survey"))
+    p.add_argument("--sep", metavar="SEP", help=t("help_sep"))
+    p.add_argument("--sheet", metavar="NAME", help=t("help_sheet"))
+    p.add_argument("--columns", metavar="ROLE=HEADER,...", action="append", help=t("help_columns"))
+    p.add_argument("--strict", action="store_true", help=t("help_strict"))
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help=t("help_output_survey")
+    )
+    _add_common_arguments(p, t)
+    p.set_defaults(func=_cmd_survey)
 
     p = sub.add_parser(
         "demo",
