@@ -63,6 +63,9 @@ _LAZY = {
     "read_layout": ("sysmap.maps", "read_layout"),
     "save_layout": ("sysmap.maps", "save_layout"),
     "map": ("sysmap.maps", "network_map"),
+    "Instrument": ("sysmap.instrument", "Instrument"),
+    "read_instrument": ("sysmap.instrument", "read_instrument"),
+    "survey_instrument": ("sysmap.instrument", "survey_instrument"),
 }
 
 
@@ -92,6 +95,7 @@ __all__ = [
     "GraphTypeError",
     "IngestReport",
     "InputError",
+    "Instrument",
     "MemberList",
     "MissingAttributeError",
     "NetworkData",
@@ -130,6 +134,7 @@ __all__ = [
     "read_edgelist",
     "read_gexf",
     "read_graphml",
+    "read_instrument",
     "read_kumu",
     "read_layout",
     "read_plan",
@@ -138,6 +143,7 @@ __all__ = [
     "received_scales",
     "save_layout",
     "suggest_aliases",
+    "survey_instrument",
     "trend_chart",
     "wave_layout",
     "wave_maps",
