@@ -159,8 +159,13 @@ class Instrument:
         1  intensity    2    2.0  Cooperation
         """
         rows = [
-            {"item": item.name, "question": item.question, "code": c.code, "value": c.value,
-             "label": c.label}
+            {
+                "item": item.name,
+                "question": item.question,
+                "code": c.code,
+                "value": c.value,
+                "label": c.label,
+            }
             for item in self.items
             for c in item.choices
         ]
@@ -224,9 +229,7 @@ class Instrument:
         members = tuple(
             Member(m["code"], m["actor"], m["name"], m["sector"]) for m in description["members"]
         )
-        return cls(
-            description["tool"], description["lang"], description["title"], members, items
-        )
+        return cls(description["tool"], description["lang"], description["title"], members, items)
 
     # -- writing -----------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -250,8 +253,13 @@ class Instrument:
         path = Path(path)
         if path.suffix.lower() not in TOOLS[self.tool]:
             raise ParameterError(
-                Msg("cli", "output_suffix", option="path", path=str(path),
-                    suffixes=list(TOOLS[self.tool]))
+                Msg(
+                    "cli",
+                    "output_suffix",
+                    option="path",
+                    path=str(path),
+                    suffixes=list(TOOLS[self.tool]),
+                )
             )
         return _writer(self.tool).write(self, path)
 
@@ -392,7 +400,11 @@ def read_instrument(path: str | os.PathLike[str]) -> Instrument:
         raise SchemaError(Msg("instrument", "not_an_instrument", path=str(path)))
     if description["sysmap_instrument"] > FORMAT_VERSION:
         raise SchemaError(
-            Msg("instrument", "instrument_version", path=str(path),
-                version=str(description["sysmap_instrument"]))
+            Msg(
+                "instrument",
+                "instrument_version",
+                path=str(path),
+                version=str(description["sysmap_instrument"]),
+            )
         )
     return Instrument.from_description(description)

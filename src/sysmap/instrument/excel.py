@@ -114,8 +114,11 @@ def _lists(instrument, ws) -> dict[str, str]:
         "respondent": [*names, instrument.other.label],
         "partner": names,
         "yes_no": [yes, no],
-        **{item.name: [c.label for c in item.choices]
-           for item in instrument.items if not item.multiple},
+        **{
+            item.name: [c.label for c in item.choices]
+            for item in instrument.items
+            if not item.multiple
+        },
     }
     out = {}
     for j, (name, values) in enumerate(columns.items(), start=_LIST_COLUMN):
@@ -128,10 +131,15 @@ def _lists(instrument, ws) -> dict[str, str]:
 
 
 def _validation(instrument, ws, formula: str, cells: str) -> None:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                        showErrorMessage=True, errorStyle="stop",
-                        errorTitle=instrument.text("excel_invalid_title"),
-                        error=instrument.text("excel_invalid"))
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=instrument.text("excel_invalid_title"),
+        error=instrument.text("excel_invalid"),
+    )
     dv.add(cells)
     ws.add_data_validation(dv)
 
@@ -149,8 +157,9 @@ def _answers(instrument, ws, lists: dict[str, str]) -> None:
     for item, column in _columns(instrument):
         if item.multiple:
             for choice, col in column:
-                headers.append((col, choice.label, f"{item.label}: {item.question}",
-                                lists["yes_no"]))
+                headers.append(
+                    (col, choice.label, f"{item.label}: {item.question}", lists["yes_no"])
+                )
         else:
             headers.append((column, item.label, item.question, lists[item.name]))
     for col, header, question, formula in headers:
@@ -168,8 +177,9 @@ def _answers(instrument, ws, lists: dict[str, str]) -> None:
 
 
 def _members(instrument, ws) -> None:
-    for j, header in enumerate((instrument.text("excel_sector"), instrument.text("excel_name")),
-                               start=1):
+    for j, header in enumerate(
+        (instrument.text("excel_sector"), instrument.text("excel_name")), start=1
+    ):
         cell = text_cell(ws, 1, j, header)
         cell.font, cell.fill = _BOLD, _HEADER
     for i, m in enumerate(instrument.members, start=2):
@@ -184,8 +194,13 @@ def _instructions(instrument, ws) -> None:
     t = instrument.text
     title = (instrument.title, Font(bold=True, size=14))
     lines: list[tuple[str, Font | None]] = [title, ("", None)]
-    steps = t("excel_steps", answers=t("excel_answers"), cell=f"A{RESPONDENT_ROW}",
-              partner=t("excel_partner"), members=t("excel_members"))
+    steps = t(
+        "excel_steps",
+        answers=t("excel_answers"),
+        cell=f"A{RESPONDENT_ROW}",
+        partner=t("excel_partner"),
+        members=t("excel_members"),
+    )
     lines += [(line, None) for line in steps.split("\n")]
     lines += [(t("excel_protected"), None), ("", None), (t("excel_scales"), _BOLD)]
     for item in instrument.items:
@@ -209,8 +224,11 @@ def _editable(cell) -> None:
 def _yes_no(lang: str) -> tuple[str, str]:
     """The yes and no labels of the yes/no answer scale, first letter capital."""
     scale = ANSWER_SCALES["yes_no"]
-    labels = dict(zip((c for c, _ in scale.points),
-                      scale.de if lang == "de" else (ls[0] for _, ls in scale.points),
-                      strict=True))
+    labels = dict(
+        zip(
+            (c for c, _ in scale.points),
+            scale.de if lang == "de" else (ls[0] for _, ls in scale.points),
+            strict=True,
+        )
+    )
     return labels[1][:1].upper() + labels[1][1:], labels[0][:1].upper() + labels[0][1:]
-

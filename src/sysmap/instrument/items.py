@@ -102,8 +102,14 @@ _DEFAULT_SCALES: dict[str, tuple[str, tuple[float, ...] | None]] = {
     "frequency": ("frequency", (1, 2, 3, 4, 5)),
     **{
         name: ("amount4", None)
-        for name in ("reliability", "mission_alignment", "openness", "power_influence",
-                     "involvement", "resource_contribution")
+        for name in (
+            "reliability",
+            "mission_alignment",
+            "openness",
+            "power_influence",
+            "involvement",
+            "resource_contribution",
+        )
     },
 }
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -270,8 +276,9 @@ def _records_frame(records: Sequence[Mapping], first_row: int) -> pd.DataFrame:
         for key, value in record.items():
             key = str(key).strip()
             if isinstance(value, Mapping) and key.split("_")[0].lower() == "answers":
-                row[key] = "|".join(f"{k}={v}" if v is not None else str(k)
-                                    for k, v in value.items())
+                row[key] = "|".join(
+                    f"{k}={v}" if v is not None else str(k) for k, v in value.items()
+                )
             elif isinstance(value, Mapping):
                 for lang, text in value.items():
                     row[f"{key}_{lang}"] = "" if text is None else str(text).strip()
@@ -294,12 +301,28 @@ def _columns(frame: pd.DataFrame, report: IngestReport, source: str) -> dict[str
         if key in known:
             columns[key] = column
         else:
-            report.add(source, None, str(column), "", "items", "items_column",
-                       repair=True, action="ignored", column=str(column),
-                       known=", ".join(_FIELDS))
+            report.add(
+                source,
+                None,
+                str(column),
+                "",
+                "items",
+                "items_column",
+                repair=True,
+                action="ignored",
+                column=str(column),
+                known=", ".join(_FIELDS),
+            )
     if "item" not in columns:
-        report.add(source, None, None, "", "items", "items_no_item",
-                   found=", ".join(str(c) for c in frame.columns if c != ROW))
+        report.add(
+            source,
+            None,
+            None,
+            "",
+            "items",
+            "items_no_item",
+            found=", ".join(str(c) for c in frame.columns if c != ROW),
+        )
     return columns
 
 
@@ -324,8 +347,9 @@ def _item(
         report.add(source, row, "item", name, "items", "items_reserved", name=name)
         return None
     if name in seen:
-        report.add(source, row, "item", name, "items", "items_twice", name=name,
-                   first_row=str(seen[name]))
+        report.add(
+            source, row, "item", name, "items", "items_twice", name=name, first_row=str(seen[name])
+        )
         return None
     seen[name] = row
     n_problems = len(report.errors)
@@ -335,8 +359,16 @@ def _item(
 
     question = text("question") or _builtin(f"item.{name}.question", lang)
     if not question:
-        report.add(source, row, f"question_{lang}", "", "items", "items_question",
-                   name=name, column=f"question_{lang}")
+        report.add(
+            source,
+            row,
+            f"question_{lang}",
+            "",
+            "items",
+            "items_question",
+            name=name,
+            column=f"question_{lang}",
+        )
     label = text("label") or _builtin(f"item.{name}.label", lang) or name
     hint = text("help") or _builtin(f"item.{name}.help", lang)
     scale = record.get("scale", "").strip()
@@ -367,7 +399,8 @@ def _answers(
     """The ``code=label`` pairs of the item in `lang` (``None``: not given); the codes
     of every language given must agree."""
     given = {
-        key: record[key] for key in ("answers", *(f"answers_{x}" for x in LANGUAGES))
+        key: record[key]
+        for key in ("answers", *(f"answers_{x}" for x in LANGUAGES))
         if record.get(key, "").strip()
     }
     if not given:
@@ -377,14 +410,17 @@ def _answers(
     first = next(iter(codes))
     for key, these in codes.items():
         if these != codes[first]:
-            report.add(source, row, key, given[key], "items", "items_codes_differ",
-                       column=key, other=first)
+            report.add(
+                source, row, key, given[key], "items", "items_codes_differ", column=key, other=first
+            )
             return None
         if len(set(these)) < len(these) or "" in these:
             report.add(source, row, key, given[key], "items", "items_codes_twice", column=key)
             return None
-    key = f"answers_{lang}" if f"answers_{lang}" in parsed else (
-        "answers" if "answers" in parsed else first
+    key = (
+        f"answers_{lang}"
+        if f"answers_{lang}" in parsed
+        else ("answers" if "answers" in parsed else first)
     )
     pairs = parsed[key]
     if key != f"answers_{lang}" and key != "answers":  # only another language: codes, no labels
@@ -411,8 +447,16 @@ def _ratings(
 ) -> tuple[str | None, tuple[Choice, ...]]:
     """The answer scale and choices of a rating item."""
     if scale and scale not in ANSWER_SCALES:
-        report.add(source, row, "scale", scale, "items", "items_scale", scale=scale,
-                   scales=", ".join(ANSWER_SCALES))
+        report.add(
+            source,
+            row,
+            "scale",
+            scale,
+            "items",
+            "items_scale",
+            scale=scale,
+            scales=", ".join(ANSWER_SCALES),
+        )
         return None, ()
     scale_name, points = _DEFAULT_SCALES.get(name, (None, None))
     if scale:
@@ -432,13 +476,22 @@ def _ratings(
         for code, label in answers:
             value = _number(code)
             if value is None:
-                report.add(source, row, "answers", code, "items", "items_code_number",
-                           code=code, name=name)
+                report.add(
+                    source, row, "answers", code, "items", "items_code_number", code=code, name=name
+                )
                 return None, ()
             if scale_name and value not in known:
-                report.add(source, row, "answers", code, "items", "items_code_scale",
-                           code=code, scale=scale_name,
-                           codes=", ".join(_fmt(v) for v in known))
+                report.add(
+                    source,
+                    row,
+                    "answers",
+                    code,
+                    "items",
+                    "items_code_scale",
+                    code=code,
+                    scale=scale_name,
+                    codes=", ".join(_fmt(v) for v in known),
+                )
                 return None, ()
             if not label and not known:
                 label = _fmt(value)

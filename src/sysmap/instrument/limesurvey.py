@@ -88,8 +88,9 @@ def fields(instrument) -> dict:
 def write(instrument, path: Path) -> Path:
     """Write the survey structure as UTF-8 tab-separated text with a byte-order mark."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n",
-                            quoting=csv.QUOTE_MINIMAL, restval="")
+    writer = csv.DictWriter(
+        out, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL, restval=""
+    )
     writer.writeheader()
     writer.writerows(_rows(instrument))
     with replacing(path) as tmp:
@@ -129,31 +130,71 @@ def _rows(instrument) -> list[dict]:
 
     def question(kind: str, name: str, text: str, help_text: str = "", **more: str) -> int:
         qid = next(ids)
-        rows.append({"id": qid, "class": "Q", "type/scale": kind, "name": name,
-                     "text": text, "help": help_text, "language": lang, **more})
+        rows.append(
+            {
+                "id": qid,
+                "class": "Q",
+                "type/scale": kind,
+                "name": name,
+                "text": text,
+                "help": help_text,
+                "language": lang,
+                **more,
+            }
+        )
         return qid
 
     def subquestion(name: str, text: str, relevance: str = "", scale: int = 0) -> None:
-        rows.append({"id": next(ids), "class": "SQ", "type/scale": scale or "", "name": name,
-                     "text": text, "relevance": relevance, "language": lang})
+        rows.append(
+            {
+                "id": next(ids),
+                "class": "SQ",
+                "type/scale": scale or "",
+                "name": name,
+                "text": text,
+                "relevance": relevance,
+                "language": lang,
+            }
+        )
 
     def answers(qid: int, choices) -> None:
-        rows.extend({"id": qid, "class": "A", "type/scale": 0, "name": code, "text": text,
-                     "language": lang} for code, text in choices)
+        rows.extend(
+            {"id": qid, "class": "A", "type/scale": 0, "name": code, "text": text, "language": lang}
+            for code, text in choices
+        )
 
     # 1. the respondent's organization
     rows.append(_group(1, t("group_you"), "", lang))
     separator = _separator(instrument)
-    qid = question("!", "org", _html(t("q_respondent")), _html(t("help_respondent")),
-                   mandatory="Y", other="Y", category_separator=separator,
-                   other_replace_text=_html(instrument.other.label))
-    answers(qid, [
-        (m.code, _html(instrument.sector_label(m.sector)) + separator + _html(m.name)
-         if separator else _html(m.name))
-        for m in instrument.members
-    ])
-    question("X", "sysmap", _html(instrument.description_json()),
-             _html(t("description_note")), hidden="1")
+    qid = question(
+        "!",
+        "org",
+        _html(t("q_respondent")),
+        _html(t("help_respondent")),
+        mandatory="Y",
+        other="Y",
+        category_separator=separator,
+        other_replace_text=_html(instrument.other.label),
+    )
+    answers(
+        qid,
+        [
+            (
+                m.code,
+                _html(instrument.sector_label(m.sector)) + separator + _html(m.name)
+                if separator
+                else _html(m.name),
+            )
+            for m in instrument.members
+        ],
+    )
+    question(
+        "X",
+        "sysmap",
+        _html(instrument.description_json()),
+        _html(t("description_note")),
+        hidden="1",
+    )
     # 2. the partners, by sector
     rows.append(_group(2, t("group_partners"), _html(t("help_partners")), lang))
     pick = {}
@@ -180,8 +221,14 @@ def _rows(instrument) -> list[dict]:
 
 
 def _group(order: int, name: str, text: str, lang: str) -> dict:
-    return {"id": order, "class": "G", "type/scale": order, "name": _html(name), "text": text,
-            "language": lang}
+    return {
+        "id": order,
+        "class": "G",
+        "type/scale": order,
+        "name": _html(name),
+        "text": text,
+        "language": lang,
+    }
 
 
 def _item_codes(instrument) -> dict[str, str]:

@@ -79,9 +79,11 @@ def write(instrument, path: Path) -> Path:
     choices = wb.create_sheet("choices")
     _rows(choices, ("list_name", "name", "label", "sector"), _choice_rows(instrument))
     settings = wb.create_sheet("settings")
-    _rows(settings, ("form_title", "form_id", "style"),
-          [{"form_title": instrument.title, "form_id": "sysmap_partner_survey",
-            "style": "pages"}])
+    _rows(
+        settings,
+        ("form_title", "form_id", "style"),
+        [{"form_title": instrument.title, "form_id": "sysmap_partner_survey", "style": "pages"}],
+    )
     add_description(wb, description_chunks(instrument), DESCRIPTION_MARK)
     return save(wb, path)
 
@@ -90,40 +92,81 @@ def _survey_rows(instrument) -> list[dict]:
     t = instrument.text
     picks = [f"partners_{i}" for i in range(1, len(instrument.sectors) + 1)]
     joined = ", ' ', ".join(f"${{{p}}}" for p in picks)
-    partners = f"normalize-space(concat({joined}))" if len(picks) > 1 else (
-        f"normalize-space(${{{picks[0]}}})"
+    partners = (
+        f"normalize-space(concat({joined}))"
+        if len(picks) > 1
+        else (f"normalize-space(${{{picks[0]}}})")
     )
     rows = [
-        {"type": "select_one members", "name": "respondent", "label": t("q_respondent"),
-         "hint": t("help_respondent"), "required": "yes", "appearance": "autocomplete"},
-        {"type": "text", "name": "respondent_other", "label": t("q_respondent_other"),
-         "required": "yes", "relevance": "${respondent} = 'other'"},
-        {"type": "begin_group", "name": "partners_group", "label": t("group_partners"),
-         "hint": t("help_partners"), "appearance": "field-list"},
+        {
+            "type": "select_one members",
+            "name": "respondent",
+            "label": t("q_respondent"),
+            "hint": t("help_respondent"),
+            "required": "yes",
+            "appearance": "autocomplete",
+        },
+        {
+            "type": "text",
+            "name": "respondent_other",
+            "label": t("q_respondent_other"),
+            "required": "yes",
+            "relevance": "${respondent} = 'other'",
+        },
+        {
+            "type": "begin_group",
+            "name": "partners_group",
+            "label": t("group_partners"),
+            "hint": t("help_partners"),
+            "appearance": "field-list",
+        },
     ]
     for i, sector in enumerate(instrument.sectors, start=1):
-        rows.append({
-            "type": "select_multiple members", "name": f"partners_{i}",
-            "label": instrument.sector_label(sector),
-            "choice_filter": f"sector = 's{i}' and name != ${{respondent}}",
-        })
+        rows.append(
+            {
+                "type": "select_multiple members",
+                "name": f"partners_{i}",
+                "label": instrument.sector_label(sector),
+                "choice_filter": f"sector = 's{i}' and name != ${{respondent}}",
+            }
+        )
     rows += [
         {"type": "end_group"},
         {"type": "calculate", "name": "partners", "calculation": partners},
-        {"type": "begin_repeat", "name": _REPEAT, "label": t("group_ratings"),
-         "relevance": "count-selected(${partners}) > 0",
-         "repeat_count": "count-selected(${partners})"},
-        {"type": "calculate", "name": "partner",
-         "calculation": "selected-at(${partners}, position(..) - 1)"},
-        {"type": "calculate", "name": "partner_name",
-         "calculation": "jr:choice-name(${partner}, '${respondent}')"},
-        {"type": "begin_group", "name": _GROUP, "appearance": "field-list",
-         "label": t("rating_group", partner="${partner_name}")},
+        {
+            "type": "begin_repeat",
+            "name": _REPEAT,
+            "label": t("group_ratings"),
+            "relevance": "count-selected(${partners}) > 0",
+            "repeat_count": "count-selected(${partners})",
+        },
+        {
+            "type": "calculate",
+            "name": "partner",
+            "calculation": "selected-at(${partners}, position(..) - 1)",
+        },
+        {
+            "type": "calculate",
+            "name": "partner_name",
+            "calculation": "jr:choice-name(${partner}, '${respondent}')",
+        },
+        {
+            "type": "begin_group",
+            "name": _GROUP,
+            "appearance": "field-list",
+            "label": t("rating_group", partner="${partner_name}"),
+        },
     ]
     for item in instrument.items:
         kind = "select_multiple" if item.multiple else "select_one"
-        rows.append({"type": f"{kind} {_list(item)}", "name": item.name,
-                     "label": _label(item.question), "hint": _label(item.help)})
+        rows.append(
+            {
+                "type": f"{kind} {_list(item)}",
+                "name": item.name,
+                "label": _label(item.question),
+                "hint": _label(item.help),
+            }
+        )
     rows += [{"type": "end_group"}, {"type": "end_repeat"}]
     return rows
 
@@ -131,15 +174,22 @@ def _survey_rows(instrument) -> list[dict]:
 def _choice_rows(instrument) -> list[dict]:
     sector_code = {s: f"s{i}" for i, s in enumerate(instrument.sectors, start=1)}
     rows = [
-        {"list_name": "members", "name": m.code, "label": _label(m.name),
-         "sector": sector_code[m.sector]}
+        {
+            "list_name": "members",
+            "name": m.code,
+            "label": _label(m.name),
+            "sector": sector_code[m.sector],
+        }
         for m in instrument.members
     ]
-    rows.append({"list_name": "members", "name": instrument.other.code,
-                 "label": instrument.other.label})
+    rows.append(
+        {"list_name": "members", "name": instrument.other.code, "label": instrument.other.label}
+    )
     for item in instrument.items:
-        rows += [{"list_name": _list(item), "name": c.code, "label": _label(c.label)}
-                 for c in item.choices]
+        rows += [
+            {"list_name": _list(item), "name": c.code, "label": _label(c.label)}
+            for c in item.choices
+        ]
     return rows
 
 
