@@ -4,7 +4,8 @@ a graph made writable, node ids with their type, and Gephi's visual attributes.
 Visual attributes (GEXF ``viz``: position, colour, size) are node attributes
 ``viz`` (a dictionary, as :func:`networkx.read_gexf` gives them) in networkx
 graphs, and the columns ``viz_x``, ``viz_y``, ``viz_z``, ``viz_size``,
-``viz_color`` (``#RRGGBB``, ``#RRGGBBAA`` when transparent), ``viz_shape``
+``viz_color`` (``#RRGGBB``, ``#RRGGBBAA`` when transparent: the opacity
+kept to two decimals), ``viz_shape``
 and ``viz_thickness`` (edges) in sysmap's tables and the graphs built from
 them. :func:`flat_viz` and :func:`viz_dict` convert between the two.
 """
@@ -312,7 +313,7 @@ def writable_copy(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
         H.add_edges_from((ids[u], ids[v], d) for (u, v, _), d in zip(rows, edge_data))
     graph_data = {}
     for key, value in G.graph.items():
-        if key == ID_TYPE_KEY:
+        if key in (ID_TYPE_KEY, "node_default", "edge_default"):  # readers' defaults
             continue
         if isinstance(value, Mapping):
             graph_data[str(key)] = json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True)
@@ -413,7 +414,7 @@ def viz_dict(data: Mapping, owner: object = None) -> dict[str, Any]:
     Examples
     --------
     >>> viz_dict({"viz_x": 1, "viz_y": 2.5, "viz_color": "#FF000080", "sector": "NGO"})
-    {'position': {'x': 1.0, 'y': 2.5, 'z': 0.0}, 'color': {'r': 255, 'g': 0, 'b': 0, 'a': 0.502}}
+    {'position': {'x': 1.0, 'y': 2.5, 'z': 0.0}, 'color': {'r': 255, 'g': 0, 'b': 0, 'a': 0.5}}
     """
     values = flat_viz(data["viz"]) if isinstance(data.get("viz"), Mapping) else {}
     values.update({k: data[k] for k in VIZ_COLUMNS if k in data and plain(data[k]) is not None})
@@ -444,7 +445,7 @@ def _rgba(color: object, owner: object) -> dict[str, Any]:
         raise ParameterError(msg)
     rgb, alpha = match.groups()
     out: dict[str, Any] = {c: int(rgb[2 * i : 2 * i + 2], 16) for i, c in enumerate("rgb")}
-    out["a"] = round(int(alpha, 16) / 255, 3) if alpha else 1.0
+    out["a"] = round(int(alpha, 16) / 255, 2) if alpha else 1.0  # 0.5 -> 80 -> 0.5
     return out
 
 

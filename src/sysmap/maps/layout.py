@@ -17,7 +17,10 @@ no path to a placed actor are laid out as a separate block beside the map.
 This keeps every organization in the same place across survey waves.
 
 Layouts are plain tables (``x``, ``y`` indexed by ``actor``; ``y`` points up)
-and are stored as CSV files with :func:`save_layout` / :func:`read_layout`.
+and are stored as CSV or GEXF files with :func:`save_layout` /
+:func:`read_layout`. Wherever sysmap takes a layout (``layout=``, ``fixed=``)
+it also takes a networkx ``pos`` dictionary, a saved CSV file and a GEXF file
+from Gephi (:func:`as_layout`), so a picture made elsewhere can be reused.
 
 References
 ----------
@@ -43,8 +46,9 @@ from .._graph import check_graph, edge_arrays, gc_paused, sorted_nodes
 from .._random import check_seed
 from ..exceptions import InputError, ParameterError
 from ..export import restore_formula_text, write_csv
+from ..io.gexf import layout_table, read_gexf_viz, write_gexf
 
-__all__ = ["compute_layout", "read_layout", "save_layout"]
+__all__ = ["as_layout", "compute_layout", "read_layout", "save_layout"]
 
 #: Gap between packed components, in layout units (about one tie length).
 _GAP = 1.5
@@ -214,11 +218,9 @@ def _pack(blocks: list[tuple[np.ndarray, np.ndarray]], xy: np.ndarray) -> None:
 
 
 def _match_fixed(nodes: list[Hashable], fixed: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of `fixed` for `nodes` (matched by id, else by ``str(id)``): mask and positions."""
-    if not {"x", "y"} <= set(fixed.columns):
-        msg = f"fixed layout needs columns 'x' and 'y' indexed by actor; got {list(fixed.columns)}."
-        raise ParameterError(msg)
-    coords = fixed[["x", "y"]].astype(float)
+    """Rows of `fixed` (see :func:`as_layout`) for `nodes`, matched by id, else by
+    ``str(id)``: mask and positions."""
+    coords = fixed[["x", "y"]]
     if coords.index.has_duplicates:
         dup = coords.index[coords.index.duplicated()].unique()[:5].tolist()
         raise ParameterError(f"fixed layout lists some actors twice: {dup}.")
@@ -332,12 +334,14 @@ def compute_layout(
     ----------
     G : networkx.Graph or networkx.DiGraph
         The network (direction is ignored for placement). Not modified.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source for the starting positions and the offsets of new
         actors; the same seed gives identical positions.
-    fixed : pandas.DataFrame or path, optional
+    fixed : pandas.DataFrame, dict or path, optional
         An earlier layout (columns ``x``, ``y`` indexed by actor, as returned
-        by this function or :func:`read_layout`, or the path of a saved one).
+        by this function or :func:`read_layout`), a networkx ``pos``
+        dictionary, or a layout file (CSV or GEXF; see :func:`as_layout`).
+        Positions are used as given (a layout from Gephi keeps its scale).
         Actors found there keep their positions exactly (ids are matched as
         given, else by their text, so ids read back from a CSV file match
         integer ids); the others are placed next to their placed partners and
@@ -392,7 +396,7 @@ def compute_layout(
     >>> wave2.loc[["a", "b", "c"]].equals(layout)
     True
     """
-    check_graph(G)
+    G = check_graph(G)
     if iterations is not None and (
         isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1
     ):
@@ -408,9 +412,7 @@ def compute_layout(
         if fixed is None:
             xy = _fresh(n, a, b, w, rng, iterations)
         else:
-            if not isinstance(fixed, pd.DataFrame):
-                fixed = read_layout(fixed)
-            known, pos = _match_fixed(nodes, fixed)
+            known, pos = _match_fixed(nodes, as_layout(fixed))
             xy = _extend(n, a, b, w, known, pos, rng, iterations, relax)
     return pd.DataFrame(
         {"x": xy[:, 0] if n else [], "y": xy[:, 1] if n else []},
@@ -434,12 +436,77 @@ def _pair_weights(
     return out
 
 
-def save_layout(layout: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a layout as CSV with columns ``actor, x, y`` (UTF-8).
+def as_layout(layout: object) -> pd.DataFrame:
+    """Any layout sysmap takes, as a table: ``x``, ``y`` (floats) indexed by actor.
 
-    Text ids that a spreadsheet would read as a formula are written with a
-    leading apostrophe (as :func:`sysmap.export.write_csv` does);
-    :func:`read_layout` removes it again. Positions keep full precision.
+    Parameters
+    ----------
+    layout : pandas.DataFrame, dict or path
+        A table with columns ``x`` and ``y`` indexed by actor (other columns
+        are dropped); a networkx ``pos`` dictionary ``{node: (x, y)}`` (from
+        :func:`networkx.spring_layout`, ...); or a file :func:`read_layout`
+        reads (``.gexf``: Gephi's node positions; any other: CSV).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    ParameterError
+        For another kind of object, a table without ``x`` and ``y``, or a
+        position that is not a pair of numbers.
+    InputError
+        For a file that cannot be read as a layout.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> as_layout(nx.circular_layout(G)).round(2)
+             x     y
+    actor
+    0      1.0  0.00
+    1     -0.5  0.87
+    2     -0.5 -0.87
+    """
+    if isinstance(layout, (str, os.PathLike)):
+        return read_layout(layout)
+    table = layout_table(layout)  # type: ignore[arg-type]
+    try:
+        coords = table[["x", "y"]].astype(float)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(f"layout: x and y must be numbers ({exc}).") from None
+    coords.index = pd.Index(table.index, name="actor", dtype=object, tupleize_cols=False)
+    return coords
+
+
+def save_layout(layout: pd.DataFrame | dict, path: str | os.PathLike[str]) -> Path:
+    """Write a layout as CSV (columns ``actor, x, y``, UTF-8) or, for ``.gexf``, as GEXF.
+
+    Parameters
+    ----------
+    layout : pandas.DataFrame or dict
+        Columns ``x``, ``y`` indexed by actor, or a networkx ``pos``
+        dictionary (see :func:`as_layout`).
+    path : path
+        The file to write (overwritten). A ``.gexf`` file holds the actors
+        with their positions (no ties; Gephi opens it, and
+        :func:`read_layout` reads it back); any other name gets CSV.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Notes
+    -----
+    CSV: text ids that a spreadsheet would read as a formula are written
+    with a leading apostrophe (as :func:`sysmap.export.write_csv` does);
+    :func:`read_layout` removes it again. Positions keep full precision in
+    both formats. For a map with its colours, sizes and ties in Gephi, use
+    ``sysmap.write_gexf(G, path, layout=m)``
+    (:func:`~sysmap.io.gexf.write_gexf`).
 
     Examples
     --------
@@ -450,26 +517,48 @@ def save_layout(layout: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> read_layout(path).to_numpy().tolist() == layout.to_numpy().tolist()
     True
     """
-    if not {"x", "y"} <= set(layout.columns):
-        raise ParameterError(f"layout needs columns 'x' and 'y'; got {list(layout.columns)}.")
-    frame = layout[["x", "y"]].copy()
+    frame = as_layout(layout)
+    if Path(path).suffix.lower() == ".gexf":
+        G = nx.Graph()
+        G.add_nodes_from(frame.index)
+        return write_gexf(G, path, layout=frame)
     frame.index = pd.Index([str(v) for v in frame.index], name="actor", dtype=object)
     return write_csv(frame, path)
 
 
 def read_layout(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read a layout written by :func:`save_layout` (or any CSV with ``actor, x, y``).
+    """Read a layout: a CSV file with ``actor, x, y`` (as :func:`save_layout`
+    writes it) or a GEXF file (Gephi's node positions).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``actor`` (text), float columns ``x`` and ``y``.
+        Indexed by ``actor``, float columns ``x`` and ``y``. CSV ids are text
+        (:func:`compute_layout` matches them to integer ids too); GEXF ids are
+        typed as :func:`~sysmap.io.gexf.read_gexf` types them, and nodes
+        without a position are left out. Gephi's ``y`` points up, as
+        sysmap's does.
 
     Raises
     ------
     InputError
-        If the file lacks the columns or holds non-numeric positions.
+        If the file lacks the columns, holds non-numeric positions, or is a
+        GEXF file without node positions.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, os
+    >>> pos = nx.circular_layout(nx.path_graph(3))
+    >>> path = save_layout(pos, os.path.join(tempfile.mkdtemp(), "layout.gexf"))
+    >>> read_layout(path).to_numpy().tolist() == as_layout(pos).to_numpy().tolist()
+    True
     """
+    if Path(path).suffix.lower() == ".gexf":
+        viz = read_gexf_viz(path)
+        if not {"viz_x", "viz_y"} <= set(viz.columns):
+            raise InputError(f"layout file {os.fspath(path)!r} has no node positions.")
+        viz = viz.dropna(subset=["viz_x", "viz_y"])
+        return viz[["viz_x", "viz_y"]].set_axis(["x", "y"], axis=1).astype(float)
     frame = pd.read_csv(
         path,
         dtype={"actor": str},
