@@ -275,8 +275,8 @@ class NetworkMap:
         return draw_static(self, path, dpi=dpi, width=width, labels=labels, legend=legend)
 
     def save_layout(self, path: str | os.PathLike[str]) -> Path:
-        """Write :attr:`layout` as CSV (``actor, x, y``) for later maps (see
-        :func:`~sysmap.maps.layout.read_layout`)."""
+        """Write :attr:`layout` for later maps: CSV (``actor, x, y``), or GEXF for a
+        ``.gexf`` name (see :func:`~sysmap.maps.layout.save_layout`)."""
         return save_layout(self.layout, path)
 
 
@@ -504,7 +504,7 @@ def network_map(
     size: str | pd.Series | pd.DataFrame | Mapping | None = "degree",
     label: str | None = "name",
     title: str | None = None,
-    layout: pd.DataFrame | str | os.PathLike[str] | None = None,
+    layout: pd.DataFrame | Mapping | str | os.PathLike[str] | None = None,
     seed: None | int | np.random.Generator = 0,
     palette: Mapping[Hashable, str] | None = None,
     color_scale: str = "auto",
@@ -560,11 +560,14 @@ def network_map(
         Node attribute drawn as the label (falls back to the actor id).
     title : str, optional
         Page and legend title (default: "Network map" in `lang`).
-    layout : pandas.DataFrame or path, optional
+    layout : pandas.DataFrame, dict or path, optional
         Positions to reuse (from an earlier map's :attr:`NetworkMap.layout`,
-        :func:`~sysmap.maps.layout.compute_layout` or a saved layout file):
-        those actors keep their place, new actors are placed next to their
-        partners. Default: computed with `seed`.
+        :func:`~sysmap.maps.layout.compute_layout`, a networkx ``pos``
+        dictionary, a saved layout file, or a GEXF file laid out in Gephi;
+        see :func:`~sysmap.maps.layout.as_layout`): those actors keep their
+        place, new actors are placed next to their partners. Default:
+        computed with `seed`. To open the map in Gephi, write it with
+        ``sysmap.write_gexf(G, "map.gexf", layout=m)``.
     seed : None, int or numpy.random.Generator, default=0
         Random source of the layout, key players, sampled betweenness and
         communities. The same seed gives the same map.
