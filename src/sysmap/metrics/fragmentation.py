@@ -713,6 +713,7 @@ def fragmentation(G: nx.Graph, *, reading: str | None = None) -> float:
     >>> round(fragmentation(nx.DiGraph([(1, 2), (2, 3)])), 4)  # 3 of 6 ordered pairs
     0.5
     """
+    G = check_graph(G)
     reading = _resolve_reading(G, reading)
     net = _prepare(G)
     n = net.n
@@ -761,7 +762,7 @@ def distance_fragmentation(
         return the unbiased estimate
         :math:`1 - \frac{n}{k} \sum_{s \in S} h_s / (n(n-1))`. ``None`` or a
         value of at least ``n`` gives the exact value.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for `sample`.
     progress : bool, default=False
         Show a progress bar over the blocks of sources.
@@ -819,6 +820,7 @@ def distance_fragmentation(
     >>> round(distance_fragmentation(G), 4)  # 1 - 5/6
     0.1667
     """
+    G = check_graph(G)
     reading = _resolve_reading(G, reading)
     sample = _check_sample(sample)
     check_n_jobs(n_jobs)
@@ -858,8 +860,8 @@ def fragmentation_impact(
     G : networkx.Graph or networkx.DiGraph
         The tie network.
     distance : bool, default=True
-        Also compute ``DF(G - v) - DF(G)`` (a few breadth-first searches per
-        actor, see Notes).
+        Also compute ``DF(G - v) - DF(G)`` (about the cost of 10-20
+        breadth-first searches from every actor, see Notes).
     reading : {"weak", "strong", "reachability"} or None, default=None
         Reading of a directed graph, as in :func:`fragmentation` (default
         ``"reachability"``). Ignored for undirected graphs.
@@ -871,7 +873,7 @@ def fragmentation_impact(
         Estimate the distance impact from this many random source actors (the
         same sources for every removal, which keeps the differences stable).
         Does not affect the exact `fragmentation_impact` and `pairs_disconnected`.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for `sample`.
     progress : bool, default=False
         Show progress bars over the removals.
@@ -970,6 +972,7 @@ def fragmentation_impact(
     >>> int(impact.loc[2, "pairs_disconnected"])
     4
     """
+    G = check_graph(G)
     reading = _resolve_reading(G, reading)
     sample = _check_sample(sample)
     check_n_jobs(n_jobs)
@@ -1114,6 +1117,7 @@ def cut_points(G: nx.Graph) -> pd.DataFrame:
     >>> cut_points(G)["pairs_disconnected"].to_dict()  # c: {a, b} x {d, e}; d: {a, b, c} x {e}
     {'a': 0, 'b': 0, 'c': 4, 'd': 3, 'e': 0}
     """
+    G = check_graph(G)
     net = _prepare(G)
     n = net.n
     cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
@@ -1173,6 +1177,7 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     0      c      d                   6            3            2
     1      d      e                   4            4            1
     """
+    G = check_graph(G)
     net = _prepare(G)
     n = net.n
     cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
