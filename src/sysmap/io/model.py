@@ -62,7 +62,8 @@ class NetworkData:
     Attributes
     ----------
     actors : pandas.DataFrame
-        Indexed by ``actor`` (str ids, sorted); columns ``name``, ``status``
+        Indexed by ``actor`` (str ids, sorted; integer ids when a GraphML,
+        GEXF or Kumu file records them); columns ``name``, ``status``
         (``"responded"``, ``"did_not_respond"``, ``"not_on_roster"`` or
         ``"not_surveyed"``) and the member list's attributes.
     ties : pandas.DataFrame
