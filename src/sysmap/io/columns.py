@@ -39,6 +39,7 @@ __all__ = [
     "has_roles",
     "match_roles",
     "names_match",
+    "note_columns",
     "parse_columns",
     "report_missing",
     "wanted_columns",

@@ -48,6 +48,7 @@ import pandas as pd
 
 from ..exceptions import ParameterError
 from ..i18n import Msg
+from ._tables import ROW, read_table, source_name
 from .columns import COLUMN_NAMES, _keys, find_columns, fold
 from .report import IngestReport
 
@@ -61,8 +62,6 @@ __all__ = [
     "read_scales",
     "uncalculated_formulas",
 ]
-
-ROW = "_row"
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,9 @@ class AnswerScale:
         return ", ".join(f"{n} ({c})" for n, c in zip(names, codes, strict=True))
 
 
-def _scale(name: str, de: Sequence[str], *points: tuple[float, Sequence[str]], rating=True):
+def _scale(
+    name: str, de: Sequence[str], *points: tuple[float, Sequence[str]], rating: bool = True
+) -> AnswerScale:
     return AnswerScale(name, tuple((c, tuple(ls)) for c, ls in points), tuple(de), rating)
 
 
@@ -282,10 +283,13 @@ class AnswerMapping:
         Folded column name (or ``"*"``) -> label -> number (NaN: not answered).
     origin : str
         Where the mapping came from, for notes (a file name, or ``"scales="``).
+    report : IngestReport or None
+        How a scales file was read (its problems, with ``errors="collect"``).
     """
 
     labels: dict[str, dict[str, float]] = field(default_factory=dict)
     origin: str = "scales="
+    report: IngestReport | None = field(default=None, repr=False)
 
     def for_column(self, names: Iterable[str]) -> dict[str, float]:
         """The labels for a column known by `names` (header, item, question):
@@ -346,8 +350,6 @@ def read_scales(
                     )
                 _put(mapping, str(column), str(label), number)
         return mapping
-    from ._tables import read_table, source_name  # the reading module imports this one
-
     report = IngestReport.for_errors(errors)
     name = source_name(data, source)
     frame = read_table(data, report, source=name)
@@ -380,7 +382,7 @@ def read_scales(
                 _put(mapping, column, label, number)
     if errors == "raise":
         report.raise_if_errors()
-    mapping.report = report  # type: ignore[attr-defined]
+    mapping.report = report
     return mapping
 
 
