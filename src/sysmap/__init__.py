@@ -106,7 +106,6 @@ __all__ = [
     "ParameterError",
     "RowError",
     "SchemaError",
-    "SysmapDeprecationWarning",
     "SysmapError",
     "SysmapWarning",
     "Thresholds",

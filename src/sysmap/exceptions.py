@@ -17,8 +17,7 @@ Every error sysmap raises derives from :class:`SysmapError`; every warning from
     └── OptionalDependencyError(SysmapError, ImportError)
     SysmapWarning(UserWarning)
     ├── DataQualityWarning                          problems that still allow analysis
-    ├── ConvergenceWarning
-    └── SysmapDeprecationWarning(SysmapWarning, FutureWarning)   an old name still works
+    └── ConvergenceWarning
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ __all__ = [
     "ParameterError",
     "RowError",
     "SchemaError",
-    "SysmapDeprecationWarning",
     "SysmapError",
     "SysmapWarning",
     "UnknownActorError",
@@ -140,11 +138,3 @@ class DataQualityWarning(SysmapWarning):
 
 class ConvergenceWarning(SysmapWarning):
     """An iterative algorithm stopped before it converged."""
-
-
-class SysmapDeprecationWarning(SysmapWarning, FutureWarning):
-    """An old parameter name or call form still works but will be removed.
-
-    A :class:`FutureWarning` (shown by default, as pandas and scikit-learn do
-    for deprecations aimed at users); the message names the replacement.
-    """
