@@ -48,8 +48,8 @@ from sysmap.metrics import (
     brokerage_roles,
     brokerage_summary,
     ei_index,
+    group_summary,
     mixing_matrix,
-    network_summary,
     tie_measures,
 )
 
@@ -163,7 +163,7 @@ def test_ei_index_and_mixing_by_hand(chain):
     assert groups["size"].tolist() == [3, 1, 2]
     assert groups["internal"].tolist() == [2, 0, 1]
     assert groups["external"].tolist() == [2, 1, 1]
-    counts = mixing_matrix(chain, "sector", normalize=None)
+    counts = mixing_matrix(chain, "sector", normalized=None)
     assert counts.loc["A", UNKNOWN] == 1 and counts.loc[UNKNOWN, UNKNOWN] == 1
     assert counts.loc["A", NOT_ON_MEMBER_LIST] == 1 and counts.loc["A", "A"] == 2
 
@@ -174,10 +174,8 @@ def test_missing_values_behave_as_their_explicit_group(chain):
     pd.testing.assert_frame_equal(ei_index(chain, "sector").groups, ei_index(H, "sector").groups)
     pd.testing.assert_frame_equal(brokerage_roles(D, "sector"), brokerage_roles(DH, "sector"))
     pd.testing.assert_frame_equal(brokerage_summary(D, "sector"), brokerage_summary(DH, "sector"))
-    pd.testing.assert_frame_equal(
-        network_summary(chain, group="sector"), network_summary(H, group="sector")
-    )
-    assert network_summary(chain, group="sector")["n_actors"].tolist() == [3.0, 1.0, 2.0]
+    pd.testing.assert_frame_equal(group_summary(chain, "sector"), group_summary(H, "sector"))
+    assert group_summary(chain, "sector")["n_actors"].tolist() == [3.0, 1.0, 2.0]
     pd.testing.assert_frame_equal(
         tie_measures(chain, group="sector", strength=None),
         tie_measures(H, group="sector", strength=None),

@@ -106,6 +106,7 @@ __all__ = [
     "ParameterError",
     "RowError",
     "SchemaError",
+    "SysmapDeprecationWarning",
     "SysmapError",
     "SysmapWarning",
     "Thresholds",

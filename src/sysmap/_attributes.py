@@ -1,7 +1,8 @@
 """Actor attributes: the one definition of a missing value, and group labels.
 
 Group measures (E-I index, mixing, brokerage roles, group modularity, churn by
-sector, ...) read a categorical actor attribute such as ``sector``. Real data
+sector, ...) read a categorical actor attribute such as ``sector``, or take
+the labels as a dict or a pandas Series. Real data
 leaves it empty: partners named in the survey but not on the member list
 (status ``"not_on_roster"``) have no member-list row, and member lists have
 blank cells. Every group measure reads the attribute through
@@ -14,7 +15,7 @@ the reader's language.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -26,12 +27,14 @@ from .i18n import message
 
 __all__ = [
     "MISSING_GROUPS",
+    "GroupSpec",
     "NOT_ON_MEMBER_LIST",
     "UNKNOWN",
     "attribute_names",
     "display_group",
     "display_groups",
     "group_labels",
+    "group_name",
     "group_order",
     "is_missing",
     "is_missing_group",
@@ -46,6 +49,9 @@ UNKNOWN = "unknown"
 #: the real groups).
 MISSING_GROUPS = (NOT_ON_MEMBER_LIST, UNKNOWN)
 _MESSAGE_KEYS = {NOT_ON_MEMBER_LIST: "group.not_on_member_list", UNKNOWN: "group.unknown"}
+#: What a ``group`` parameter may be: a node attribute name, or labels by actor
+#: (a dict or a pandas Series); see :func:`group_labels`.
+GroupSpec = Hashable | Mapping[Hashable, Hashable] | pd.Series
 
 
 def is_missing(value: object) -> bool:
@@ -91,20 +97,30 @@ def group_order(labels: Iterable[Hashable]) -> list[Hashable]:
 
 def group_labels(
     G: nx.Graph | Sequence[nx.Graph],
-    group: Hashable,
+    group: GroupSpec,
     *,
     nodes: Iterable[Hashable] | None = None,
 ) -> pd.Series:
-    """Every actor's group: the value of the node attribute `group`, never missing.
+    """Every actor's group, never missing: from a node attribute or from labels given.
 
-    An actor whose value is missing (absent, None, NaN, ``pd.NA`` or blank
-    text; see :func:`is_missing`) gets an explicit group instead of being
-    dropped or stopping the analysis: :data:`NOT_ON_MEMBER_LIST`
-    (``"not on the member list"``) when its ``status`` is ``"not_on_roster"``
-    (a partner named in the survey who is not on the member list), else
-    :data:`UNKNOWN` (``"unknown"``, e.g. an empty sector cell). These two
-    labels stay English in the data; :func:`display_group` shows them in the
-    reader's language. A real value equal to one of them joins that group.
+    `group` is what every group measure of sysmap takes (E-I index, mixing,
+    brokerage roles, ...), in one of three forms:
+
+    - the name of a node attribute (``"sector"``);
+    - a dict ``{actor: label}``;
+    - a :class:`pandas.Series` of labels indexed by actor (as R's
+      ``sna::brokerage(g, cl)`` takes a vector of group labels).
+
+    An actor whose value is missing (absent from the attribute or from the
+    labels, None, NaN, ``pd.NA`` or blank text; see :func:`is_missing`) gets
+    an explicit group instead of being dropped or stopping the analysis:
+    :data:`NOT_ON_MEMBER_LIST` (``"not on the member list"``) when its
+    ``status`` is ``"not_on_roster"`` (a partner named in the survey who is
+    not on the member list), else :data:`UNKNOWN` (``"unknown"``, e.g. an
+    empty sector cell). These two labels stay English in the data;
+    :func:`display_group` shows them in the reader's language. A real value
+    equal to one of them joins that group. Labels for actors not in the graph
+    are ignored.
 
     Parameters
     ----------
@@ -112,23 +128,28 @@ def group_labels(
         The network. Several graphs (survey waves, the latest first) are read
         in turn: an actor's group is its first non-missing value, and its
         status for the explicit group the first status found.
-    group : hashable
-        Node attribute holding the group (e.g. ``"sector"``).
+    group : hashable, dict or pandas.Series
+        Node attribute holding the group, or the labels themselves (see above).
     nodes : iterable of actors, optional
         Actors to label, in this order; default: all actors, sorted.
 
     Returns
     -------
     pandas.Series
-        Group label per actor (object dtype), indexed by ``actor``, named `group`.
+        Group label per actor (object dtype), indexed by ``actor``, named
+        :func:`group_name` of `group` (the attribute name, the Series' name,
+        or ``"group"``).
 
     Raises
     ------
     MissingAttributeError
         If no actor of `G` has a value of `group`: the attribute was not read
-        at all. The message names the attributes the actors have.
+        at all, or the labels are indexed by something else than the actor
+        ids. The message names the attributes the actors have, or the first
+        labels given.
     ParameterError
-        If a value is unhashable.
+        If a value is unhashable, a Series has duplicate actors in its index,
+        or `group` is a list (labels need actors: give a dict or a Series).
 
     Examples
     --------
@@ -138,10 +159,13 @@ def group_labels(
     >>> G.nodes["d"]["status"] = "not_on_roster"
     >>> group_labels(G, "sector").tolist()
     ['Schools', 'unknown', 'unknown', 'not on the member list']
+    >>> group_labels(G, pd.Series({"a": "Schools", "c": "City"}, name="sector")).tolist()
+    ['Schools', 'unknown', 'City', 'not on the member list']
     """
     from .io.model import NOT_ON_ROSTER  # io imports little of sysmap; keep it that way
 
     graphs = [G] if isinstance(G, nx.Graph) else list(G)
+    given = _given_labels(group)
     if nodes is None:
         nodes = sorted_nodes(set().union(*graphs)) if len(graphs) > 1 else sorted_nodes(G)
     else:
@@ -150,14 +174,21 @@ def group_labels(
     found = False
     for v in nodes:
         label, status = None, None
+        if given is not None:
+            value = given.get(v)
+            if not is_missing(value):
+                label = value
         for H in graphs:
+            if label is not None:
+                break
             data = H.nodes.get(v)
             if data is None:
                 continue
-            value = data.get(group)
-            if not is_missing(value):
-                label = value
-                break
+            if given is None:
+                value = data.get(group)
+                if not is_missing(value):
+                    label = value
+                    break
             if status is None:
                 status = data.get("status")
         if label is None:
@@ -167,22 +198,76 @@ def group_labels(
             try:
                 hash(label)
             except TypeError as exc:
-                msg = f"node attribute {group!r} must hold hashable values (str, int, ...): {exc}"
+                msg = f"group labels must be hashable values (str, int, ...): {exc}"
                 raise ParameterError(msg) from exc
         labels.append(label)
-    if not found:  # perhaps only the actors asked for lack it
-        found = any(not is_missing(d.get(group)) for H in graphs for _, d in H.nodes(data=True))
-    if not found and any(len(H) for H in graphs):
-        have = list(dict.fromkeys(a for H in graphs for a in attribute_names(H)))
+    if not found and any(len(H) for H in graphs):  # perhaps only the actors asked for lack it
+        _check_some_label(graphs, group, given)
+    index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
+    return pd.Series(labels, index=index, name=group_name(group), dtype=object)
+
+
+def group_name(group: GroupSpec) -> Hashable:
+    """What the groups of `group` are called in results: the attribute name, the
+    Series' name, or ``"group"`` (a dict, or a Series without a name).
+
+    Examples
+    --------
+    >>> group_name("sector"), group_name({"a": 1}), group_name(pd.Series({"a": 1}, name="cl"))
+    ('sector', 'group', 'cl')
+    """
+    if isinstance(group, pd.Series):
+        return "group" if group.name is None else group.name
+    if isinstance(group, Mapping):
+        return "group"
+    return group
+
+
+def _given_labels(group: object) -> Mapping[Hashable, Hashable] | None:
+    """The labels of a dict or Series `group` as a mapping; None for an attribute name."""
+    if isinstance(group, pd.Series):
+        if not group.index.is_unique:
+            dup = group.index[group.index.duplicated()].unique().tolist()[:5]
+            msg = f"group labels must name each actor once; the Series repeats {dup}."
+            raise ParameterError(msg)
+        return group.to_dict()
+    if isinstance(group, Mapping):
+        return group
+    try:
+        hash(group)
+    except TypeError:
         msg = (
-            f"no actor has a value of the attribute {group!r}; the actors have {have}. "
-            "Group attributes such as sectors come from the member list: give it with "
-            "--actors FILE on the command line (actors=... when reading in Python), "
-            "or choose another attribute."
+            "group must be a node attribute name, a dict {actor: label} or a pandas Series "
+            f"indexed by actor; got a {type(group).__name__}."
+        )
+        raise ParameterError(msg) from None
+    return None
+
+
+def _check_some_label(
+    graphs: list[nx.Graph], group: object, given: Mapping[Hashable, Hashable] | None
+) -> None:
+    """Raise :class:`MissingAttributeError` if no actor of `graphs` has a group value."""
+    if given is not None:
+        if any(not is_missing(given.get(v)) for H in graphs for v in H):
+            return
+        first = list(given)[:5]
+        msg = (
+            f"none of the actors has a group label: the labels given are for {first}"
+            f"{' ...' if len(given) > 5 else ''}, which are not actors of the graph. "
+            "Index the labels by actor id."
         )
         raise MissingAttributeError(msg)
-    index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
-    return pd.Series(labels, index=index, name=group, dtype=object)
+    if any(not is_missing(d.get(group)) for H in graphs for _, d in H.nodes(data=True)):
+        return
+    have = list(dict.fromkeys(a for H in graphs for a in attribute_names(H)))
+    msg = (
+        f"no actor has a value of the attribute {group!r}; the actors have {have}. "
+        "Group attributes such as sectors come from the member list: give it with "
+        "--actors FILE on the command line (actors=... when reading in Python), "
+        "or choose another attribute."
+    )
+    raise MissingAttributeError(msg)
 
 
 def display_group(label: object, lang: str = "en") -> object:

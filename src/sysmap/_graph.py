@@ -1,8 +1,11 @@
-"""Shared graph plumbing for the metric modules: node order and igraph conversion.
+"""Shared graph plumbing: the graphs sysmap accepts, node order and igraph conversion.
 
 Metrics take networkx graphs (the researcher's object) and run the heavy work
 on igraph's compiled core or on scipy sparse matrices. Conversion goes through
 numpy edge arrays, never through ``networkx`` iteration per algorithm.
+:func:`check_graph` is the one entry check: it accepts networkx graphs and
+multigraphs and :class:`igraph.Graph` objects, and returns the simple networkx
+graph the measures read.
 """
 
 from __future__ import annotations
@@ -30,16 +33,24 @@ from tqdm.auto import tqdm
 from .exceptions import GraphTypeError, ParameterError
 
 __all__ = [
+    "GRAPH_TYPES",
     "actor_frame",
     "check_graph",
     "check_n_jobs",
+    "collapse_multigraph",
     "edge_arrays",
+    "from_igraph",
     "gc_paused",
     "igraph_map",
     "sorted_nodes",
     "to_csr",
     "to_igraph",
 ]
+
+
+#: The graph objects :func:`check_graph` accepts (for ``isinstance`` checks that
+#: tell a graph from other inputs, such as a reader's ``NetworkData``).
+GRAPH_TYPES = (nx.Graph, ig.Graph)
 
 
 def sorted_nodes(nodes: Iterable[Hashable]) -> list[Hashable]:
@@ -51,18 +62,210 @@ def sorted_nodes(nodes: Iterable[Hashable]) -> list[Hashable]:
         return sorted(nodes, key=lambda n: (type(n).__name__, str(n)))
 
 
-def check_graph(G: object, *, directed: bool | None = None, name: str = "G") -> None:
-    """Raise :class:`GraphTypeError` unless `G` is a simple networkx graph of the wanted kind."""
-    if not isinstance(G, nx.Graph):
-        msg = f"{name} must be a networkx Graph or DiGraph; got {type(G).__name__}."
+def check_graph(G: object, *, directed: bool | None = None, name: str = "G") -> nx.Graph:
+    """The graph a measure reads: `G` checked, and converted where sysmap can.
+
+    Every public function that takes a graph calls this first (``G =
+    check_graph(G)``), so all of them accept the same inputs:
+
+    - a :class:`networkx.Graph` or :class:`networkx.DiGraph`: returned as it is
+      (not copied; measures never modify it);
+    - a :class:`networkx.MultiGraph` or :class:`networkx.MultiDiGraph`: its
+      parallel ties collapsed into one tie per pair (per ordered pair if
+      directed) by :func:`collapse_multigraph` (the rule is documented there);
+    - an :class:`igraph.Graph`: converted by :func:`from_igraph` (vertex and
+      edge attributes kept, the ``name`` attribute as actor id when it names
+      every vertex uniquely), then collapsed if it has parallel edges.
+
+    Parameters
+    ----------
+    G : networkx graph or igraph.Graph
+    directed : bool or None, default=None
+        ``True``: the measure needs directed ties; ``False``: undirected ties;
+        ``None``: either.
+    name : str, default="G"
+        How the graph is called in messages (``"G1"``, ``"wave 2"``).
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+
+    Raises
+    ------
+    GraphTypeError
+        If `G` is not a graph, or not of the kind `directed` asks for (the
+        message says how to get one, and which choice that involves).
+    """
+    if isinstance(G, ig.Graph):
+        G = from_igraph(G)
+    elif not isinstance(G, nx.Graph):
+        msg = (
+            f"{name} must be a networkx graph (Graph, DiGraph, MultiGraph, MultiDiGraph) "
+            f"or an igraph.Graph; got {type(G).__name__}."
+        )
         raise GraphTypeError(msg)
     if G.is_multigraph():
-        msg = f"{name} is a multigraph; collapse parallel ties first (e.g. nx.DiGraph(G))."
-        raise GraphTypeError(msg)
+        G = collapse_multigraph(G)
     if directed is True and not G.is_directed():
-        raise GraphTypeError(f"{name} must be directed (a DiGraph).")
+        msg = (
+            f"{name} must be directed: this measure reads who named whom, which an undirected "
+            "graph no longer holds. Build the graph of reports with "
+            "sysmap.build_network(data, symmetrize=None)."
+        )
+        raise GraphTypeError(msg)
     if directed is False and G.is_directed():
-        raise GraphTypeError(f"{name} must be undirected; use G.to_undirected() or symmetrize.")
+        msg = (
+            f"{name} must be undirected. Turning reports into ties is a choice: "
+            "sysmap.build.undirected_network(G, rule) applies a tie rule ('union': either "
+            "side reports the tie, the default for surveys; 'mutual': both do)."
+        )
+        raise GraphTypeError(msg)
+    return G
+
+
+def collapse_multigraph(G: nx.MultiGraph) -> nx.Graph:
+    """One tie per pair of actors: the parallel ties of a multigraph combined.
+
+    A :class:`networkx.MultiGraph` becomes a :class:`networkx.Graph`, a
+    :class:`networkx.MultiDiGraph` a :class:`networkx.DiGraph` (one tie per
+    ordered pair), with every actor and its attributes. The ties of a pair
+    are combined attribute by attribute:
+
+    ``weight``
+        The sum of the ties' ``weight`` values, a tie without one counting 1;
+        for ties without weights that is the number of parallel ties (the
+        rule of networkx's ``MultiGraph`` documentation and igraph's
+        ``simplify(combine_edges="sum")``). Every tie of the result has it.
+    numbers (other attributes)
+        The largest value, as :func:`sysmap.build.ties.merge_ties` combines
+        several reports of a pair with ``combine="max"`` (its default).
+    text (``relation``, ...)
+        The distinct values, sorted and joined with ``|``, as
+        :func:`~sysmap.build.build_network` writes ``relation``
+        (``"grants|joint programs"``); a text that already is such a list
+        is split first.
+    lists
+        The distinct items of all lists, sorted, as a list.
+
+    Missing values (None, NaN, blank text) are left out; an attribute that no
+    tie of the pair has stays absent. ``graph["sysmap"]["multigraph"]`` records
+    how many ties became how many pairs.
+
+    Examples
+    --------
+    >>> M = nx.MultiGraph()
+    >>> M.add_edge("a", "b", relation="grants", trust=2)
+    0
+    >>> M.add_edge("a", "b", relation="joint programs", trust=4)
+    1
+    >>> collapse_multigraph(M).edges["a", "b"]
+    {'relation': 'grants|joint programs', 'trust': 4, 'weight': 2}
+    """
+    directed = G.is_directed()
+    H: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    done: set[Hashable] = set()
+    edges = []
+    for u, neighbours in G.adjacency():
+        for v, keyed in neighbours.items():
+            if directed or v not in done:
+                edges.append((u, v, _combine_ties(u, v, list(keyed.values()))))
+        done.add(u)
+    H.add_edges_from(edges)
+    info = G.graph.get("sysmap")
+    record = {"ties": G.number_of_edges(), "pairs": H.number_of_edges()}
+    H.graph["sysmap"] = (
+        {**info, "multigraph": record} if isinstance(info, dict) else {"multigraph": record}
+    )
+    return H
+
+
+def _combine_ties(u: Hashable, v: Hashable, ties: list[dict]) -> dict:
+    """The attributes of one pair's parallel ties combined (see :func:`collapse_multigraph`)."""
+    from ._attributes import is_missing  # _attributes imports this module
+
+    def missing(value: object) -> bool:
+        return not isinstance(value, _COLLECTIONS) and is_missing(value)
+
+    values: dict[Hashable, list] = {}
+    for data in ties:
+        for key, value in data.items():
+            if key != "weight" and not missing(value):
+                values.setdefault(key, []).append(value)
+    out: dict = {}
+    for key, found in values.items():
+        if all(isinstance(x, numbers.Real) for x in found):
+            out[key] = max(found)
+        elif all(isinstance(x, _COLLECTIONS) for x in found):
+            out[key] = sorted_nodes({item for x in found for item in x})
+        else:
+            parts = {p for x in found for p in str(x).split("|") if p.strip()}
+            out[key] = "|".join(sorted(parts))
+    weights = [1 if missing(w := data.get("weight")) else w for data in ties]
+    if not all(isinstance(w, numbers.Real) for w in weights):
+        bad = next(w for w in weights if not isinstance(w, numbers.Real))
+        msg = (
+            f"the parallel ties ({u!r}, {v!r}) have weight={bad!r}; a weight must be a "
+            "number to add parallel ties."
+        )
+        raise ParameterError(msg)
+    out["weight"] = sum(weights)
+    return out
+
+
+_COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def from_igraph(H: ig.Graph) -> nx.Graph:
+    """An :class:`igraph.Graph` as a networkx graph, with all its attributes.
+
+    The vertex attribute ``name`` becomes the actor id when every vertex has a
+    distinct, hashable one (igraph's own convention for vertex names), and
+    stays a node attribute as well; otherwise actors are the vertex indices
+    ``0 .. n-1``. Vertex attributes become node attributes, edge attributes
+    tie attributes and graph attributes ``G.graph`` entries; ``None`` values
+    (igraph's fill for an attribute a vertex or edge lacks) are left out. A
+    graph with parallel edges becomes a multigraph (:func:`check_graph`
+    collapses it).
+
+    Examples
+    --------
+    >>> H = ig.Graph([(0, 1), (1, 2)], vertex_attrs={"name": ["a", "b", "c"]},
+    ...              edge_attrs={"weight": [2.0, 1.0]})
+    >>> G = from_igraph(H)
+    >>> sorted(G.edges(data="weight")), G.nodes["a"]
+    ([('a', 'b', 2.0), ('b', 'c', 1.0)], {'name': 'a'})
+    """
+    directed, multi = H.is_directed(), H.has_multiple()
+    cls = {
+        (False, False): nx.Graph,
+        (True, False): nx.DiGraph,
+        (False, True): nx.MultiGraph,
+        (True, True): nx.MultiDiGraph,
+    }[(directed, multi)]
+    G = cls()
+    G.graph.update({key: H[key] for key in H.attributes()})
+    ids: list[Hashable] = list(range(H.vcount()))
+    if "name" in H.vs.attributes():
+        names = H.vs["name"]
+        try:
+            usable = None not in names and len(set(names)) == len(names)
+        except TypeError:  # unhashable names
+            usable = False
+        if usable:
+            ids = names
+    vertex = {a: H.vs[a] for a in H.vs.attributes()}
+    G.add_nodes_from(
+        (v, {a: col[i] for a, col in vertex.items() if col[i] is not None})
+        for i, v in enumerate(ids)
+    )
+    edge = {a: H.es[a] for a in H.es.attributes()}
+    G.add_edges_from(
+        (ids[s], ids[t], {a: col[e] for a, col in edge.items() if col[e] is not None})
+        for e, (s, t) in enumerate(H.get_edgelist())
+    )
+    return G
 
 
 @contextmanager

@@ -17,7 +17,8 @@ Every error sysmap raises derives from :class:`SysmapError`; every warning from
     └── OptionalDependencyError(SysmapError, ImportError)
     SysmapWarning(UserWarning)
     ├── DataQualityWarning                          problems that still allow analysis
-    └── ConvergenceWarning
+    ├── ConvergenceWarning
+    └── SysmapDeprecationWarning(SysmapWarning, FutureWarning)   an old name still works
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "ParameterError",
     "RowError",
     "SchemaError",
+    "SysmapDeprecationWarning",
     "SysmapError",
     "SysmapWarning",
     "UnknownActorError",
@@ -138,3 +140,11 @@ class DataQualityWarning(SysmapWarning):
 
 class ConvergenceWarning(SysmapWarning):
     """An iterative algorithm stopped before it converged."""
+
+
+class SysmapDeprecationWarning(SysmapWarning, FutureWarning):
+    """An old parameter name or call form still works but will be removed.
+
+    A :class:`FutureWarning` (shown by default, as pandas and scikit-learn do
+    for deprecations aimed at users); the message names the replacement.
+    """

@@ -548,7 +548,7 @@ def test_block_image_errors(knoke):
     with pytest.raises(ParameterError, match="Series or mapping"):
         block_image(knoke, 3)
     with pytest.raises(GraphTypeError):
-        block_image(nx.MultiGraph([(1, 2)]), {1: 0, 2: 0})
+        block_image([(1, 2)], {1: 0, 2: 0})
 
 
 # --------------------------------------------------------------------------- edge cases, errors
@@ -593,7 +593,7 @@ def test_bad_method_and_size(knoke, monkeypatch):
     with pytest.raises(ParameterError, match="limited to 9 actors"):
         structural_equivalence(knoke)
     with pytest.raises(GraphTypeError):
-        structural_equivalence(nx.MultiDiGraph([(1, 2)]))
+        structural_equivalence([(1, 2)])
     G = nx.DiGraph([(1, 2, {"w": None}), (2, 3, {"w": 1})])
     with pytest.raises(ParameterError, match="'w'"):
         structural_equivalence(G, weight="w")

@@ -272,8 +272,6 @@ def test_parameter_errors(karate, kwargs, match):
 
 def test_graph_and_weight_errors():
     with pytest.raises(GraphTypeError):
-        communities(nx.MultiGraph([(0, 1)]))
-    with pytest.raises(GraphTypeError):
         communities([(0, 1)])
     with pytest.raises(ParameterError, match="negative"):
         communities(nx.Graph([(0, 1, {"weight": -1.0})]))

@@ -149,7 +149,7 @@ def test_features_selection_and_errors(knoke):
     with pytest.raises(MissingAttributeError):
         actor_features(knoke, group="colour")
     with pytest.raises(GraphTypeError):
-        actor_features(nx.MultiGraph([(1, 2)]))
+        actor_features([(1, 2)])
 
 
 def test_features_sparse_graph_no_warning():

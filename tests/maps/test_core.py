@@ -264,7 +264,7 @@ def test_invalid_options(survey):
         with pytest.raises(ParameterError, match=pattern):
             network_map(survey, **kwargs)
     with pytest.raises(GraphTypeError):
-        network_map(nx.MultiGraph([(1, 2)]))
+        network_map([(1, 2)])
 
 
 def test_save_dispatches_on_the_extension(survey, tmp_path):

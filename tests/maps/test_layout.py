@@ -136,7 +136,7 @@ def test_bad_layout_files_and_tables_are_reported(tmp_path):
     with pytest.raises(ParameterError, match="iterations"):
         compute_layout(G, iterations=0)
     with pytest.raises(GraphTypeError):
-        compute_layout(nx.MultiGraph([(1, 2)]))
+        compute_layout([(1, 2)])
 
 
 def test_graph_is_not_modified(two_groups):

@@ -741,8 +741,6 @@ def test_parameter_errors(zachary):
     W = nx.Graph([(1, 2, {"w": -1.0}), (2, 3, {"w": 1.0})])
     with pytest.raises(ParameterError, match="positive finite distance"):
         distance_fragmentation(W, weight="w")
-    with pytest.raises(GraphTypeError, match="multigraph"):
-        fragmentation(nx.MultiGraph([(1, 2)]))
     with pytest.raises(GraphTypeError):
         cut_points([(1, 2)])
 

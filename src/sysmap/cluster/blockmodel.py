@@ -368,7 +368,7 @@ def block_image(
     X      1.0  1.0
     Y      0.0  NaN
     """
-    check_graph(G)
+    G = check_graph(G)
     nodes = sorted_nodes(G)
     series = _block_labels(G, labels, nodes)
     blocks = sorted_nodes(series.unique())
@@ -498,7 +498,7 @@ def structural_equivalence(
     >>> bm.r_squared
     1.0
     """
-    check_graph(G)
+    G = check_graph(G)
     if method not in _METHODS:
         msg = f"method must be one of {_METHODS}; got {method!r}."
         raise ParameterError(msg)

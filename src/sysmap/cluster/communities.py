@@ -326,7 +326,7 @@ def communities(
     weight : str or None, default="weight"
         Edge attribute with the tie weight (>= 0). Ties without it count 1;
         None ignores weights.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed. The same seed gives the same labels.
 
     Returns
@@ -391,6 +391,7 @@ def communities(
     >>> communities(G, seed=0).tolist()
     [0, 0, 0, 0, 1, 1, 1, 1]
     """
+    G = check_graph(G)
     method = _check_method(method)
     resolution = _check_resolution(resolution)
     rng = check_seed(seed)
@@ -528,7 +529,7 @@ def consensus_communities(
         Modularity resolution used in every run and in the reported modularity.
     weight : str or None, default="weight"
         Edge attribute with the tie weight (>= 0); missing counts 1.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed; the same seed gives the same result.
     threshold : float, default=0.5
         Co-assignment share in [0, 1] below which a tie leaves the consensus graph.
@@ -597,6 +598,7 @@ def consensus_communities(
     >>> res.labels.tolist(), res.stability.min(), res.converged
     ([0, 0, 0, 0, 1, 1, 1, 1], np.float64(1.0), True)
     """
+    G = check_graph(G)
     n_runs = _check_int(n_runs, "n_runs", 1)
     max_iter = _check_int(max_iter, "max_iter", 0)
     method = _check_method(method)
@@ -748,7 +750,7 @@ def modularity(
     0.357143
     """
     resolution = _check_resolution(resolution)
-    check_graph(G)
+    G = check_graph(G)
     nodes = sorted_nodes(G)
     codes, _ = _label_codes(labels, nodes)
     src, dst, w = edge_arrays(G, nodes, weight)
@@ -822,7 +824,7 @@ def attribute_modularity(
     0.357143
     """
     resolution = _check_resolution(resolution)
-    check_graph(G)
+    G = check_graph(G)
     nodes = sorted_nodes(G)
     codes = _attribute_codes(G, nodes, attribute)
     src, dst, w = edge_arrays(G, nodes, weight)

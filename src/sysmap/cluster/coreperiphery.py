@@ -517,7 +517,7 @@ def core_periphery(
         core-to-periphery ties") leaves them out of the correlation; ``"one"``
         expects every core member to be tied to every periphery member;
         ``"zero"`` expects no such ties.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random starting partitions of the discrete search.
     n_restarts : int, default=10
         Discrete model, more than 12 actors: number of starting partitions
@@ -632,7 +632,7 @@ def core_periphery(
     >>> cont.coreness.round(3).tolist()
     [0.486, 0.486, 0.486, 0.486, 0.116, 0.116, 0.116, 0.116]
     """
-    check_graph(G)
+    G = check_graph(G)
     if model not in _MODELS:
         msg = f"model must be one of {_MODELS}; got {model!r}."
         raise ParameterError(msg)

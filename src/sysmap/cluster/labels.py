@@ -193,7 +193,7 @@ def cluster_actors(
         Number of roles; None chooses it (silhouette, or BIC for gmm).
     sample : int, optional
         Estimate the betweenness role feature from this many sources (large graphs).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed; the same seed gives the same result.
     progress : bool, default=False
         Show progress bars.
@@ -243,7 +243,7 @@ def cluster_actors(
     >>> H.nodes["1"]["community"], H.nodes["1"]["role"], "community" in G.nodes["1"]
     (1, 'brokers', False)
     """
-    check_graph(G)
+    G = check_graph(G)
     rng = check_seed(seed)
     drawn = [int(s) for s in rng.integers(0, 2**31 - 1, size=2)]
     exact = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)

@@ -9,7 +9,6 @@ the actors (communities, roles, blocks, or a node attribute turned into a Series
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Hashable, Mapping
 
 import networkx as nx
@@ -18,13 +17,13 @@ import pandas as pd
 
 from .._attributes import group_labels, group_order, is_missing, is_missing_group
 from .._graph import check_graph, edge_arrays, sorted_nodes
+from .._validation import check_choice, check_int, renamed_parameter
 from ..exceptions import ParameterError
-from ..metrics.groups import _ratio
+from ..metrics.groups import NORMALIZED, ratio
 from .communities import _label_codes
 
 __all__ = ["cluster_image", "cluster_profiles"]
 
-_NORMALIZE = (None, "density", "total")
 _MAX_IMAGE = 5_000  # clusters; the image is a dense k x k table
 _SECOND_GROUP_SHARE = 0.2  # a second group enters a cluster's name from this share on
 
@@ -60,13 +59,6 @@ def _possible(sizes: np.ndarray, directed: bool) -> np.ndarray:
 def _display_names(G: nx.Graph, nodes: list[Hashable]) -> list[str]:
     names = dict(G.nodes(data="name", default=None))
     return [str(v) if is_missing(names[v]) else str(names[v]) for v in nodes]
-
-
-def _check_top(top: object) -> int:
-    if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
-        msg = f"top must be an int >= 1; got {top!r}."
-        raise ParameterError(msg)
-    return int(top)
 
 
 def _percent(share: float) -> str:
@@ -167,8 +159,8 @@ def cluster_profiles(
     >>> prof.loc[1, "groups"], prof.loc[1, "name"]
     ('Health 67 %, Schools 33 %', 'Health + Schools (3, 4)')
     """
-    top = _check_top(top)
-    check_graph(G)
+    top = check_int(top, "top", minimum=1)
+    G = check_graph(G)
     directed = G.is_directed()
     nodes = sorted_nodes(G)
     n = len(nodes)
@@ -183,7 +175,7 @@ def cluster_profiles(
     external = np.bincount(cs[~same], weights=w[~same], minlength=k) + np.bincount(
         ct[~same], weights=w[~same], minlength=k
     )
-    density = _ratio(internal, _possible(sizes, directed))
+    density = ratio(internal, _possible(sizes, directed))
     if weight is None:
         internal, external = internal.astype(np.int64), external.astype(np.int64)
 
@@ -259,12 +251,13 @@ def _unique_names(names: list[str], clusters: list) -> list[str]:
     return [f"{name} [{c}]" if seen[name] > 1 else name for name, c in zip(names, clusters)]
 
 
+@renamed_parameter("normalize", "normalized")
 def cluster_image(
     G: nx.Graph,
     labels: pd.Series | Mapping,
     *,
     weight: str | None = None,
-    normalize: str | None = "density",
+    normalized: str | None = "density",
 ) -> pd.DataFrame:
     r"""Ties within and between clusters as a cluster x cluster table (the image matrix).
 
@@ -282,7 +275,9 @@ def cluster_image(
     weight : str or None, default=None
         Edge attribute to sum instead of counting ties (a missing value counts
         as 1). With ``"density"`` this is the mean tie value per possible pair.
-    normalize : {"density", None, "total"}, default="density"
+    normalized : {"density", None, "total"}, default="density"
+        (Formerly ``normalize=``, which still works with a
+        :class:`~sysmap.exceptions.SysmapDeprecationWarning`.)
         ``None``: number of ties (sum of `weight`). ``"density"``: divided by
         the possible pairs of the cell, :math:`s_a s_b` between clusters and
         :math:`s_a(s_a-1)` (directed) or :math:`s_a(s_a-1)/2` (undirected)
@@ -300,7 +295,7 @@ def cluster_image(
     GraphTypeError
         If `G` is not a networkx graph or is a multigraph.
     ParameterError
-        If `labels` does not cover exactly the actors of `G`, `normalize` is
+        If `labels` does not cover exactly the actors of `G`, `normalized` is
         not an option, weights are None/NaN, or there are more than 5,000
         clusters (the table is dense; profile them with :func:`cluster_profiles`).
 
@@ -326,10 +321,8 @@ def cluster_image(
     0        1.000000  0.111111
     1        0.111111  1.000000
     """
-    if normalize not in _NORMALIZE:
-        msg = f"normalize must be one of {_NORMALIZE}; got {normalize!r}."
-        raise ParameterError(msg)
-    check_graph(G)
+    check_choice(normalized, "normalized", NORMALIZED)
+    G = check_graph(G)
     directed = G.is_directed()
     nodes = sorted_nodes(G)
     codes, clusters = _label_codes(labels, nodes)
@@ -343,13 +336,13 @@ def cluster_image(
     src, dst, w = _ties(G, nodes, weight)
     counts = _block_counts(codes, k, src, dst, w, directed)
     sizes = np.bincount(codes, minlength=k).astype(np.int64)
-    if normalize == "density":
+    if normalized == "density":
         possible = np.outer(sizes, sizes)
         np.fill_diagonal(possible, _possible(sizes, directed))
-        values = _ratio(counts, possible)
-    elif normalize == "total":
+        values = ratio(counts, possible)
+    elif normalized == "total":
         total = counts.sum() if directed else np.triu(counts).sum()
-        values = _ratio(counts, np.full(counts.shape, total))
+        values = ratio(counts, np.full(counts.shape, total))
     elif weight is None:
         values = counts.astype(np.int64)
     else:

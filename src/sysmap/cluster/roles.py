@@ -131,7 +131,7 @@ def actor_features(
         Keep only these columns (in this order). Default: all available.
     sample : int, optional
         Estimate betweenness from this many source actors (large graphs).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`.
     progress : bool, default=False
         Show progress bars of the underlying measures.
@@ -207,7 +207,7 @@ def actor_features(
     >>> X.loc["5", ["in_degree", "out_degree", "constraint", "liaison_share"]].round(3).to_dict()
     {'in_degree': 8.0, 'out_degree': 8.0, 'constraint': 0.387, 'liaison_share': 0.185}
     """
-    check_graph(G)
+    G = check_graph(G)
     directed = G.is_directed()
     nodes = sorted_nodes(G)
     columns: dict[str, np.ndarray] = {}
@@ -315,7 +315,7 @@ class ActorClustering(ClusterMixin, BaseEstimator):
     k_range : tuple of int, default=(2, 8)
         Smallest and largest number of roles tried when `n_clusters` is None
         (capped at the number of actors minus one).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness of k-means and the mixture: one int is drawn from
         ``check_seed(seed)`` per ``fit`` and passed as ``random_state``.
     standardize : bool, default=True

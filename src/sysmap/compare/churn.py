@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import UNKNOWN, group_labels
+from .._attributes import UNKNOWN, GroupSpec, group_labels, group_name
 from .._graph import check_graph, sorted_nodes
 from ..exceptions import GraphTypeError, ParameterError
 
@@ -47,7 +47,7 @@ def tie_churn(
     *,
     nodes: Iterable[Hashable] | None = None,
     weight: str | None = "weight",
-    group: Hashable | None = None,
+    group: GroupSpec | None = None,
     tolerance: float = 0.0,
 ) -> pd.DataFrame:
     """Every tie of two waves with its fate: kept, formed or dissolved.
@@ -63,11 +63,12 @@ def tie_churn(
     weight : str or None, default="weight"
         Tie value compared for kept ties (``sysmap.build_network`` puts the
         PARTNER intensity 1-4 there). ``None`` compares presence only.
-    group : hashable, optional
+    group : hashable, dict or pandas.Series, optional
         Node attribute (e.g. ``"sector"``) added for both ends, with
-        ``cross_group``. The later wave's value is used, else the earlier one;
-        actors without a value in either wave form explicit groups (see
-        :func:`~sysmap.metrics.groups.group_labels`).
+        ``cross_group``, or labels by actor (the columns are then named after
+        the Series, or ``group``). The later wave's value is used, else the
+        earlier one; actors without a value in either wave form explicit
+        groups (see :func:`~sysmap._attributes.group_labels`).
     tolerance : float, default=0
         A kept tie counts as strengthened or weakened only when its value
         moved by more than this.
@@ -106,8 +107,8 @@ def tie_churn(
     1      b      c  dissolved           NaN     False
     2      c      d     formed           NaN      True
     """
-    check_graph(G1, name="G1")
-    check_graph(G2, name="G2")
+    G1 = check_graph(G1, name="G1")
+    G2 = check_graph(G2, name="G2")
     if G1.is_directed() != G2.is_directed():
         msg = "G1 and G2 must both be directed or both undirected; use one symmetrize= rule."
         raise GraphTypeError(msg)
@@ -139,10 +140,11 @@ def tie_churn(
     both = set(G1) & set(G2)
     table["turnover"] = ~(table["source"].isin(both) & table["target"].isin(both))
     if group is not None:
-        labels = group_labels([G2, G1], group, nodes=everyone).to_dict()
-        table[f"source_{group}"] = table["source"].map(labels)
-        table[f"target_{group}"] = table["target"].map(labels)
-        table["cross_group"] = table[f"source_{group}"] != table[f"target_{group}"]
+        labels = group_labels([G2, G1], group, nodes=everyone)
+        source, target = f"source_{labels.name}", f"target_{labels.name}"
+        table[source] = table["source"].map(labels.to_dict())
+        table[target] = table["target"].map(labels.to_dict())
+        table["cross_group"] = table[source] != table[target]
     table["_s"] = table["source"].map(order)
     table["_t"] = table["target"].map(order)
     table = table.sort_values(["_s", "_t"]).drop(columns=["_s", "_t"]).reset_index(drop=True)
@@ -202,7 +204,7 @@ def churn_summary(churn: pd.DataFrame) -> pd.Series:
 
 def churn_by_group(
     churn: pd.DataFrame,
-    group: Hashable,
+    group: GroupSpec,
     *,
     directed: bool = False,
     groups: Sequence[Hashable] | None = None,
@@ -213,8 +215,8 @@ def churn_by_group(
     ----------
     churn : pandas.DataFrame
         The result of :func:`tie_churn` with ``group=`` the same attribute.
-    group : hashable
-        The group attribute used there (e.g. ``"sector"``).
+    group : hashable, dict or pandas.Series
+        The `group` given to :func:`tie_churn` (e.g. ``"sector"``).
     directed : bool, default=False
         Keep ``(A, B)`` and ``(B, A)`` apart (for directed ties); otherwise
         each unordered pair of groups is one row with ``group_a <= group_b``.
@@ -247,6 +249,7 @@ def churn_by_group(
     X       X           1       0           0
             Y           0       1           1
     """
+    group = group_name(group)
     a_col, b_col = f"source_{group}", f"target_{group}"
     if a_col not in churn or b_col not in churn:
         msg = (

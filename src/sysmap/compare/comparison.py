@@ -277,7 +277,7 @@ def compare_waves(
         Level of the bootstrap confidence interval.
     alpha : float, default=0.05
         Significance level used in the statements.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Seed of every random step (tests, communities).
     n_jobs : int or None, default=None
         Workers for the permutation and bootstrap chunks (joblib); see

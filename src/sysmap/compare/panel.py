@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._attributes import is_missing
-from .._graph import check_graph, sorted_nodes
+from .._graph import GRAPH_TYPES, check_graph, sorted_nodes
 from ..build.network import build_network
 from ..build.ties import (
     AUTO,
@@ -516,9 +516,7 @@ class Panel:
         >>> panel.membership.sum().to_dict()
         {'a': 4, 'b': 5}
         """
-        graphs = list(graphs)
-        for i, G in enumerate(graphs):
-            check_graph(G, name=f"wave {i + 1}")
+        graphs = [check_graph(G, name=f"wave {i + 1}") for i, G in enumerate(graphs)]
         panel = cls.__new__(cls)
         panel.combine = DEFAULT_COMBINE
         panel._setup([G.copy() for G in graphs], labels, aliases, roster_only, min_overlap, None)
@@ -903,8 +901,8 @@ def _as_graph(wave: object) -> nx.Graph:
         for actor, row in wave.actors.iterrows():
             G.add_node(actor, **{k: v for k, v in row.items() if isinstance(v, str)})
         return G
-    if isinstance(wave, nx.Graph):
-        return wave
+    if isinstance(wave, GRAPH_TYPES):
+        return check_graph(wave)
     raise ParameterError(
         f"waves must be NetworkData or networkx graphs; got {type(wave).__name__}."
     )

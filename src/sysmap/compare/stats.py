@@ -69,21 +69,20 @@ def _check_count(value: object, name: str, minimum: int = 0) -> int:
 
 
 def seed_sequence(
-    seed: None | int | np.random.Generator | np.random.SeedSequence,
+    seed: None | int | np.random.Generator | np.random.RandomState | np.random.SeedSequence,
 ) -> np.random.SeedSequence:
     """The :class:`numpy.random.SeedSequence` behind `seed`.
 
-    An int gives ``SeedSequence(seed)``; a generator gives a sequence seeded
-    with one draw from it; ``None`` fresh entropy; a sequence is copied (so
-    that spawning from it twice gives the same children).
+    An int gives ``SeedSequence(seed)``; a generator (or RandomState, see
+    :func:`~sysmap._random.check_seed`) gives a sequence seeded with one draw
+    from it; ``None`` fresh entropy; a sequence is copied (so that spawning
+    from it twice gives the same children).
     """
     if isinstance(seed, np.random.SeedSequence):
         return np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-        if seed < 0:
-            raise ParameterError(f"seed must be a non-negative int; got {seed}.")
+    rng = check_seed(seed)  # the one check of what a seed may be
+    if isinstance(seed, numbers.Integral):
         return np.random.SeedSequence(int(seed))
-    rng = check_seed(seed)  # None or Generator; raises ParameterError otherwise
     if seed is None:
         return np.random.SeedSequence()
     return np.random.SeedSequence(int(rng.integers(2**63 - 1)))
@@ -129,9 +128,12 @@ def _run_chunks(
     return np.concatenate(results)
 
 
-def _pair_nodes(G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None) -> list[Hashable]:
-    check_graph(G1, name="G1")
-    check_graph(G2, name="G2")
+def _pair_nodes(
+    G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None
+) -> tuple[nx.Graph, nx.Graph, list[Hashable]]:
+    """The two checked graphs (:func:`~sysmap._graph.check_graph`) and the actors to compare."""
+    G1 = check_graph(G1, name="G1")
+    G2 = check_graph(G2, name="G2")
     if G1.is_directed() != G2.is_directed():
         msg = (
             "G1 and G2 must both be directed or both undirected; build both waves with the "
@@ -139,7 +141,7 @@ def _pair_nodes(G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None) ->
         )
         raise GraphTypeError(msg)
     if nodes is None:
-        return sorted_nodes(set(G1) & set(G2))
+        return G1, G2, sorted_nodes(set(G1) & set(G2))
     nodes = sorted_nodes(set(nodes))
     missing = [v for v in nodes if v not in G1 or v not in G2]
     if missing:
@@ -148,7 +150,7 @@ def _pair_nodes(G1: nx.Graph, G2: nx.Graph, nodes: Iterable[Hashable] | None) ->
             f"{missing[:5]!r}. Compare only actors present in both waves."
         )
         raise ParameterError(msg)
-    return nodes
+    return G1, G2, nodes
 
 
 def _ties(
@@ -300,7 +302,7 @@ def qap_correlation(
         Tie attribute to correlate; by default ties are 1 (present) or 0.
     n_permutations : int, default=1000
         Number of permutations (UCINET's default is 2,500, sna's 1,000).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Seed of the permutations (see the module docstring for the chunks).
     n_jobs : int or None, default=None
         Workers for joblib (``-1`` all CPUs). ``None`` uses joblib's active
@@ -370,7 +372,7 @@ def qap_correlation(
     """
     n_permutations = _check_count(n_permutations, "n_permutations")
     check_n_jobs(n_jobs)
-    nodes = _pair_nodes(G1, G2, nodes)
+    G1, G2, nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)
     directed = G1.is_directed()
     a_src, a_dst, a_w = _ties(G1, nodes, weight)
@@ -533,7 +535,7 @@ def density_change(
         Number of bootstrap samples.
     confidence : float, default=0.95
         Level of the percentile confidence interval.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Seed of the bootstrap samples (chunked as in :func:`qap_correlation`).
     n_jobs : int or None, default=None
         Workers for joblib, as in :func:`qap_correlation`; results do not depend on it.
@@ -607,7 +609,7 @@ def density_change(
     if not isinstance(confidence, numbers.Real) or not 0 < confidence < 1:
         raise ParameterError(f"confidence must be a number in (0, 1); got {confidence!r}.")
     check_n_jobs(n_jobs)
-    nodes = _pair_nodes(G1, G2, nodes)
+    G1, G2, nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)
     directed = G1.is_directed()
     s1, d1, _ = _ties(G1, nodes)
@@ -774,7 +776,7 @@ def ei_change(
         when it can be.
     n_permutations : int, default=10000
         Random permutations for ``"monte carlo"``.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Seed of the random permutations (chunked as in :func:`qap_correlation`).
     n_jobs : int or None, default=None
         Workers for joblib, as in :func:`qap_correlation`.
@@ -859,7 +861,7 @@ def ei_change(
         raise ParameterError(msg)
     n_permutations = _check_count(n_permutations, "n_permutations")
     check_n_jobs(n_jobs)
-    nodes = _pair_nodes(G1, G2, nodes)
+    G1, G2, nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)
     codes = _group_codes(G1, G2, nodes, group)
     s1, d1, _ = _ties(G1, nodes)

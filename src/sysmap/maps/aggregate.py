@@ -44,7 +44,7 @@ def aggregate_network(
         indexed by actor, or ``None`` for consensus communities (seeded).
         Actors without a value form explicit groups (see
         :func:`~sysmap.metrics.group_labels`).
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the community search.
     cache : MetricCache, optional
         Metrics already computed for `G` (internal).
@@ -74,7 +74,7 @@ def aggregate_network(
     >>> sorted(H.nodes(data="members")), H.edges["A", "B"]["ties"]
     ([('A', 2), ('B', 2)], 1)
     """
-    check_graph(G)
+    G = check_graph(G)
     nodes = sorted_nodes(G)
     if cache is None:
         cache = MetricCache(G, nodes, seed=seed, sample="auto")

@@ -568,7 +568,7 @@ def network_map(
         place, new actors are placed next to their partners. Default:
         computed with `seed`. To open the map in Gephi, write it with
         ``sysmap.write_gexf(G, "map.gexf", layout=m)``.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the layout, key players, sampled betweenness and
         communities. The same seed gives the same map.
     palette : dict, optional
@@ -658,7 +658,7 @@ def network_map(
         from ..build.network import build_network
 
         G = build_network(G)
-    check_graph(G)
+    G = check_graph(G)
     lang = check_lang(lang)
     _check_choice(color_scale, "color_scale", _COLOR_SCALES)
     _check_choice(renderer, "renderer", RENDERERS)

@@ -249,7 +249,7 @@ def map_overlays(
     non_respondents : bool or iterable of actors, default=True
         ``True``: actors whose ``status`` is ``did_not_respond`` or
         ``not_on_roster`` (none when the graph has no ``status``).
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the key-player search and of sampled betweenness.
     sample : "auto", int or None, default="auto"
         Betweenness from this many sampled sources; ``"auto"`` samples 256
@@ -277,7 +277,7 @@ def map_overlays(
     >>> found["brokers"].members, found["bridges"].members, found["isolates"].members
     (('c',), (('c', 'd'),), ('e',))
     """
-    check_graph(G)
+    G = check_graph(G)
     nodes = sorted_nodes(G)
     order = {v: i for i, v in enumerate(nodes)}
     if cache is None:

@@ -159,8 +159,7 @@ def _graph(G: object, name: str) -> nx.Graph:
         from ..build.network import build_network
 
         G = build_network(G)
-    check_graph(G, name=name)
-    return G  # type: ignore[return-value]
+    return check_graph(G, name=name)
 
 
 def _waves(graphs: object, labels: Sequence[object] | None) -> tuple[list[nx.Graph], list[str]]:
@@ -230,7 +229,7 @@ def wave_layout(
         :func:`~sysmap.build_network`'s defaults). Actors are matched by id
         across waves (align renamed organizations first, e.g. with
         ``sysmap.compare.Panel``). Not modified.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the layout; the same seed gives identical positions.
     layout : pandas.DataFrame or path, optional
         An earlier layout (e.g. of the first two waves, saved with
@@ -621,7 +620,7 @@ def wave_maps(
     size : str, pandas.Series, dict or None, default="degree"
         What sizes the actors (computed per wave); one scale for all waves, so
         a circle twice the area means twice the value in any wave.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the layout and of every map's computations.
     layout : pandas.DataFrame or path, optional
         Positions to keep (see :func:`wave_layout`).
@@ -856,7 +855,7 @@ def difference_map(
         difference map matches the side-by-side maps (actors missing from it
         are placed next to their partners). Default: :func:`wave_layout` of
         the two waves.
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the layout.
     lang : {"en", "de"}, default="en"
         Language of the page.

@@ -32,13 +32,13 @@ from tqdm.auto import tqdm
 
 from .._graph import actor_frame, check_graph, sorted_nodes
 from .._random import check_seed
+from .._validation import check_int
 from .groups import (
-    _check_n_permutations,
     _compact_labels,
     _group_codes,
     _index_dtype,
-    _ratio,
     _tie_arrays,
+    ratio,
 )
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
@@ -351,7 +351,7 @@ def brokerage_roles(
     n_permutations : int, default=0
         If positive, add one-sided permutation p-values ``<role>_p`` from this
         many random shuffles of the group labels over actors.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed for the permutations.
     progress : bool, default=False
         Show a progress bar over the permutations.
@@ -446,7 +446,8 @@ def brokerage_roles(
     >>> brokerage_roles(G, "sector").loc["b", list(ROLES)].tolist()
     [1, 1, 1, 1, 0]
     """
-    n_permutations = _check_n_permutations(n_permutations)
+    G = check_graph(G)
+    n_permutations = check_int(n_permutations, "n_permutations", minimum=0)
     rng = check_seed(seed)
     partial_credit = bool(partial_credit)
     nodes, codes, labels, src, dst = _prepare(G, group)
@@ -468,12 +469,12 @@ def brokerage_roles(
     ex_g, var_g = _group_moments(sizes, float(n), _density(len(src), n))
     ex, var = ex_g[codes], var_g[codes]
     z = _z(raw, ex, var)
-    ratio = _ratio(raw, ex)
+    observed_ratio = ratio(raw, ex)
 
     columns: dict[str, object] = {}
     for j, col in enumerate(_COLUMNS):
         columns[col] = raw[:, j]
-    for suffix, values in (("expected", ex), ("z", z), ("ratio", ratio)):
+    for suffix, values in (("expected", ex), ("z", z), ("ratio", observed_ratio)):
         for j, col in enumerate(_COLUMNS):
             columns[f"{col}_{suffix}"] = values[:, j]
 
@@ -555,6 +556,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     >>> brokerage_summary(G, "sector")["observed"].tolist()
     [1.0, 1.0, 1.0, 1.0, 0.0, 4.0]
     """
+    G = check_graph(G)
     nodes, codes, labels, src, dst = _prepare(G, group)
     n = len(nodes)
     counts, _, _ = _enumerate(codes, src, dst, n, keep_open=False, keep_closed=False)
@@ -570,7 +572,7 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
             "expected": ex,
             "sd": sd,
             "z": _z(raw, ex, var),
-            "ratio": _ratio(raw, ex),
+            "ratio": ratio(raw, ex),
         },
         index=pd.Index(list(_COLUMNS), name="role"),
     )

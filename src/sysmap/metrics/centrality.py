@@ -193,7 +193,7 @@ def degree(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     b         2.0        1.0         1.0
     c         1.0        1.0         0.0
     """
-    check_graph(G)
+    G = check_graph(G)
     if weight is None:  # fast path: networkx's degree views, minus self-loops
         nodes = sorted_nodes(G)
         loop_nodes = set(nx.nodes_with_selfloops(G))
@@ -251,7 +251,7 @@ def betweenness(
         If given, estimate from this many source actors drawn uniformly without
         replacement, scaled by ``n / sample`` (Brandes and Pich 2007, as
         networkx's ``k``). ``sample = n`` gives the exact value.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`; identical seeds give identical estimates.
     progress : bool, default=False
         Show a progress bar over the chunks of sources.
@@ -335,6 +335,7 @@ def betweenness(
     c              2.0
     d              0.0
     """
+    G = check_graph(G)
     H, nodes = _igraph_for_paths(G, weight)
     n = len(nodes)
     sample = _check_sample(sample, n)
@@ -431,6 +432,7 @@ def closeness(
     c         0.4444
     z         0.0000
     """
+    G = check_graph(G)
     mode = _check_mode(mode)
     H, nodes = _igraph_for_paths(G, weight)
     n = len(nodes)
@@ -525,6 +527,7 @@ def harmonic(
     b           2.0
     c           1.5
     """
+    G = check_graph(G)
     mode = _check_mode(mode)
     H, nodes = _igraph_for_paths(G, weight)
     n = len(nodes)

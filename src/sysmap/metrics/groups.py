@@ -15,7 +15,6 @@ group :data:`NOT_ON_MEMBER_LIST` or :data:`UNKNOWN`, listed after the real group
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -23,10 +22,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import NOT_ON_MEMBER_LIST, UNKNOWN, group_labels, group_order
+from .._attributes import NOT_ON_MEMBER_LIST, UNKNOWN, GroupSpec, group_labels, group_order
 from .._graph import actor_frame, check_graph, edge_arrays, sorted_nodes
 from .._random import check_seed
-from ..exceptions import ParameterError
+from .._validation import check_choice, check_int, renamed_parameter
 
 __all__ = [
     "NOT_ON_MEMBER_LIST",
@@ -71,17 +70,9 @@ def _tie_arrays(
     return src, dst
 
 
-def _check_n_permutations(n_permutations: object) -> int:
-    if not isinstance(n_permutations, numbers.Integral) or isinstance(n_permutations, bool):
-        msg = f"n_permutations must be an int >= 0; got {n_permutations!r}."
-        raise ParameterError(msg)
-    if n_permutations < 0:
-        msg = f"n_permutations must be an int >= 0; got {n_permutations}."
-        raise ParameterError(msg)
-    return int(n_permutations)
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """`num` / `den` element-wise as floats, NaN where `den` is 0 (shared with
+    :mod:`sysmap.cluster.profiles` and :mod:`sysmap.metrics.brokerage`)."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
     out = np.full(np.broadcast(num, den).shape, np.nan)
@@ -201,7 +192,7 @@ def ei_index(
     n_permutations : int, default=0
         Number of random relabellings for the permutation test (UCINET's
         default is 10,000). 0 skips the test (p-values NaN).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed for the permutations.
 
     Returns
@@ -278,8 +269,8 @@ def ei_index(
     >>> res.actors.loc["c", "ei_index"]
     np.float64(0.0)
     """
-    check_graph(G)
-    n_permutations = _check_n_permutations(n_permutations)
+    G = check_graph(G)
+    n_permutations = check_int(n_permutations, "n_permutations", minimum=0)
     rng = check_seed(seed)
     nodes = sorted_nodes(G)
     n = len(nodes)
@@ -323,7 +314,7 @@ def ei_index(
         {
             "internal": g_int,
             "external": g_ext,
-            "ei_index": _ratio(g_ext - g_int, g_ext + g_int),
+            "ei_index": ratio(g_ext - g_int, g_ext + g_int),
             "size": sizes,
         },
         index=pd.Index(labels, name="group"),
@@ -332,7 +323,7 @@ def ei_index(
     # Actors: ties incident to the actor, either direction.
     a_int = np.bincount(src[same], minlength=n) + np.bincount(dst[same], minlength=n)
     a_ext = np.bincount(src[~same], minlength=n) + np.bincount(dst[~same], minlength=n)
-    actors = actor_frame(nodes, {"ei_index": _ratio(a_ext - a_int, a_ext + a_int)})
+    actors = actor_frame(nodes, {"ei_index": ratio(a_ext - a_int, a_ext + a_int)})
 
     p_value = p_greater = p_less = math.nan
     if n_permutations:
@@ -397,14 +388,16 @@ def _mixing_counts(
     return counts, possible, labels, directed
 
 
-_NORMALIZE = (None, "density", "total")
+#: Options of ``normalized=`` of :func:`mixing_matrix` (and the cluster image).
+NORMALIZED = ("density", None, "total")
 
 
+@renamed_parameter("normalize", "normalized")
 def mixing_matrix(
     G: nx.Graph,
-    group: Hashable,
+    group: GroupSpec,
     *,
-    normalize: str | None = "density",
+    normalized: str | None = "density",
     weight: str | None = None,
 ) -> pd.DataFrame:
     r"""Ties within and between groups as a group x group table.
@@ -413,10 +406,13 @@ def mixing_matrix(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network; self-loops are ignored.
-    group : hashable
-        Node attribute holding each actor's group (e.g. ``"sector"``).
-        Actors without a value form explicit groups (see :func:`group_labels`).
-    normalize : {"density", None, "total"}, default="density"
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group (e.g. ``"sector"``), or the
+        labels by actor. Actors without a value form explicit groups (see
+        :func:`~sysmap._attributes.group_labels`).
+    normalized : {"density", None, "total"}, default="density"
+        (Formerly ``normalize=``, which still works with a
+        :class:`~sysmap.exceptions.SysmapDeprecationWarning`.)
         ``None``: number of ties (sum of `weight` if given). ``"density"``:
         ties divided by the possible pairs of the cell, :math:`n_g n_h` between
         two groups and :math:`n_g(n_g-1)` (directed) or :math:`n_g(n_g-1)/2`
@@ -442,7 +438,7 @@ def mixing_matrix(
     MissingAttributeError
         If no actor has a value of `group`.
     ParameterError
-        If `normalize` is not one of the options, or `weight` values are None/NaN.
+        If `normalized` is not one of the options, or `weight` values are None/NaN.
 
     See Also
     --------
@@ -467,7 +463,7 @@ def mixing_matrix(
     >>> import networkx as nx
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "x"), ("x", "y")])
     >>> nx.set_node_attributes(G, {"a": "A", "b": "A", "c": "A", "x": "B", "y": "B"}, "sector")
-    >>> mixing_matrix(G, "sector", normalize=None)
+    >>> mixing_matrix(G, "sector", normalized=None)
     group  A  B
     group
     A      2  1
@@ -475,15 +471,14 @@ def mixing_matrix(
     >>> mixing_matrix(G, "sector").loc["A", "B"]  # 1 of 3 * 2 possible pairs
     np.float64(0.16666666666666666)
     """
-    if normalize not in _NORMALIZE:
-        msg = f"normalize must be one of {_NORMALIZE}; got {normalize!r}."
-        raise ParameterError(msg)
+    G = check_graph(G)
+    check_choice(normalized, "normalized", NORMALIZED)
     counts, possible, labels, directed = _mixing_counts(G, group, weight)
-    if normalize == "density":
-        values = _ratio(counts, possible)
-    elif normalize == "total":
+    if normalized == "density":
+        values = ratio(counts, possible)
+    elif normalized == "total":
         total = counts.sum() if directed else np.triu(counts).sum()
-        values = _ratio(counts, np.full(counts.shape, total))
+        values = ratio(counts, np.full(counts.shape, total))
     elif weight is None:
         values = counts.astype(np.int64)
     else:
@@ -535,6 +530,7 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
     1      A      B     1         6  0.166667
     2      B      B     1         1  1.000000
     """
+    G = check_graph(G)
     counts, possible, labels, directed = _mixing_counts(G, group, weight)
     k = len(labels)
     rows, cols = np.nonzero(
@@ -547,6 +543,6 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
             "target": [labels[j] for j in cols],
             "ties": ties.astype(np.int64) if weight is None else ties,
             "possible": possible[rows, cols],
-            "density": _ratio(ties, possible[rows, cols]),
+            "density": ratio(ties, possible[rows, cols]),
         }
     )

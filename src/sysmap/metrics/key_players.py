@@ -30,7 +30,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from tqdm.auto import tqdm
 
-from .._graph import sorted_nodes
+from .._graph import check_graph, sorted_nodes
 from .._random import check_seed
 from ..exceptions import ParameterError
 from .centrality import _check_mode
@@ -359,7 +359,7 @@ def key_players(
         Greedy+swap runs: the first starts from the greedy set (actors added one
         at a time, each the best single addition), the others from random
         k-sets drawn with `seed`. The best set found is returned.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for the restarts; a fixed seed gives identical results.
     progress : bool, default=False
         Show progress bars.
@@ -459,6 +459,7 @@ def key_players(
     >>> reach.actors, reach.value  # the first of the sets that reach all 7 others in one step
     ((0, 5), 1.0)
     """
+    G = check_graph(G)
     if objective not in _OBJECTIVES:
         msg = f"objective must be one of {_OBJECTIVES}; got {objective!r}."
         raise ParameterError(msg)
@@ -758,6 +759,7 @@ def group_centrality(
     ends       2     2.0       0.75          0.0  0.667           0.833
     middle     2     3.0       1.00          3.0  1.000           1.000
     """
+    G = check_graph(G)
     m = _check_m(m)
     mode = _check_mode(mode)
     if not isinstance(normalized, bool):

@@ -9,6 +9,7 @@ throughout (sna's ``diag=FALSE``).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Hashable
 from typing import Literal
 
@@ -17,13 +18,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import group_labels, group_order, is_missing
+from .._attributes import GroupSpec, group_labels, group_order, is_missing
 from .._graph import check_graph, sorted_nodes, to_igraph
 from .._random import check_seed
-from ..exceptions import MissingAttributeError, ParameterError
+from .._validation import renamed_parameter
+from ..exceptions import MissingAttributeError, ParameterError, SysmapDeprecationWarning
 from .centrality import _betweenness_values, _check_sample, degree
 
-__all__ = ["centralization", "density", "network_summary"]
+__all__ = ["centralization", "density", "group_summary", "network_summary"]
 
 RESPONDED = "responded"
 ROSTER_STATUSES = frozenset({"responded", "did_not_respond"})
@@ -111,7 +113,7 @@ def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = No
     >>> density(G, observed_only=True)  # rows a and b: (1 + 2) / (2 * 2)
     0.75
     """
-    check_graph(G)
+    G = check_graph(G)
     n = G.number_of_nodes()
     if n < 2:
         return math.nan
@@ -138,35 +140,36 @@ def density(G: nx.Graph, *, observed_only: bool = False, weight: str | None = No
     return float(deg[column].to_numpy()[responded].sum()) / (n_resp * (n - 1))
 
 
-def _degree_centralization(deg: np.ndarray, directed: bool, normalize: bool) -> float:
+def _degree_centralization(deg: np.ndarray, directed: bool, normalized: bool) -> float:
     n = len(deg)
     if n == 0:
         return math.nan
     raw = float(np.sum(deg.max() - deg))
-    if not normalize:
+    if not normalized:
         return raw
     # sna::degree(tmaxdev=TRUE), diag=FALSE: freeman (n-1)(2(n-1)-2); graph (n-1)(n-2)
     tmax = (n - 1) * (2 * (n - 1) - 2) if directed else (n - 1) * (n - 2)
     return raw / tmax if tmax else math.nan
 
 
-def _betweenness_centralization(bet: np.ndarray, directed: bool, normalize: bool) -> float:
+def _betweenness_centralization(bet: np.ndarray, directed: bool, normalized: bool) -> float:
     n = len(bet)
     if n == 0:
         return math.nan
     raw = float(np.sum(bet.max() - bet))
-    if not normalize:
+    if not normalized:
         return raw
     # sna::betweenness(tmaxdev=TRUE): directed (n-1)^2 (n-2); undirected half of it
     tmax = (n - 1) ** 2 * (n - 2) / (1 if directed else 2)
     return raw / tmax if tmax else math.nan
 
 
+@renamed_parameter("normalize", "normalized")
 def centralization(
     G: nx.Graph,
     measure: Literal["degree", "betweenness"] = "degree",
     *,
-    normalize: bool = True,
+    normalized: bool = True,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
 ) -> float:
@@ -185,8 +188,10 @@ def centralization(
         Actor centrality to centralize. Degree is sna's default Freeman degree
         (in + out) on digraphs; betweenness counts ordered pairs on digraphs
         and unordered pairs on undirected graphs.
-    normalize : bool, default=True
-        Divide by the theoretical maximum (sna ``normalize=TRUE``). Maxima
+    normalized : bool, default=True
+        Divide by the theoretical maximum (sna ``normalize=TRUE``; the old
+        name ``normalize=`` still works, with a
+        :class:`~sysmap.exceptions.SysmapDeprecationWarning`). Maxima
         (sna 2.7, ``diag=FALSE``): degree :math:`(n-1)(n-2)` undirected and
         :math:`2(n-1)(n-2)` for Freeman degree on digraphs; betweenness
         :math:`(n-1)^2(n-2)/2` undirected and :math:`(n-1)^2(n-2)` on digraphs.
@@ -194,7 +199,7 @@ def centralization(
         Betweenness only: estimate actor betweenness from this many sampled
         sources (see :func:`~sysmap.metrics.betweenness`). The max of noisy
         estimates is biased upward, so treat the result as approximate.
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`.
 
     Returns
@@ -239,17 +244,17 @@ def centralization(
     >>> centralization(nx.cycle_graph(5))
     0.0
     """
-    check_graph(G)
+    G = check_graph(G)
     if measure == "degree":
         if sample is not None:
             raise ParameterError("sample applies to measure='betweenness' only.")
         deg = degree(G)["degree"].to_numpy()
-        return _degree_centralization(deg, G.is_directed(), normalize)
+        return _degree_centralization(deg, G.is_directed(), normalized)
     if measure == "betweenness":
         H, _ = to_igraph(G)
         sample = _check_sample(sample, H.vcount())
         bet = _betweenness_values(H, weighted=False, sample=sample, seed=seed, progress=False)
-        return _betweenness_centralization(bet, G.is_directed(), normalize)
+        return _betweenness_centralization(bet, G.is_directed(), normalized)
     msg = f"measure must be 'degree' or 'betweenness'; got {measure!r}."
     raise ParameterError(msg)
 
@@ -361,10 +366,10 @@ def _summary(
 def network_summary(
     G: nx.Graph,
     *,
-    group: str | None = None,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-) -> pd.Series | pd.DataFrame:
+    group: GroupSpec | None = None,
+) -> pd.Series:
     r"""One-call overview of a network: size, cohesion, centralization, survey coverage.
 
     Parameters
@@ -372,11 +377,6 @@ def network_summary(
     G : networkx.Graph or networkx.DiGraph
         Tie network, optionally with node attribute ``status`` and edge
         attributes ``trust`` and ``value``.
-    group : str or None, default=None
-        Node attribute (e.g. ``"sector"``). If given, the summary is computed
-        for the subnetwork induced by each group's actors (ties inside the
-        group only) and returned as one row per group. Actors without a
-        value form explicit groups (see :func:`~sysmap.metrics.groups.group_labels`).
     sample : int or None, default=None
         For large networks: estimate ``average_distance`` and
         ``betweenness_centralization`` from this many source actors (drawn
@@ -384,15 +384,20 @@ def network_summary(
         measure and group). ``None`` computes them exactly, which costs
         :math:`O(nm)` time (about 30 s at 10k actors / 50k ties; the
         256-source estimate about 1.5 s).
-    seed : None, int or numpy.random.Generator, default=None
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`.
+    group : optional
+        Deprecated: use :func:`group_summary`, which returns the summary per
+        group as a DataFrame. Given here, it warns
+        (:class:`~sysmap.exceptions.SysmapDeprecationWarning`) and returns
+        that DataFrame.
 
     Returns
     -------
-    pandas.Series or pandas.DataFrame
-        Without `group`: a float Series named ``value`` indexed by ``metric``.
-        With `group`: a DataFrame indexed by the group values (index named
-        after `group`, sorted), one float column per metric. The metrics:
+    pandas.Series
+        Always a float Series named ``value`` indexed by ``metric`` (one row
+        per group, as a DataFrame with the same metrics as columns, comes
+        from :func:`group_summary`). The metrics:
 
         ``n_actors``, ``n_ties``
             Actors and ties (arcs on digraphs), self-loops excluded.
@@ -437,11 +442,13 @@ def network_summary(
     Raises
     ------
     GraphTypeError
-        If `G` is not a simple networkx graph.
-    MissingAttributeError
-        If `group` is given and no actor has a value of it.
+        If `G` is not a graph sysmap accepts (see :func:`~sysmap._graph.check_graph`).
     ParameterError
         If `sample` is out of range or ``trust``/``value`` is not numeric.
+
+    See Also
+    --------
+    group_summary : The same metrics for each group's subnetwork.
 
     References
     ----------
@@ -468,24 +475,84 @@ def network_summary(
     degree_centralization    1.0
     Name: value, dtype: float64
     """
-    check_graph(G)
-    if group is None:
-        values = _summary(G, sample=sample, seed=seed)
-        index = pd.Index(list(values), name="metric")
-        return pd.Series(list(values.values()), index=index, name="value", dtype=float)
+    G = check_graph(G)
+    if group is not None:
+        warnings.warn(
+            "network_summary(group=...) is deprecated and will be removed; use "
+            "group_summary(G, group), which returns the same DataFrame.",
+            SysmapDeprecationWarning,
+            stacklevel=2,
+        )
+        return group_summary(G, group, sample=sample, seed=seed)  # type: ignore[return-value]
+    values = _summary(G, sample=sample, seed=seed)
+    index = pd.Index(list(values), name="metric")
+    return pd.Series(list(values.values()), index=index, name="value", dtype=float)
+
+
+def group_summary(
+    G: nx.Graph,
+    group: GroupSpec,
+    *,
+    sample: int | None = None,
+    seed: None | int | np.random.Generator = None,
+) -> pd.DataFrame:
+    """:func:`network_summary` of each group's subnetwork, one row per group.
+
+    Each group's summary is computed on the subnetwork induced by its actors
+    (ties inside the group only).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Tie network (as for :func:`network_summary`).
+    group : str, dict or pandas.Series
+        The actors' groups: a node attribute (e.g. ``"sector"``) or labels by
+        actor. Actors without a value form explicit groups (see
+        :func:`~sysmap._attributes.group_labels`).
+    sample : int or None, default=None
+        As in :func:`network_summary`, capped at each group's size; the groups
+        draw from one seeded stream.
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
+        Randomness for `sample`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the group labels (index named after the attribute or the
+        Series, else ``group``; sorted, the explicit groups of missing values
+        last), one float column per metric of :func:`network_summary`.
+
+    Raises
+    ------
+    MissingAttributeError
+        If no actor has a group.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(1, 2), (2, 3), (3, 4)])
+    >>> group_summary(G, {1: "x", 2: "x", 3: "y", 4: "y"})[["n_actors", "n_ties"]]
+           n_actors  n_ties
+    group
+    x           2.0     1.0
+    y           2.0     1.0
+    """
+    G = check_graph(G)
+    labels = group_labels(G, group)
     members: dict[Hashable, list[Hashable]] = {}
-    for v, g in group_labels(G, group).items():
+    for v, g in labels.items():
         members.setdefault(g, []).append(v)
     if sample is not None:
         seed = check_seed(seed)  # one stream across the groups
-    labels = group_order(members)
+    order = group_order(members)
     rows = [
         _summary(
             G.subgraph(members[g]),
             sample=None if sample is None else min(sample, len(members[g])),
             seed=seed,
         )
-        for g in labels
+        for g in order
     ]
-    frame = pd.DataFrame(rows, index=pd.Index(labels, name=group), columns=list(SUMMARY_METRICS))
+    index = pd.Index(order, name=labels.name)
+    frame = pd.DataFrame(rows, index=index, columns=list(SUMMARY_METRICS))
     return frame.astype(float)

@@ -486,7 +486,7 @@ def structural_hole_measures(
     actor
     c             1.0             1.0         1.0        NaN
     """
-    check_graph(G)
+    G = check_graph(G)
     if model not in _MODELS:
         msg = f"model must be one of {_MODELS}; got {model!r}."
         raise ParameterError(msg)
@@ -531,6 +531,7 @@ def constraint(
     >>> constraint(G).join(effective_size(G)).loc[0].round(4).to_dict()
     {'constraint': 0.3333, 'effective_size': 3.0}
     """
+    G = check_graph(G)
     return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["constraint"]
     ]
@@ -572,6 +573,7 @@ def effective_size(
     >>> float(effective_size(G).loc[0, "effective_size"].round(4))  # 3 - 2*1/3
     2.3333
     """
+    G = check_graph(G)
     return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["effective_size"]
     ]
@@ -609,6 +611,7 @@ def efficiency(
     >>> float(efficiency(G).loc[0, "efficiency"].round(4))  # (3 - 2/3) / 3
     0.7778
     """
+    G = check_graph(G)
     return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["efficiency"]
     ]
@@ -649,6 +652,7 @@ def hierarchy(
     >>> float(hierarchy(G).loc[0, "hierarchy"])
     0.0
     """
+    G = check_graph(G)
     return structural_hole_measures(G, weight=weight, model=model, nodes=nodes, progress=progress)[
         ["hierarchy"]
     ]

@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import group_labels
+from .._attributes import GroupSpec, group_labels
 from .._graph import check_graph
 from .brokerage import ROLES, brokerage_roles
 from .centrality import betweenness, degree
@@ -19,7 +19,7 @@ from .fragmentation import distance_fragmentation, fragmentation, fragmentation_
 from .groups import ei_index
 from .network import network_summary
 from .structural_holes import structural_hole_measures
-from .weak_ties import tie_measures, weak_tie_summary
+from .weak_ties import strength_attribute, tie_measures, weak_tie_summary
 
 __all__ = ["actor_metrics", "network_metrics", "tie_metrics"]
 
@@ -29,7 +29,7 @@ HOLES = ("constraint", "effective_size", "efficiency", "hierarchy")
 def actor_metrics(
     G: nx.Graph,
     *,
-    group: str | None = None,
+    group: GroupSpec | None = None,
     weight: str | None = None,
     distance: bool = True,
     sample: int | None = None,
@@ -43,8 +43,10 @@ def actor_metrics(
     ----------
     G : networkx.Graph or networkx.DiGraph
         The network.
-    group : str, optional
-        Node attribute for brokerage roles and the E-I index (e.g. ``"sector"``).
+    group : str, dict or pandas.Series, optional
+        The actors' groups for brokerage roles and the E-I index: a node
+        attribute (e.g. ``"sector"``) or labels by actor (see
+        :func:`~sysmap._attributes.group_labels`).
     weight : str, optional
         Tie attribute used by the structural-hole measures; binary by default
         (as igraph's and networkx's defaults).
@@ -89,14 +91,15 @@ def actor_metrics(
     actor
     5        16.0    17.833333        5
     """
-    check_graph(G)
+    G = check_graph(G)
     frame = pd.DataFrame(
         {a: pd.Series(dict(G.nodes(data=a)), dtype=object) for a in ("name", "status")}
     ).reindex(degree(G).index)
     frame.index.name = "actor"
     frame = frame.dropna(axis=1, how="all")
-    if group:
-        frame[group] = group_labels(G, group, nodes=frame.index)
+    if group is not None:
+        labels = group_labels(G, group, nodes=frame.index)
+        frame[labels.name] = labels
     parts = [
         frame,
         degree(G),
@@ -126,7 +129,7 @@ def actor_metrics(
 def tie_metrics(
     G: nx.Graph,
     *,
-    group: str | None = None,
+    group: GroupSpec | None = None,
     strength: str | None = "auto",
     threshold: float = 3,
     progress: bool = False,
@@ -137,7 +140,8 @@ def tie_metrics(
     ----------
     strength : str, None or "auto", default="auto"
         Tie attribute classified as weak/strong (``>= threshold`` is strong).
-        ``"auto"`` uses ``intensity`` when ties have it, else none.
+        ``"auto"`` uses ``intensity`` when ties have it, else ``weight``, else
+        none (:func:`~sysmap.metrics.weak_ties.strength_attribute`).
 
     Returns
     -------
@@ -146,15 +150,14 @@ def tie_metrics(
         ``strength, strength_class`` and, with `group`, ``cross_group`` (see
         :func:`~sysmap.metrics.tie_measures`).
     """
-    check_graph(G)
-    strength = _strength(G, strength)
+    G = check_graph(G)
     return tie_measures(G, group=group, strength=strength, threshold=threshold, progress=progress)
 
 
 def network_metrics(
     G: nx.Graph,
     *,
-    group: str | None = None,
+    group: GroupSpec | None = None,
     strength: str | None = "auto",
     threshold: float = 3,
     sample: int | None = None,
@@ -180,7 +183,7 @@ def network_metrics(
         the weak-tie test (``weak_share``, ``weak_share_bridging``,
         ``overlap_strength_correlation``).
     """
-    check_graph(G)
+    G = check_graph(G)
     summary = network_summary(G, sample=sample, seed=seed)
     values = summary.to_dict()
     values["fragmentation"] = fragmentation(G)
@@ -192,7 +195,7 @@ def network_metrics(
         values.update(
             ei_index=ei.network, ei_index_rescaled=ei.rescaled, ei_index_expected=ei.expected
         )
-    strength = _strength(G, strength)
+    strength = strength_attribute(G, strength)
     if strength is not None:
         weak = weak_tie_summary(G, group=group, strength=strength, threshold=threshold)
         values.update(
@@ -214,9 +217,3 @@ def network_metrics(
     names = first + [k for k in values if k not in first]
     return pd.DataFrame({"metric": names, "value": [float(values[k]) for k in names]})
 
-
-def _strength(G: nx.Graph, strength: str | None) -> str | None:
-    if strength != "auto":
-        return strength
-    has = any("intensity" in d for _, _, d in G.edges(data=True))
-    return "intensity" if has else None

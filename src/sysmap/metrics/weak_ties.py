@@ -35,11 +35,24 @@ import pandas as pd
 from scipy import stats
 from tqdm.auto import tqdm
 
-from .._attributes import group_labels
+from .._attributes import GroupSpec, group_labels
 from .._graph import check_graph, gc_paused, sorted_nodes
 from ..exceptions import ParameterError
 
-__all__ = ["WeakTieSummary", "tie_measures", "tie_strength", "weak_tie_summary"]
+__all__ = [
+    "AUTO_STRENGTH",
+    "WeakTieSummary",
+    "strength_attribute",
+    "tie_measures",
+    "tie_strength",
+    "weak_tie_summary",
+]
+
+#: Value of ``strength=`` that picks the tie attribute from what the graph has
+#: (see :func:`strength_attribute`).
+AUTO_STRENGTH = "auto"
+#: The tie attributes ``strength="auto"`` looks for, in this order.
+STRENGTH_ATTRIBUTES = ("intensity", "weight")
 
 _UNKNOWN = "unknown"
 _RECIPROCAL = ("max", "min", "mean")
@@ -117,6 +130,33 @@ def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
         msg = f"{name} must be one of {list(choices)}; got {value!r}."
         raise ParameterError(msg)
     return value  # type: ignore[return-value]
+
+
+def strength_attribute(G: nx.Graph, strength: str | None = AUTO_STRENGTH) -> str | None:
+    """The tie attribute a weak-tie measure reads for `strength`.
+
+    ``"auto"`` picks from what the ties of `G` have: ``intensity`` (a survey's
+    relationship intensity) when some tie has a value of it, else ``weight``
+    (a tie value, or the count of parallel ties of a collapsed multigraph),
+    else ``None`` (no strength). Any other value is returned as it is.
+
+    Examples
+    --------
+    >>> strength_attribute(nx.Graph([(1, 2, {"weight": 2})]))
+    'weight'
+    >>> strength_attribute(nx.Graph([(1, 2)])) is None
+    True
+    """
+    if strength != AUTO_STRENGTH:
+        return strength
+    for attr in STRENGTH_ATTRIBUTES:
+        if any(not _missing(d.get(attr)) for _, _, d in G.edges(data=True)):
+            return attr
+    return None
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _as_value(value: object, attr: str, u: Hashable, v: Hashable) -> float:
@@ -693,7 +733,7 @@ def tie_strength(
     1      b      c       1.0           weak
     2      c      d       NaN        unknown
     """
-    check_graph(G)
+    G = check_graph(G)
     _check_attr_name(by, "by", allow_none=False)
     threshold = _check_threshold(threshold)
     labels = _check_labels(labels)
@@ -711,8 +751,8 @@ def tie_strength(
 def tie_measures(
     G: nx.Graph,
     *,
-    group: str | None = None,
-    strength: str | None = "intensity",
+    group: GroupSpec | None = None,
+    strength: str | None = AUTO_STRENGTH,
     threshold: float = 3,
     reciprocal: str = "max",
     progress: bool = False,
@@ -739,12 +779,14 @@ def tie_measures(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network (any hashable actor ids). Not modified.
-    group : str or None, default=None
-        Node attribute with the actor's group (e.g. ``"sector"``). When given, a
+    group : str, dict, pandas.Series or None, default=None
+        The actor's group: a node attribute (e.g. ``"sector"``) or labels by
+        actor (see :func:`~sysmap._attributes.group_labels`). When given, a
         ``cross_group`` column says whether the tie joins two groups.
-    strength : str or None, default="intensity"
-        Edge attribute with the tie's strength; ``None`` leaves the strength
-        columns out.
+    strength : str or None, default="auto"
+        Edge attribute with the tie's strength. ``"auto"``: ``intensity`` when
+        ties have it, else ``weight``, else none (:func:`strength_attribute`).
+        ``None`` leaves the strength columns out.
     threshold : float, default=3
         Smallest strength counted as strong (see :func:`tie_strength`).
     reciprocal : {"max", "min", "mean"}, default="max"
@@ -760,8 +802,9 @@ def tie_measures(
         ``source``, ``target`` (``source`` first in sorted actor order),
         ``reciprocated`` (directed graphs only: both arcs present), ``bridge``,
         ``local_bridge``, ``span``, ``common_neighbours``, ``overlap``,
-        ``strength``, ``strength_class`` (when `strength` is given) and
-        ``cross_group`` (when `group` is given).
+        ``strength``, ``strength_class`` (when a strength attribute is used) and
+        ``cross_group`` (when `group` is given). ``frame.attrs["strength"]``
+        names the tie attribute read as strength (``None`` for none).
 
     Raises
     ------
@@ -822,9 +865,9 @@ def tie_measures(
     16       7       8    True   inf
     17       8       9    True   inf
     """
-    check_graph(G)
+    G = check_graph(G)
     _check_attr_name(strength, "strength", allow_none=True)
-    _check_attr_name(group, "group", allow_none=True)
+    strength = strength_attribute(G, strength)
     reciprocal = _check_choice(reciprocal, "reciprocal", _RECIPROCAL)
     threshold = _check_threshold(threshold)
     nodes, i, j, value, recip = _pairs(G, strength, reciprocal)
@@ -856,6 +899,7 @@ def tie_measures(
     if group is not None:
         codes, _ = pd.factorize(group_labels(G, group, nodes=nodes))
         frame["cross_group"] = pd.array(codes[i] != codes[j], dtype="boolean")
+    frame.attrs["strength"] = strength
     return frame
 
 
@@ -893,6 +937,8 @@ class WeakTieSummary:
         ``"positive"``, ``"negative"``, ``"none"`` (exactly 0) or ``"undefined"``.
     interpretation : str
         One sentence stating the sign and what it means for Granovetter's claim.
+    strength : str
+        The tie attribute read as strength (``strength="auto"`` resolved).
     """
 
     n_ties: int
@@ -908,6 +954,7 @@ class WeakTieSummary:
     p_value: float
     direction: str
     interpretation: str
+    strength: str
 
 
 def _weak_share(classes: pd.Series) -> tuple[float, int]:
@@ -920,8 +967,8 @@ def _weak_share(classes: pd.Series) -> tuple[float, int]:
 def weak_tie_summary(
     G: nx.Graph,
     *,
-    group: str | None = None,
-    strength: str = "intensity",
+    group: GroupSpec | None = None,
+    strength: str = AUTO_STRENGTH,
     threshold: float = 3,
     method: str = "spearman",
     reciprocal: str = "max",
@@ -944,10 +991,11 @@ def weak_tie_summary(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network. Not modified.
-    group : str or None, default=None
-        Node attribute with the actor's group, for the cross-group share.
-    strength : str, default="intensity"
-        Edge attribute with the tie's strength.
+    group : str, dict, pandas.Series or None, default=None
+        The actor's group, for the cross-group share (as in :func:`tie_measures`).
+    strength : str, default="auto"
+        Edge attribute with the tie's strength; ``"auto"``: ``intensity`` when
+        ties have it, else ``weight`` (:func:`strength_attribute`).
     threshold : float, default=3
         Smallest strength counted as strong.
     method : {"spearman", "pearson"}, default="spearman"
@@ -997,8 +1045,17 @@ def weak_tie_summary(
     >>> summary.weak_share_bridging, summary.direction
     (1.0, 'positive')
     """
+    G = check_graph(G)
     _check_attr_name(strength, "strength", allow_none=False)
     method = _check_choice(method, "method", _METHODS)
+    chosen = strength_attribute(G, strength)
+    if chosen is None:
+        msg = (
+            "strength='auto' found no tie strength: no tie has 'intensity' or 'weight'. "
+            "Name the tie attribute with strength=..."
+        )
+        raise ParameterError(msg)
+    strength = chosen
     ties = tie_measures(
         G, group=group, strength=strength, threshold=threshold, reciprocal=reciprocal
     )
@@ -1035,6 +1092,7 @@ def weak_tie_summary(
         p_value=p_value,
         direction=direction,
         interpretation=interpretation,
+        strength=strength,
     )
 
 
