@@ -46,7 +46,6 @@ from pathlib import Path
 import pandas as pd
 
 from .._attributes import is_missing
-from .._version import __version__
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg, check_lang, message
 from ..io.members import read_actors
@@ -182,7 +181,6 @@ class Instrument:
         """
         return {
             "sysmap_instrument": FORMAT_VERSION,
-            "sysmap_version": __version__,
             "tool": self.tool,
             "lang": self.lang,
             "title": self.title,

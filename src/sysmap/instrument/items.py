@@ -64,7 +64,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import ParameterError
+from ..exceptions import ParameterError, SchemaError
 from ..i18n import LANGUAGES, Msg, catalogue, check_lang
 from ..io._tables import ROW, read_table, source_name
 from ..io.report import IngestReport
@@ -258,13 +258,13 @@ def _yaml(path: Path, source: str) -> list:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ParameterError(
+        raise SchemaError(
             Msg("instrument", "items_yaml", source=source, detail=" ".join(str(exc).split()))
         ) from exc
     if isinstance(data, Mapping) and "items" in data:
         data = data["items"]
     if not isinstance(data, list) or not all(isinstance(r, (Mapping, str)) for r in data):
-        raise ParameterError(Msg("instrument", "items_yaml_list", source=source))
+        raise SchemaError(Msg("instrument", "items_yaml_list", source=source))
     return [{"item": r} if isinstance(r, str) else r for r in data]
 
 
@@ -308,9 +308,6 @@ def _columns(frame: pd.DataFrame, report: IngestReport, source: str) -> dict[str
                 "",
                 "items",
                 "items_column",
-                repair=True,
-                action="ignored",
-                column=str(column),
                 known=", ".join(_FIELDS),
             )
     if "item" not in columns:

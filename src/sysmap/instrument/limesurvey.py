@@ -69,6 +69,8 @@ COLUMNS = (
 _SEPARATORS = ("::", "~~", "||")
 _FORMULA_START = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;"}
 _NOT_CODE = re.compile(r"[^A-Za-z0-9]")
+#: Longest question code LimeSurvey takes.
+_CODE_LENGTH = 20
 
 
 def fields(instrument) -> dict:
@@ -236,10 +238,10 @@ def _item_codes(instrument) -> dict[str, str]:
     used = {"org", "sysmap", *(f"partners{i}" for i in range(1, len(instrument.sectors) + 1))}
     out = {}
     for item in instrument.items:
-        base = _NOT_CODE.sub("", item.name)[:18]
+        base = _NOT_CODE.sub("", item.name)[:_CODE_LENGTH]
         code, k = base, 2
         while code.casefold() in used:
-            code, k = f"{base}{k}", k + 1
+            code, k = f"{base[: _CODE_LENGTH - len(str(k))]}{k}", k + 1
         used.add(code.casefold())
         out[item.name] = code
     return out
