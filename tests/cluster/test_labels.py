@@ -133,7 +133,8 @@ def test_roles_sharing_a_name_are_numbered_in_every_language():
                        2: Msg("roles", "role.hub")})
     unique = _unique(names)
     assert unique.tolist() == ["hubs [0]", "brokers", "hubs [2]"]
-    assert [m.render("de") for m in unique] == ["Knotenpunkte [0]", "Vermittler", "Knotenpunkte [2]"]
+    german = [m.render("de") for m in unique]
+    assert german == ["Knotenpunkte [0]", "Vermittler", "Knotenpunkte [2]"]
 
 
 def test_cli_clusters_adds_columns_and_tables(tmp_path, capsys):

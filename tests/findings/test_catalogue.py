@@ -21,7 +21,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 DYNAMIC = ("severity.", "activity.", "variant.", "intensity.", "count.", "rule.", "metric.",
            "heading.", "label.", "skip.", "reason.", "note.", "robust.", "list.",
            "response_rate.", "action.response_rate.", "low_", "action.low_",
-           "action.over_reliance.", "strength.", "attribute.", "over_reliance.")
+           "action.over_reliance.", "strength.", "attribute.", "over_reliance.", "when.")
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -37,7 +37,7 @@ def test_catalogue_table(lang):
 
 def test_every_literal_key_exists_and_every_key_is_used():
     keys = set(catalogue("findings", "en"))
-    code = "\n".join(p.read_text(encoding="utf-8") for p in SRC.glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
     literal = set(re.findall(r'say\(\s*"([a-z_.]+)"', code))
     assert sorted(literal - keys) == []
     used = {k for kinds in MESSAGES.values() for _, st, ac in kinds for k in (*st, *ac)}

@@ -1,10 +1,11 @@
 """Golden files: the English and German findings for the bildungsallianz sample, wave 1.
 
-The files hold ``Findings.to_text()`` of
+The files hold ``Findings.to_text(lang)`` of one run of
 ``find_gaps(load_sample("bildungsallianz", wave=1), plan=plan.csv,
-affiliations=<wave-1 partnership records>, seed=0, lang=...)``. Any change to
-a statement, an action, a threshold or a rule shows up as a diff here; review
-it, then regenerate the files with::
+affiliations=<wave-1 partnership records>, seed=0)``, rendered in English and
+German. Any change to a statement, an action, a threshold, a rule or the
+robustness check shows up as a diff here; review it, then regenerate the files
+with::
 
     SYSMAP_UPDATE_GOLDEN=1 .venv/bin/pytest tests/findings/test_golden.py
 
@@ -28,18 +29,16 @@ UPDATE = os.environ.get("SYSMAP_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture(scope="module")
-def inputs():
+def found():
     data = sysmap.load_sample("bildungsallianz", wave=1)
     partnerships = sysmap.load_sample("bildungsallianz", wave=1, kind="partnerships")
     plan = sysmap.datasets.sample_path("bildungsallianz") / "plan.csv"
-    return data, partnerships, plan
+    return find_gaps(data, plan=plan, affiliations=partnerships, seed=0)
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_golden_statements(inputs, lang):
-    data, partnerships, plan = inputs
-    found = find_gaps(data, plan=plan, affiliations=partnerships, seed=0, lang=lang)
-    text = found.to_text()
+def test_golden_statements(found, lang):
+    text = found.to_text(lang)
     path = GOLDEN / f"bildungsallianz_wave1_{lang}.txt"
     if UPDATE:
         path.parent.mkdir(exist_ok=True)

@@ -49,9 +49,10 @@ def three_sectors(bc_ties: int = 0) -> nx.Graph:
     return G
 
 
-def run(data, **kwargs):
+def run(data, lang="en", **kwargs):
+    """The findings without the robustness re-runs, rendered in `lang`."""
     kwargs.setdefault("robustness", False)
-    return find_gaps(data, **kwargs)
+    return find_gaps(data, **kwargs).in_language(lang)
 
 
 def test_registry_order_is_fixed():
@@ -61,6 +62,13 @@ def test_registry_order_is_fixed():
         "low_trust_value", "clusters", "plan_vs_reality", "introductions", "data_quality",
     ]
     assert all(RULES[name].reference for name in RULES)
+    # every registered rule has its place in the report order, and one family module
+    from sysmap.findings.rules._base import REGISTRY
+
+    assert set(REGISTRY) == set(RULES)
+    assert {rule.family for rule in RULES.values()} == {
+        "gaps", "fragmentation", "periphery", "ties", "clusters", "introductions", "data_quality"
+    }
 
 
 # ------------------------------------------------------------------ sector gaps

@@ -4,9 +4,12 @@
 single points of failure, key players, over-reliance on one hub, isolated and
 peripheral partners, non-respondents, one-sided ties, weak bridges, low trust
 and value, clusters and brokers, plan versus reality, recommended
-introductions, data quality), checks each finding under other symmetrization
-and missing-data rules, and returns them ranked as :class:`Findings`.
-Statements and actions come from message catalogues in English and German.
+introductions, data quality), checks whether each finding's conclusion holds
+under the other tie rules and without the non-respondents
+(:mod:`~sysmap.findings.robustness`), and returns them ranked as
+:class:`Findings`. The findings have no language: statements and actions are
+messages of the English and German catalogues, rendered for a reader by
+:meth:`Findings.in_language`.
 """
 
 from .catalogue import *

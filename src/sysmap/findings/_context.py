@@ -1,4 +1,4 @@
-"""What the rules look at: one network (under one symmetrization rule), computed once.
+"""What the rules look at: one network (under one tie rule), computed once.
 
 A :class:`Context` holds the undirected network the rules read, the directed
 survey reports when they exist, the group attribute, the plan and the
@@ -20,14 +20,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import display_group, group_labels, is_missing, is_missing_group
+from .._attributes import group_labels, is_missing, is_missing_group
 from .._graph import edge_arrays, sorted_nodes
 from ..cluster import cluster_profiles, consensus_communities
 from ..exceptions import ConvergenceWarning, MissingAttributeError
 from ..io.model import DID_NOT_RESPOND, RESPONDED
 from ..io.report import IngestReport
 from ..metrics import betweenness, cut_points, ei_index, mixing_table, tie_measures
-from ._text import Text
+from ._text import Text, group_text
 from .thresholds import Thresholds
 
 __all__ = ["Context", "RuleSkipped"]
@@ -69,11 +69,11 @@ class Context:
         Node attribute with each actor's group (``"sector"``).
     thresholds : Thresholds
     text : Text
-        Messages in the chosen language.
+        The findings' words (messages, rendered in a language only when shown).
     seed : int
         Seed of every random step.
     variant : str
-        Name of the symmetrization / missing-data rule this network was built with.
+        Name of the tie rule or missing-data treatment this network was built with.
     plan : pandas.DataFrame or None
     affiliations : pandas.DataFrame or None
         ``actor``, ``affiliation`` (and ``type``), actor ids of `G`.
@@ -83,7 +83,7 @@ class Context:
         Shared with the engine: what a reader of the findings should know.
     wanted : set of str or None
         Ids the engine needs built whatever their rank (the main findings,
-        when an alternative rule is checked).
+        when an alternative network is checked); None for the main network.
     totals : dict
         Kinds of finding with more candidates than were built:
         kind -> (built, total).
@@ -95,7 +95,7 @@ class Context:
     thresholds: Thresholds
     text: Text
     seed: int = 0
-    variant: str = "respondent_priority"
+    variant: str = "union"
     plan: pd.DataFrame | None = None
     affiliations: pd.DataFrame | None = None
     report: IngestReport | None = None
@@ -165,19 +165,29 @@ class Context:
         return self.groups.get(actor, "")
 
     def group_text(self, actor: Hashable) -> Any:
-        """The actor's group as shown in evidence (missing-value groups in the language)."""
-        return display_group(self.group_of(actor), self.text.lang)
+        """The actor's group as shown in evidence (missing-value groups as messages)."""
+        return group_text(self.group_of(actor))
+
+    def rechecks(self, finding_id: str) -> bool:
+        """Whether this is an alternative network re-checking the main finding `finding_id`.
+
+        A rule then decides the finding by its conclusion alone and leaves out
+        the conditions that only decide whether a finding is worth reporting
+        (minimum sizes and expected counts; see :mod:`sysmap.findings.robustness`).
+        """
+        return self.wanted is not None and finding_id in self.wanted
 
     def actor_table(self, actors: list[Hashable], **columns: Any) -> pd.DataFrame:
         """Evidence indexed by ``actor``: ``name``, the group, ``status``, then `columns`."""
+        index = pd.Index(list(actors), name="actor")
         data: dict[str, Any] = {"name": [self.name(v) for v in actors]}
-        if self.group is not None:
-            data[self.group] = [self.group_text(v) for v in actors]
+        if self.group is not None:  # object dtype keeps the messages (see model.render_frame)
+            texts = [self.group_text(v) for v in actors]
+            data[self.group] = pd.Series(texts, index=index, dtype=object)
         if any(self.status.get(v) for v in actors):
             data["status"] = [self.status.get(v) or "" for v in actors]
         data.update(columns)
-        frame = pd.DataFrame(data, index=pd.Index(list(actors), name="actor"))
-        return frame
+        return pd.DataFrame(data, index=index)
 
     def tie_table(self, pairs: list[tuple[Hashable, Hashable]], **columns: Any) -> pd.DataFrame:
         """Evidence per tie: ``source``, ``target``, their names and groups, then `columns`."""
@@ -188,8 +198,9 @@ class Context:
             "target_name": [self.name(v) for _, v in pairs],
         }
         if self.group is not None:
-            data[f"source_{self.group}"] = [self.group_text(u) for u, _ in pairs]
-            data[f"target_{self.group}"] = [self.group_text(v) for _, v in pairs]
+            for side, ends in (("source", data["source"]), ("target", data["target"])):
+                texts = [self.group_text(x) for x in ends]
+                data[f"{side}_{self.group}"] = pd.Series(texts, dtype=object)
         data.update(columns)
         return pd.DataFrame(data)
 

@@ -1,10 +1,11 @@
 """Run every findings rule on a network, check each finding under other rules, rank them.
 
 :func:`find_gaps` is the one call behind the report: it builds the network
-with the chosen symmetrization rule, runs the rules of
-:data:`~sysmap.findings.RULES`, re-runs them under the other symmetrization
-rules and without the non-respondents, marks every finding robust or not, and
-returns the ranked :class:`~sysmap.findings.Findings`.
+with the chosen tie rule, runs the rules of :data:`~sysmap.findings.RULES`,
+re-runs them under the other tie rules and without the non-respondents, marks
+every finding robust or not (:mod:`sysmap.findings.robustness`), and returns
+the ranked :class:`~sysmap.findings.Findings`, without a language: they are
+rendered for a reader with :meth:`~sysmap.findings.Findings.in_language`.
 """
 
 from __future__ import annotations
@@ -23,16 +24,18 @@ from tqdm.auto import tqdm
 from .._attributes import is_missing
 from .._graph import check_graph
 from ..build import build_network
-from ..build.network import SYMMETRIZE
+from ..build.network import undirected_network
+from ..build.ties import SYMMETRIZE, check_rule, is_survey, resolve_rule
 from ..exceptions import InputError, ParameterError
 from ..i18n import check_lang
-from ..io.model import DID_NOT_RESPOND, RESPONDED, NetworkData
+from ..io.model import RESPONDED, NetworkData
 from ..io.partnerships import read_affiliations
 from ._context import Context, RuleSkipped
 from ._text import Text
 from .model import Finding, Findings
 from .plan import read_plan
-from .rules import RULES, robustness_summary
+from .robustness import assess
+from .rules import RULES
 from .thresholds import DEFAULT_THRESHOLDS, Thresholds, check_thresholds
 
 __all__ = ["DEFAULT_THRESHOLDS", "Thresholds", "find_gaps"]
@@ -47,14 +50,19 @@ def find_gaps(
     group: str | None = "sector",
     plan: str | os.PathLike[str] | pd.DataFrame | None = None,
     affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
-    symmetrize: str = "respondent_priority",
-    lang: str = "en",
+    symmetrize: str = "auto",
+    lang: str | None = None,
     thresholds: Thresholds | dict[str, Any] | None = None,
     seed: None | int | np.random.Generator = 0,
     robustness: bool = True,
     progress: bool = False,
 ) -> Findings:
     """Find the coordination gaps of a network, in plain language, with the evidence.
+
+    The analysis has no language: the findings' words are messages that read
+    as English and render in any language (:meth:`Findings.in_language
+    <sysmap.findings.Findings.in_language>`), so a report in German and one
+    in English describe the same run.
 
     Parameters
     ----------
@@ -80,27 +88,31 @@ def find_gaps(
         recommended introductions: what :func:`~sysmap.read_affiliations`
         returns, a table with ``actor`` and ``affiliation`` columns (ids or
         names), or a file to read with the network's actors as member list.
-    symmetrize : {"respondent_priority", "union", "mutual"}, default="respondent_priority"
+    symmetrize : {"auto", "union", "mutual", "respondent_priority"}, default="auto"
         How directed reports become the undirected network the rules read
-        (see :func:`~sysmap.build_network`). Data that are not a survey fall
-        back from ``"respondent_priority"`` to ``"union"`` (noted).
-    lang : {"en", "de"}, default="en"
-        Language of statements, actions and notes.
+        (:mod:`sysmap.build.ties`); ``"auto"`` is the default rule of the data
+        (reconstruction, ``"union"``, for surveys). Data that are not a survey
+        fall back from ``"respondent_priority"`` to ``"union"`` (noted).
+    lang : {"en", "de"}, optional
+        Shorthand for ``find_gaps(...).in_language(lang)``: render the
+        findings in this language at the end. The analysis does not depend
+        on it; prefer rendering where the findings are shown.
     thresholds : Thresholds or dict, optional
         Rule parameters to change (see :class:`~sysmap.findings.Thresholds`).
     seed : None, int or numpy.random.Generator, default=0
         Seed of the random steps (clusters, key players, sampled betweenness);
         the same seed gives identical findings.
     robustness : bool, default=True
-        Re-run the rules under the other symmetrization rules and without the
-        non-respondents, and flag the findings that do not hold there.
+        Re-run the rules under the other tie rules and without the
+        non-respondents, and flag the findings whose conclusion changes there.
     progress : bool, default=False
         Show a progress bar over the rule runs.
 
     Returns
     -------
     Findings
-        Ranked by severity, then rule, then id. ``.frame`` is the tidy table;
+        Ranked by severity, then rule, then id; without a language unless
+        `lang` is given (``.lang`` is then set). ``.frame`` is the tidy table;
         ``.skipped`` the rules that did not run and why; ``.notes`` what the
         engine did that a reader should know; ``.parameters`` everything
         used; ``.alternatives_only`` the findings that appeared only under an
@@ -119,19 +131,18 @@ def find_gaps(
     Notes
     -----
     *Robustness.* With survey data, the rules run on the network built with
-    `symmetrize` and again on each alternative: the other symmetrization rules
-    that apply (``"union"``, ``"mutual"``, ``"respondent_priority"``) and
+    `symmetrize` and again on each alternative: the other tie rules that
+    apply (``"union"``, ``"mutual"``, ``"respondent_priority"``) and
     ``"respondents_only"`` (the main network without actors who did not
-    respond). A finding is robust when a finding with the same id appears in
-    every alternative. Findings that list actors (isolated and peripheral
-    partners, key players) also need at least half of the listed actors in
-    the alternative's list; cluster findings match when both clusters overlap
-    (Jaccard similarity >= 0.5), because cluster ids depend on their hubs.
-    Severity may differ between alternatives; thresholds are the same.
-    Findings computed from the reports themselves (named-but-not-responding
-    partners, one-sided ties, trust and value ratings) do not depend on the
-    rule and are robust by construction; data-quality findings are not
-    checked (``robust`` is None).
+    respond). A finding is robust when its conclusion (the actors and groups
+    it names, and its severity) is the same under every alternative; the
+    definition is :func:`sysmap.findings.robustness.conclusion_change`. A
+    finding that is not robust says, per alternative, how its conclusion
+    changes there; the data-quality finding ``robustness`` gives the share
+    of robust findings. Findings computed from the reports themselves
+    (named-but-not-responding partners, one-sided ties, trust and value
+    ratings) do not depend on the rule and are robust by construction;
+    data-quality findings are not checked (``robust`` is None).
 
     Examples
     --------
@@ -141,20 +152,21 @@ def find_gaps(
     >>> findings = find_gaps(data, robustness=False)
     >>> print(findings["sector_gap:Business|Health"].statement)
     Business and Health share none of their 128 possible ties; at the usual level
-    of contact between sectors there would be about 5.1.
-    >>> print(find_gaps(data, lang="de", robustness=False)["response_rate"].statement)
+    of contact between sectors there would be about 6.4.
+    >>> print(findings.in_language("de")["response_rate"].statement)
     85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht
     für belastbare Ergebnisse.
     """
-    lang = check_lang(lang)
+    if lang is not None:
+        check_lang(lang)
     t = check_thresholds(thresholds)
     seed_value = _check_seed(seed)
-    if symmetrize not in SYMMETRIZE:
-        msg = f"symmetrize must be one of {SYMMETRIZE}; got {symmetrize!r}."
-        raise ParameterError(msg)
+    check_rule(symmetrize)
+    if symmetrize is None:
+        raise ParameterError("symmetrize must be 'auto' or a rule; the rules read undirected ties.")
     if group is not None and not isinstance(group, str):
         raise ParameterError(f"group must be a node attribute name (str) or None; got {group!r}.")
-    text = Text(lang)
+    text = Text()
     notes: list[str] = []
     source = _Source(data, symmetrize, text, notes)
     G = source.G
@@ -203,53 +215,15 @@ def find_gaps(
     for kind, (kept, total) in main.totals.items():
         notes.append(text.say("note.truncated", rule=kind, kept=kept, total=total))
 
-    variant_names = [text.say(f"variant.{name}") for name, _ in alternatives]
-    alt_ids = {
-        name: {rule: {g.id for g in found} for rule, found in by_rule.items()}
-        for name, by_rule in alt_results.items()
-    }
-    matched_alt: dict[str, set[str]] = {name: set() for name in alt_results}
-    final: list[Finding] = []
-    checked = unstable = 0
-    for rule_name, found in results.items():
-        spec = RULES[rule_name]
-        for f in found:
-            if spec.data_only:
-                robust, note = None, text.say("robust.data")
-            elif spec.from_reports and source.D is not None and alternatives:
-                robust, note = True, text.say("robust.reports")
-            elif not alternatives:
-                robust, note = None, text.say("robust.not_checked", reason=reason)
-            else:
-                missing = []
-                for name in alt_results:
-                    if spec.match is not None:
-                        hits = [
-                            g.id for g in alt_results[name].get(rule_name, []) if spec.match(f, g)
-                        ]
-                    else:
-                        hits = [f.id] if f.id in alt_ids[name].get(rule_name, ()) else []
-                    matched_alt[name].update(hits)
-                    if not hits:
-                        missing.append(text.say(f"variant.{name}"))
-                robust = not missing
-                note = (
-                    text.say("robust.yes", variants=text.names(variant_names, 10))
-                    if robust
-                    else text.say("robust.no", variants=text.names(missing, 10))
-                )
-                checked += 1
-                unstable += not robust
-            final.append(f.with_robustness(robust, note))
-    summary = robustness_summary(main, checked, unstable, reason)
+    final, summary, alternatives_only = assess(
+        main, results, {name: (graph, alt_results[name]) for name, graph in alternatives}, reason
+    )
     if summary is not None:
-        final.append(summary.with_robustness(None, text.say("robust.data")))
-    alternatives_only = _alternatives_only(alt_results, matched_alt, results, text)
+        final.append(summary)
     parameters = {
         "group": group,
         "symmetrize": source.rule,
         "symmetrize_requested": symmetrize,
-        "lang": lang,
         "seed": seed_value,
         "robustness": robustness,
         "variants": [name for name, _ in alternatives],
@@ -259,15 +233,15 @@ def find_gaps(
         "n_actors": G.number_of_nodes(),
         "n_ties": G.number_of_edges(),
     }
-    return Findings(
+    found = Findings(
         final,
-        lang=lang,
         rule_order=list(RULES),
         skipped=skipped,
         notes=list(dict.fromkeys(notes)),
         parameters=parameters,
         alternatives_only=alternatives_only,
     )
+    return found if lang is None else found.in_language(lang)
 
 
 # ----------------------------------------------------------------------------------
@@ -288,32 +262,6 @@ def _run(ctx: Context, bar: tqdm, *, alternative: bool) -> tuple[dict, dict]:
             skipped[name] = ctx.text.say(skip.reason, **skip.values)
         bar.update()
     return results, skipped
-
-
-def _alternatives_only(alt_results, matched, results, text: Text) -> pd.DataFrame:
-    main_ids = {f.id for found in results.values() for f in found}
-    rows: dict[str, dict[str, Any]] = {}
-    for name, by_rule in alt_results.items():
-        for found in by_rule.values():
-            for g in found:
-                if g.id in main_ids or g.id in matched[name]:
-                    continue
-                row = rows.setdefault(
-                    g.id,
-                    {
-                        "id": g.id,
-                        "rule": g.rule,
-                        "severity": g.severity,
-                        "statement": g.statement,
-                        "variants": [],
-                    },
-                )
-                row["variants"].append(text.say(f"variant.{name}"))
-    frame = pd.DataFrame(
-        list(rows.values()), columns=["id", "rule", "severity", "statement", "variants"]
-    )
-    frame["variants"] = [", ".join(v) for v in frame["variants"]]
-    return frame.sort_values("id").reset_index(drop=True)
 
 
 def _check_seed(seed: object) -> int:
@@ -342,18 +290,13 @@ class _Source:
         if isinstance(data, NetworkData):
             self.data = data
             self.report = data.report
-            self.survey = (
-                bool(data.actors["status"].isin([RESPONDED, DID_NOT_RESPOND]).any())
-                if "status" in data.actors
-                else False
-            )
+            self.survey = is_survey(data)
             self.directed = bool(data.directed)
             if self.directed:
-                self.D = build_network(data)
+                self.D = build_network(data, symmetrize=None)
         elif isinstance(data, nx.Graph):
             check_graph(data)
-            status = [s for _, s in data.nodes(data="status", default=None)]
-            self.survey = any(s in (RESPONDED, DID_NOT_RESPOND) for s in status)
+            self.survey = is_survey(data)
             self.directed = data.is_directed()
             if self.directed:
                 self.D = data
@@ -367,7 +310,7 @@ class _Source:
                 f"got {type(data).__name__}."
             )
             raise GraphTypeError(msg)
-        rule = symmetrize
+        rule = resolve_rule(symmetrize, data, undirected=True)
         if self.directed and rule == "respondent_priority" and not self.survey:
             rule = "union"
             notes.append(text.say("note.fallback_union"))
@@ -382,13 +325,8 @@ class _Source:
         return data  # type: ignore[return-value]
 
     def build(self, rule: str) -> nx.Graph:
-        """The undirected network under `rule`, from the directed reports.
-
-        The same network :func:`~sysmap.build_network` builds from the data
-        (ties, combined items and ``reports``; a test checks it), at a
-        fraction of the cost, since the reports are read once.
-        """
-        return _symmetrize_digraph(self.D, rule)
+        """The undirected network under `rule`, from the directed reports (read once)."""
+        return undirected_network(self.D, rule)
 
     def alternatives(self) -> list[tuple[str, nx.Graph]]:
         out = []
@@ -402,50 +340,6 @@ class _Source:
             if len(keep) < self.G.number_of_nodes():
                 out.append((RESPONDENTS_ONLY, self.G.subgraph(keep).copy()))
         return out
-
-
-def _symmetrize_digraph(D: nx.DiGraph, rule: str) -> nx.Graph:
-    """The undirected network of directed reports `D` under `rule` (as build_network does).
-
-    Numeric tie attributes of two reports are combined by their maximum; a tie
-    records ``reports`` (1 or 2).
-    """
-    status = dict(D.nodes(data="status", default=None))
-    G = nx.Graph()
-    G.add_nodes_from(D.nodes(data=True))
-    G.graph.update(D.graph)
-    if isinstance(G.graph.get("sysmap"), dict):
-        G.graph["sysmap"] = {**G.graph["sysmap"], "symmetrize": rule}
-    edges: list[tuple] = []
-    done: set[tuple] = set()
-    for u, v, d in D.edges(data=True):
-        if u == v or (v, u) in done:
-            continue
-        done.add((u, v))
-        back = D.get_edge_data(v, u)
-        both_responded = status.get(u) == RESPONDED and status.get(v) == RESPONDED
-        if back is None and (
-            rule == "mutual" or (rule == "respondent_priority" and both_responded)
-        ):
-            continue
-        attrs = dict(d)
-        if back is not None:
-            for key, value in back.items():
-                mine = attrs.get(key)
-                if _is_number(value) and _is_number(mine):
-                    attrs[key] = max(mine, value)
-                elif key not in attrs:
-                    attrs[key] = value
-        attrs["reports"] = 2 if back is not None else 1
-        edges.append((u, v, attrs))
-    G.add_edges_from(edges)
-    return G
-
-
-def _is_number(value: object) -> bool:
-    if type(value) in (float, int):  # the common case, without the ABC machinery
-        return True
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 # ----------------------------------------------------------------------------------

@@ -3,10 +3,17 @@
 A :class:`Finding` is one coordination gap (or one fact about the data) in a
 form a backbone organization can act on and a researcher can check: a stable
 id, a severity, one sentence with the numbers in it, the evidence table, the
-key numbers, the thresholds and metric behind it, whether it survives other
-symmetrization and missing-data rules, and a suggested action phrased in one
-of the backbone's six activities. :class:`Findings` holds them ranked by
-severity and turns them into a tidy table.
+key numbers, the thresholds and metric behind it, the actors and groups it
+names, whether its conclusion survives other tie rules and missing-data
+treatments, and a suggested action phrased in one of the backbone's six
+activities. :class:`Findings` holds them ranked by severity and turns them
+into a tidy table.
+
+Findings are made without a language: statements, actions, notes and the
+words in evidence tables are :class:`~sysmap.i18n.Msg` values (a ``str``
+reading as English that renders in any language), and
+:meth:`Findings.in_language` renders them all for one reader, so a report in
+another language never re-runs the analysis.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
+from ..i18n import Msg, check_lang, message, render
 
 __all__ = ["ACTIVITIES", "SEVERITIES", "Finding", "Findings"]
 
@@ -71,6 +79,35 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _render_value(value: Any, lang: str) -> Any:
+    return value.render(lang) if isinstance(value, Msg) else value
+
+
+def render_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`frame` with every :class:`~sysmap.i18n.Msg` cell and index label rendered in `lang`.
+
+    Only text columns (object or string dtype) can hold messages; other
+    columns are kept as they are. Columns holding messages are made with
+    object dtype (a string dtype backed by Arrow would turn them into plain
+    English text).
+    """
+
+    def words(values: pd.Series | pd.Index) -> bool:
+        return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+    out = frame
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if words(values) and any(isinstance(v, Msg) for v in values):
+            if out is frame:
+                out = frame.copy()
+            out.isetitem(i, values.map(lambda v: _render_value(v, lang)).astype(object))
+    if words(frame.index) and any(isinstance(v, Msg) for v in frame.index):
+        out = out.copy() if out is frame else out
+        out.index = pd.Index([_render_value(v, lang) for v in frame.index], name=frame.index.name)
+    return out
+
+
 @dataclass(frozen=True)
 class Finding:
     """One coordination gap, stated in plain language with the evidence behind it.
@@ -78,39 +115,52 @@ class Finding:
     Attributes
     ----------
     id : str
-        Stable, deterministic identifier: the rule's key and what it is about,
-        e.g. ``"sector_gap:Business|Health"`` (group labels and actor ids
-        sorted). The same gap gets the same id in every run, language and
-        symmetrization rule, which is how robustness is checked.
+        Stable, deterministic identifier: the kind of finding and what it is
+        about, e.g. ``"sector_gap:Business|Health"`` (group labels and actor
+        ids sorted); findings that list actors have the kind alone
+        (``"isolated"``). The same gap gets the same id in every run, language
+        and tie rule, which is how robustness is checked.
     rule : str
         Name of the rule that produced it (a key of
         :data:`sysmap.findings.RULES`).
     severity : {"high", "medium", "low", "info"}
         How urgently a backbone organization should look at it.
     statement : str
-        One sentence in the chosen language, with the numbers in it.
-        Organization names are inserted as given (plain text, not escaped).
+        One sentence with the numbers in it: a :class:`~sysmap.i18n.Msg`
+        (reads as English, ``.render(lang)`` in any language) until rendered
+        by :meth:`in_language`. Organization names are inserted as given
+        (plain text, not escaped).
     evidence : pandas.DataFrame
         The actors, ties, groups and values behind the statement (indexed by
         ``actor`` for actor tables; ``source``/``target`` columns for ties).
+        Cells that are words (missing-value groups, tie strengths) are
+        messages until rendered.
     values : dict
         The key numbers (JSON-able).
     threshold : dict
         The parameters the rule used (names and values).
     metric : str
-        One-line definition of the metric, in the chosen language.
+        One-line definition of the metric (a message until rendered).
     reference : str
         Citation of the method.
     robust : bool or None
-        Whether the finding also appears under every alternative
-        symmetrization and missing-data rule; ``None`` when not checked.
+        Whether the finding's conclusion (the actors and groups it names and
+        its severity) is the same under every alternative tie rule and
+        missing-data treatment (:func:`~sysmap.findings.robustness.conclusion_change`);
+        ``None`` when not checked.
     robustness_note : str
-        Which alternatives were checked, or why none was.
+        Which alternatives were checked, or how the conclusion changes under
+        the alternatives where it does not hold, or why none was checked.
     action : str
-        Suggested action, in the chosen language.
+        Suggested action (a message until rendered).
     activity : str
         The backbone activity the action belongs to (a key of
         :data:`ACTIVITIES`).
+    actors : tuple
+        The actors the finding names (its subject, e.g. the single point of
+        failure or the two ends of a weak tie, or the actors it lists).
+    groups : tuple
+        The groups the finding names (e.g. the two sectors of a gap).
     """
 
     id: str
@@ -126,6 +176,8 @@ class Finding:
     robustness_note: str = field(default="", repr=False)
     action: str = field(default="", repr=False)
     activity: str = "vision_strategy"
+    actors: tuple = field(default=(), repr=False)
+    groups: tuple = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -139,26 +191,51 @@ class Finding:
             raise ParameterError(msg)
         object.__setattr__(self, "values", _plain(dict(self.values)))
         object.__setattr__(self, "threshold", _plain(dict(self.threshold)))
+        object.__setattr__(self, "actors", tuple(self.actors))
+        object.__setattr__(self, "groups", tuple(self.groups))
 
     def __hash__(self) -> int:
         return hash((self.id, self.rule, self.severity, self.statement))
+
+    @property
+    def kind(self) -> str:
+        """The kind of finding: the id up to the first ``:`` (``"sector_gap"``)."""
+        return self.id.split(":", 1)[0]
 
     def with_robustness(self, robust: bool | None, note: str) -> Finding:
         """A copy with the robustness flag and note set."""
         return replace(self, robust=robust, robustness_note=note)
 
+    def in_language(self, lang: str) -> Finding:
+        """A copy with statement, action, metric, note and evidence words in `lang` (plain ``str``).
+
+        Raises
+        ------
+        ParameterError
+            If sysmap does not speak `lang`.
+        """
+        lang = check_lang(lang)
+        return replace(
+            self,
+            statement=render(self.statement, lang),
+            action=render(self.action, lang),
+            metric=render(self.metric, lang),
+            robustness_note=render(self.robustness_note, lang),
+            evidence=render_frame(self.evidence, lang),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """Everything but the evidence, as plain JSON-able Python."""
+        """Everything but the evidence, as plain JSON-able Python (words in English)."""
         return {
             "id": self.id,
             "rule": self.rule,
             "severity": self.severity,
-            "statement": self.statement,
-            "action": self.action,
+            "statement": str(self.statement),
+            "action": str(self.action),
             "activity": self.activity,
             "robust": self.robust,
-            "robustness_note": self.robustness_note,
-            "metric": self.metric,
+            "robustness_note": str(self.robustness_note),
+            "metric": str(self.metric),
             "reference": self.reference,
             "values": self.values,
             "threshold": self.threshold,
@@ -184,12 +261,19 @@ class Findings(Sequence[Finding]):
     ``findings["sector_gap:Business|Health"]`` (by id) work; ``id in findings``
     tests for an id.
 
+    What :func:`~sysmap.findings.find_gaps` returns has no language: its
+    words are :class:`~sysmap.i18n.Msg` values that read as English.
+    :meth:`in_language` renders everything for one reader (``lang`` is then
+    set); :meth:`to_frame`, :meth:`to_text` and :meth:`evidence` take the
+    language too.
+
     Parameters
     ----------
     findings : iterable of Finding
         In any order; ids must be unique.
-    lang : {"en", "de"}, default="en"
-        Language of the statements.
+    lang : {"en", "de"} or None, default=None
+        The language the words were rendered in; None for findings whose
+        words are messages (rendered on request).
     rule_order : sequence of str, optional
         Order of the rules for ranking (default: alphabetical).
     skipped : mapping of str to str, optional
@@ -197,7 +281,7 @@ class Findings(Sequence[Finding]):
     notes : sequence of str, optional
         What the engine did that a reader should know (fallbacks, actors left out).
     parameters : mapping, optional
-        The parameters of the run (group, symmetrization rule, thresholds, seed...).
+        The parameters of the run (group, tie rule, thresholds, seed...).
     alternatives_only : pandas.DataFrame, optional
         Findings that appeared only under alternative rules (``id``, ``rule``,
         ``severity``, ``statement``, ``variants``).
@@ -225,7 +309,7 @@ class Findings(Sequence[Finding]):
         self,
         findings: Iterable[Finding] = (),
         *,
-        lang: str = "en",
+        lang: str | None = None,
         rule_order: Sequence[str] | None = None,
         skipped: Mapping[str, str] | None = None,
         notes: Sequence[str] | None = None,
@@ -250,7 +334,7 @@ class Findings(Sequence[Finding]):
         )
         self._by_id = {f.id: f for f in self._items}
         self._rule_order = tuple(order)
-        self.lang = lang
+        self.lang = None if lang is None else check_lang(lang)
         self.skipped = dict(skipped or {})
         self.notes = list(notes or [])
         self.parameters = dict(parameters or {})
@@ -259,6 +343,7 @@ class Findings(Sequence[Finding]):
             if alternatives_only is not None
             else pd.DataFrame(columns=["id", "rule", "severity", "statement", "variants"])
         )
+        self._source: Findings | None = None  # the findings these were rendered from
 
     # -- sequence -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -296,7 +381,7 @@ class Findings(Sequence[Finding]):
         return f"<Findings: {len(self)} ({shown or 'none'}), lang={self.lang!r}>"
 
     def _copy(self, items: Iterable[Finding]) -> Findings:
-        return Findings(
+        out = Findings(
             items,
             lang=self.lang,
             rule_order=self._rule_order,
@@ -305,6 +390,53 @@ class Findings(Sequence[Finding]):
             parameters=self.parameters,
             alternatives_only=self.alternatives_only,
         )
+        if self._source is not None:  # a part of rendered findings renders from its source
+            keep = {f.id for f in out}
+            out._source = self._source._copy(f for f in self._source if f.id in keep)
+        return out
+
+    # -- language -------------------------------------------------------------------
+    def in_language(self, lang: str) -> Findings:
+        """The same findings with every word in `lang`: statements, actions, metrics,
+        robustness notes, evidence words, skipped reasons and notes (plain ``str``).
+
+        Rendering only formats the recorded messages: no rule runs again.
+        Rendered findings can be rendered again in another language.
+
+        Raises
+        ------
+        ParameterError
+            If sysmap does not speak `lang`.
+
+        Examples
+        --------
+        >>> import sysmap
+        >>> found = sysmap.find_gaps(sysmap.load_sample("bildungsallianz", wave=1),
+        ...                          robustness=False)
+        >>> print(found.in_language("de")["response_rate"].statement)
+        85 von 100 Mitgliedern haben an der Befragung teilgenommen (85 %); das reicht
+        für belastbare Ergebnisse.
+        """
+        lang = check_lang(lang)
+        source = self._source if self._source is not None else self
+        alternatives = render_frame(source.alternatives_only, lang)
+        out = Findings(
+            (f.in_language(lang) for f in source),
+            lang=lang,
+            rule_order=source._rule_order,
+            skipped={rule: render(why, lang) for rule, why in source.skipped.items()},
+            notes=[render(note, lang) for note in source.notes],
+            parameters=source.parameters,
+            alternatives_only=alternatives,
+        )
+        out._source = source
+        return out
+
+    def _rendered(self, lang: str | None) -> Findings:
+        """These findings in `lang` (default: their own language, else English)."""
+        if lang is None:
+            lang = self.lang or "en"
+        return self if self.lang == lang else self.in_language(lang)
 
     # -- views ----------------------------------------------------------------------
     @property
@@ -348,8 +480,14 @@ class Findings(Sequence[Finding]):
             and (robust == "any" or f.robust is robust)
         )
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per finding, in ranking order.
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """One row per finding, in ranking order, words in `lang`.
+
+        Parameters
+        ----------
+        lang : {"en", "de"}, optional
+            Language of statements, actions, metrics and notes (default: the
+            findings' language, English for findings not rendered yet).
 
         Returns
         -------
@@ -360,7 +498,7 @@ class Findings(Sequence[Finding]):
             ``robust`` is a nullable boolean.
         """
         rows = []
-        for f in self._items:
+        for f in self._rendered(lang):
             row = f.to_dict()
             row["values"] = json.dumps(f.values, ensure_ascii=False, sort_keys=True)
             row["threshold"] = json.dumps(f.threshold, ensure_ascii=False, sort_keys=True)
@@ -371,20 +509,22 @@ class Findings(Sequence[Finding]):
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The findings as a tidy table (see :meth:`to_frame`)."""
+        """The findings as a tidy table in their language (see :meth:`to_frame`)."""
         return self.to_frame()
 
-    def to_text(self) -> str:
-        """The findings as plain text in their language, for a terminal or an e-mail.
+    def to_text(self, lang: str | None = None) -> str:
+        """The findings as plain text in `lang`, for a terminal or an e-mail.
 
         One block per finding: ``[severity] id``, the statement, the suggested
         action with its backbone activity, and the robustness; then the rules
-        not applied and the notes.
+        not applied and the notes. `lang` defaults to the findings' language
+        (English for findings not rendered yet).
         """
-        from ..i18n import message
+        shown = self._rendered(lang)
+        lang = shown.lang or "en"
 
         def say(key: str, **values: object) -> str:
-            return message("findings", key, self.lang, **values)
+            return message("findings", key, lang, **values)
 
         labels = {
             True: say("label.robust"),
@@ -392,7 +532,7 @@ class Findings(Sequence[Finding]):
             None: say("label.not_checked"),
         }
         blocks = []
-        for f in self._items:
+        for f in shown:
             lines = [f"[{say(f'severity.{f.severity}')}] {f.id}", f"  {f.statement}"]
             if f.action:
                 lines.append(
@@ -401,25 +541,26 @@ class Findings(Sequence[Finding]):
             note = f" {f.robustness_note}" if f.robustness_note else ""
             lines.append(f"  {say('heading.robustness')}: {labels[f.robust]}.{note}")
             blocks.append("\n".join(lines))
-        if self.skipped:
+        if shown.skipped:
             blocks.append(
                 "\n".join(
                     [f"{say('heading.skipped')}:"]
-                    + [f"  {r}: {why}" for r, why in self.skipped.items()]
+                    + [f"  {r}: {why}" for r, why in shown.skipped.items()]
                 )
             )
-        if self.notes:
-            blocks.append("\n".join([f"{say('heading.notes')}:"] + [f"  {n}" for n in self.notes]))
+        if shown.notes:
+            blocks.append("\n".join([f"{say('heading.notes')}:"] + [f"  {n}" for n in shown.notes]))
         return "\n\n".join(blocks) + "\n"
 
-    def evidence(self) -> pd.DataFrame:
+    def evidence(self, lang: str | None = None) -> pd.DataFrame:
         """Every finding's evidence in one long table: ``id`` then the evidence columns.
 
         Actor indexes become an ``actor`` column; columns missing from a
-        finding's evidence are empty.
+        finding's evidence are empty; words are in `lang` (default: the
+        findings' language, English for findings not rendered yet).
         """
         parts = []
-        for f in self._items:
+        for f in self._rendered(lang):
             ev = f.evidence
             if ev.index.name is not None:
                 ev = ev.reset_index()

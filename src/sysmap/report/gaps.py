@@ -347,10 +347,12 @@ def _page(
         )
     high = sum(f.severity == "high" for f in findings)
     box.append((_t("box_findings", lang, high=high), len(findings)))
-    glance = page.section(_t("sec_summary", lang), anchor="summary").summary(box)
-    glance.paragraph(_t("summary_note", lang, rule=symmetrize), note=True)
-    if "robustness" in findings:  # the share of robust findings
-        glance.paragraph(findings["robustness"].statement, note=True)
+    if "share" in (findings["robustness"].values if "robustness" in findings else {}):
+        share = findings["robustness"].values["share"]  # of the findings checked
+        box.append((message("findings", "label.robust_share", lang), format_percent(share, lang)))
+    page.section(_t("sec_summary", lang), anchor="summary").summary(box).paragraph(
+        _t("summary_note", lang, rule=symmetrize), note=True
+    )
 
     _findings_section(page, findings, lang)
 
