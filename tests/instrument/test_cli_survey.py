@@ -31,8 +31,11 @@ def test_xlsx_output_is_excel_unless_told(members_csv, tmp_path, capsys, tool, e
 
 
 def test_items_file_and_member_columns(write, tmp_path, capsys):
-    members = write("mitglieder.csv", "Kennung;Einrichtung;Bereich\nK1;Stadt;Amt\nK2;Tafel;Sozial\n",
-                    encoding="cp1252")
+    members = write(
+        "mitglieder.csv",
+        "Kennung;Einrichtung;Bereich\nK1;Stadt;Amt\nK2;Tafel;Sozial\n",
+        encoding="cp1252",
+    )
     items = write("items.csv", "item,question,answers\ncloseness,How close?,1=far|2=close\n")
     out = tmp_path / "s.xlsx"
     code = main(["survey", str(members), "--items", str(items), "-o", str(out),

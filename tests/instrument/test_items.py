@@ -52,7 +52,8 @@ ITEMS_CSV = (
     "item;question_de;question_en;label_de;scale;answers_de;answers_en\n"
     "frequency;Wie oft?;;;;;\n"
     "intensity;;;Stufe;;;\n"
-    'closeness;"Wie nah, ehrlich?";How close?;Nähe;;1=fern|2=nah|3=sehr nah;1=far|2=close|3=very close\n'
+    'closeness;"Wie nah, ehrlich?";How close?;Nähe;;1=fern|2=nah|3=sehr nah;'
+    "1=far|2=close|3=very close\n"
     "reliability;;;;agree5;1=gar nicht|5=völlig;\n"
     "relation;;;;;information sharing=Infos|events=Veranstaltungen;information sharing|events\n"
 )
