@@ -182,6 +182,17 @@ def test_whole_column_rescaled_when_its_labels_are_five_point():
     assert any("rescaled from 1-5 to 1-4" in n for n in report.notes)
 
 
+def test_your_numbers_are_not_rescaled():
+    # the column reads as 5-point agreement (rescaled); your 'ab und zu' = 2 stays 2
+    values, report = read_cells(["teils/teils", "ab und zu", "ab und zu"], "reliability",
+                                mapping=read_scales({"*": {"ab und zu": 2}}))
+    assert values == [2.5, 2, 2]
+    values, report = read_cells(["teils/teils", "ab und zu"], "reliability",
+                                mapping=read_scales({"*": {"ab und zu": 5}}))
+    assert math.isnan(values[1])  # 5 is outside the item's 1-4
+    assert "in [1, 4]" in report.problems["message"][0]
+
+
 def test_trust_and_value_items_share_one_scale_decision():
     # 'teils/teils' exists only on the 5-point agreement scale; it decides for all
     # PARTNER items of the file, so 'stimme eher zu' is 4 -> 3.25 in both columns

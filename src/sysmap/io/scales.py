@@ -627,13 +627,17 @@ def parse_numbers(
         bad[unknown] = True
         unknown = []
     numeric = values.notna()
+    yours = (kinds == "mapping").to_numpy()  # your numbers: on the item's range, never rescaled
     if integer:
         bad |= numeric & (values % 1 != 0)
-    if valid is not None:
-        bad |= numeric & ((values < valid[0]) | (values > valid[1]))
+    for on, (lo, hi) in ((~yours, valid), (yours, scale)) if valid is not None else ():
+        bad |= numeric & on & ((values < lo) | (values > hi))
     if bad.any():
-        rng = Msg("problems", "range", low=_fmt(valid[0]), high=_fmt(valid[1])) if valid else ""
         for idx in frame.index[bad]:
+            limits = scale if yours[frame.index.get_loc(idx)] else valid
+            rng = "" if limits is None else Msg(
+                "problems", "range", low=_fmt(limits[0]), high=_fmt(limits[1])
+            )
             report.add(
                 source,
                 int(frame.at[idx, ROW]),
@@ -650,7 +654,8 @@ def parse_numbers(
     values = values.where(~bad)
     if rescale:
         lo, hi = scale
-        values = lo + (values - answers.low) * (hi - lo) / (answers.high - answers.low)
+        rescaled = lo + (values - answers.low) * (hi - lo) / (answers.high - answers.low)
+        values = values.where(yours, rescaled)
     if unknown:
         _report_unknown(frame, text, unknown, report, source, column, what, shown, answers,
                         candidates, scale, cells)
