@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import pickle
 
 import networkx as nx
 import pandas as pd
@@ -147,6 +148,9 @@ def test_numbers_and_lists_render_per_language():
     assert (names, names.render("de")) == ("A, B, C, D, E, F and 2 more",
                                             "A, B, C, D, E, F und 2 weitere")
     assert say.count(1, "rating").render("de") == "1 Bewertung"
+    # messages survive pickling (worker processes, caches) with their language-neutral form
+    again = pickle.loads(pickle.dumps(names))
+    assert (type(again), again.render("de")) == (type(names), "A, B, C, D, E, F und 2 weitere")
     # a sentence ending in a name that ends in a full stop keeps one full stop
     stop = say.say("single_point_of_failure", name="Z", cut_off=2, pairs=3,
                    names=say.names(["A", "Verein e.V."]))

@@ -17,7 +17,7 @@ from .._attributes import display_group, is_missing_group
 from .._text import isolate_bidi
 from ..i18n import Msg, catalogue, format_number, format_percent, message, render
 
-__all__ = ["DOMAIN", "Joined", "Text"]
+__all__ = ["DOMAIN", "Group", "Joined", "Number", "Percent", "Phrase", "Text", "group_text"]
 
 DOMAIN = "findings"
 #: Names listed in a statement before "... and N more".
@@ -116,9 +116,6 @@ class Text:
 
     def __init__(self) -> None:
         self._keys = catalogue(DOMAIN, "en")
-
-    def has(self, key: str) -> bool:
-        return key in self._keys
 
     def say(self, key: str, **values: object) -> Phrase:
         """Message `key` filled with `values`; ``n=1`` selects the ``.one`` variant if any."""
