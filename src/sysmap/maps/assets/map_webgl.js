@@ -37,6 +37,9 @@
    * (no graphics card, or headless) every tie drawn costs time, and a tie in a
    * hairball of 250,000 cannot be pointed at anyway. */
   const MANY_TIES = 50000;
+  /* Search matches get a label box when there are at most this many (else only a
+   * black border: hundreds of boxes would cover the map). */
+  const LABELLED_MATCHES = 30;
   const numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
   function el(tag, cls, text) {
@@ -511,7 +514,7 @@
     attr.border = marked ? 3 : (hollow ? 3 : (shape === SHAPES.dot ? 1 : 2));
     attr.shape = shape + (hollow ? 4 : 0);
     attr.hidden = !visible[i];
-    attr.highlighted = marked;
+    attr.highlighted = i === focus || (marked && selected.size <= LABELLED_MATCHES);
     attr.labelColor = faded ? "rgba(0,0,0,0.15)" : LABEL;
     return attr;
   }
