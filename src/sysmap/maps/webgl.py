@@ -4,8 +4,10 @@ vis-network draws every actor and tie on a 2D canvas; with physics off it
 stays responsive up to about 2,000-3,000 actors (10,000-15,000 ties): above
 that one frame (a hover, a click, a zoom step) takes more than 0.1 s, and
 tens of thousands of actors take seconds per frame. sigma.js draws with WebGL
-instead: a 50,000-actor, 250,000-tie map opens in a few seconds and pans and
-zooms smoothly. :func:`choose_renderer` picks the renderer for a map
+instead: a 50,000-actor, 250,000-tie map opens in about 10 s even where the
+browser renders WebGL in software (no graphics card; headless), and pans and
+zooms smoothly (above 50,000 ties the ties are hidden while the map moves).
+:func:`choose_renderer` picks the renderer for a map
 (``network_map(renderer="auto"|"vis"|"webgl")``).
 
 Both pages read the same data block (:func:`sysmap.maps.html.payload`) and
