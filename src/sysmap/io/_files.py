@@ -38,7 +38,7 @@ from .scales import parse_numbers
 __all__ = [
     "RESERVED_TIE_COLUMNS",
     "attribute_keys",
-    "check_graph",
+    "require_graph",
     "clean_ties",
     "id_type",
     "jsonable",
@@ -257,7 +257,7 @@ def restore_type(values: pd.Series, kind: str) -> pd.Series:
     text = values.astype(object).astype(str)
     filled = text != ""
     if kind == "str":
-        return text.where(filled, "")
+        return text
     if kind == "bool":
         lowered = text[filled].str.strip().str.casefold()
         if not lowered.isin(["true", "false", "1", "0"]).all():
@@ -300,7 +300,7 @@ def restore_ids(ids: Iterable[str], kind: object) -> dict[str, Hashable]:
 
 
 # -- writing -------------------------------------------------------------------------
-def check_graph(G: object) -> None:
+def require_graph(G: object) -> None:
     """Raise :class:`~sysmap.exceptions.GraphTypeError` unless `G` is a networkx graph."""
     if not isinstance(G, nx.Graph):
         msg = f"G must be a networkx graph; got {type(G).__name__}."

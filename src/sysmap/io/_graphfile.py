@@ -29,11 +29,11 @@ from ..exceptions import ParameterError
 from ._assemble import DEFAULT_RELATION, empty_ties, finish, member_list, resolve_endpoints
 from ._files import (
     RESERVED_TIE_COLUMNS,
-    check_graph,
     clean_ties,
     id_type,
     jsonable,
     plain,
+    require_graph,
     restore_ids,
     split_relations,
     string_ids,
@@ -278,7 +278,7 @@ def writable_copy(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
     dictionaries built from them (for the caller to complete and write),
     ``name`` becomes the ``label`` and ``id`` attributes ``id_``.
     """
-    check_graph(G)
+    require_graph(G)
     cls = {
         (False, False): nx.Graph,
         (True, False): nx.DiGraph,

@@ -35,11 +35,11 @@ from ..export import restore_formula_text, write_excel
 from ._assemble import empty_ties, finish, member_list, resolve_endpoints
 from ._files import (
     attribute_keys,
-    check_graph,
     clean_ties,
     id_type,
     jsonable,
     plain,
+    require_graph,
     restore_ids,
     restore_type,
     split_relations,
@@ -657,7 +657,7 @@ def write_kumu(
     0     A1     A2     info     2.0
     >>> folder.cleanup()
     """
-    check_graph(G)
+    require_graph(G)
     path = Path(path)
     nodes = list(G.nodes)
     ids = string_ids(nodes)
