@@ -117,6 +117,9 @@ class Instrument:
         The members in the order shown: by sector, then by name.
     items : tuple of Item
         What is asked about each partner, in order.
+    other : Choice
+        The respondent's option "Other organization (not on the list)": its
+        code in the tool (``-oth-`` in LimeSurvey, ``other`` elsewhere) and label.
     """
 
     tool: str

@@ -68,7 +68,7 @@ from ..exceptions import ParameterError, SchemaError
 from ..i18n import LANGUAGES, Msg, catalogue, check_lang
 from ..io._tables import ROW, read_table, source_name
 from ..io.report import IngestReport
-from ..io.scales import ANSWER_SCALES, ITEM_SCALES
+from ..io.scales import ANSWER_SCALES
 
 __all__ = [
     "DEFAULT_ITEMS",
@@ -458,8 +458,6 @@ def _ratings(
     scale_name, points = _DEFAULT_SCALES.get(name, (None, None))
     if scale:
         scale_name, points = scale, None
-    elif scale_name is None and name in ITEM_SCALES and ITEM_SCALES[name]:
-        scale_name = ITEM_SCALES[name][0]
     answers = _answers(record, row, lang, report, source)
     if answers is None and scale_name is None:
         report.add(source, row, "answers", "", "items", "items_no_answers", name=name)
