@@ -23,14 +23,17 @@ import pandas as pd
 
 from ._graph import sorted_nodes
 from .exceptions import MissingAttributeError, ParameterError
-from .i18n import message
+from .i18n import catalogue, message
 
 __all__ = [
+    "MAX_CATEGORIES",
     "MISSING_GROUPS",
     "GroupSpec",
     "NOT_ON_MEMBER_LIST",
     "UNKNOWN",
+    "attribute_label",
     "attribute_names",
+    "categorical_attributes",
     "display_group",
     "display_groups",
     "group_labels",
@@ -52,6 +55,15 @@ _MESSAGE_KEYS = {NOT_ON_MEMBER_LIST: "group.not_on_member_list", UNKNOWN: "group
 #: What a ``group`` parameter may be: a node attribute name, or labels by actor
 #: (a dict or a pandas Series); see :func:`group_labels`.
 GroupSpec = Hashable | Mapping[Hashable, Hashable] | pd.Series
+#: Most groups a member-list column may have to count as a categorical attribute
+#: (the maps' categorical colours stop at the same number).
+MAX_CATEGORIES = 12
+#: Columns that are never groups: ids, names, survey status, the backbone flag,
+#: layout coordinates, results (compared case-insensitively).
+_NOT_GROUPS = frozenset(
+    {"actor", "id", "name", "label", "alias", "aliases", "status", "responded", "present",
+     "backbone", "x", "y", "community", "community_stability", "wave"}
+)
 
 
 def is_missing(value: object) -> bool:
@@ -86,6 +98,85 @@ def attribute_names(G: nx.Graph) -> list[str]:
         for key in data:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def categorical_attributes(
+    G: nx.Graph | Sequence[nx.Graph], *, max_groups: int = MAX_CATEGORIES
+) -> list[str]:
+    """The node attributes that divide the actors into groups (sector, region, level, ...).
+
+    A member-list column counts when its values are text, it has 2 to
+    `max_groups` distinct values, at least two of them are shared by two or
+    more actors, and at least half of the actors with a value share it with
+    another actor (so names, contact persons and other near-unique text are
+    left out). Never counted: ids, names, the survey status, the backbone
+    flag, yes/no columns (flags, not groups; see
+    :func:`sysmap.io.members.parse_yes_no`), numbers, and the
+    ``*_received``/``*_ratings`` summaries of the survey. ``sector`` comes
+    first, then the other attributes in the order the actors carry them.
+
+    Parameters
+    ----------
+    G : networkx.Graph or sequence of networkx.Graph
+        The network, or several waves (the latest first): an actor's value is
+        its first non-missing one.
+    max_groups : int, default=12
+        Most distinct values.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(4)
+    >>> nx.set_node_attributes(G, dict(enumerate(["Nord", "Nord", "Süd", "Süd"])), "Region")
+    >>> nx.set_node_attributes(G, dict(enumerate(["ja", "", "", ""])), "Backbone")
+    >>> nx.set_node_attributes(G, dict(enumerate(["Ann", "Bo", "Cy", "Di"])), "contact")
+    >>> nx.set_node_attributes(G, dict(enumerate(["A", "B", "A", "B"])), "sector")
+    >>> categorical_attributes(G)
+    ['sector', 'Region']
+    """
+    from .io.members import parse_yes_no  # io imports little of sysmap; keep it that way
+
+    graphs = [G] if isinstance(G, nx.Graph) else list(G)
+    names = dict.fromkeys(a for H in graphs for a in attribute_names(H))
+    found = []
+    for name in names:
+        if (
+            not isinstance(name, str)
+            or name.casefold() in _NOT_GROUPS
+            or name.endswith(("_received", "_ratings"))
+        ):
+            continue
+        values: dict[Hashable, object] = {}
+        for H in graphs:
+            for v, x in H.nodes(data=name):
+                if v not in values and not is_missing(x):
+                    values[v] = x
+        if not values or not all(isinstance(x, str) for x in values.values()):
+            continue
+        if all(parse_yes_no(x) is not None for x in values.values()):
+            continue
+        counts = pd.Series(list(values.values())).str.strip().value_counts()
+        shared = counts[counts >= 2]
+        if 2 <= len(counts) <= max_groups and len(shared) >= 2 and 2 * shared.sum() >= len(values):
+            found.append(name)
+    return sorted(found, key=lambda n: n != "sector")
+
+
+def attribute_label(name: object, lang: str = "en") -> str:
+    """What an attribute is called in `lang`: sysmap's own names (``sector``)
+    translated, the member list's own column names (``Region``) as they are.
+
+    Examples
+    --------
+    >>> attribute_label("sector", "de"), attribute_label("Landkreis", "de")
+    ('Sektor', 'Landkreis')
+    """
+    key = f"attribute.{name}"
+    return message("common", key, lang) if key in catalogue("common", lang) else str(name)
 
 
 def group_order(labels: Iterable[Hashable]) -> list[Hashable]:
