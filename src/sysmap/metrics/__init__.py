@@ -12,6 +12,8 @@ from .centrality import *
 from .centrality import __all__ as _centrality
 from .fragmentation import *
 from .fragmentation import __all__ as _fragmentation
+from .group_splits import *
+from .group_splits import __all__ as _group_splits
 from .groups import *
 from .groups import __all__ as _groups
 from .key_players import *
@@ -28,6 +30,7 @@ __all__ = sorted(
         *_brokerage,
         *_centrality,
         *_fragmentation,
+        *_group_splits,
         *_groups,
         *_key_players,
         *_network,
