@@ -235,6 +235,15 @@ class Page:
         Line under the title (escaped).
     date : datetime.date, optional
         Date shown in the header (default: today).
+    csp : str, optional
+        A Content-Security-Policy for the page's ``<meta>`` tag (e.g.
+        ``"default-src 'none'; style-src 'unsafe-inline'"`` for a page without
+        scripts or frames). None: no policy (an embedded map's ``srcdoc``
+        frame would inherit it).
+    css : str, default=""
+        Style rules added after the page's own.
+    nav : bool, default=True
+        Show the links to every section under the header.
 
     Examples
     --------
@@ -254,11 +263,15 @@ class Page:
         lang: str = "en",
         subtitle: str | None = None,
         date: dt.date | None = None,
+        csp: str | None = None,
+        css: str = "",
+        nav: bool = True,
     ) -> None:
         self.title = title
         self.lang = check_lang(lang)
         self.subtitle = subtitle
         self.date = date or dt.date.today()
+        self.csp, self.css, self.nav = csp, css, nav
         self.sections: list[Section] = []
 
     def section(self, title: str, *, anchor: str | None = None) -> Section:
@@ -275,15 +288,20 @@ class Page:
     def render(self) -> str:
         """The whole page as one string."""
         nav = "".join(f'<a href="#{s.anchor}">{_text(s.title)}</a>' for s in self.sections)
+        nav = f"<nav>{nav}</nav>" if self.nav else ""
+        policy = ""
+        if self.csp:  # the page's own constant; quotes kept readable, as the map pages do
+            csp = html.escape(self.csp, quote=False).replace('"', "&quot;")
+            policy = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         sub = [_text(self.subtitle)] if self.subtitle else []
         sub.append(html.escape(format_date(self.date, self.lang)))
         body = "".join(s.render() for s in self.sections)
         return (
-            f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">{policy}'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_text(self.title)}</title><style>{_CSS}</style></head>"
+            f"<title>{_text(self.title)}</title><style>{_CSS}{self.css}</style></head>"
             f"<body><header><h1>{_text(self.title)}</h1><p>{' · '.join(sub)}</p></header>"
-            f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
+            f"{nav}<main>{body}</main></body></html>\n"
         )
 
     def save(self, path: str | Path) -> Path:
