@@ -12,6 +12,7 @@ from .coreperiphery import *
 from .coreperiphery import __all__ as _coreperiphery
 from .labels import *
 from .labels import __all__ as _labels
+from .measures import consensus  # noqa: F401 - registers the cluster measures
 from .profiles import *
 from .profiles import __all__ as _profiles
 from .roles import *

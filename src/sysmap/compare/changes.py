@@ -20,14 +20,12 @@ import pandas as pd
 
 from .._attributes import group_labels, is_missing
 from .._graph import sorted_nodes
-from ..cluster.communities import attribute_modularity, compare_partitions, consensus_communities
+from ..cluster.communities import compare_partitions
+from ..cluster.measures import consensus
 from ..cluster.profiles import cluster_profiles
 from ..exceptions import ParameterError
-from ..metrics.brokerage import ROLES, brokerage_roles
-from ..metrics.centrality import betweenness, degree
-from ..metrics.fragmentation import cut_points, distance_fragmentation, fragmentation
-from ..metrics.groups import ei_index
-from ..metrics.network import density, network_summary
+from ..metrics.brokerage import ROLES
+from ..metrics.registry import REGISTRY, wave_columns
 from .panel import Panel, _check_restrict, _ordered_index
 
 __all__ = [
@@ -43,28 +41,11 @@ __all__ = [
 ]
 
 #: Network metrics compared by :func:`wave_metrics`, in order (some need `group`
-#: or a directed network).
-NETWORK_METRICS = (
-    "n_actors",
-    "n_ties",
-    "density",
-    "density_observed",
-    "components",
-    "fragmentation",
-    "distance_fragmentation",
-    "average_distance",
-    "transitivity",
-    "reciprocity",
-    "degree_centralization",
-    "betweenness_centralization",
-    "ei_index",
-    "group_modularity",
-    "modularity",
-    "n_communities",
-    "trust",
-    "value",
-    "response_rate",
-)
+#: or a directed network): the columns the registry marks for waves
+#: (:func:`sysmap.metrics.registry.wave_columns`).
+NETWORK_METRICS = wave_columns()
+#: The network measures behind them.
+_WAVE_MEASURES = [m.name for m in REGISTRY.values() if m.level == "network" and m.waves]
 #: z-score a brokerage role must reach to be an actor's role in a wave.
 ROLE_Z = 1.96
 #: Jaccard overlap at which two clusters of consecutive waves are linked
@@ -173,59 +154,42 @@ def _measure(
         for (w, r, _, s, n), value in cache.items():
             if (w, r, s, n) == (wave, restrict, seed, sample):
                 return value
-    G = panel.graph(wave, restrict=restrict)
+    store = panel.measures(wave, restrict=restrict, seed=seed, sample=sample)
+    G = store.G
     if group is not None and all(is_missing(x) for _, x in G.nodes(data=group)):
         group = None  # no actor of this wave has a value: no group measures
-    if group is not None:
-        G = _with_group(G, group)
-    summary = network_summary(G, sample=sample, seed=seed)
-    metrics = {k: float(summary.get(k, math.nan)) for k in NETWORK_METRICS}
-    metrics["fragmentation"] = fragmentation(G)
-    metrics["distance_fragmentation"] = distance_fragmentation(G, sample=sample, seed=seed)
-    statuses = [s for _, s in G.nodes(data="status")]
-    metrics["density_observed"] = (
-        density(G, observed_only=True)
-        if "responded" in statuses and None not in statuses
-        else math.nan
-    )
-    if not G.is_directed():
-        metrics["reciprocity"] = math.nan
+    if group is not None and len(G) <= 2:
+        group = None  # too few actors for group measures
+    names = [m for m in _WAVE_MEASURES if store.available(m, group=group)]
+    values = store.network(names, group=group)
+    metrics = {k: float(values.get(k, math.nan)) for k in NETWORK_METRICS}
     if not panel.rosters.get(wave, True):
         metrics["response_rate"] = math.nan
     nodes = sorted_nodes(G)
     table = pd.DataFrame(index=pd.Index(nodes, name="actor"))
     table["name"] = [G.nodes[v].get("name", str(v)) for v in nodes]
     if group is not None:
+        G = _with_group(G, group)  # explicit groups for missing values, as the measures read them
         table[group] = [G.nodes[v].get(group) for v in nodes]
-    table["degree"] = degree(G)["degree"]
-    table["betweenness"] = betweenness(G, sample=sample, seed=seed)["betweenness"]
-    cuts = cut_points(G)
+    table["degree"] = store.get("degree")
+    table["betweenness"] = store.get("betweenness")
+    cuts = store.table("fragmentation_impact")
     table["articulation_point"] = cuts["articulation_point"]
     table["pairs_disconnected"] = cuts["pairs_disconnected"]
-    if group is not None and len(G) > 2:
-        ei = ei_index(G, group)
-        metrics["ei_index"] = ei.network
-        metrics["group_modularity"] = attribute_modularity(G, group)
-        roles = brokerage_roles(G, group)
+    if group is not None:
+        roles = store.table("brokerage", group=group)
         table["brokerage_role"], table["brokerage_z"] = _primary_roles(
             roles, G.is_directed(), ROLE_Z
         )
     else:
-        metrics["ei_index"] = metrics["group_modularity"] = math.nan
         table["brokerage_role"] = pd.Series(None, index=table.index, dtype=object)
         table["brokerage_z"] = math.nan
+    result = consensus(store)
+    labels, stability = result.labels, result.stability
     if G.number_of_edges():
-        result = consensus_communities(G, seed=seed)
-        labels, stability = result.labels, result.stability
-        metrics["modularity"] = result.modularity
-        profiles = cluster_profiles(G, labels, group=group)
-        names = profiles["name"]
+        names = cluster_profiles(G, labels, group=group)["name"]
     else:
-        labels = pd.Series(range(len(nodes)), index=table.index, name="community")
-        stability = pd.Series(1.0, index=table.index, name="community_stability")
-        metrics["modularity"] = math.nan
         names = pd.Series({c: str(table["name"].iloc[c]) for c in labels})
-    metrics["n_communities"] = float(labels.nunique())
     table["community"] = labels
     table["community_stability"] = stability
     measured = _Wave(G, metrics, table, labels, stability, names)
@@ -270,7 +234,10 @@ def wave_metrics(
         Seed of the consensus communities (and of `sample`).
     sample : int, optional
         Estimate betweenness, average distance and distance fragmentation
-        from this many sources (large networks).
+        from this many sources whatever the size. Default: the size policy
+        of :mod:`sysmap.metrics.store` (exact up to 2,000 actors, 256
+        sources above); each wave's measures are kept by
+        :meth:`Panel.measures <sysmap.compare.Panel.measures>`.
 
     Returns
     -------

@@ -41,6 +41,7 @@ from ..io.members import read_actors
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED, MemberList, NetworkData
 from ..io.report import IngestReport
 from ..io.survey import read_survey
+from ..metrics.store import MeasureStore
 
 __all__ = ["ALIAS_TYPES", "RESTRICTIONS", "Panel", "read_alias_table", "suggest_aliases"]
 
@@ -824,6 +825,31 @@ class Panel:
             return G.copy()
         keep = set(self.actor_set(waves=waves, restrict=restrict))
         return G.subgraph([v for v in G if v in keep]).copy()
+
+    def measures(
+        self,
+        wave: object,
+        *,
+        restrict: str | None = None,
+        seed: int = 0,
+        sample: int | None = None,
+        exact: bool = False,
+    ) -> MeasureStore:
+        """The measures of the network of `wave` (restricted as in :meth:`graph`).
+
+        One :class:`~sysmap.metrics.store.MeasureStore` per wave, restriction,
+        seed and size policy, kept by the panel, so that every comparison
+        function computes each measure of a wave once. Communities and the
+        modularity of groups read the tie attribute ``weight`` (as
+        :func:`~sysmap.cluster.consensus_communities` does by default).
+        """
+        wave = self._check_wave(wave)
+        key = (wave, _check_restrict(restrict), seed, sample, exact)
+        stores = self.__dict__.setdefault("_stores", {})
+        if key not in stores:
+            G = self.graph(wave, restrict=restrict)
+            stores[key] = MeasureStore(G, weight="weight", seed=seed, sample=sample, exact=exact)
+        return stores[key]
 
     def select(self, labels: Sequence[object]) -> Panel:
         """A panel of some of the waves (in the given order; at least two)."""

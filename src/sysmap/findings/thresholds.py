@@ -145,10 +145,6 @@ class Thresholds:
         "first; the rest are counted in Findings.notes.",
         25,
     )
-    sample_above: int = _doc(
-        "From this many actors, betweenness is estimated from sampled sources.", 2000
-    )
-    sample_size: int = _doc("Sources sampled for betweenness on large networks.", 256)
 
     @property
     def sector_gap_ratio(self) -> float:
@@ -214,6 +210,4 @@ def check_thresholds(value: Thresholds | Mapping[str, Any] | None) -> Thresholds
         raise ParameterError("threshold 'key_players_k' must be at least 1.")
     if result.cluster_runs < 1:
         raise ParameterError("threshold 'cluster_runs' must be at least 1.")
-    if result.sample_size < 1:
-        raise ParameterError("threshold 'sample_size' must be at least 1.")
     return result

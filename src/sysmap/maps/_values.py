@@ -1,17 +1,18 @@
-"""What a map shows per actor: node attributes, metrics computed on the fly, aligned inputs.
+"""What a map shows per actor: node attributes, registered measures, aligned inputs.
 
 ``color=``, ``size=`` and the tooltip fields of a map may name a node
-attribute, a metric (computed here with :mod:`sysmap.metrics` or
-:mod:`sysmap.cluster`), or be given directly as a pandas Series, a one-column
-DataFrame or a dict keyed by actor. Everything is aligned to the map's actor
-order here, once.
+attribute, an actor measure of the registry (:mod:`sysmap.metrics.registry`,
+computed once by the network's :class:`~sysmap.metrics.store.MeasureStore`,
+the report's own when it passes one), or be given directly as a pandas
+Series, a one-column DataFrame or a dict keyed by actor. Everything is
+aligned to the map's actor order here, once.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -20,89 +21,42 @@ import pandas as pd
 
 from .._attributes import attribute_names, group_labels, is_missing
 from ..exceptions import MissingAttributeError, ParameterError
+from ..metrics.registry import REGISTRY
+from ..metrics.store import MeasureStore
 
-__all__ = ["METRICS", "MetricCache", "attribute_names", "jsonable", "resolve_values"]
+__all__ = ["MetricCache", "attribute_names", "jsonable", "map_metrics", "resolve_values"]
 
-#: Betweenness above this many actors is estimated from sampled sources when
-#: ``sample="auto"``.
-AUTO_SAMPLE_ACTORS = 2000
-#: Sources sampled for betweenness with ``sample="auto"`` on large networks.
-AUTO_SAMPLE_SOURCES = 256
 #: Longest text shown in a tooltip cell.
 MAX_TEXT = 300
 
 
-def _degree(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import degree
+def map_metrics(directed: bool = False) -> list[str]:
+    """The measures a map computes by name: every actor column of the registry
+    that needs no option (no group), for a directed or an undirected network.
 
-    return degree(cache.G)
+    Examples
+    --------
+    >>> "betweenness" in map_metrics() and "community" in map_metrics()
+    True
+    """
+    from .. import cluster  # noqa: F401 - registers the community measures
 
-
-def _betweenness(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import betweenness
-
-    return betweenness(cache.G, sample=cache.betweenness_sample, seed=cache.seed)
-
-
-def _closeness(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import closeness
-
-    return closeness(cache.G)
-
-
-def _harmonic(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import harmonic
-
-    return harmonic(cache.G)
-
-
-def _holes(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import structural_hole_measures
-
-    return structural_hole_measures(cache.G)
-
-
-def _fragmentation(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import fragmentation_impact
-
-    return fragmentation_impact(cache.G, distance=False)
-
-
-def _distance_fragmentation(cache: MetricCache) -> pd.DataFrame:
-    from ..metrics import fragmentation_impact
-
-    return fragmentation_impact(cache.G, distance=True, seed=cache.seed)
-
-
-def _communities(cache: MetricCache) -> pd.DataFrame:
-    from ..cluster import consensus_communities
-
-    result = consensus_communities(cache.G, seed=cache.seed)
-    return pd.DataFrame({"community": result.labels, "community_stability": result.stability})
-
-
-#: Metric name -> (function computing a table that has it, column).
-METRICS: dict[str, tuple[Callable[[MetricCache], pd.DataFrame], str]] = {
-    "degree": (_degree, "degree"),
-    "in_degree": (_degree, "in_degree"),
-    "out_degree": (_degree, "out_degree"),
-    "betweenness": (_betweenness, "betweenness"),
-    "closeness": (_closeness, "closeness"),
-    "harmonic": (_harmonic, "harmonic"),
-    "constraint": (_holes, "constraint"),
-    "effective_size": (_holes, "effective_size"),
-    "efficiency": (_holes, "efficiency"),
-    "hierarchy": (_holes, "hierarchy"),
-    "fragmentation_impact": (_fragmentation, "fragmentation_impact"),
-    "pairs_disconnected": (_fragmentation, "pairs_disconnected"),
-    "distance_fragmentation_impact": (_distance_fragmentation, "distance_fragmentation_impact"),
-    "community": (_communities, "community"),
-    "community_stability": (_communities, "community_stability"),
-}
+    return [
+        c
+        for m in REGISTRY.values()
+        if m.level == "actor" and not m.requires
+        for c in m.columns_for(directed)
+    ]
 
 
 class MetricCache:
-    """Metrics of one graph, computed at most once each, aligned to `nodes`."""
+    """The registered actor measures of one graph, aligned to `nodes`.
+
+    A thin view on the graph's :class:`~sysmap.metrics.store.MeasureStore`
+    (`store`, or one made on first use with `seed` and `sample`): ``"auto"``
+    follows the size policy (exact up to 2,000 actors), an int samples that
+    many sources, None computes exactly.
+    """
 
     def __init__(
         self,
@@ -111,35 +65,47 @@ class MetricCache:
         *,
         seed: None | int | np.random.Generator,
         sample: int | None | str,
+        store: MeasureStore | None = None,
     ) -> None:
+        count = isinstance(sample, numbers.Integral) and not isinstance(sample, bool)
+        if not (sample in ("auto", None) or (count and sample >= 1)):
+            raise ParameterError(f"sample must be 'auto', None or a positive int; got {sample!r}.")
+        if store is not None and not (isinstance(store, MeasureStore) and store.describes(G)):
+            raise ParameterError("store must be the MeasureStore of the map's network.")
         self.G = G
         self.nodes = nodes
         self.seed = seed
-        if sample == "auto":
-            sample = AUTO_SAMPLE_SOURCES if len(nodes) > AUTO_SAMPLE_ACTORS else None
-        elif sample is not None and (
-            isinstance(sample, bool) or not isinstance(sample, numbers.Integral) or sample < 1
-        ):
-            raise ParameterError(f"sample must be 'auto', None or a positive int; got {sample!r}.")
-        if sample is not None and sample >= len(nodes):
-            sample = None
-        self.betweenness_sample = sample
-        self._tables: dict[Callable, pd.DataFrame] = {}
+        self._sample = sample
+        self._store = store
         self.computed: list[str] = []
 
+    @property
+    def store(self) -> MeasureStore:
+        """The measures of the map's network (made on first use)."""
+        if self._store is None:
+            sample = self._sample
+            self._store = MeasureStore(
+                self.G,
+                seed=self.seed,
+                sample=None if sample in ("auto", None) else sample,  # type: ignore[arg-type]
+                exact=sample is None,
+            )
+        return self._store
+
+    @property
+    def betweenness_sample(self) -> int | None:
+        """Sources behind the betweenness values (None: exact)."""
+        return self.store.sample
+
     def available(self, name: str) -> bool:
-        if name not in METRICS:
-            return False
-        return not (name in ("in_degree", "out_degree") and not self.G.is_directed())
+        return name in map_metrics(self.G.is_directed())
 
     def get(self, name: str) -> pd.Series:
-        """The metric `name` per actor, in `nodes` order."""
-        func, column = METRICS[name]
-        if func not in self._tables:
-            self._tables[func] = func(self)
+        """The measure `name` per actor, in `nodes` order."""
+        values = self.store.get(name)
         if name not in self.computed:
             self.computed.append(name)
-        return self._tables[func][column].reindex(self.nodes)
+        return values.reindex(self.nodes)
 
 
 def _align(values: pd.Series, nodes: list[Hashable], what: str) -> pd.Series:
@@ -220,7 +186,7 @@ def resolve_values(
     if cache.available(spec):
         return cache.get(spec).astype(object), spec
     found = attribute_names(G)
-    metrics = [m for m in METRICS if cache.available(m)]
+    metrics = map_metrics(G.is_directed())
     msg = (
         f"{what}={spec!r}: no actor has that attribute and it is not a metric sysmap "
         f"computes for maps. Actors have {found}; metrics: {metrics}."

@@ -26,6 +26,7 @@ from .._graph import check_graph, sorted_nodes
 from ..exceptions import ParameterError
 from ..i18n import catalogue, check_lang, format_number, message
 from ..io.model import NetworkData
+from ..metrics.store import MeasureStore
 from ._values import (
     MAX_TEXT,
     MetricCache,
@@ -526,6 +527,7 @@ def network_map(
     renderer: str = "auto",
     lang: str = "en",
     height: str = "720px",
+    store: MeasureStore | None = None,
 ) -> NetworkMap:
     """Make an interactive map of a stakeholder network.
 
@@ -600,8 +602,10 @@ def network_map(
         mark (brokers and key players also take a count). See
         :func:`~sysmap.maps.overlays.map_overlays`.
     sample : "auto", int or None, default="auto"
-        Sources sampled for betweenness (brokers, ``size="betweenness"``):
-        ``"auto"`` is exact up to 2,000 actors and samples 256 above.
+        Sources sampled for betweenness (brokers, ``size="betweenness"``)
+        and the distance impact: ``"auto"`` follows the size policy, exact up
+        to 2,000 actors and 256 sources above (:mod:`sysmap.metrics.store`);
+        None is exact whatever the size.
     aggregate : bool or None, default=None
         Draw clusters as nodes instead of actors. None: only above
         `max_actors` actors (the page says so).
@@ -619,6 +623,11 @@ def network_map(
         Language of the legend, buttons and tooltips.
     height : str, default="720px"
         Height of the inline notebook frame.
+    store : MeasureStore, optional
+        The measures of `G` (the report passes its own, so the map shows the
+        numbers of its tables and findings): sizes, colours, tooltips and the
+        brokers overlay read them from it, and its seed and size policy
+        replace `sample`.
 
     Returns
     -------
@@ -681,6 +690,7 @@ def network_map(
             forced=bool(aggregate),
             max_actors=max_actors,
             height=height,
+            store=store,
         )
     else:
         m = _build(
@@ -709,6 +719,7 @@ def network_map(
             sample=sample,
             lang=lang,
             height=height,
+            store=store,
         )
     m.renderer = choose_renderer(renderer, len(m.nodes), len(m.ties))
     return m
@@ -725,9 +736,10 @@ def _aggregated(
     forced: bool,
     max_actors: int,
     height: str,
+    store: MeasureStore | None,
 ) -> NetworkMap:
     nodes = sorted_nodes(G)
-    cache = MetricCache(G, nodes, seed=seed, sample="auto")
+    cache = MetricCache(G, nodes, seed=seed, sample="auto", store=store)
     H, clusters = aggregate_network(G, by=group, seed=seed, cache=cache)
     by = message("map", "communities", lang) if group is None else str(clusters.name)
     values = pd.Series({c: c for c in H.nodes}, dtype=object, name=by)
@@ -789,12 +801,13 @@ def _build(
     notice: str | None = None,
     aggregated: bool = False,
     source_counts: tuple[int, int, bool] | None = None,
+    store: MeasureStore | None = None,
 ) -> NetworkMap:
     nodes = sorted_nodes(G)
     n = len(nodes)
     index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
     attrs = G.nodes
-    cache = MetricCache(G, nodes, seed=seed, sample=sample)
+    cache = MetricCache(G, nodes, seed=seed, sample=sample, store=store)
 
     # positions -----------------------------------------------------------------
     if layout is None:

@@ -52,9 +52,11 @@ import pandas as pd
 
 from .._graph import check_graph, sorted_nodes
 from .._text import figure_text
+from ..cluster import measures as _cluster_measures  # noqa: F401 - registers modularity
 from ..exceptions import GraphTypeError, ParameterError
 from ..i18n import catalogue, check_lang, format_number, format_percent, message
 from ..io.model import NetworkData
+from ..metrics.registry import trend_columns
 from ._values import attribute_names, is_number, numeric
 from .core import (
     HIDDEN_ATTRIBUTES,
@@ -122,17 +124,9 @@ TIE_CHANGES: dict[str, dict[str, Any]] = {
     "formed": {"color": "#0072B2", "width": 3.0, "dashes": None},
     "dissolved": {"color": "#D55E00", "width": 2.5, "dashes": [8, 5]},
 }
-#: Metrics drawn by :func:`trend_chart` by default (those present in the table).
-TREND_METRICS = (
-    "density",
-    "degree_centralization",
-    "betweenness_centralization",
-    "fragmentation",
-    "distance_fragmentation",
-    "ei_index",
-    "modularity",
-    "response_rate",
-)
+#: Metrics drawn by :func:`trend_chart` by default (those present in the table): the
+#: network measures the registry marks as trends (:func:`sysmap.metrics.registry.trend_columns`).
+TREND_METRICS = trend_columns()
 #: Metrics that are shares in [0, 1], labelled as percentages in trend charts.
 _SHARES = {
     "density",

@@ -317,8 +317,13 @@ def _directed_transitivity(H: ig.Graph, src: np.ndarray, dst: np.ndarray) -> flo
 
 
 def _summary(
-    G: nx.Graph, *, sample: int | None, seed: None | int | np.random.Generator
+    G: nx.Graph,
+    *,
+    sample: int | None,
+    seed: None | int | np.random.Generator,
+    betweenness: np.ndarray | None = None,
 ) -> dict[str, float]:
+    """The summary's values; `betweenness` (raw, sorted actor order) is reused if given."""
     directed = G.is_directed()
     H, _ = to_igraph(G)
     H.simplify(multiple=False, loops=True)
@@ -355,7 +360,9 @@ def _summary(
         out["transitivity"] = H.transitivity_undirected()
     deg = np.asarray(H.degree(mode="all"), dtype=float)  # loops removed; in + out on digraphs
     out["degree_centralization"] = _degree_centralization(deg, directed, True)
-    bet = _betweenness_values(H, weighted=False, sample=sample, seed=seed, progress=False)
+    bet = betweenness
+    if bet is None:
+        bet = _betweenness_values(H, weighted=False, sample=sample, seed=seed, progress=False)
     out["betweenness_centralization"] = _betweenness_centralization(bet, directed, True)
     out["response_rate"] = _response_rate(G)
     out["trust"] = _edge_mean(G, "trust")

@@ -21,7 +21,7 @@ from .._attributes import display_groups
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
 from ..i18n import check_lang
-from ..maps.waves import difference_map, trend_chart, wave_maps
+from ..maps.waves import TREND_METRICS, difference_map, trend_chart, wave_maps
 from ._base import MAX_ROWS, ReportFiles
 from ._base import more_rows as _more
 from ._base import text as _t
@@ -31,17 +31,6 @@ __all__ = ["ComparisonReport", "comparison_report"]
 
 #: Statement topics, in the order the page shows them within a pair of waves.
 TOPICS = ("tests", "ties", "groups", "network", "actors", "clusters")
-#: Network measures drawn as trend charts (those the comparison has).
-TREND_METRICS = (
-    "density",
-    "degree_centralization",
-    "fragmentation",
-    "distance_fragmentation",
-    "ei_index",
-    "modularity",
-    "response_rate",
-    "trust",
-)
 
 
 @dataclass

@@ -160,7 +160,7 @@ def key_player_set(ctx: Context, t: Thresholds) -> list[Finding]:
 
 @register(
     "over_reliance",
-    params=("hub_share", "hub_share_high", "centralization", "sample_above", "sample_size"),
+    params=("hub_share", "hub_share_high", "centralization"),
     reference="freeman_1979",
     activities=("vision_strategy", "aligned_activities"),
 )
