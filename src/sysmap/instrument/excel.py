@@ -153,7 +153,7 @@ def _answers(instrument, ws, lists: dict[str, str]) -> None:
     for row in (RESPONDENT_ROW, OTHER_ROW):
         _editable(ws.cell(row=row, column=1))
     _validation(instrument, ws, lists["respondent"], f"A{RESPONDENT_ROW}")
-    headers = [(1, t("excel_partner"), t("help_partners"), lists["partner"])]
+    headers = [(1, t("excel_partner"), t("excel_partner_help"), lists["partner"])]
     for item, column in _columns(instrument):
         if item.multiple:
             for choice, col in column:
