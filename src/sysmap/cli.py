@@ -679,6 +679,38 @@ def _write_report(data: NetworkData, out: Path, say: Console, **options: object)
     return 0
 
 
+# ----------------------------------------------------------------------------- profiles
+def _cmd_profiles(args: argparse.Namespace, say: Console) -> int:
+    from .report.profiles import partner_profiles
+
+    inputs = _inputs(args)
+    if args.split:
+        out = output_folder(args.output, inputs, "-o")
+    else:
+        out = output_file(args.output, inputs, "-o", suffixes=(".html", ".htm"),
+                          example="profiles.html")  # fmt: skip
+    data = _read_for_analysis(args, say, written=None)
+    _say_group_absent(data, args.group, say)
+    profiles = partner_profiles(
+        data,
+        lang=say.lang,
+        group=args.group,
+        plan=args.plan,
+        affiliations=args.affiliations,
+        symmetrize=args.symmetrize or AUTO,
+        title=args.title,
+        seed=args.seed,
+    )
+    if args.split:
+        profiles.save_split(out)
+        say.print("profiles_wrote_split", n=len(profiles), path=str(out))
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        profiles.save(out)
+        say.print("profiles_wrote", n=len(profiles), path=str(out))
+    return 0
+
+
 # ----------------------------------------------------------------------------- compare
 def _cmd_compare(args: argparse.Namespace, say: Console) -> int:
     from .compare import Panel
@@ -1113,6 +1145,22 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "profiles",
+        help=t("cmd_profiles"),
+        description=t("desc_profiles"),
+    )
+    _add_input_arguments(p, t)
+    _add_report_inputs(p, t)
+    p.add_argument("--split", action="store_true", help=t("help_split"))
+    p.add_argument("--title", help=t("help_title_profiles"))
+    p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
+    p.add_argument(
+        "-o", "--output", metavar="OUTPUT", required=True, help=t("help_output_profiles")
+    )
+    _add_common_arguments(p, t)
+    p.set_defaults(func=_cmd_profiles)
 
     p = sub.add_parser(
         "compare",
