@@ -28,8 +28,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from tqdm.auto import tqdm
 
+from ._progress import progress_bar
 from .exceptions import GraphTypeError, ParameterError
 
 __all__ = [
@@ -451,7 +451,7 @@ def igraph_map(
     chunks = [[int(v) for v in c] for c in chunks]
     jobs = check_n_jobs(n_jobs)
     work = sum(map(len, chunks)) * (H.vcount() + H.ecount())
-    bar = tqdm(total=len(chunks), desc=desc, unit="chunk", disable=not progress, leave=leave)
+    bar = progress_bar(total=len(chunks), desc=desc, unit="chunk", progress=progress, leave=leave)
 
     def run(chunk: list[int]) -> np.ndarray:
         return np.asarray(_bound(H, method)(**{arg: chunk}, **kwargs), dtype=float)

@@ -32,6 +32,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._outputs import input_file, output_file, output_folder
+from ._progress import ENVIRONMENT_VARIABLE as PROGRESS_VARIABLE
+from ._progress import show_progress
 from ._version import __version__
 from .build.network import SYMMETRIZE, build_network
 from .build.ties import AUTO, resolve_rule
@@ -515,7 +517,7 @@ def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
     if args.group and not any(args.group in d for _, d in G.nodes(data=True)):
         found = sorted({k for _, d in G.nodes(data=True) for k in d})
         raise ParameterError(Msg("cli", "group_unknown", group=args.group, found=found))
-    progress = sys.stderr.isatty()
+    progress = show_progress()  # --progress / --quiet, SYSMAP_PROGRESS, a terminal
     options = {"sample": args.sample, "seed": args.seed, "n_jobs": args.n_jobs}
     print(_describe(G, say))
     actors = actor_metrics(G, group=args.group, progress=progress, **options)
@@ -661,7 +663,7 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
 def _write_report(data: NetworkData, out: Path, say: Console, **options: object) -> int:
     from .report.gaps import gap_report
 
-    report = gap_report(data, progress=sys.stderr.isatty(), lang=say.lang, **options)
+    report = gap_report(data, progress=show_progress(), lang=say.lang, **options)
     tables = report.write(out)
     counts = report.findings.frame["severity"].value_counts()
     kinds = [
@@ -768,7 +770,7 @@ def _cmd_compare(args: argparse.Namespace, say: Console) -> int:
         n_jobs=args.n_jobs,
         lang=say.lang,
         title=args.title,
-        progress=sys.stderr.isatty(),
+        progress=show_progress(),
     )
     written = report.write(out)
     if problems:
@@ -876,6 +878,37 @@ def _add_common_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]
         action="store_true",
         help=t("help_debug"),
     )
+
+
+def _add_progress_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    """--progress and --quiet, on the long commands (default: bars when stderr is a terminal)."""
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--progress",
+        action="store_true",
+        default=None,
+        help=t("help_progress", variable=PROGRESS_VARIABLE),
+    )
+    shown.add_argument("--quiet", dest="progress", action="store_false", help=t("help_quiet"))
+
+
+@contextmanager
+def _progress_setting(args: argparse.Namespace) -> Iterator[None]:
+    """--progress / --quiet for everything the command runs: ``SYSMAP_PROGRESS`` is set
+    while it runs (and restored after), so every bar of the library follows it."""
+    chosen = getattr(args, "progress", None)
+    if chosen is None:
+        yield
+        return
+    before = os.environ.get(PROGRESS_VARIABLE)
+    os.environ[PROGRESS_VARIABLE] = "1" if chosen else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PROGRESS_VARIABLE, None)
+        else:
+            os.environ[PROGRESS_VARIABLE] = before
 
 
 def _add_reading_arguments(
@@ -1054,6 +1087,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=t("help_n_jobs"),
     )
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help=t("help_output_metrics"))
+    _add_progress_arguments(p, t)
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_metrics)
 
@@ -1128,6 +1162,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     p.add_argument("-o", "--output", metavar="OUTPUT", required=True, help=t("help_output_map"))
+    _add_progress_arguments(p, t)
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_map)
 
@@ -1143,6 +1178,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
     )
+    _add_progress_arguments(p, t)
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_report)
 
@@ -1217,6 +1253,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
     )
     _add_reading_arguments(p, t, wide=False)
+    _add_progress_arguments(p, t)
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_compare)
 
@@ -1295,7 +1332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _Parser.lang = _lang_in(argv)
     args = build_parser(_Parser.lang).parse_args(argv)
     say = Console(args.lang or _default_lang(), strict=getattr(args, "strict", False))
-    with _warnings_shown(say, debug=args.debug):
+    with _warnings_shown(say, debug=args.debug), _progress_setting(args):
         try:
             _check_numbers(args)
             return int(args.func(args, say) or 0)

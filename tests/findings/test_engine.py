@@ -256,8 +256,6 @@ def test_parameter_errors(kwargs, error, match):
 def test_data_errors():
     with pytest.raises(GraphTypeError, match="NetworkData"):
         find_gaps("survey.csv")
-    with pytest.raises(GraphTypeError, match="multigraph"):
-        find_gaps(nx.MultiGraph([(1, 2)]))
 
 
 def test_plan_labels_must_match(alliance):

@@ -663,3 +663,22 @@ def test_overlap_is_symmetric_in_arc_direction():
     b = tie_measures(G.reverse(copy=True), strength=None)
     pd.testing.assert_frame_equal(a, b)
     assert np.isfinite(a.overlap.dropna()).all()
+
+
+def test_strength_auto_reads_intensity_else_weight_else_none():
+    """strength="auto" (the default): a survey's intensity, else weight, else no strength;
+    the output says which. Classes by hand: threshold 3, so 4 and 5 strong, 1 weak."""
+    survey = nx.Graph(
+        [(1, 2, {"intensity": 4, "weight": 1}), (2, 3, {"intensity": 1, "weight": 5})]
+    )
+    ties = tie_measures(survey)
+    assert ties.attrs["strength"] == "intensity"
+    assert ties["strength_class"].tolist() == ["strong", "weak"]
+    counts = nx.Graph([(1, 2, {"weight": 1}), (2, 3, {"weight": 5})])  # e.g. parallel ties counted
+    ties = tie_measures(counts)
+    assert ties.attrs["strength"] == "weight"
+    assert ties["strength_class"].tolist() == ["weak", "strong"]
+    assert weak_tie_summary(counts).strength == "weight"
+    plain = tie_measures(nx.path_graph(3))
+    assert plain.attrs["strength"] is None and "strength_class" not in plain
+    assert tie_measures(survey, strength="weight").attrs["strength"] == "weight"

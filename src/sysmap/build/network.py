@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._attributes import is_missing
+from .._graph import GRAPH_TYPES, check_graph
 from .._version import __version__
 from ..exceptions import ParameterError
 from ..io._assemble import order_pairs
@@ -39,7 +40,7 @@ _KEY = ["source", "target"]
 
 
 def build_network(
-    data: NetworkData,
+    data: NetworkData | nx.Graph,
     *,
     relation: str | Sequence[str] | None = None,
     symmetrize: str | None = AUTO,
@@ -50,8 +51,13 @@ def build_network(
 
     Parameters
     ----------
-    data : NetworkData
-        What a reader returned (:func:`~sysmap.read_survey`, ...).
+    data : NetworkData or graph
+        What a reader returned (:func:`~sysmap.read_survey`, ...), or a graph
+        you already have: a networkx graph (multigraphs too) or an
+        :class:`igraph.Graph`. A graph is passed through as a copy (converted
+        as :func:`sysmap._graph.check_graph` does), with `symmetrize` and
+        `weight` applied and the provenance recorded; `relation` does not
+        apply to it.
     relation : str or sequence of str, optional
         Keep only these relation types (e.g. ``"joint programs"``). By default
         all relations are merged into one tie per ordered pair; the tie's
@@ -114,6 +120,8 @@ def build_network(
     >>> build_network(data, symmetrize=None).number_of_edges()    # the reports, directed
     3
     """
+    if isinstance(data, GRAPH_TYPES):
+        return _from_graph(data, relation, symmetrize, combine, weight)
     symmetrize = resolve_rule(symmetrize, data)
     check_combine(combine)
     ties = _select_relations(data.ties, relation)
@@ -137,6 +145,43 @@ def build_network(
         "symmetrize": symmetrize,
         "combine": combine,
         "weight": weight or "1",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sysmap_version": __version__,
+    }
+    return G
+
+
+def _from_graph(
+    graph: object,
+    relation: str | Sequence[str] | None,
+    symmetrize: str | None,
+    combine: str,
+    weight: str | None,
+) -> nx.Graph:
+    """:func:`build_network` of a graph: a checked copy, tie rule and weight applied."""
+    if relation is not None:
+        msg = (
+            "relation= selects relation types while reading ties; a graph's ties are built "
+            "already. Keep the ties you want first, e.g. G.edge_subgraph(...)."
+        )
+        raise ParameterError(msg)
+    G = check_graph(graph)
+    rule = resolve_rule(symmetrize, G)
+    check_combine(combine)
+    G = undirected_network(G, rule, combine) if rule is not None and G.is_directed() else G.copy()
+    if weight is not None:
+        values = nx.get_edge_attributes(G, weight)
+        if not values:
+            msg = f"weight={weight!r} is not a tie attribute of the graph."
+            raise ParameterError(msg)
+        nx.set_edge_attributes(G, values, "weight")
+    info = G.graph.get("sysmap")  # the graph's own provenance, and a collapse recorded
+    G.graph["sysmap"] = {
+        **(info if isinstance(info, dict) else {}),
+        "source": f"{type(graph).__module__.split('.')[0]}.{type(graph).__name__}",
+        "symmetrize": rule,
+        "combine": combine,
+        "weight": weight or "weight",
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sysmap_version": __version__,
     }

@@ -13,7 +13,6 @@ partition is and whether clusters follow a node attribute such as ``sector``.
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import threading
 import warnings
@@ -30,7 +29,9 @@ from tqdm.auto import tqdm
 
 from .._attributes import group_labels, is_missing
 from .._graph import check_graph, edge_arrays, sorted_nodes
+from .._progress import progress_bar
 from .._random import check_seed
+from .._validation import check_choice, check_int, check_number
 from ..exceptions import ConvergenceWarning, ParameterError
 
 __all__ = [
@@ -79,30 +80,6 @@ def _canonical(membership: np.ndarray) -> np.ndarray:
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank[inverse.ravel()]
-
-
-def _check_method(method: object) -> str:
-    if method not in _METHODS:
-        msg = f"method must be one of {_METHODS}; got {method!r}."
-        raise ParameterError(msg)
-    return method  # type: ignore[return-value]
-
-
-def _check_resolution(resolution: object) -> float:
-    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Real):
-        msg = f"resolution must be a number >= 0; got {resolution!r}."
-        raise ParameterError(msg)
-    if not resolution >= 0 or math.isinf(resolution):
-        msg = f"resolution must be a finite number >= 0; got {resolution!r}."
-        raise ParameterError(msg)
-    return float(resolution)
-
-
-def _check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        msg = f"{name} must be an int >= {minimum}; got {value!r}."
-        raise ParameterError(msg)
-    return int(value)
 
 
 @dataclass(frozen=True)
@@ -392,8 +369,8 @@ def communities(
     [0, 0, 0, 0, 1, 1, 1, 1]
     """
     G = check_graph(G)
-    method = _check_method(method)
-    resolution = _check_resolution(resolution)
+    method = check_choice(method, "method", _METHODS)
+    resolution = check_number(resolution, "resolution", minimum=0)
     rng = check_seed(seed)
     prep = _prepare(G, weight)
     runner = _runner(prep, method, resolution)
@@ -502,7 +479,7 @@ def consensus_communities(
     seed: None | int | np.random.Generator = None,
     threshold: float = 0.5,
     max_iter: int = 10,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> ConsensusResult:
     r"""Communities that many clustering runs agree on, with per-actor stability.
 
@@ -535,8 +512,10 @@ def consensus_communities(
         Co-assignment share in [0, 1] below which a tie leaves the consensus graph.
     max_iter : int, default=10
         Largest number of rounds on consensus graphs.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over runs.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -599,16 +578,11 @@ def consensus_communities(
     ([0, 0, 0, 0, 1, 1, 1, 1], np.float64(1.0), True)
     """
     G = check_graph(G)
-    n_runs = _check_int(n_runs, "n_runs", 1)
-    max_iter = _check_int(max_iter, "max_iter", 0)
-    method = _check_method(method)
-    resolution = _check_resolution(resolution)
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-        msg = f"threshold must be a number in [0, 1]; got {threshold!r}."
-        raise ParameterError(msg)
-    if not 0.0 <= threshold <= 1.0:
-        msg = f"threshold must be in [0, 1]; got {threshold!r}."
-        raise ParameterError(msg)
+    n_runs = check_int(n_runs, "n_runs", minimum=1)
+    max_iter = check_int(max_iter, "max_iter", minimum=0)
+    method = check_choice(method, "method", _METHODS)
+    resolution = check_number(resolution, "resolution", minimum=0)
+    threshold = check_number(threshold, "threshold", minimum=0, maximum=1)
     rng = check_seed(seed)
     prep = _prepare(G, weight)
     n = prep.n
@@ -618,7 +592,7 @@ def consensus_communities(
             n, prep.src, prep.dst, prep.w, codes, directed=prep.directed, resolution=resolution
         )
 
-    bar = tqdm(desc="consensus runs", unit="run", disable=not progress)
+    bar = progress_bar(total=n_runs, desc="consensus runs", unit="run", progress=progress)
     try:
         with _igraph_rng(rng):
             runner = _runner(prep, method, resolution)
@@ -635,6 +609,8 @@ def consensus_communities(
                 runner = _Runner(
                     n, src, dst, d, method=method, resolution=resolution, isolate=prep.isolate
                 )
+                bar.total += n_runs  # one more round
+                bar.refresh()
                 runs = np.stack([_step(runner, bar) for _ in range(n_runs)])
                 converged = bool((runs == runs[0]).all())
     finally:
@@ -749,7 +725,7 @@ def modularity(
     >>> round(modularity(G, labels), 6)  # 6/7 - 2 * (7/14) ** 2
     0.357143
     """
-    resolution = _check_resolution(resolution)
+    resolution = check_number(resolution, "resolution", minimum=0)
     G = check_graph(G)
     nodes = sorted_nodes(G)
     codes, _ = _label_codes(labels, nodes)
@@ -783,8 +759,8 @@ def attribute_modularity(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network.
-    attribute : hashable
-        Node attribute holding each actor's group.
+    attribute : hashable, dict or pandas.Series
+        Node attribute holding each actor's group, or the labels by actor.
     weight : str or None, default="weight"
         Edge attribute with the tie weight; ties without it count 1.
     resolution : float, default=1.0
@@ -823,7 +799,7 @@ def attribute_modularity(
     >>> round(attribute_modularity(G, "sector"), 6)
     0.357143
     """
-    resolution = _check_resolution(resolution)
+    resolution = check_number(resolution, "resolution", minimum=0)
     G = check_graph(G)
     nodes = sorted_nodes(G)
     codes = _attribute_codes(G, nodes, attribute)

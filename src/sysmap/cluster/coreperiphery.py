@@ -22,10 +22,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from tqdm.auto import tqdm
 
 from .._graph import check_graph, edge_arrays, sorted_nodes
+from .._progress import progress_bar
 from .._random import check_seed
+from .._validation import check_int
 from ..exceptions import ConvergenceWarning, ParameterError
 
 __all__ = ["MAX_DISCRETE_ACTORS", "CorePeriphery", "core_periphery"]
@@ -83,13 +84,6 @@ class CorePeriphery:
 
 
 # --------------------------------------------------------------------------- validation
-
-
-def _check_positive_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        msg = f"{name} must be an int >= {minimum}; got {value!r}."
-        raise ParameterError(msg)
-    return int(value)
 
 
 def _matrix(G: nx.Graph, weight: str | None) -> tuple[sp.csr_array, list[Hashable]]:
@@ -308,7 +302,7 @@ def _discrete(A, mode, rng, n_restarts, max_iter, progress):
     if n_restarts and n <= _EXHAUSTIVE_ACTORS:
         x, fit = _exhaustive(A, B, B2, mode, total, total_sq)
         return x, fit, 0, "exhaustive search"
-    for r in tqdm(range(n_restarts), disable=not progress, desc="core-periphery restarts"):
+    for r in progress_bar(range(n_restarts), desc="core-periphery restarts", progress=progress):
         if r == 0:
             core = _prefix_start(A, t, mode, total, total_sq)
         elif r % 2 == 0 and best is not None and best.fit > -np.inf:
@@ -488,7 +482,7 @@ def core_periphery(
     n_restarts: int = 10,
     max_iter: int = 1000,
     tol: float = 1e-10,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> CorePeriphery:
     r"""Fit Borgatti and Everett's core-periphery model.
 
@@ -528,8 +522,10 @@ def core_periphery(
     tol : float, default=1e-10
         Continuous model: stop when a MINRES step would change no coreness
         value by more than ``tol`` times the largest value.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the restarts.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -639,8 +635,8 @@ def core_periphery(
     if periphery_ties not in _PERIPHERY_TIES:
         msg = f"periphery_ties must be one of {_PERIPHERY_TIES}; got {periphery_ties!r}."
         raise ParameterError(msg)
-    n_restarts = _check_positive_int(n_restarts, "n_restarts", 1)
-    max_iter = _check_positive_int(max_iter, "max_iter", 1)
+    n_restarts = check_int(n_restarts, "n_restarts", minimum=1)
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
     if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol > 0:
         msg = f"tol must be a positive number; got {tol!r}."
         raise ParameterError(msg)

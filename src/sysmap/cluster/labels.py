@@ -165,7 +165,7 @@ def cluster_actors(
     n_roles: int | None = None,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
     n_jobs: int | None = None,
 ) -> ActorClusters:
     """Consensus communities and roles of every actor, with profile tables.
@@ -174,8 +174,9 @@ def cluster_actors(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network (communities treat directed ties as undirected).
-    group : hashable, optional
-        Node attribute such as ``"sector"``: profiles the communities by it,
+    group : hashable, dict or pandas.Series, optional
+        Node attribute such as ``"sector"`` (or the labels by actor): profiles
+        the communities by it,
         compares them with it, and adds brokerage shares and the E-I index to
         the role features.
     weight : str or None, default=None
@@ -195,8 +196,10 @@ def cluster_actors(
         Estimate the betweenness role feature from this many sources (large graphs).
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed; the same seed gives the same result.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show progress bars.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Processes for the betweenness role feature; the result does not depend on it.
 

@@ -82,8 +82,8 @@ def cluster_profiles(
     labels : pandas.Series or mapping
         Cluster of every actor of `G`, indexed by actor (e.g. the result of
         :func:`~sysmap.cluster.communities`).
-    group : hashable, optional
-        Node attribute to profile (e.g. ``"sector"``); adds the columns
+    group : hashable, dict or pandas.Series, optional
+        Node attribute to profile (e.g. ``"sector"``), or the labels by actor; adds the columns
         ``groups``, ``dominant_group`` and ``dominant_share``.
     weight : str or None, default=None
         Edge attribute to sum instead of counting ties (ties without it count 1).

@@ -111,7 +111,7 @@ def actor_features(
     features: Sequence[str] | None = None,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""Position profile of every actor, ready for clustering into roles.
@@ -120,8 +120,9 @@ def actor_features(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network.
-    group : hashable, optional
-        Node attribute holding each actor's group (e.g. ``"sector"``); adds
+    group : hashable, dict or pandas.Series, optional
+        Node attribute holding each actor's group (e.g. ``"sector"``), or the
+        labels by actor; adds
         the brokerage role shares and the E-I index.
     weight : str or None, default=None
         Tie attribute for degree (weighted degree), the structural-hole
@@ -133,8 +134,10 @@ def actor_features(
         Estimate betweenness from this many source actors (large graphs).
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show progress bars of the underlying measures.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Processes for betweenness (see :func:`~sysmap.metrics.betweenness`);
         the result does not depend on it.

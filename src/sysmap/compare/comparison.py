@@ -11,10 +11,11 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .._attributes import group_labels, is_missing, is_missing_group
 from .._graph import check_n_jobs, sorted_nodes
+from .._progress import progress_bar
+from .._validation import check_int
 from ..exceptions import ParameterError
 from ..i18n import check_lang
 from .changes import (
@@ -29,7 +30,7 @@ from .changes import (
 from .churn import churn_by_group, churn_summary, tie_churn
 from .panel import Panel, _check_restrict, _ordered_index
 from .statements import Fact, Group, Msg, Names, Num, Pct, PValue, Signed, render_statements
-from .stats import _check_count, density_change, ei_change, qap_correlation, seed_sequence
+from .stats import density_change, ei_change, qap_correlation, seed_sequence
 
 __all__ = ["Comparison", "compare_waves"]
 
@@ -239,7 +240,7 @@ def compare_waves(
     sample: int | None = None,
     top: int = 3,
     lang: str = "en",
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> Comparison:
     r"""Compare the waves of a panel: what changed, and is it real?
 
@@ -289,8 +290,10 @@ def compare_waves(
     lang : {"en", "de"}, default="en"
         Language of the statements (:meth:`Comparison.statements_in` gives
         the other).
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the steps.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -328,11 +331,11 @@ def compare_waves(
         raise ParameterError(f"panel must be a sysmap.compare.Panel; got {type(panel).__name__}.")
     restrict = _check_restrict(restrict)
     lang = check_lang(lang)
-    n_permutations = _check_count(n_permutations, "n_permutations")
+    n_permutations = check_int(n_permutations, "n_permutations", minimum=0)
     n_bootstrap = (
-        n_permutations if n_bootstrap is None else _check_count(n_bootstrap, "n_bootstrap")
+        n_permutations if n_bootstrap is None else check_int(n_bootstrap, "n_bootstrap", minimum=0)
     )
-    top = _check_count(top, "top")
+    top = check_int(top, "top", minimum=0)
     check_n_jobs(n_jobs)
     if not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
         raise ParameterError(f"alpha must be in (0, 1); got {alpha!r}.")
@@ -342,7 +345,9 @@ def compare_waves(
     seed_int = _seed_int(seed)
     pair_list = wave_pairs(panel, pairs)
     groups = _groups_present(panel, group, pair_list) if group is not None else []
-    steps = tqdm(total=5 + len(pair_list), desc="compare waves", disable=not progress)
+    steps = progress_bar(
+        total=5 + len(pair_list), desc="compare waves", unit="step", progress=progress
+    )
     with steps:
         waves = panel.summary()
         network = wave_metrics(panel, group=group, restrict=restrict, seed=seed_int, sample=sample)

@@ -32,11 +32,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.stats import binom
-from tqdm.auto import tqdm
 
 from .._attributes import group_labels
 from .._graph import check_graph, check_n_jobs, edge_arrays, sorted_nodes
+from .._progress import progress_bar
 from .._random import check_seed
+from .._validation import check_int
 from ..exceptions import GraphTypeError, ParameterError
 
 __all__ = [
@@ -59,13 +60,6 @@ _TOL = 1e-12
 
 
 # --------------------------------------------------------------------------- plumbing
-
-
-def _check_count(value: object, name: str, minimum: int = 0) -> int:
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < minimum:
-        msg = f"{name} must be an int >= {minimum}; got {value!r}."
-        raise ParameterError(msg)
-    return int(value)
 
 
 def seed_sequence(
@@ -121,7 +115,7 @@ def _run_chunks(
 
     tasks = (delayed(func)(*args, count, ss) for count, ss in plan)
     results = []
-    with tqdm(total=len(plan), desc=desc, unit="chunk", disable=not progress) as bar:
+    with progress_bar(total=len(plan), desc=desc, unit="chunk", progress=progress) as bar:
         for result in Parallel(n_jobs=n_jobs, return_as="generator")(tasks):
             results.append(result)
             bar.update()
@@ -280,7 +274,7 @@ def qap_correlation(
     n_permutations: int = 1000,
     seed: None | int | np.random.Generator = None,
     n_jobs: int | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> QAPResult:
     r"""QAP correlation between two waves, with a permutation p-value.
 
@@ -308,8 +302,10 @@ def qap_correlation(
         Workers for joblib (``-1`` all CPUs). ``None`` uses joblib's active
         backend: one process, or a Dask cluster inside
         ``joblib.parallel_backend("dask")``. The result does not depend on it.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the chunks.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -370,7 +366,7 @@ def qap_correlation(
     >>> round(res.correlation, 6), res.p_value
     (1.0, 0.01)
     """
-    n_permutations = _check_count(n_permutations, "n_permutations")
+    n_permutations = check_int(n_permutations, "n_permutations", minimum=0)
     check_n_jobs(n_jobs)
     G1, G2, nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)
@@ -513,7 +509,7 @@ def density_change(
     confidence: float = 0.95,
     seed: None | int | np.random.Generator = None,
     n_jobs: int | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> DensityChangeResult:
     r"""Change in density between two waves, with a paired bootstrap confidence interval.
 
@@ -539,8 +535,10 @@ def density_change(
         Seed of the bootstrap samples (chunked as in :func:`qap_correlation`).
     n_jobs : int or None, default=None
         Workers for joblib, as in :func:`qap_correlation`; results do not depend on it.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the chunks.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -605,7 +603,7 @@ def density_change(
     >>> res.ci_low > 0
     True
     """
-    n_bootstrap = _check_count(n_bootstrap, "n_bootstrap")
+    n_bootstrap = check_int(n_bootstrap, "n_bootstrap", minimum=0)
     if not isinstance(confidence, numbers.Real) or not 0 < confidence < 1:
         raise ParameterError(f"confidence must be a number in (0, 1); got {confidence!r}.")
     check_n_jobs(n_jobs)
@@ -747,7 +745,7 @@ def ei_change(
     n_permutations: int = 10000,
     seed: None | int | np.random.Generator = None,
     n_jobs: int | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> EIChangeResult:
     r"""Change in the E-I index between two waves, with a permutation test.
 
@@ -762,8 +760,9 @@ def ei_change(
     ----------
     G1, G2 : networkx.Graph or networkx.DiGraph
         The two waves, both directed or both undirected (tie values ignored).
-    group : hashable
-        Node attribute holding each actor's group (e.g. ``"sector"``). The
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group (e.g. ``"sector"``), or the
+        labels by actor. The
         later wave's value is used; the earlier one where the later lacks it.
         Actors without a value in either wave form explicit groups (see
         :func:`~sysmap.metrics.groups.group_labels`).
@@ -780,8 +779,10 @@ def ei_change(
         Seed of the random permutations (chunked as in :func:`qap_correlation`).
     n_jobs : int or None, default=None
         Workers for joblib, as in :func:`qap_correlation`.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the chunks.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -859,7 +860,7 @@ def ei_change(
     if method not in ("auto", "exact", "monte carlo"):
         msg = f"method must be 'auto', 'exact' or 'monte carlo'; got {method!r}."
         raise ParameterError(msg)
-    n_permutations = _check_count(n_permutations, "n_permutations")
+    n_permutations = check_int(n_permutations, "n_permutations", minimum=0)
     check_n_jobs(n_jobs)
     G1, G2, nodes = _pair_nodes(G1, G2, nodes)
     n = len(nodes)

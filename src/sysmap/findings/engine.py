@@ -10,7 +10,6 @@ rendered for a reader with :meth:`~sysmap.findings.Findings.in_language`.
 
 from __future__ import annotations
 
-import numbers
 import os
 import warnings
 from collections.abc import Hashable
@@ -22,7 +21,9 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .._attributes import is_missing
-from .._graph import check_graph
+from .._graph import GRAPH_TYPES, check_graph
+from .._progress import show_progress
+from .._random import seed_int
 from ..build import build_network
 from ..build.network import undirected_network
 from ..build.ties import SYMMETRIZE, check_rule, is_survey, resolve_rule
@@ -55,7 +56,7 @@ def find_gaps(
     thresholds: Thresholds | dict[str, Any] | None = None,
     seed: None | int | np.random.Generator = 0,
     robustness: bool = True,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> Findings:
     """Find the coordination gaps of a network, in plain language, with the evidence.
 
@@ -99,14 +100,16 @@ def find_gaps(
         on it; prefer rendering where the findings are shown.
     thresholds : Thresholds or dict, optional
         Rule parameters to change (see :class:`~sysmap.findings.Thresholds`).
-    seed : None, int or numpy.random.Generator, default=0
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Seed of the random steps (clusters, key players, sampled betweenness);
         the same seed gives identical findings.
     robustness : bool, default=True
         Re-run the rules under the other tie rules and without the
         non-respondents, and flag the findings whose conclusion changes there.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the rule runs.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -160,7 +163,7 @@ def find_gaps(
     if lang is not None:
         check_lang(lang)
     t = check_thresholds(thresholds)
-    seed_value = _check_seed(seed)
+    seed_value = seed_int(seed)
     check_rule(symmetrize)
     if symmetrize is None:
         raise ParameterError("symmetrize must be 'auto' or a rule; the rules read undirected ties.")
@@ -201,7 +204,7 @@ def find_gaps(
         total=len(RULES) * (1 + len(alternatives)),
         desc="findings",
         unit="rule",
-        disable=not progress,
+        disable=not show_progress(progress),
     )
     try:
         main = context(G, source.rule)
@@ -264,15 +267,6 @@ def _run(ctx: Context, bar: tqdm, *, alternative: bool) -> tuple[dict, dict]:
     return results, skipped
 
 
-def _check_seed(seed: object) -> int:
-    if seed is None or isinstance(seed, np.random.Generator):
-        return int(np.random.default_rng(seed).integers(2**31 - 1))
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-        return int(seed)
-    msg = f"seed must be None, an int or a numpy.random.Generator; got {seed!r}."
-    raise ParameterError(msg)
-
-
 # ----------------------------------------------------------------------------------
 # the networks: main rule and alternatives
 # ----------------------------------------------------------------------------------
@@ -294,8 +288,8 @@ class _Source:
             self.directed = bool(data.directed)
             if self.directed:
                 self.D = build_network(data, symmetrize=None)
-        elif isinstance(data, nx.Graph):
-            check_graph(data)
+        elif isinstance(data, GRAPH_TYPES):
+            data = check_graph(data)
             self.survey = is_survey(data)
             self.directed = data.is_directed()
             if self.directed:

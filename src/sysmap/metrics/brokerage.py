@@ -28,9 +28,9 @@ from collections.abc import Hashable, Iterator
 import networkx as nx
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .._graph import actor_frame, check_graph, sorted_nodes
+from .._progress import progress_bar
 from .._random import check_seed
 from .._validation import check_int
 from .groups import (
@@ -324,7 +324,7 @@ def brokerage_roles(
     partial_credit: bool = False,
     n_permutations: int = 0,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Gould-Fernandez brokerage roles of every actor, with expected values and z-scores.
 
@@ -341,8 +341,9 @@ def brokerage_roles(
     G : networkx.DiGraph or networkx.Graph
         Tie network. Undirected graphs are read as directed with both arcs
         (see Notes). Edge values and self-loops are ignored.
-    group : hashable
-        Node attribute holding each actor's group (e.g. ``"sector"``).
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group (e.g. ``"sector"``), or the
+        labels by actor (R's ``sna::brokerage(g, cl)`` takes them as a vector).
         Actors without a value form explicit groups (see
         :func:`~sysmap.metrics.groups.group_labels`).
     partial_credit : bool, default=False
@@ -353,8 +354,10 @@ def brokerage_roles(
         many random shuffles of the group labels over actors.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random seed for the permutations.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the permutations.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -492,7 +495,8 @@ def brokerage_roles(
             def count(labels_: np.ndarray) -> np.ndarray:
                 return _role_counts(labels_, a, b, c, weights, n)
 
-        for _ in tqdm(range(n_permutations), disable=not progress, desc="brokerage permutations"):
+        permutations = range(n_permutations)
+        for _ in progress_bar(permutations, desc="brokerage permutations", progress=progress):
             hits += count(codes[rng.permutation(n)]) >= observed - tol
         p = (1.0 + hits) / (1.0 + n_permutations)
         for j, role in enumerate(ROLES):
@@ -512,8 +516,8 @@ def brokerage_summary(G: nx.Graph, group: Hashable) -> pd.DataFrame:
     ----------
     G : networkx.DiGraph or networkx.Graph
         Tie network (undirected graphs read as both arcs, as in :func:`brokerage_roles`).
-    group : hashable
-        Node attribute holding each actor's group.
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group, or the labels by actor.
         Actors without a value form explicit groups (see
         :func:`~sysmap.metrics.groups.group_labels`).
 

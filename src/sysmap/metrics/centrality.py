@@ -19,7 +19,6 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .._graph import (
     actor_frame,
@@ -30,6 +29,7 @@ from .._graph import (
     to_csr,
     to_igraph,
 )
+from .._progress import progress_bar, show_progress
 from .._random import check_seed
 from ..exceptions import ParameterError
 
@@ -82,10 +82,11 @@ def _check_sample(sample: object, n: int) -> int | None:
 
 def _chunks(n: int, progress: bool, desc: str) -> Iterator[list[int] | None]:
     """Vertex chunks for igraph: one call (``None`` = all) unless a progress bar is wanted."""
-    if not progress or n == 0:
+    if not show_progress(progress) or n == 0:
         yield None
         return
-    for chunk in tqdm(np.array_split(np.arange(n), min(_CHUNKS, n)), desc=desc, unit="chunk"):
+    chunks = np.array_split(np.arange(n), min(_CHUNKS, n))
+    for chunk in progress_bar(chunks, desc=desc, unit="chunk", progress=True):
         yield chunk.tolist()
 
 
@@ -224,7 +225,7 @@ def betweenness(
     normalized: bool = False,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""Shortest-path betweenness of every actor (Freeman 1977).
@@ -253,8 +254,10 @@ def betweenness(
         networkx's ``k``). ``sample = n`` gives the exact value.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`; identical seeds give identical estimates.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the chunks of sources.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Number of processes sharing the sources (joblib's convention: ``None``
         = 1, ``-1`` = all CPUs). The result does not depend on it (see Notes).
@@ -361,7 +364,7 @@ def closeness(
     weight: str | None = None,
     mode: Literal["out", "in", "all"] = "out",
     wf_improved: bool = True,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Closeness centrality, with the Wasserman-Faust correction for disconnected graphs.
 
@@ -383,8 +386,10 @@ def closeness(
     wf_improved : bool, default=True
         Scale by the share of other actors reachable, so actors in small
         components do not look central.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar (the actors are processed in chunks).
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -468,7 +473,7 @@ def harmonic(
     weight: str | None = None,
     mode: Literal["out", "in", "all"] = "out",
     normalized: bool = False,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Harmonic centrality: the sum of inverse distances to the other actors.
 
@@ -487,8 +492,10 @@ def harmonic(
         networkx's ``harmonic_centrality``) or ignoring direction.
     normalized : bool, default=False
         Divide by :math:`n - 1` (igraph's default), giving values in [0, 1].
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar (the actors are processed in chunks).
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------

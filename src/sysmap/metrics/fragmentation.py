@@ -41,7 +41,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
-from tqdm.auto import tqdm
 
 from .._graph import (
     actor_frame,
@@ -52,6 +51,7 @@ from .._graph import (
     igraph_map,
     sorted_nodes,
 )
+from .._progress import progress_bar
 from .._random import check_seed
 from ..exceptions import ParameterError
 from ._replacement_paths import removal_cost, removal_sums
@@ -625,7 +625,7 @@ def _df_removal_loop(
     loud = np.flatnonzero(~quiet[candidates])
     calm = candidates[quiet[candidates]]
     after[quiet[candidates]] = base - h_src[calm] - col[calm]
-    for i in tqdm(loud.tolist(), desc="removals", disable=not progress, leave=False):
+    for i in progress_bar(loud.tolist(), desc="removals", progress=progress, leave=False):
         v = candidates[i]
         r = region[v]
         members = norder[nstart[r] : nstart[r + 1]]
@@ -730,7 +730,7 @@ def distance_fragmentation(
     weight: str | None = None,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
     n_jobs: int | None = None,
 ) -> float:
     r"""Distance-weighted fragmentation: one minus the mean inverse distance.
@@ -764,8 +764,10 @@ def distance_fragmentation(
         value of at least ``n`` gives the exact value.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for `sample`.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the blocks of sources.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Number of processes sharing the sources (joblib's convention: ``None``
         = 1, ``-1`` = all CPUs). The result does not depend on it.
@@ -845,7 +847,7 @@ def fragmentation_impact(
     nodes: Iterable[Hashable] | None = None,
     sample: int | None = None,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""How much each actor's departure would fragment the network.
@@ -875,8 +877,10 @@ def fragmentation_impact(
         Does not affect the exact `fragmentation_impact` and `pairs_disconnected`.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for `sample`.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show progress bars over the removals.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Processes sharing the distance impact's blocks of source actors
         (joblib's convention, as in :func:`distance_fragmentation`). The result
@@ -1057,7 +1061,8 @@ def _connected_after_removal(
     else:
         quiet = involving == 0
     after = np.empty(cand.size)
-    for i, v in enumerate(tqdm(cand.tolist(), desc="removals", disable=not progress, leave=False)):
+    removals = progress_bar(cand.tolist(), desc="removals", progress=progress, leave=False)
+    for i, v in enumerate(removals):
         if quiet[v]:
             after[i] = connected - involving[v]
         else:

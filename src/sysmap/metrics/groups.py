@@ -186,9 +186,10 @@ def ei_index(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network. Edge values are ignored; self-loops are ignored.
-    group : hashable
-        Node attribute holding each actor's group (e.g. ``"sector"``).
-        Actors without a value form explicit groups (see :func:`group_labels`).
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group (e.g. ``"sector"``), or the
+        labels by actor. Actors without a value form explicit groups (see
+        :func:`~sysmap._attributes.group_labels`).
     n_permutations : int, default=0
         Number of random relabellings for the permutation test (UCINET's
         default is 10,000). 0 skips the test (p-values NaN).
@@ -498,9 +499,10 @@ def mixing_table(G: nx.Graph, group: Hashable, *, weight: str | None = None) -> 
     ----------
     G : networkx.Graph or networkx.DiGraph
         Tie network; self-loops are ignored.
-    group : hashable
-        Node attribute holding each actor's group.
-        Actors without a value form explicit groups (see :func:`group_labels`).
+    group : hashable, dict or pandas.Series
+        Node attribute holding each actor's group, or the labels by actor.
+        Actors without a value form explicit groups (see
+        :func:`~sysmap._attributes.group_labels`).
     weight : str or None, default=None
         Edge attribute summed in the ``ties`` column instead of counting.
 

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
-from tqdm.auto import tqdm
 
 from .._graph import check_graph, sorted_nodes
+from .._progress import progress_bar
 from .._random import check_seed
 from ..exceptions import ParameterError
 from .centrality import _check_mode
@@ -246,8 +246,8 @@ def _exhaustive(
 ) -> tuple[np.ndarray, float]:
     best_set, best = None, math.inf
     total = math.comb(n, k - 1)
-    for head in tqdm(
-        itertools.combinations(range(n), k - 1), total=total, disable=not progress, leave=False
+    for head in progress_bar(
+        itertools.combinations(range(n), k - 1), total=total, progress=progress, leave=False
     ):
         start = head[-1] + 1 if head else 0
         if start >= n:
@@ -305,7 +305,7 @@ def key_players(
     mode: str | None = None,
     n_restarts: int = 3,
     seed: None | int | np.random.Generator = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> KeyPlayerResult:
     r"""Find the set of `k` actors that matters most for the network (Borgatti's key players).
 
@@ -361,8 +361,10 @@ def key_players(
         k-sets drawn with `seed`. The best set found is returned.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for the restarts; a fixed seed gives identical results.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show progress bars.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -510,7 +512,7 @@ def key_players(
         tol = 0.5 if objective in ("fragmentation", "reach") else 1e-12 * max(1.0, n * n)
         rng = check_seed(seed)
         members, score = None, math.inf
-        for restart in tqdm(range(n_restarts), disable=not progress, leave=False):
+        for restart in progress_bar(range(n_restarts), progress=progress, leave=False):
             if restart == 0:
                 removed = nothing.copy()
                 for _ in range(k):

@@ -49,9 +49,9 @@ from typing import Literal
 import networkx as nx
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .._graph import actor_frame, check_graph, sorted_nodes, to_csr
+from .._progress import progress_bar
 from ..exceptions import ParameterError
 
 __all__ = [
@@ -205,7 +205,7 @@ def _gather_subset(G: nx.Graph, weight: str | None, focal: list[Hashable]) -> _L
 
 
 def _triangles(
-    n: int, eu: np.ndarray, ev: np.ndarray, bar: tqdm
+    n: int, eu: np.ndarray, ev: np.ndarray, progress: bool | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """List every triangle once: vertices ``(x, y, w)`` and tie ids ``(xy, xw, yw)``.
 
@@ -232,11 +232,18 @@ def _triangles(
     cum = np.cumsum(count)
     keys = eu * n + ev  # sorted: (eu, ev) is lexicographically sorted
 
-    parts = []
+    bounds = []  # chunks of ties with about _PAIR_CHUNK pairs each (known up front: a total)
     start = 0
     while start < m:
         base = cum[start - 1] if start else 0
         stop = max(int(np.searchsorted(cum, base + _PAIR_CHUNK, side="right")), start + 1)
+        bounds.append((start, stop))
+        start = stop
+    bar = progress_bar(
+        total=len(bounds), desc="structural holes: triangles", unit="chunk", progress=progress
+    )
+    parts = []
+    for start, stop in bounds:
         c = count[start:stop]
         total = int(c.sum())
         if total:
@@ -249,7 +256,7 @@ def _triangles(
             ok = keys[pos] == q
             parts.append((lo[first[ok]], y[ok], w[ok], eid[first[ok]], eid[second[ok]], pos[ok]))
         bar.update(1)
-        start = stop
+    bar.close()
     if not parts:
         return (empty,) * 6
     return tuple(np.concatenate(x) for x in zip(*parts))  # type: ignore[return-value]
@@ -269,8 +276,13 @@ def _compute(local: _Local, model: str, progress: bool) -> dict[str, np.ndarray]
     is_focal = np.zeros(n, dtype=bool)
     is_focal[local.focal] = True
 
-    with tqdm(desc="structural holes", unit="chunk", disable=not progress) as bar:
-        x, y, w, exy, exw, eyw = _triangles(n, eu, ev, bar)
+    x, y, w, exy, exw, eyw = _triangles(n, eu, ev, progress)
+    chunks = range(0, len(x), _TRIANGLE_CHUNK)
+    passes = 1 if model == "whole" else 2
+    desc = "structural holes: sums"
+    with progress_bar(
+        total=passes * len(chunks), desc=desc, unit="chunk", progress=progress
+    ) as bar:
 
         def slot(e: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return e + m * (a > b)
@@ -294,7 +306,6 @@ def _compute(local: _Local, model: str, progress: bool) -> dict[str, np.ndarray]
                     s_iq, s_qj, s_ij = s_iq[keep], s_qj[keep], s_ij[keep]
                 yield i, j, s_iq, s_qj, s_ij
 
-        chunks = range(0, len(x), _TRIANGLE_CHUNK)
         indirect = np.zeros(2 * m)
         redundancy = np.zeros(n)
         if model == "whole":
@@ -373,7 +384,7 @@ def structural_hole_measures(
     weight: str | None = None,
     model: Literal["whole", "ego"] = "whole",
     nodes: Iterable[Hashable] | Hashable | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Burt's four structural-hole measures for every actor.
 
@@ -410,8 +421,10 @@ def structural_hole_measures(
     nodes : actor, iterable of actors or None, default=None
         Report only these actors. The cost is proportional to the ties around
         them (their contacts' ties), not to the size of `G`.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar (chunks of the triangle listing and accumulation).
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -503,7 +516,7 @@ def constraint(
     weight: str | None = None,
     model: Literal["whole", "ego"] = "whole",
     nodes: Iterable[Hashable] | Hashable | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Burt's constraint: how much an actor's ties are invested in one cluster.
 
@@ -543,7 +556,7 @@ def effective_size(
     weight: str | None = None,
     model: Literal["whole", "ego"] = "whole",
     nodes: Iterable[Hashable] | Hashable | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Burt's effective size: the number of contacts, less their redundancy.
 
@@ -585,7 +598,7 @@ def efficiency(
     weight: str | None = None,
     model: Literal["whole", "ego"] = "whole",
     nodes: Iterable[Hashable] | Hashable | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Burt's efficiency: effective size per contact, :math:`ES_i / N_i`.
 
@@ -623,7 +636,7 @@ def hierarchy(
     weight: str | None = None,
     model: Literal["whole", "ego"] = "whole",
     nodes: Iterable[Hashable] | Hashable | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Burt's hierarchy: how concentrated an actor's constraint is in few contacts.
 

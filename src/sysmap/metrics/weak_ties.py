@@ -37,6 +37,8 @@ from tqdm.auto import tqdm
 
 from .._attributes import GroupSpec, group_labels
 from .._graph import check_graph, gc_paused, sorted_nodes
+from .._progress import progress_bar
+from .._validation import check_attr_name, check_choice, check_number
 from ..exceptions import ParameterError
 
 __all__ = [
@@ -91,23 +93,6 @@ def _batch_rows(n: int) -> int:
 # --------------------------------------------------------------------------- checks
 
 
-def _check_attr_name(value: object, name: str, *, allow_none: bool) -> None:
-    if value is None and allow_none:
-        return
-    if not isinstance(value, str):
-        msg = f"{name} must be the name of an attribute (a str); got {value!r}."
-        raise ParameterError(msg)
-
-
-def _check_threshold(threshold: object) -> float:
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-        msg = f"threshold must be a real number; got {threshold!r}."
-        raise ParameterError(msg)
-    if math.isnan(float(threshold)):
-        raise ParameterError("threshold must not be NaN.")
-    return float(threshold)
-
-
 def _check_labels(labels: object) -> tuple[str, str]:
     ok = (
         isinstance(labels, (tuple, list))
@@ -123,13 +108,6 @@ def _check_labels(labels: object) -> tuple[str, str]:
         )
         raise ParameterError(msg)
     return labels[0], labels[1]
-
-
-def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        msg = f"{name} must be one of {list(choices)}; got {value!r}."
-        raise ParameterError(msg)
-    return value  # type: ignore[return-value]
 
 
 def strength_attribute(G: nx.Graph, strength: str | None = AUTO_STRENGTH) -> str | None:
@@ -165,7 +143,9 @@ def _as_value(value: object, attr: str, u: Hashable, v: Hashable) -> float:
     if value is None or value is pd.NA:
         return math.nan
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        msg = f"tie ({u!r}, {v!r}) has {attr}={value!r}; expected a number (or None / NA if unknown)."
+        msg = (
+            f"tie ({u!r}, {v!r}) has {attr}={value!r}; expected a number (or None / NA if unknown)."
+        )
         raise ParameterError(msg)
     return float(value)
 
@@ -364,7 +344,7 @@ def _spans_shared(
     n: int,
     u: np.ndarray,
     v: np.ndarray,
-    bar: tqdm,
+    progress: bool | None,
 ) -> np.ndarray:
     """Spans <= 7 from breadth-first searches shared by all ties of a root actor.
 
@@ -417,7 +397,7 @@ def _spans_shared(
     maxdeg = int(deg[roots].max())
     cdt = np.int16 if maxdeg < 4000 else np.int32 if maxdeg < 2**27 else np.int64
     code = np.zeros(rows * n, dtype=cdt)  # (label + 1) * 8 + depth code; 0 unvisited
-    bar.reset(total=len(roots))
+    bar = progress_bar(total=len(roots), desc="spans (shared searches)", progress=progress)
 
     def record(arcs: np.ndarray, value: int) -> None:
         span_arc[arcs[span_arc[arcs] == 0]] = value
@@ -517,6 +497,7 @@ def _spans_shared(
         code[key2] = 0
         code[key3] = 0
         bar.update(F)
+    bar.close()
     return span_arc[arc].astype(float)
 
 
@@ -651,11 +632,11 @@ def _spans(
     out = np.zeros(len(u))
     if len(u) == 0:
         return out
-    with tqdm(desc="spans (shared searches)", disable=not progress) as bar:
-        out[:] = _spans_shared(indptr, indices, n, u, v, bar)
+    out[:] = _spans_shared(indptr, indices, n, u, v, progress)
     left = np.flatnonzero(out == 0)
     if len(left):
-        with tqdm(total=len(left), desc="spans (per-tie searches)", disable=not progress) as bar:
+        desc = "spans (per-tie searches)"
+        with progress_bar(total=len(left), desc=desc, progress=progress) as bar:
             out[left] = _spans_pairwise(indptr, indices, n, u[left], v[left], bar)
     return out
 
@@ -734,8 +715,8 @@ def tie_strength(
     2      c      d       NaN        unknown
     """
     G = check_graph(G)
-    _check_attr_name(by, "by", allow_none=False)
-    threshold = _check_threshold(threshold)
+    check_attr_name(by, "by", allow_none=False)
+    threshold = check_number(threshold, "threshold")
     labels = _check_labels(labels)
     nodes, src, dst, val = _arcs(G, by)
     if not G.is_directed():
@@ -755,7 +736,7 @@ def tie_measures(
     strength: str | None = AUTO_STRENGTH,
     threshold: float = 3,
     reciprocal: str = "max",
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Structural position and strength of every tie: bridges, span, overlap.
 
@@ -792,8 +773,10 @@ def tie_measures(
     reciprocal : {"max", "min", "mean"}, default="max"
         Directed graphs only: how the strengths of the two arcs of a reciprocated
         pair combine into the strength of the tie (missing values are ignored).
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar for the span searches.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -866,10 +849,10 @@ def tie_measures(
     17       8       9    True   inf
     """
     G = check_graph(G)
-    _check_attr_name(strength, "strength", allow_none=True)
+    check_attr_name(strength, "strength", allow_none=True)
     strength = strength_attribute(G, strength)
-    reciprocal = _check_choice(reciprocal, "reciprocal", _RECIPROCAL)
-    threshold = _check_threshold(threshold)
+    reciprocal = check_choice(reciprocal, "reciprocal", _RECIPROCAL)
+    threshold = check_number(threshold, "threshold")
     nodes, i, j, value, recip = _pairs(G, strength, reciprocal)
     n = len(nodes)
     indptr, indices = _adjacency(n, i, j)
@@ -1046,10 +1029,12 @@ def weak_tie_summary(
     (1.0, 'positive')
     """
     G = check_graph(G)
-    _check_attr_name(strength, "strength", allow_none=False)
-    method = _check_choice(method, "method", _METHODS)
+    check_attr_name(strength, "strength", allow_none=False)
+    method = check_choice(method, "method", _METHODS)
     chosen = strength_attribute(G, strength)
-    if chosen is None:
+    if chosen is None and G.number_of_edges() == 0:
+        chosen = STRENGTH_ATTRIBUTES[0]  # nothing to classify
+    elif chosen is None:
         msg = (
             "strength='auto' found no tie strength: no tie has 'intensity' or 'weight'. "
             "Name the tie attribute with strength=..."

@@ -18,6 +18,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .._attributes import display_groups
+from .._progress import show_progress
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
 from ..i18n import check_lang
@@ -73,7 +74,7 @@ def comparison_report(
     n_jobs: int | None = None,
     lang: str = "en",
     title: str | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> ComparisonReport:
     """Compare the waves of `panel` and lay out the comparison report.
 
@@ -97,15 +98,17 @@ def comparison_report(
         Language of every text, number and date.
     title : str, optional
         Page title.
-    progress : bool, default=False
+    progress : bool or None, default=None
         Progress bars.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
     ComparisonReport
     """
     lang = check_lang(lang)
-    bar = tqdm(total=3, disable=not progress, unit="stage")
+    bar = tqdm(total=3, disable=not show_progress(progress), unit="stage")
     with bar:
         bar.set_description("comparison")
         comparison = compare_waves(

@@ -23,6 +23,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .._attributes import display_group, display_groups, is_missing
+from .._progress import show_progress
 from .._text import figure_text, shorten
 from .._version import __version__
 from ..build.network import build_network
@@ -176,7 +177,7 @@ def gap_report(
     title: str | None = None,
     thresholds: dict | None = None,
     seed: int = 0,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> GapReport:
     """Analyse a network and lay out the coordination-gap report.
 
@@ -204,8 +205,10 @@ def gap_report(
         Finding thresholds to change (see :class:`sysmap.findings.Thresholds`).
     seed : int, default=0
         Seed of every random step (clusters, key players, layout).
-    progress : bool, default=False
+    progress : bool or None, default=None
         Show a progress bar over the stages.
+        ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
+        terminal (:func:`~sysmap._progress.show_progress`).
 
     Returns
     -------
@@ -219,7 +222,7 @@ def gap_report(
     lang = check_lang(lang)
     symmetrize = resolve_rule(symmetrize, data, undirected=True)
     steps = ["network", "metrics", "clusters", "findings", "map", "page"]
-    bar = tqdm(total=len(steps), disable=not progress, unit="stage")
+    bar = tqdm(total=len(steps), disable=not show_progress(progress), unit="stage")
 
     def stage(name: str) -> None:
         bar.set_description(name)

@@ -93,7 +93,7 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
     for c in big:
         members = np.flatnonzero(labels == c)
         hub[c] = ctx.nodes[members[np.lexsort((members, -inside[members]))[0]]]
-    image = cluster_image(G, ctx.communities, normalize=None)  # ties between clusters
+    image = cluster_image(G, ctx.communities, normalized=None)  # ties between clusters
     counts = image.reindex(index=range(sizes.size), columns=range(sizes.size)).to_numpy()
     possible = sum(int(sizes[a] * sizes[b]) for i, a in enumerate(big) for b in big[i + 1 :])
     between = sum(int(counts[a, b]) for i, a in enumerate(big) for b in big[i + 1 :])
