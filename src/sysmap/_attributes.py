@@ -15,6 +15,7 @@ the reader's language.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
@@ -59,11 +60,31 @@ GroupSpec = Hashable | Mapping[Hashable, Hashable] | pd.Series
 #: (the maps' categorical colours stop at the same number).
 MAX_CATEGORIES = 12
 #: Columns that are never groups: ids, names, survey status, the backbone flag,
-#: layout coordinates, results (compared case-insensitively).
+#: layout coordinates, results (compared case- and punctuation-insensitively).
 _NOT_GROUPS = frozenset(
-    {"actor", "id", "name", "label", "alias", "aliases", "status", "responded", "present",
-     "backbone", "x", "y", "community", "community_stability", "wave"}
+    {
+        "actor",
+        "id",
+        "name",
+        "label",
+        "alias",
+        "aliases",
+        "status",
+        "responded",
+        "present",
+        "backbone",
+        "backboneorganization",
+        "backboneorganisation",
+        "x",
+        "y",
+        "community",
+        "communitystability",
+        "cluster",
+        "role",
+        "wave",
+    }
 )
+_FOLD = re.compile(r"[\W_]+")
 
 
 def is_missing(value: object) -> bool:
@@ -105,15 +126,15 @@ def categorical_attributes(
 ) -> list[str]:
     """The node attributes that divide the actors into groups (sector, region, level, ...).
 
-    A member-list column counts when its values are text, it has 2 to
-    `max_groups` distinct values, at least two of them are shared by two or
-    more actors, and at least half of the actors with a value share it with
-    another actor (so names, contact persons and other near-unique text are
-    left out). Never counted: ids, names, the survey status, the backbone
-    flag, yes/no columns (flags, not groups; see
-    :func:`sysmap.io.members.parse_yes_no`), numbers, and the
-    ``*_received``/``*_ratings`` summaries of the survey. ``sector`` comes
-    first, then the other attributes in the order the actors carry them.
+    An attribute counts when at least half of the member-list actors have a
+    value, the values are words (not numbers, codes or years), there are 2 to
+    `max_groups` of them and at most one per two actors (names and contact
+    persons are near-unique), and at least two groups have two or more
+    members. Never counted: ids, names, the survey status, the backbone flag,
+    cluster labels, yes/no columns (flags, not groups; see
+    :func:`sysmap.io.members.parse_yes_no`) and the ``*_received`` /
+    ``*_ratings`` summaries of the survey. ``sector`` comes first, then the
+    other attributes in the order the actors carry them.
 
     Parameters
     ----------
@@ -134,36 +155,53 @@ def categorical_attributes(
     >>> nx.set_node_attributes(G, dict(enumerate(["Nord", "Nord", "Süd", "Süd"])), "Region")
     >>> nx.set_node_attributes(G, dict(enumerate(["ja", "", "", ""])), "Backbone")
     >>> nx.set_node_attributes(G, dict(enumerate(["Ann", "Bo", "Cy", "Di"])), "contact")
+    >>> nx.set_node_attributes(G, dict(enumerate(["1990", "2001", "1990", "2001"])), "founded")
     >>> nx.set_node_attributes(G, dict(enumerate(["A", "B", "A", "B"])), "sector")
     >>> categorical_attributes(G)
     ['sector', 'Region']
     """
     from .io.members import parse_yes_no  # io imports little of sysmap; keep it that way
+    from .io.model import NOT_ON_ROSTER
 
     graphs = [G] if isinstance(G, nx.Graph) else list(G)
+    members: dict[Hashable, dict] = {}  # each actor's data in the first graph that has it
+    for H in graphs:
+        for v, data in H.nodes(data=True):
+            members.setdefault(v, data)
+    members = {v: d for v, d in members.items() if d.get("status") != NOT_ON_ROSTER}
     names = dict.fromkeys(a for H in graphs for a in attribute_names(H))
     found = []
     for name in names:
         if (
             not isinstance(name, str)
-            or name.casefold() in _NOT_GROUPS
+            or _FOLD.sub("", name.casefold()) in _NOT_GROUPS
             or name.endswith(("_received", "_ratings"))
         ):
             continue
-        values: dict[Hashable, object] = {}
-        for H in graphs:
-            for v, x in H.nodes(data=name):
-                if v not in values and not is_missing(x):
-                    values[v] = x
-        if not values or not all(isinstance(x, str) for x in values.values()):
+        values = []
+        for v in members:
+            for H in graphs:  # the first non-missing value, latest wave first
+                x = H.nodes[v].get(name) if v in H else None
+                if not is_missing(x):
+                    values.append(x)
+                    break
+        if len(values) < max(1, len(members) / 2) or not all(isinstance(x, str) for x in values):
             continue
-        if all(parse_yes_no(x) is not None for x in values.values()):
+        if any(_is_number(x) for x in values) or all(parse_yes_no(x) is not None for x in values):
             continue
-        counts = pd.Series(list(values.values())).str.strip().value_counts()
-        shared = counts[counts >= 2]
-        if 2 <= len(counts) <= max_groups and len(shared) >= 2 and 2 * shared.sum() >= len(values):
+        counts = pd.Series([x.strip() for x in values]).value_counts()
+        if 2 <= len(counts) <= min(max_groups, len(values) / 2) and (counts >= 2).sum() >= 2:
             found.append(name)
     return sorted(found, key=lambda n: n != "sector")
+
+
+def _is_number(text: str) -> bool:
+    """Whether `text` reads as a number (``"1990"``, ``"2,5"``): a code, not a group."""
+    try:
+        float(text.strip().replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def attribute_label(name: object, lang: str = "en") -> str:
