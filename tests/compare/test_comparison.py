@@ -66,7 +66,12 @@ def test_identical_waves_show_no_change():
     assert out.actor_changes["degree_change"].eq(0).all()
     assert out.role_transitions.empty and out.cut_points.empty
     assert set(out.cluster_events["event"]) == {"continued"}
-    assert texts(out, "density_same") and not texts(out, "density_change")
+    # Zachary's karate club: 78 ties among 34 members, 78 / (34 * 33 / 2) = 13.9 %
+    assert texts(out, "density_compared") == [
+        "Density stayed at 13.9% among the 34 organisations compared (bootstrap 95% confidence "
+        "interval of the change: 0 to 0 percentage points; p = 1: could be chance)."
+    ]
+    assert texts(out, "ei_compared")[0].startswith("The E-I index (club) stayed at ")
 
 
 def test_sample_statements_follow_the_readme(result):
@@ -75,9 +80,27 @@ def test_sample_statements_follow_the_readme(result):
         "Between wave 2023 and wave 2024, 11 organisations joined, 5 left and 95 stayed.",
         "Between wave 2024 and wave 2025, 11 organisations joined, 7 left and 99 stayed.",
     ]
+    # the joiners and leavers by name (README "Waves and response"); 11 joiners: 8 named
+    joined = texts(result, "joined_names")
+    assert joined[0].startswith("Joined: Arbeitskreis Jugendzahnpflege Rheinstadt, ")
+    assert joined[0].endswith(" and 3 more.") and joined[0].count(", ") == 7
+    assert texts(result, "left_names")[0] == (
+        "Left: Ehrenamtsagentur Rheinstadt, Elektro Krämer GmbH, Familie-Großmann-Stiftung, "
+        "Lernhaus Weststadt e.V. and Rheinstadt Logistics GmbH."  # one full stop after "e.V."
+    )
     # README "Sector gap": Health and Business never tied in waves 1-2; one tie in wave 3.
-    assert "Still no tie between Business and Health." in texts(result, "group_gap")
-    assert "First ties between Business and Health: 1." in texts(result, "group_gap_closed")
+    assert "Still no direct tie between Business and Health (sector)." in texts(result, "group_gap")
+    bridges = result.group_bridges
+    first = bridges[(bridges["change"] == "first") & (bridges["group_b"] == "Health")]
+    assert first[["wave_from", "wave_to", "group_a"]].values.tolist() == [
+        ["2024", "2025", "Business"],
+        ["2023", "2025", "Business"],
+    ]
+    tie = first.iloc[0]
+    assert (
+        f"A new tie connects Business and Health (sector) directly for the first time: "
+        f"{tie['source_name']} ↔ {tie['target_name']}"
+    ) in texts(result, "bridge_first")[0]
     # README case 3: the rename
     assert texts(result, "renamed") == [
         "Jugendhilfe Nord e.V. is called Kinder- und Jugendhilfe Nord e.V. from wave 2025 on; "
@@ -85,7 +108,7 @@ def test_sample_statements_follow_the_readme(result):
     ]
     # README: wave 3 response 61.8 % is in the caution band (< 65 %)
     assert texts(result, "caveat_low_response") == [
-        "Only 62% of the members responded in wave 2025: read the results for this wave "
+        "Only 61.8% of the members responded in wave 2025: read the results for this wave "
         "with caution."
     ]
 
@@ -98,18 +121,23 @@ def test_statements_exist_in_english_and_german(result):
     assert set(en["key"]) <= keys
     assert not en["text"].str.contains(r"\{|\}").any()  # every field filled
     assert result.statements.equals(en)
-    density = de.loc[de["key"] == "density_change", "text"].iloc[0]
-    assert density.startswith("Die Dichte stieg unter den 95 verglichenen Organisationen")
+    density = de.loc[de["key"] == "density_all", "text"].iloc[0]
+    assert density.startswith("Die Dichte stieg von ")
+    assert "unter den 95 Organisationen, die in beiden Wellen dabei sind, stieg sie von" in density
     assert re.search(r"\d,\d %", density)  # German decimal comma and "%" with a space
 
 
-def test_density_statement_matches_the_test_table(result):
+def test_density_statement_matches_the_network_and_test_tables(result):
     row = result.tests.set_index(["wave_from", "wave_to", "test"]).loc[
         ("2023", "2024", "density_change")
     ]
-    sentence = texts(result, "density_change")[0]
+    network = result.network.loc["density"]
+    sentence = texts(result, "density_all")[0]
     low, high = f"{row['ci_low'] * 100:+.1f}", f"{row['ci_high'] * 100:+.1f}"
-    assert f"from {row['before']:.1%} to {row['after']:.1%}" in sentence
+    # all organisations of each wave (the network table, the trend chart) ...
+    assert sentence.startswith(f"Density rose from {network['2023']:.1%} to {network['2024']:.1%}")
+    # ... and the 95 present in both waves (the test)
+    assert f"it rose from {row['before']:.1%} to {row['after']:.1%}" in sentence
     assert f"{low} to {high} percentage points" in sentence
     assert row["ci_low"] < row["estimate"] < row["ci_high"]
     assert row["actors"] == "present in both waves" and row["n_actors"] == 95
@@ -165,9 +193,9 @@ def test_a_pairs_p_values_do_not_depend_on_the_other_pairs(panel):
 def test_render_statements_escapes_nothing_and_keeps_unicode():
     from sysmap.compare.statements import Fact
 
-    fact = Fact("actors", "spof_resolved", {"name": "<b>Straße & Söhne 東京</b>"})
+    fact = Fact("actors", "spof_left", {"name": "<b>Straße & Söhne 東京</b>", "wave_from": "1"})
     assert render_statements([fact], "de")["text"].iloc[0] == (
-        "<b>Straße & Söhne 東京</b> ist keine einzelne Schwachstelle mehr."
+        "<b>Straße & Söhne 東京</b>, in Welle 1 eine einzelne Schwachstelle, ist ausgeschieden."
     )
 
 
@@ -178,7 +206,9 @@ def test_errors(panel):
         compare_waves(panel, lang="fr")
     with pytest.raises(ParameterError, match="must be a sysmap.compare.Panel"):
         compare_waves([panel.graphs["2023"], panel.graphs["2024"]])
-    with pytest.raises(MissingAttributeError, match="no actor has a value of the attribute 'department'"):
+    with pytest.raises(
+        MissingAttributeError, match="no actor has a value of the attribute 'department'"
+    ):
         compare_waves(panel, group="department")
     with pytest.raises(ParameterError, match="alpha"):
         compare_waves(panel, alpha=5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,12 +12,19 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import group_labels, is_missing, is_missing_group
+from .._attributes import (
+    categorical_attributes,
+    group_labels,
+    group_order,
+    is_missing,
+    is_missing_group,
+)
 from .._graph import check_n_jobs, sorted_nodes
 from .._progress import progress_bar
 from .._validation import check_int
 from ..exceptions import ParameterError
 from ..i18n import check_lang
+from ..metrics.group_splits import SPLIT_COLUMNS, group_splits
 from .changes import (
     actor_changes,
     cluster_evolution,
@@ -29,20 +36,51 @@ from .changes import (
 )
 from .churn import churn_by_group, churn_summary, tie_churn
 from .panel import Panel, _check_restrict, _ordered_index
-from .statements import Fact, Group, Msg, Names, Num, Pct, PValue, Signed, render_statements
+from .statements import (
+    Attribute,
+    Fact,
+    Group,
+    Msg,
+    Names,
+    Num,
+    Pair,
+    Pct,
+    PValue,
+    Signed,
+    format_value,
+    render_statements,
+)
 from .stats import density_change, ei_change, qap_correlation, seed_sequence
 
 __all__ = ["Comparison", "compare_waves"]
 
-#: Network metrics stated in words (beyond density and E-I, which carry tests), with format.
-STATED_METRICS = {
+#: Network metrics stated in words (beyond density and E-I, which carry tests).
+STATED_METRICS = (
+    "fragmentation",
+    "distance_fragmentation",
+    "degree_centralization",
+    "betweenness_centralization",
+    "modularity",
+    "trust",
+    "value",
+)
+#: Network metrics that are shares in [0, 1]: statements, the report's tables and
+#: its trend charts show them as percentages with one decimal, other metrics with
+#: two decimals (counts as integers).
+METRIC_FORMATS = {
+    "density": "pct",
+    "density_observed": "pct",
     "fragmentation": "pct",
     "distance_fragmentation": "pct",
+    "transitivity": "pct",
+    "reciprocity": "pct",
     "degree_centralization": "pct",
     "betweenness_centralization": "pct",
-    "modularity": "num",
-    "trust": "num",
-    "value": "num",
+    "response_rate": "pct",
+    "n_actors": "int",
+    "n_ties": "int",
+    "components": "int",
+    "n_communities": "int",
 }
 #: Response rates further apart than this get a caveat.
 RESPONSE_GAP = 0.05
@@ -56,6 +94,14 @@ ARI_STABLE, ARI_PARTLY = 0.65, 0.3
 MIN_CLUSTER = 3
 #: Smallest net change of ties between two groups worth a statement.
 MIN_GROUP_CHANGE = 2
+#: A former single point of failure (cut point) is "no longer a single point of
+#: failure" only when its share of the shortest paths between other actors fell
+#: materially: below ``SPOF_SHARE`` (50 %), and by at least ``SPOF_DROP`` (20
+#: percentage points) or to at most half of what it was. Otherwise the statements
+#: say that it is no longer a cut point but still carries its share of the paths.
+SPOF_SHARE, SPOF_DROP = 0.5, 0.2
+#: Organizations (or ties) named in one statement before "and N more".
+MAX_NAMED = 8
 #: The tables of a Comparison (all carry ``.attrs["restrict"]`` and ``["symmetrize"]``).
 _TABLES = (
     "waves",
@@ -71,6 +117,8 @@ _TABLES = (
     "actor_changes",
     "role_transitions",
     "cut_points",
+    "group_splits",
+    "group_bridges",
     "communities",
     "cluster_names",
     "cluster_matches",
@@ -113,11 +161,32 @@ class Comparison:
     churn_by_group : pandas.DataFrame
         Indexed by ``(wave_from, wave_to, group_a, group_b)``: :func:`churn_by_group`.
     actor_changes : pandas.DataFrame
-        Indexed by ``(wave_from, wave_to, actor)``: :func:`actor_changes`.
+        Indexed by ``(wave_from, wave_to, actor)``: :func:`actor_changes`,
+        plus ``path_share_before`` and ``path_share_after``: the share of the
+        shortest paths between other actors that run through the actor
+        (betweenness divided by the pairs of other actors, as
+        ``normalized=True`` in :func:`sysmap.metrics.betweenness`).
     role_transitions : pandas.DataFrame
         :func:`role_transitions` (empty without `group`).
     cut_points : pandas.DataFrame
-        New and resolved single points of failure, :func:`cut_point_changes`.
+        New and resolved single points of failure, :func:`cut_point_changes`,
+        plus ``path_share_before`` and ``path_share_after`` (as in
+        :attr:`actor_changes`; NaN for an actor absent from a wave).
+    group_splits : pandas.DataFrame
+        For every wave and attribute (:attr:`parameters` ``["attributes"]``),
+        the pairs of groups without a direct tie that one or two actors hold
+        together (:func:`sysmap.metrics.group_splits`), with ``wave`` and
+        ``attribute`` columns first.
+    group_bridges : pandas.DataFrame
+        For every pair of waves and attribute, the pairs of groups (both
+        present in both waves) whose direct contact began, ended or is still
+        missing: ``wave_from``, ``wave_to``, ``attribute``, ``group_a``,
+        ``group_b``, ``change`` (``"first"``: a tie of the later wave between
+        groups with no direct tie in the earlier; ``"last"``: a tie of the
+        earlier wave between groups with none in the later; ``"none"``: no
+        direct tie in either wave, one row without a tie), ``source``,
+        ``target``, ``source_name``, ``target_name`` (``source`` in
+        ``group_a``).
     communities : pandas.DataFrame
         Indexed by ``(wave, actor)``: consensus ``community`` and
         ``community_stability``.
@@ -154,6 +223,8 @@ class Comparison:
     actor_changes: pd.DataFrame
     role_transitions: pd.DataFrame
     cut_points: pd.DataFrame
+    group_splits: pd.DataFrame
+    group_bridges: pd.DataFrame
     communities: pd.DataFrame
     cluster_names: pd.DataFrame
     cluster_matches: pd.DataFrame
@@ -229,6 +300,7 @@ def compare_waves(
     panel: Panel,
     *,
     group: Hashable | None = "sector",
+    attributes: Sequence[Hashable] | None = None,
     restrict: str | None = None,
     pairs: object = None,
     n_permutations: int = 1000,
@@ -245,11 +317,16 @@ def compare_waves(
     r"""Compare the waves of a panel: what changed, and is it real?
 
     Runs every comparison of ``sysmap.compare`` on the panel and states the
-    results in plain language: turnover of organizations, tie churn (also by
-    pair of groups), network metrics side by side, actors' changes
-    (brokerage roles, gains and losses in centrality, new single points of
+    results in plain language: turnover of organizations (joiners and leavers
+    named), tie churn (also by pair of groups), for every categorical
+    attribute the ties that first connect two groups or were their last
+    direct tie, and the pairs of groups that only one or two actors hold
+    together, network metrics side by side, actors' changes (brokerage roles,
+    gains and losses in partners and shortest paths, single points of
     failure), cluster evolution, and three tests per pair of waves (paired
     density bootstrap, QAP correlation, E-I change), with their caveats.
+    Every number in a statement is the number of a table of the result,
+    rounded as :func:`~sysmap.compare.statements.format_value` rounds it.
 
     Parameters
     ----------
@@ -261,6 +338,12 @@ def compare_waves(
         explicit groups (see :func:`~sysmap.metrics.groups.group_labels`); they
         count in the tables and tests, but statements about groups
         (gaps, growth) name only real groups.
+    attributes : sequence of hashable, optional
+        Categorical attributes checked for groups that first connect, lose
+        their last direct tie, or hang together through one or two actors
+        only. Default: `group` and every categorical attribute of the member
+        lists (:func:`~sysmap._attributes.categorical_attributes`: sector,
+        region, ...); ``[]`` checks `group` only.
     restrict : {None, "present", "responded_all"}, default=None
         ``None``: each wave with all its actors (tests on the actors present
         in both waves of a pair); ``"present"``: only actors present in every
@@ -304,7 +387,8 @@ def compare_waves(
     ParameterError
         For bad options (restriction, pairs, counts, seed, language).
     MissingAttributeError
-        If `group` is given and no actor of any wave has a value of it.
+        If `group` (or one of `attributes`) is given and no actor of any wave
+        has a value of it.
 
     Notes
     -----
@@ -345,6 +429,7 @@ def compare_waves(
     seed_int = _seed_int(seed)
     pair_list = wave_pairs(panel, pairs)
     groups = _groups_present(panel, group, pair_list) if group is not None else []
+    attributes = _check_attributes(panel, group, attributes)
     steps = progress_bar(
         total=5 + len(pair_list), desc="compare waves", unit="step", progress=progress
     )
@@ -408,6 +493,9 @@ def compare_waves(
             )
         )
         cuts = cut_point_changes(panel, restrict=restrict, pairs=pair_list, seed=seed_int)
+        actors, cuts = _with_path_shares(actors, cuts, network, panel.directed)
+        splits = _split_table(panel, restrict, attributes)
+        bridges = _bridge_table(panel, restrict, attributes, pair_list)
         steps.update()
         evolution = cluster_evolution(
             panel, group=group, restrict=restrict, pairs=pair_list, seed=seed_int
@@ -435,6 +523,7 @@ def compare_waves(
             "waves": list(panel.labels),
             "pairs": pair_list,
             "group": group,
+            "attributes": attributes,
             "restrict": restrict,
             "symmetrize": panel.symmetrize,
             "directed": panel.directed,
@@ -460,6 +549,8 @@ def compare_waves(
             actor_changes=actors,
             role_transitions=roles,
             cut_points=cuts,
+            group_splits=splits,
+            group_bridges=bridges,
             communities=evolution.actors,
             cluster_names=evolution.communities,
             cluster_matches=evolution.matches,
@@ -488,6 +579,137 @@ def _pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 def _front(frame: pd.DataFrame, first: list[str]) -> pd.DataFrame:
     return frame[first + [c for c in frame.columns if c not in first]]
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _check_attributes(
+    panel: Panel, group: Hashable | None, attributes: Sequence[Hashable] | None
+) -> list[Hashable]:
+    """`group` first, then `attributes` (default: the categorical attributes of the waves)."""
+    graphs = [panel.graphs[w] for w in reversed(panel.labels)]  # the latest value first
+    if attributes is None:
+        chosen: list[Hashable] = list(categorical_attributes(graphs))
+    elif isinstance(attributes, (str, bytes)) or not isinstance(attributes, Sequence):
+        msg = f"attributes must be a list of attribute names; got {attributes!r}."
+        raise ParameterError(msg)
+    else:
+        chosen = list(dict.fromkeys(attributes))
+        for name in chosen:
+            group_labels(graphs, name)  # MissingAttributeError when no actor has a value
+    if group is not None:
+        chosen = [group, *(a for a in chosen if a != group)]
+    return chosen
+
+
+def _path_share(betweenness: pd.Series, n: pd.Series, directed: bool) -> pd.Series:
+    """Betweenness as the share of the pairs of other actors (``normalized=True``)."""
+    pairs = (n - 1) * (n - 2) / (1 if directed else 2)
+    return betweenness / pairs.where(pairs > 0)
+
+
+def _with_path_shares(
+    actors: pd.DataFrame, cuts: pd.DataFrame, network: pd.DataFrame, directed: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`actors` and `cuts` with each actor's share of the shortest paths before and after."""
+    size = network.loc["n_actors"]
+    actors = actors.copy()
+    for side, level in (("before", "wave_from"), ("after", "wave_to")):
+        n = pd.Series(actors.index.get_level_values(level), index=actors.index).map(size)
+        actors[f"path_share_{side}"] = _path_share(actors[f"betweenness_{side}"], n, directed)
+    shares = actors[["path_share_before", "path_share_after"]]
+    keys = pd.MultiIndex.from_frame(cuts[["wave_from", "wave_to", "actor"]])
+    cuts = cuts.copy()
+    for column in shares:
+        cuts[column] = shares[column].reindex(keys).to_numpy()
+    return actors, cuts
+
+
+def _split_table(panel: Panel, restrict: str | None, attributes: list[Hashable]) -> pd.DataFrame:
+    """:func:`group_splits` of every wave and attribute, ``wave`` and ``attribute`` first."""
+    frames = []
+    for w in panel.labels:
+        G = _wave_graph(panel, w, restrict)
+        for name in attributes:
+            if _has_values([G], name):
+                frames.append(group_splits(G, name).assign(wave=w, attribute=name))
+    columns = ["wave", "attribute", *SPLIT_COLUMNS]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+#: Columns of :attr:`Comparison.group_bridges`.
+_BRIDGE_COLUMNS = [
+    "wave_from",
+    "wave_to",
+    "attribute",
+    "group_a",
+    "group_b",
+    "change",
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+]
+
+
+def _cross_ties(G: nx.Graph, labels: pd.Series) -> dict[tuple, list[tuple]]:
+    """The ties of `G` between two real groups, by pair of groups (in group order)."""
+    order = {g: i for i, g in enumerate(group_order(set(labels)))}
+    out: dict[tuple, list[tuple]] = {}
+    for u, v in G.edges():
+        gu, gv = labels[u], labels[v]
+        if u == v or gu == gv or is_missing_group(gu) or is_missing_group(gv):
+            continue
+        if order[gu] > order[gv]:
+            u, v, gu, gv = v, u, gv, gu
+        out.setdefault((gu, gv), []).append((u, v))
+    return out
+
+
+def _bridge_table(
+    panel: Panel,
+    restrict: str | None,
+    attributes: list[Hashable],
+    pairs: list[tuple[str, str]],
+) -> pd.DataFrame:
+    """First and last direct ties between groups, and pairs of groups still without one."""
+    rows = []
+    for a, b in pairs:
+        Ga, Gb = _wave_graph(panel, a, restrict), _wave_graph(panel, b, restrict)
+        for name in attributes:
+            if not _has_values([Gb, Ga], name):
+                continue
+            labels = group_labels([Gb, Ga], name)  # the later wave's value first
+            before, after = _cross_ties(Ga, labels), _cross_ties(Gb, labels)
+            both = set(labels[list(Ga)]) & set(labels[list(Gb)])
+            real = [g for g in group_order(both) if not is_missing_group(g)]
+            for i, ga in enumerate(real):
+                for gb in real[i + 1 :]:
+                    tb, ta = before.get((ga, gb), []), after.get((ga, gb), [])
+                    if tb and ta:
+                        continue
+                    change, G, ties = (
+                        ("first", Gb, ta) if ta else ("last", Ga, tb) if tb else ("none", Ga, [])
+                    )
+                    named = sorted(
+                        ((u, v, _name(G, u), _name(G, v)) for u, v in ties),
+                        key=lambda t: (t[2].casefold(), t[3].casefold()),
+                    )
+                    for u, v, nu, nv in named or [(None, None, None, None)]:
+                        rows.append((a, b, name, ga, gb, change, u, v, nu, nv))
+    return pd.DataFrame(rows, columns=_BRIDGE_COLUMNS)
+
+
+def _wave_graph(panel: Panel, wave: str, restrict: str | None) -> nx.Graph:
+    """The network of `wave` under `restrict` (read-only; a copy only when restricted)."""
+    return panel.graphs[wave] if restrict is None else panel.graph(wave, restrict=restrict)
+
+
+def _name(G: nx.Graph, v: Hashable) -> str:
+    return str(G.nodes[v].get("name", v))
 
 
 # --------------------------------------------------------------------------- tests
@@ -622,7 +844,9 @@ def _tests(
 
 
 def _metric_value(metric: str, value: float) -> object:
-    return Pct(value) if STATED_METRICS.get(metric, "pct") == "pct" else Num(value)
+    """How a network metric is shown in statements and in the report's tables and charts:
+    shares as percentages with one decimal, other measures with two decimals."""
+    return Pct(value) if METRIC_FORMATS.get(metric, "num") == "pct" else Num(value)
 
 
 def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
@@ -646,7 +870,7 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
         rate = rates[w]
         if not math.isnan(rate) and rate < LOW_RESPONSE:
             facts.append(
-                Fact("caveats", "caveat_low_response", {"wave": w, "rate": Pct(rate, 0)}, wave_to=w)
+                Fact("caveats", "caveat_low_response", {"wave": w, "rate": Pct(rate)}, wave_to=w)
             )
     for _, row in result.renamed.iterrows():
         facts.append(
@@ -691,38 +915,49 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
         def add(topic: str, key: str, fields: dict, actor: object = None) -> None:
             facts.append(Fact(topic, key, fields, a, b, actor))
 
-        summary = result.waves
         if (a, b) in zip(panel.labels, panel.labels[1:]):
-            add(
-                "waves",
-                "turnover",
-                {
-                    **pair,
-                    "joined": int(summary.at[b, "joined"]),
-                    "left": int(summary.at[b, "left"]),
-                    "stayed": int(summary.at[b, "stayed"]),
-                },
-            )
+            _turnover_facts(add, panel, result.waves, a, b)
         ra, rb = rates[a], rates[b]
         if (
             not (math.isnan(ra) or math.isnan(rb))
             and abs(ra - rb) > RESPONSE_GAP
             and restrict != "responded_all"
         ):
-            add(
-                "caveats",
-                "caveat_response",
-                {**pair, "rate_from": Pct(ra, 0), "rate_to": Pct(rb, 0)},
-            )
+            add("caveats", "caveat_response", {**pair, "rate_from": Pct(ra), "rate_to": Pct(rb)})
         if restrict is None:
             n = int(tests.loc[(a, b, "density_change"), "n_actors"])
             add("caveats", "restriction_none", {"n": n})
-        _test_facts(add, tests, a, b, group, alpha, level)
+        _test_facts(add, tests, result.network, a, b, group, alpha, level)
         _churn_facts(add, result, a, b, group)
+        for name in params["attributes"]:
+            _split_facts(add, panel, result, a, b, name)
+            _bridge_facts(add, result, a, b, name)
         _metric_facts(add, result, a, b)
-        _actor_facts(add, result, a, b, top)
+        _actor_facts(add, panel, result, a, b, top)
         _cluster_facts(add, result, a, b)
     return facts
+
+
+def _turnover_facts(add, panel: Panel, summary: pd.DataFrame, a: str, b: str) -> None:
+    """How many organizations joined, left and stayed, and who joined and left, by name."""
+    add(
+        "waves",
+        "turnover",
+        {
+            "wave_from": a,
+            "wave_to": b,
+            "joined": int(summary.at[b, "joined"]),
+            "left": int(summary.at[b, "left"]),
+            "stayed": int(summary.at[b, "stayed"]),
+        },
+    )
+    turnover = panel.turnover.xs((a, b), level=["wave_from", "wave_to"])
+    for change in ("joined", "left"):
+        names = sorted(
+            turnover.loc[turnover["change"] == change, "name"].astype(str), key=str.casefold
+        )
+        if names:
+            add("waves", f"{change}_names", {"names": Names(tuple(names), limit=MAX_NAMED)})
 
 
 def _significance(p: float, alpha: float) -> Msg:
@@ -733,25 +968,45 @@ def _verb(change: float) -> Msg:
     return Msg("rose" if change > 0 else "fell")
 
 
-def _test_facts(add, tests, a, b, group, alpha, level) -> None:
+def _change(before: object, after: object, change: float, pronoun: str | None = None) -> Msg:
+    """``rose from X to Y`` / ``fell ...``, or ``stayed at Y`` when both read the same;
+    with `pronoun` (a metric's name), ``it rose ...`` / ``stieg sie ...``."""
+    fields: dict[str, Any] = {} if pronoun is None else {"pronoun": Msg(f"pronoun_{pronoun}")}
+    suffix = "" if pronoun is None else "_pronoun"
+    if _same(before, after):
+        return Msg(f"stayed{suffix}", {**fields, "value": after})
+    return Msg(
+        f"moved{suffix}", {**fields, "verb": _verb(change), "before": before, "after": after}
+    )
+
+
+def _test_facts(add, tests, network, a, b, group, alpha, level) -> None:
+    """The three tests. Density and the E-I index are stated for all actors of each wave
+    (the numbers of the network table and the trend chart) and, when those differ, also
+    for the actors the test compares (the numbers of the tests table)."""
     dens = tests.loc[(a, b, "density_change")]
-    sig = _significance(dens["p_value"], alpha)
     ci = {
         "ci_low": Signed(dens["ci_low"] * 100),
         "ci_high": Signed(dens["ci_high"] * 100),
         "level": level,
-        "significance": sig,
+        "significance": _significance(dens["p_value"], alpha),
         "metric": Msg("metric_density"),
         "n": int(dens["n_actors"]),
     }
     before, after = Pct(dens["before"]), Pct(dens["after"])
-    if _same(before, after):
-        add("tests", "density_same", {**ci, "value": after})
+    wide_before, wide_after = Pct(network.at["density", a]), Pct(network.at["density", b])
+    change = network.at["density", b] - network.at["density", a]
+    if _same(wide_before, before) and _same(wide_after, after):
+        add("tests", "density_compared", {**ci, "change": _change(before, after, dens["estimate"])})
     else:
         add(
             "tests",
-            "density_change",
-            {**ci, "verb": _verb(dens["estimate"]), "before": before, "after": after},
+            "density_all",
+            {
+                **ci,
+                "change": _change(wide_before, wide_after, change),
+                "change_compared": _change(before, after, dens["estimate"], "density"),
+            },
         )
     qap = tests.loc[(a, b, "qap_correlation")]
     fields = {"wave_from": a, "wave_to": b, "r": Num(qap["estimate"]), "p": PValue(qap["p_value"])}
@@ -763,43 +1018,37 @@ def _test_facts(add, tests, a, b, group, alpha, level) -> None:
         add("tests", "qap_alike", {**fields, "strength": Msg(strength)})
     elif not math.isnan(qap["estimate"]):
         add("tests", "qap_unrelated", fields)
-    if group is not None and (a, b, "ei_change") in tests.index:
-        ei = tests.loc[(a, b, "ei_change")]
-        if math.isnan(ei["estimate"]):
-            return
-        before, after = Num(ei["before"]), Num(ei["after"])
-        if _same(before, after):
-            add(
-                "tests",
-                "ei_same",
-                {
-                    "metric": Msg("metric_ei_index"),
-                    "value": after,
-                    "significance": _significance(ei["p_value"], alpha),
-                    "n": int(ei["n_actors"]),
-                },
-            )
-            return
+    if group is None or (a, b, "ei_change") not in tests.index:
+        return
+    ei = tests.loc[(a, b, "ei_change")]
+    if math.isnan(ei["estimate"]):
+        return
+    compared = _change(Num(ei["before"]), Num(ei["after"]), ei["estimate"])
+    moved = compared.key == "moved"
+    fields: dict[str, Any] = {
+        "metric": Msg("metric_ei_index"),
+        "attribute": Attribute(group),
+        "significance": _significance(ei["p_value"], alpha),
+        "n": int(ei["n_actors"]),
+        "direction": Msg("ei_more" if ei["estimate"] > 0 else "ei_less") if moved else "",
+    }
+    before, after = network.at["ei_index", a], network.at["ei_index", b]
+    same = _same(Num(before), Num(ei["before"])) and _same(Num(after), Num(ei["after"]))
+    if math.isnan(before) or math.isnan(after) or same:
+        add("tests", "ei_compared", {**fields, "change": compared})
+    else:
+        fields["change_compared"] = _change(
+            Num(ei["before"]), Num(ei["after"]), ei["estimate"], "ei_index"
+        )
         add(
             "tests",
-            "ei_change",
-            {
-                "metric": Msg("metric_ei_index"),
-                "verb": _verb(ei["estimate"]),
-                "before": before,
-                "after": after,
-                "significance": _significance(ei["p_value"], alpha),
-                "group": str(group),
-                "direction": Msg("ei_more" if ei["estimate"] > 0 else "ei_less"),
-                "n": int(ei["n_actors"]),
-            },
+            "ei_all",
+            {**fields, "change": _change(Num(before), Num(after), after - before)},
         )
 
 
 def _same(x: object, y: object) -> bool:
-    from .statements import _format
-
-    return _format(x, "en") == _format(y, "en")
+    return format_value(x, "en") == format_value(y, "en")
 
 
 def _churn_facts(add, result: Comparison, a, b, group) -> None:
@@ -842,7 +1091,12 @@ def _churn_facts(add, result: Comparison, a, b, group) -> None:
         add(
             "groups",
             "group_growth",
-            {"group_a": ga, "group_b": gb, "net": Signed(row["net_change"], 0)},
+            {
+                "group_a": Group(ga),
+                "group_b": Group(gb),
+                "attribute": Attribute(group),
+                "net": Signed(row["net_change"], 0),
+            },
         )
     down = cross.sort_values("net_change", kind="stable")
     if down["net_change"].iloc[0] <= -MIN_GROUP_CHANGE:
@@ -850,23 +1104,124 @@ def _churn_facts(add, result: Comparison, a, b, group) -> None:
         add(
             "groups",
             "group_loss",
-            {"group_a": ga, "group_b": gb, "net": Signed(row["net_change"], 0)},
+            {
+                "group_a": Group(ga),
+                "group_b": Group(gb),
+                "attribute": Attribute(group),
+                "net": Signed(row["net_change"], 0),
+            },
         )
-    for (ga, gb), row in cross.iterrows():
-        if row["ties_before"] == 0 and row["ties_after"] == 0:
-            add("groups", "group_gap", {"group_a": ga, "group_b": gb})
-        elif row["ties_before"] == 0:
+
+
+def _holders(rows: pd.DataFrame) -> Names:
+    """The actors holding a split together, the one carrying most shortest paths first."""
+    return Names(tuple(rows["name"]), conj="or")
+
+
+def _carries(rows: pd.DataFrame, past: bool = False) -> object:
+    """With two or more holders: which of them carries what share of the shortest paths."""
+    if len(rows) < 2:
+        return ""
+    top = rows.iloc[0]
+    key = "split_share_past" if past else "split_share"
+    return Msg(key, {"name": top["name"], "share": Pct(top["path_share"], 0)})
+
+
+def _split_facts(add, panel: Panel, result: Comparison, a, b, name) -> None:
+    """Pairs of groups that one or two actors hold together, in either wave of the pair."""
+    splits = result.group_splits
+    splits = splits[splits["attribute"] == name]
+    before, after = splits[splits["wave"] == a], splits[splits["wave"] == b]
+    keys = dict.fromkeys(
+        list(zip(before["group_a"], before["group_b"]))
+        + list(zip(after["group_a"], after["group_b"]))
+    )
+    bridges = result.group_bridges
+    for ga, gb in keys:
+        was = before[(before["group_a"] == ga) & (before["group_b"] == gb)]
+        now = after[(after["group_a"] == ga) & (after["group_b"] == gb)]
+        fields = {"group_a": Group(ga), "group_b": Group(gb), "attribute": Attribute(name)}
+        if len(was) and len(now):
+            if set(was["actor"]) == set(now["actor"]):
+                add(
+                    "groups",
+                    "split_still",
+                    {**fields, "holders": _holders(now), "share": _carries(now)},
+                )
+            else:
+                add(
+                    "groups",
+                    "split_moved",
+                    {
+                        **fields,
+                        "wave_from": a,
+                        "wave_to": b,
+                        "holders": _holders(now),
+                        "holders_before": _holders(was),
+                        "share": _carries(now),
+                    },
+                )
+        elif len(now):
             add(
                 "groups",
-                "group_gap_closed",
-                {"group_a": ga, "group_b": gb, "n": int(row["ties_after"])},
+                "split_new",
+                {**fields, "wave_to": b, "holders": _holders(now), "share": _carries(now)},
             )
-        elif row["ties_after"] == 0:
+        else:
+            bridged = (
+                (bridges["wave_from"] == a)
+                & (bridges["wave_to"] == b)
+                & (bridges["attribute"] == name)
+                & (bridges["group_a"] == ga)
+                & (bridges["group_b"] == gb)
+                & (bridges["change"] == "first")
+            ).any()
+            if bridged:
+                outcome = "split_bridged"
+            else:
+                outcome = (
+                    "split_routes" if _connected(panel, result, b, name, ga, gb) else "split_apart"
+                )
             add(
                 "groups",
-                "group_gap_opened",
-                {"group_a": ga, "group_b": gb, "n": int(row["ties_before"])},
+                "split_ended",
+                {
+                    **fields,
+                    "wave_from": a,
+                    "wave_to": b,
+                    "holders": _holders(was),
+                    "share": _carries(was, past=True),
+                    "outcome": Msg(outcome),
+                },
             )
+
+
+def _connected(panel: Panel, result: Comparison, wave: str, name, ga, gb) -> bool:
+    """Whether some member of group `ga` reaches some member of `gb` in `wave`."""
+    G = _wave_graph(panel, wave, result.parameters["restrict"])
+    labels = group_labels(G, name)
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    for part in nx.connected_components(U):
+        found = set(labels[list(part)])
+        if ga in found and gb in found:
+            return True
+    return False
+
+
+def _bridge_facts(add, result: Comparison, a, b, name) -> None:
+    """Ties that first connect two groups or were their last direct tie; groups still apart."""
+    table = result.group_bridges
+    table = table[
+        (table["wave_from"] == a) & (table["wave_to"] == b) & (table["attribute"] == name)
+    ]
+    for change, key in (("first", "bridge_first"), ("last", "bridge_last"), ("none", "group_gap")):
+        chosen = table[table["change"] == change]
+        for (ga, gb), part in chosen.groupby(["group_a", "group_b"], sort=False):
+            fields = {"group_a": Group(ga), "group_b": Group(gb), "attribute": Attribute(name)}
+            if change != "none":
+                ties = tuple(Pair(u, v) for u, v in zip(part["source_name"], part["target_name"]))
+                fields.update(n=len(ties), ties=Names(ties, limit=MAX_NAMED))
+            add("groups", key, fields)
 
 
 def _metric_facts(add, result: Comparison, a, b) -> None:
@@ -894,7 +1249,7 @@ def _role(role: str, groups: tuple) -> Msg:
     )
 
 
-def _actor_facts(add, result: Comparison, a, b, top: int) -> None:
+def _actor_facts(add, panel: Panel, result: Comparison, a, b, top: int) -> None:
     roles = result.role_transitions
     roles = roles[(roles["wave_from"] == a) & (roles["wave_to"] == b)]
     became = roles[roles["role_after"].notna() & (roles["role_after"] != "coordinator")]
@@ -926,26 +1281,19 @@ def _actor_facts(add, result: Comparison, a, b, top: int) -> None:
             },
             row["actor"],
         )
-    changes = _pair_rows(result.actor_changes, a, b)
-    for measure in ("degree", "betweenness"):
-        col = f"{measure}_change"
-        ranked = changes.sort_values([col], ascending=False, kind="stable")
-        fmt = (lambda v: int(round(v))) if measure == "degree" else (lambda v: Num(v, 0))
-        for key, rows in (
-            (f"{measure}_gain", ranked[ranked[col] > 0].head(top)),
-            (f"{measure}_loss", ranked[ranked[col] < 0].iloc[::-1].head(top)),
-        ):
-            for actor, row in rows.iterrows():
-                add(
-                    "actors",
-                    key,
-                    {
-                        "name": row["name"],
-                        "before": fmt(row[f"{measure}_before"]),
-                        "after": fmt(row[f"{measure}_after"]),
-                    },
-                    actor,
-                )
+    for actor, key, row in _changed_actors(result, a, b, top):
+        measure = "degree" if key.startswith("degree") else "path_share"
+        fmt = int if measure == "degree" else (lambda v: Pct(v, 0))
+        add(
+            "actors",
+            key,
+            {
+                "name": row["name"],
+                "before": fmt(row[f"{measure}_before"]),
+                "after": fmt(row[f"{measure}_after"]),
+            },
+            actor,
+        )
     cuts = result.cut_points
     cuts = cuts[(cuts["wave_from"] == a) & (cuts["wave_to"] == b)]
     for _, row in cuts[cuts["change"] == "new"].head(top).iterrows():
@@ -956,7 +1304,41 @@ def _actor_facts(add, result: Comparison, a, b, top: int) -> None:
             row["actor"],
         )
     for _, row in cuts[cuts["change"] == "resolved"].head(top).iterrows():
-        add("actors", "spof_resolved", {"name": row["name"]}, row["actor"])
+        actor = row["actor"]
+        if actor not in panel.graphs[b]:
+            add("actors", "spof_left", {"name": row["name"], "wave_from": a}, actor)
+            continue
+        before, after = row["path_share_before"], row["path_share_after"]
+        shares = {"name": row["name"], "before": Pct(before, 0), "after": Pct(after, 0)}
+        if _fell_materially(before, after):
+            add("actors", "spof_resolved", shares, actor)
+        else:
+            add("actors", "spof_cut_only", {**shares, "wave_from": a}, actor)
+
+
+def _fell_materially(before: float, after: float) -> bool:
+    """Whether a share of the shortest paths fell materially (:data:`SPOF_SHARE`,
+    :data:`SPOF_DROP`); False when either is unknown."""
+    return after < SPOF_SHARE and (before - after >= SPOF_DROP or after <= before / 2)
+
+
+def _changed_actors(result: Comparison, a, b, top: int) -> list[tuple[Hashable, str, pd.Series]]:
+    """The actors whose partners (degree) and share of the shortest paths grew or fell
+    most: ``(actor, key, row)``, `top` per kind, in the order stated."""
+    changes = _pair_rows(result.actor_changes, a, b)
+    out = []
+    for measure, stem in (("degree", "degree"), ("path_share", "betweenness")):
+        delta = changes[f"{measure}_after"] - changes[f"{measure}_before"]
+        if measure == "path_share":  # as stated: equal when the rounded shares are equal
+            delta = delta.where(
+                changes[f"{measure}_after"].round(2) != changes[f"{measure}_before"].round(2), 0
+            )
+        ranked = changes.assign(_delta=delta).sort_values("_delta", ascending=False, kind="stable")
+        gains = ranked[ranked["_delta"] > 0].head(top)
+        losses = ranked[ranked["_delta"] < 0].iloc[::-1].head(top)
+        out += [(actor, f"{stem}_gain", row) for actor, row in gains.iterrows()]
+        out += [(actor, f"{stem}_loss", row) for actor, row in losses.iterrows()]
+    return out
 
 
 def _cluster_facts(add, result: Comparison, a, b) -> None:
