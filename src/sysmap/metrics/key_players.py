@@ -247,7 +247,11 @@ def _exhaustive(
     best_set, best = None, math.inf
     total = math.comb(n, k - 1)
     for head in progress_bar(
-        itertools.combinations(range(n), k - 1), total=total, progress=progress, leave=False
+        itertools.combinations(range(n), k - 1),
+        total=total,
+        desc="key players (all sets)",
+        progress=progress,
+        leave=False,
     ):
         start = head[-1] + 1 if head else 0
         if start >= n:
@@ -512,7 +516,10 @@ def key_players(
         tol = 0.5 if objective in ("fragmentation", "reach") else 1e-12 * max(1.0, n * n)
         rng = check_seed(seed)
         members, score = None, math.inf
-        for restart in progress_bar(range(n_restarts), progress=progress, leave=False):
+        restarts = progress_bar(
+            range(n_restarts), desc="key players (restarts)", progress=progress, leave=False
+        )
+        for restart in restarts:
             if restart == 0:
                 removed = nothing.copy()
                 for _ in range(k):
