@@ -394,11 +394,11 @@ def _profile_section(page: Page, p: Profile, attributes: Sequence[str], lang: st
     if p.text["facts"]:
         s.raw(f'<p class="facts">{_text(" · ".join(p.text["facts"]))}</p>')
     f = p.figures
-    boxes = [(_t("box_partners", lang), f["partners"])]
+    boxes = [(_t("box_partners", lang, n=f["partners"]), f["partners"])]
     if f.get("named_by") is not None:
-        boxes.append((_t("box_named_by", lang), f["named_by"]))
+        boxes.append((_t("box_named_by", lang, n=f["named_by"]), f["named_by"]))
     if f.get("named") is not None and p.status == RESPONDED:
-        boxes.append((_t("box_named", lang), f["named"]))
+        boxes.append((_t("box_named", lang, n=f["named"]), f["named"]))
     for scale in SCALES:
         mean = f.get(f"{scale}_received")
         if mean is not None and f.get(f"{scale}_ratings", 0) >= MIN_RATINGS:
@@ -928,6 +928,8 @@ class _Context:
             self._step_other_groups,
             self._step_only_link,
             self._step_confirm,
+            self._step_new_group,
+            self._step_strengthen,
         )
         out: list[tuple[str, str]] = []
         named: set[Hashable] = set()  # actors a step names already: not suggested twice
@@ -1000,35 +1002,59 @@ class _Context:
         return "answer", _t("step.answer" if n else "step.answer_none", self.lang, n=n)
 
     def _step_other_groups(self, v, partners, named):
-        a = self.primary
-        if a is None or not self.degree[v]:
-            return None
-        G = self.G
-        mine = {G.nodes[u].get(a) for u in G[v] if u != v} | {G.nodes[v].get(a)}
-        mine = {g for g in mine if not is_missing(g)}
+        """All partners in one group: a partner's partner in another group."""
+        mine = self._partner_groups(v)
         if len(mine) != 1:
             return None
-        group = next(iter(mine))
+        found = self._reach(v, mine)
+        if found is None:
+            return None
+        u, w = found
+        return "other_groups", _t(
+            "step.other_groups", self.lang, group=_group_word(next(iter(mine)), self.lang),
+            via=self.names[u], other=self.names[w],
+            other_group=_group_word(self.G.nodes[w].get(self.primary), self.lang),
+        )  # fmt: skip
+
+    def _step_new_group(self, v, partners, named):
+        """A group none of its partners is in: a partner's partner there."""
+        mine = self._partner_groups(v)
+        found = self._reach(v, mine) if mine else None
+        if found is None:
+            return None
+        u, w = found
+        return "new_group", _t(
+            "step.new_group", self.lang, via=self.names[u], other=self.names[w],
+            other_group=_group_word(self.G.nodes[w].get(self.primary), self.lang),
+        )  # fmt: skip
+
+    def _partner_groups(self, v: Hashable) -> set:
+        """The groups (primary attribute) of `v` and its partners, missing values left out."""
+        a, G = self.primary, self.G
+        if a is None or not self.degree[v]:
+            return set()
+        groups = {G.nodes[u].get(a) for u in G[v]} | {G.nodes[v].get(a)}
+        return {g for g in groups if not is_missing(g)}
+
+    def _reach(self, v: Hashable, mine: set) -> tuple[Hashable, Hashable] | None:
+        """(partner, its partner) with the latter in a group outside `mine`: the best
+        connected such organization, through its best connected partner."""
+        G, a = self.G, self.primary
         near = set(G[v]) | {v}
-        best = None  # (-degree, id) of a partner's partner in another group
-        for u in sorted_nodes(set(G[v]) - {v}):
+        best = None
+        for u in set(G[v]) - {v}:
             for w in G[u]:
                 g = G.nodes[w].get(a)
-                if w in near or is_missing(g) or g == group:
+                if w in near or is_missing(g) or g in mine:
                     continue
                 score = (-self.degree[w], -self.degree[u], str(w), str(u))
                 if best is None or score < best[0]:
                     best = (score, u, w)
-        if best is None:
-            return None
-        _, u, w = best
-        return "other_groups", _t(
-            "step.other_groups", self.lang, group=_group_word(group, self.lang),
-            via=self.names[u], other=self.names[w],
-            other_group=_group_word(G.nodes[w].get(a), self.lang),
-        )  # fmt: skip
+        return None if best is None else best[1:]
 
     def _step_only_link(self, v, partners, named):
+        """Two partners without a tie whose only common partner is `v`, from two groups
+        if possible, the best connected first."""
         G, a = self.G, self.primary
         if self.pairs[v] == 0:
             return None
@@ -1037,27 +1063,37 @@ class _Context:
         best = None
         for i, x in enumerate(near):
             for y in near[i + 1 :]:
-                if G.has_edge(x, y):
+                if G.has_edge(x, y) or (set(G[x]) & set(G[y])) - {v}:
                     continue
                 gx, gy = (G.nodes[x].get(a), G.nodes[y].get(a)) if a else (None, None)
-                across = a is not None and not is_missing(gx) and not is_missing(gy) and gx != gy
-                if a is not None and not across:
-                    continue
-                if (set(G[x]) & set(G[y])) - {v}:
-                    continue
-                score = (-(self.degree[x] + self.degree[y]), str(x), str(y))
+                across = not is_missing(gx) and not is_missing(gy) and gx != gy
+                score = (not across, -(self.degree[x] + self.degree[y]), str(x), str(y))
                 if best is None or score < best[0]:
                     best = (score, x, y)
         if best is None:
             return None
-        _, x, y = best
+        (same_group, *_), x, y = best
         lang = self.lang
-        if a is None:
+        if same_group:  # or groups unknown
             return "only_link", _t("step.only_link", lang, a=self.names[x], b=self.names[y])
         return "only_link", _t(
             "step.only_link_groups", lang, a=self.names[x], b=self.names[y],
             group_a=_group_word(G.nodes[x].get(a), lang),
             group_b=_group_word(G.nodes[y].get(a), lang),
+        )  # fmt: skip
+
+    def _step_strengthen(self, v, partners, named):
+        """Its loosest tie below coordination (intensity 3), to turn into joint work."""
+        if "intensity" not in partners.columns:
+            return None
+        loose = partners.loc[partners["tie"] & (partners["intensity"] < 3)]
+        loose = loose.loc[[u not in named for u in loose.index]]
+        if not len(loose):
+            return None
+        u = min(loose.index, key=lambda x: (loose.at[x, "intensity"], -self.degree[x], str(x)))
+        return "strengthen", _t(
+            "step.strengthen", self.lang, partner=self.names[u],
+            level=_intensity(loose.at[u, "intensity"], self.lang),
         )  # fmt: skip
 
     def _step_confirm(self, v, partners, named):
