@@ -64,10 +64,12 @@ READER_OPTIONS = {
     "columns": "--columns",
     "scales": "--scales",
     "questions": "--questions",
+    "instrument": "--instrument",
 }
 #: What each command writes into an output folder (checked against the inputs first).
 VALIDATE_FILES = (
     "problems.csv",
+    "reminders.csv",
     "name_suggestions.csv",
     "actors.csv",
     "ties.csv",
@@ -251,12 +253,21 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
         ("--affiliations", "affiliations"),
         ("--layout", "layout"),
         ("--scales", "scales"),
+        ("--instrument", "instrument"),
     ):
         value = getattr(args, attr, None)
         for path in value if isinstance(value, list) else [value]:
             if path is not None:
                 named.append((option, path))
-    return [input_file(path, option) for option, path in named]
+    from .io.survey import is_tool_export
+
+    out = []
+    for option, path in named:  # TIES may be a folder of returned survey workbooks
+        if option == "TIES" and Path(path).is_dir() and is_tool_export(path):
+            out += [f for f in sorted(Path(path).iterdir()) if f.is_file()]
+        else:
+            out.append(input_file(path, option))
+    return out
 
 
 def _reader_options(args: argparse.Namespace) -> dict[str, object]:
@@ -282,6 +293,7 @@ def _reader_options(args: argparse.Namespace) -> dict[str, object]:
         "columns": columns or None,
         "scales": args.scales,
         "questions": questions or None,
+        "instrument": getattr(args, "instrument", None),
     }
     return {k: v for k, v in given.items() if v is not None}
 
@@ -430,12 +442,18 @@ def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
                 actor=str(row.actor),
                 score=say.number(float(row.score), 0),
             )
+    tracking = _tracking(data)
+    if tracking is not None:
+        print()
+        _show_tracking(tracking, say, written=out / "reminders.csv" if out else None)
     ok = data is not None and not report.errors
     if ok:
         ok = _dry_run(args, data, say)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         _write_problems(report, out / "problems.csv", say.lang)
+        if tracking is not None:
+            write_csv(tracking, out / "reminders.csv")
         write_csv(report.suggestions, out / "name_suggestions.csv", index=False)
         if data is not None:
             write_csv(data.actors, out / "actors.csv")
@@ -448,6 +466,53 @@ def _cmd_validate(args: argparse.Namespace, say: Console) -> int:
     warned = (report.problems["severity"] == "warning").any()
     say.print("validate_ok_repaired" if warned else "validate_ok")
     return 0
+
+
+def _tracking(data: NetworkData | None) -> pd.DataFrame | None:
+    """The response-tracking list of survey data with a member list, else ``None``."""
+    from .io.tracking import response_tracking
+
+    if data is None or data.kind != "survey" or not data.report.roster_size:
+        return None
+    return response_tracking(data)
+
+
+#: Names shown per line of the response-tracking list (the rest: reminders.csv).
+TRACKING_NAMES = 12
+
+
+def _show_tracking(tracking: pd.DataFrame, say: Console, *, written: Path | None) -> None:
+    """Whom to remind, by sector: not answered, then started but not submitted; then the
+    organizations that answered from outside the member list."""
+    from .io.model import DID_NOT_RESPOND, NOT_ON_ROSTER
+    from .io.tracking import INCOMPLETE
+
+    shown = False
+    for status, key in (
+        (DID_NOT_RESPOND, "tracking_missing"),
+        (INCOMPLETE, "tracking_incomplete"),
+        (NOT_ON_ROSTER, "tracking_other"),
+    ):
+        group = tracking.loc[tracking["status"] == status]
+        if group.empty:
+            continue
+        shown = True
+        say.print(key, n=len(group))
+        sectors = group["sector"] if "sector" in group.columns else pd.Series("", group.index)
+        sectors = sectors.map(lambda s: s if isinstance(s, str) and s.strip() else "")
+        for sector in dict.fromkeys(sectors):
+            names = [str(n) for n in group.loc[sectors == sector, "name"]]
+            listed = ", ".join(names[:TRACKING_NAMES])
+            if len(names) > TRACKING_NAMES:
+                listed += " " + say("tracking_more", n=len(names) - TRACKING_NAMES)
+            say.print("tracking_line", group=sector or say("tracking_no_sector"), n=len(names),
+                      names=listed)  # fmt: skip
+    if not shown:
+        say.print("tracking_all")
+    elif written is not None:
+        say.print("tracking_written", path=str(written))
+    else:
+        say.print("tracking_hint")
 
 
 def _dry_run(args: argparse.Namespace, data: NetworkData, say: Console) -> bool:
@@ -847,6 +912,7 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
         columns=None,
         scales=None,
         questions=None,
+        instrument=None,
     )
     code = _cmd_validate(ns, say)
     if code:
@@ -950,6 +1016,7 @@ def _add_reading_arguments(
 def _add_input_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     parser.add_argument("ties", metavar="TIES", help=t("help_ties"))
     parser.add_argument("--actors", metavar="FILE", help=t("help_actors"))
+    parser.add_argument("--instrument", metavar="FILE", help=t("help_instrument"))
     parser.add_argument("--aliases", metavar="FILE", help=t("help_aliases"))
     parser.add_argument("--format", choices=FORMATS, help=t("help_format"))
     parser.add_argument(

@@ -791,10 +791,11 @@ def _remove_control_characters(
 ) -> pd.DataFrame:
     """`frame` without control characters in cells and column names, each change reported."""
     texts = [str(c) for c in frame.columns]
+    values = frame.to_numpy(dtype=object)  # once: a column at a time is slow for wide exports
     texts += [
-        "\n".join(map(str, frame.iloc[:, i].tolist()))
-        for i in range(frame.shape[1])
-        if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[i])
+        "\n".join(map(str, values[:, i]))
+        for i, dtype in enumerate(frame.dtypes)
+        if not pd.api.types.is_numeric_dtype(dtype)
     ]
     if all(clean_control_characters(t) is t for t in texts):
         return frame  # the common case, checked fast

@@ -22,6 +22,7 @@ from ._tables import EXCEL_SUFFIXES, ROW, _shown_header, dialect_hint, read_tabl
 from .columns import COLUMN_NAMES, has_roles, match_roles, wanted_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport, where
+from .survey import is_tool_export
 
 __all__ = ["FORMATS", "detect_format", "read"]
 
@@ -106,8 +107,10 @@ def detect_format(
     str
         ``"graphml"`` / ``"gexf"`` (by extension, or by the root element of an
         ``.xml`` file); ``"kumu"`` (a workbook with sheets Elements and
-        Connections); then by header columns, ignoring case: ``"survey"``
-        (``respondent`` and ``partner``), ``"edgelist"`` (``source`` and
+        Connections); ``"survey"`` for a survey tool's export of a survey
+        sysmap wrote, or a folder of returned workbooks (see
+        :func:`~sysmap.io.survey.is_tool_export`); then by header columns,
+        ignoring case: ``"survey"`` (``respondent`` and ``partner``), ``"edgelist"`` (``source`` and
         ``target``, or ``from`` and ``to``), ``"affiliations"`` (``actor`` and
         ``affiliation``), ``"adjacency"`` (blank first header cell, or the
         header labels equal the first column's labels), ``"members"``
@@ -169,6 +172,8 @@ def _detect(
         raise _error(name, "xml_not_graph", formats=list(FORMATS))
     if sheet is None and suffix in EXCEL_SUFFIXES and _is_kumu(p):
         return "kumu", None
+    if sheet is None and is_tool_export(p):  # answers to a survey sysmap wrote
+        return "survey", None
     report = IngestReport()
     frame = read_table(p, report, sheet=sheet, sep=sep, needed=_has_format, nrows=_HEADER_ROWS)
     if report.errors or frame is None:
@@ -274,6 +279,8 @@ def read(
     for option in ("sep", "sheet"):  # None means "detect"; readers of graph files have neither
         if kwargs.get(option, 0) is None:
             del kwargs[option]
+    if format is None and kwargs.get("instrument") is not None:
+        format = "survey"  # the answers to a survey sysmap wrote
     detected = format is None
     if detected:
         fmt, sheet = _detect(path, kwargs.get("sheet"), kwargs.get("sep"))

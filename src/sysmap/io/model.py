@@ -81,6 +81,12 @@ class NetworkData:
         Two-mode data (``actor``, ``affiliation``, ...) for partnership records.
     provenance : dict
         Source files and reader parameters; copied onto built graphs.
+    responses : pandas.DataFrame or None
+        A survey tool's export (:func:`~sysmap.read_survey` of the answers
+        to a survey sysmap wrote): one row per response read, ``actor``,
+        ``name``, ``source``, ``row``, ``submitted``, ``complete`` (``False``:
+        started, not submitted) and ``kept`` (``False``: another response of
+        the organization was read). See :func:`~sysmap.response_tracking`.
     """
 
     actors: pd.DataFrame
@@ -90,6 +96,7 @@ class NetworkData:
     kind: str = "edgelist"
     affiliations: pd.DataFrame | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+    responses: pd.DataFrame | None = None
 
     @property
     def relations(self) -> list[str]:

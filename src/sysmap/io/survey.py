@@ -40,9 +40,11 @@ __all__ = [
     "DEFAULT_ITEMS",
     "SURVEY_COLUMNS",
     "detect_questions",
+    "is_tool_export",
     "parse_questions",
     "read_survey",
     "read_survey_wide",
+    "survey_ties",
 ]
 
 #: sysmap's own column names of a long roster survey; other names are
@@ -90,13 +92,21 @@ def read_survey(
     sep: str | None = None,
     source: str | None = None,
     errors: str = "repair",
+    instrument: object = None,
 ) -> NetworkData:
     """Read a roster survey in long form: one row per (respondent, named partner).
+
+    The answers to a survey ``sysmap survey`` wrote are read straight from
+    the tool's export, through the survey's codes: LimeSurvey's response
+    export, a KoboToolbox/ODK export, a returned Excel workbook or a folder
+    of them (see :func:`sysmap.instrument.responses.read_responses`).
 
     Parameters
     ----------
     data : path or pandas.DataFrame
-        CSV (any common separator and encoding) or Excel file, or a frame.
+        CSV (any common separator and encoding) or Excel file, or a frame;
+        or a survey tool's export of a survey sysmap wrote (a file or a
+        folder of returned workbooks).
     actors : MemberList, path or pandas.DataFrame, optional
         The member list (see :func:`read_actors`). With it, names are
         resolved to persistent ids, every member becomes an actor (also those
@@ -141,6 +151,10 @@ def read_survey(
         :class:`~sysmap.InputError` only for structural problems (a missing
         column, an unreadable file). ``"raise"``: raise on every problem
         (fail fast). ``"collect"``: never raise; the problems are in ``.report``.
+    instrument : Instrument or path, optional
+        The survey sysmap wrote (the file ``sysmap survey`` saved): `data` is
+        its tools' export. Not needed for a returned workbook (it carries
+        the survey) or when the survey file lies next to the export.
 
     Returns
     -------
@@ -173,6 +187,20 @@ def read_survey(
         name  actor      method
     0  stadt  Stadt  normalized
     """
+    if instrument is not None or is_tool_export(data):
+        from ..instrument.responses import read_responses
+
+        return read_responses(
+            data,  # type: ignore[arg-type]
+            instrument=instrument,  # type: ignore[arg-type]
+            actors=actors,
+            composites=composites,
+            unknown=unknown,
+            fuzzy_threshold=fuzzy_threshold,
+            sep=sep,
+            source=source,
+            errors=errors,
+        )
     report = IngestReport.for_errors(errors)
     mapping = read_scales(scales)
     item_ranges = {**DEFAULT_ITEMS, **(items or {})}
@@ -598,6 +626,45 @@ def _reshape(
         for item in items
     }
     return long, cell_columns
+
+
+# -- survey tools' exports -----------------------------------------------------
+def is_tool_export(data: object) -> bool:
+    """Whether `data` is a survey tool's export of a survey sysmap wrote (or a folder
+    of returned workbooks): the hook through which :func:`read_survey`,
+    :func:`~sysmap.read` and format detection reach
+    :mod:`sysmap.instrument.responses`.
+
+    The survey kit owns the instrument and imports :mod:`sysmap.io`; it is
+    imported here only when a path is looked at, so that :mod:`sysmap.io`
+    does not depend on it when it is loaded.
+    """
+    if not isinstance(data, (str, os.PathLike)):
+        return False
+    from ..instrument.responses import is_export
+
+    return is_export(data)
+
+
+def survey_ties(
+    frame: pd.DataFrame,
+    found: dict[str, str],
+    members: MemberList | None,
+    report: IngestReport,
+    source: str,
+    *,
+    composites: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """The ties of a long table another reader built, checked as :func:`read_survey` checks.
+
+    For :mod:`sysmap.instrument.responses`: `frame` holds ``_row``, the
+    ``respondent``, ``partner`` and ``relation`` columns `found` names, and
+    the items as numbers (already read). Names are resolved, composites
+    added, self-ties and duplicates dropped (reported).
+    """
+    ties, _, _ = _survey_ties(frame, found, members, report, source, {}, composites, None,
+                              "keep", None)  # fmt: skip
+    return ties
 
 
 # -- shared steps ----------------------------------------------------------------
