@@ -35,6 +35,7 @@ from .io.edgelist import read_edgelist
 from .io.gexf import read_gexf, write_gexf
 from .io.graphml import read_graphml, write_graphml
 from .io.kumu import read_kumu, write_kumu
+from .io.tracking import response_tracking
 
 # Loaded on first use (PEP 562), so that `import sysmap` and the CLI start fast and
 # worker processes do not import clustering, findings and plotting. ``sysmap.map``
@@ -144,6 +145,7 @@ __all__ = [
     "read_survey",
     "read_survey_wide",
     "received_scales",
+    "response_tracking",
     "save_layout",
     "suggest_aliases",
     "survey_instrument",

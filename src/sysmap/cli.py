@@ -263,7 +263,7 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
 
     out = []
     for option, path in named:  # TIES may be a folder of returned survey workbooks
-        if option == "TIES" and Path(path).is_dir() and is_tool_export(path):
+        if option in ("TIES", "WAVE") and Path(path).is_dir() and is_tool_export(path):
             out += [f for f in sorted(Path(path).iterdir()) if f.is_file()]
         else:
             out.append(input_file(path, option))

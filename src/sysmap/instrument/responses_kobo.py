@@ -79,6 +79,12 @@ JOINS = (
     ("id", "submission_id"),
     ("key", "parent_key"),
 )
+#: ODK Central's own columns; KoboToolbox's all start with "_": not read, not listed as unread.
+OWN = frozenset(
+    {"SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status",
+     "ReviewState", "DeviceID", "Edits", "FormVersion", "meta-instanceID", "meta/instanceID",
+     "instanceID", "start", "end", "today", "deviceid", "__version__"}
+)  # fmt: skip
 _SPLIT = re.compile(r"[/-]")
 _PICK = re.compile(r"^partners_\d+$")
 
@@ -163,7 +169,7 @@ class Columns:
                 found = self.labels.get(text_key(header[i + 1 :]))
                 if found is not None:
                     return found
-        return None
+        return Column("own") if header in OWN or header.startswith("_") else None
 
 
 def looks_like(header: list[str]) -> bool:
@@ -185,7 +191,7 @@ def score(instrument: Instrument, tables: Mapping[str, pd.DataFrame]) -> tuple[i
     named, known = 0, 0
     for frame in tables.values():
         matched = {h: columns.match(str(h)) for h in frame.columns if h != ROW}
-        named += sum(c is not None and c.kind not in META for c in matched.values())
+        named += sum(c is not None and c.kind not in (*META, "own") for c in matched.values())
         for header, column in matched.items():
             if column is not None and column.kind == "respondent":
                 known += sum(members.get(str(v)) is not None for v in frame[header] if v)

@@ -67,6 +67,12 @@ META = {
     "submitdate": ("submitdate", "Date submitted", "Datum Abgeschickt"),
     "id": ("id", "Response ID", "Antwort ID"),
 }
+#: LimeSurvey's other own columns (codes, English headings): not read, not listed as unread.
+OWN = (
+    "lastpage", "startlanguage", "seed", "token", "startdate", "datestamp", "ipaddr", "refurl",
+    "Last page", "Start language", "Seed", "Token", "Access code", "Date started",
+    "Date last action", "IP address", "Referrer URL",
+)  # fmt: skip
 _CODE_PREFIX = re.compile(r"^\s*([A-Za-z0-9_]+(?:\[[^\[\]]*\])*)(?=[^A-Za-z0-9_\[]|$)")
 _SYSMAP_CODE = re.compile(r"^partners\d+(\[[^\]]+\]|_\w+)$")
 
@@ -125,6 +131,7 @@ class Columns:
                     )
         for kind, (code, *texts) in META.items():
             self._add([code], texts, Column(kind))
+        self._add(list(OWN), list(OWN), Column("own"))
 
     def _add(self, codes: list[str], texts: list[str], column: Column) -> None:
         for code in codes:
@@ -177,7 +184,7 @@ def score(instrument: Instrument, tables: Mapping[str, pd.DataFrame]) -> tuple[i
     best = (0, 0)
     for frame in tables.values():
         matched = {h: columns.match(str(h)) for h in frame.columns if h != ROW}
-        named = sum(c is not None and c.kind not in META for c in matched.values())
+        named = sum(c is not None and c.kind not in (*META, "own") for c in matched.values())
         if not any(c is not None and c.kind == "respondent" for c in matched.values()):
             continue
         header = next(h for h, c in matched.items() if c is not None and c.kind == "respondent")
