@@ -573,6 +573,7 @@ def _check_affiliations(args: argparse.Namespace, say: Console) -> bool:
 # ----------------------------------------------------------------------------- metrics
 def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
     from .cluster.labels import cluster_actors
+    from .metrics.store import MeasureStore
     from .metrics.tables import actor_metrics, network_metrics, tie_metrics
 
     inputs = _inputs(args)
@@ -583,15 +584,23 @@ def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
         found = sorted({k for _, d in G.nodes(data=True) for k in d})
         raise ParameterError(Msg("cli", "group_unknown", group=args.group, found=found))
     progress = show_progress()  # --progress / --quiet, SYSMAP_PROGRESS, a terminal
-    options = {"sample": args.sample, "seed": args.seed, "n_jobs": args.n_jobs}
     print(_describe(G, say))
-    actors = actor_metrics(G, group=args.group, progress=progress, **options)
-    ties = tie_metrics(G, group=args.group, progress=progress)
-    network = network_metrics(G, group=args.group, **options)
+    # one store: each measure once, one seed and one size policy (--sample, --exact)
+    store = MeasureStore(
+        G,
+        seed=args.seed,
+        sample=args.sample,
+        exact=args.exact,
+        n_jobs=args.n_jobs,
+        progress=progress,
+    )
+    actors = actor_metrics(G, group=args.group, store=store)
+    ties = tie_metrics(G, group=args.group, store=store)
+    network = network_metrics(G, group=args.group, store=store)
     written = ["actors.csv", "ties.csv", "network.csv"]
     tables = {}
     if args.clusters:
-        clusters = cluster_actors(G, group=args.group, progress=progress, **options)
+        clusters = cluster_actors(G, group=args.group, seed=args.seed, store=store)
         clusters = clusters.in_language(say.lang)
         actors = actors.join(clusters.actors)
         network = pd.concat([network, clusters.summary], ignore_index=True)
@@ -671,7 +680,7 @@ def _cmd_map(args: argparse.Namespace, say: Console) -> int:
         layout=layout,
         seed=args.seed,
         filters=args.filter,
-        sample="auto" if args.sample is None else args.sample,
+        sample=None if args.exact else "auto" if args.sample is None else args.sample,
         aggregate=args.aggregate,
         group=args.group,
         max_actors=args.max_actors,
@@ -722,6 +731,8 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
         symmetrize=args.symmetrize or AUTO,
         title=args.title,
         seed=args.seed,
+        sample=args.sample,
+        exact=args.exact,
     )
 
 
@@ -946,6 +957,13 @@ def _add_common_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]
     )
 
 
+def _add_size_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    """--sample K and --exact: override the size policy (sysmap.metrics.store)."""
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--sample", type=int, metavar="K", help=t("help_sample"))
+    size.add_argument("--exact", action="store_true", help=t("help_exact"))
+
+
 def _add_progress_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     """--progress and --quiet, on the long commands (default: bars when stderr is a terminal)."""
     shown = parser.add_mutually_exclusive_group()
@@ -1134,12 +1152,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=t("help_group_metrics"),
     )
     _add_network_arguments(p, t)
-    p.add_argument(
-        "--sample",
-        type=int,
-        metavar="K",
-        help=t("help_sample"),
-    )
+    _add_size_arguments(p, t)
     p.add_argument(
         "--clusters",
         action="store_true",
@@ -1221,12 +1234,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=t("help_renderer"),
     )
     _add_network_arguments(p, t)
-    p.add_argument(
-        "--sample",
-        type=int,
-        metavar="K",
-        help=t("help_sample_map"),
-    )
+    _add_size_arguments(p, t)
     p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     p.add_argument("-o", "--output", metavar="OUTPUT", required=True, help=t("help_output_map"))
     _add_progress_arguments(p, t)
@@ -1242,6 +1250,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     _add_report_inputs(p, t)
     p.add_argument("--title", help=t("help_title_report"))
     p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
+    _add_size_arguments(p, t)
     p.add_argument(
         "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
     )

@@ -13,7 +13,9 @@ and UCINET).
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -22,10 +24,17 @@ import pytest
 import sysmap.cluster  # noqa: F401 - registers the cluster measures
 from sysmap.exceptions import ParameterError
 from sysmap.metrics import betweenness, brokerage_roles, fragmentation_impact
-from sysmap.metrics.registry import REGISTRY, measure_of, register, registry_table
-from sysmap.metrics.store import MeasureStore
+from sysmap.metrics.registry import (
+    REGISTRY,
+    measure_of,
+    register,
+    registry_markdown,
+    registry_table,
+)
+from sysmap.metrics.store import EXACT_UP_TO, SAMPLE_SOURCES, MeasureStore
 
 NAMES = list(REGISTRY)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _graph(directed: bool, ids: str = "text") -> nx.Graph:
@@ -151,3 +160,19 @@ def test_the_network_summary_reuses_the_stores_betweenness():
     assert store.computed == ["betweenness", "network_summary"]
     star = MeasureStore(nx.star_graph(4))
     assert math.isclose(star.get("betweenness_centralization", level="network"), 1.0)
+
+
+def test_docs_show_the_registry_as_it_is():
+    text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    table = text.split("<!-- registry:start -->\n")[1].split("<!-- registry:end -->")[0]
+    assert table == registry_markdown(), "regenerate with registry_markdown()"
+
+
+def test_the_size_policy_is_stated_with_its_numbers():
+    performance = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert f"Up to {EXACT_UP_TO:,} actors every measure is exact" in performance
+    assert f"**{SAMPLE_SOURCES} source actors**" in performance
+    for lang, budget in (("en", f"{EXACT_UP_TO:,}"), ("de", f"{EXACT_UP_TO:,}".replace(",", "."))):
+        path = ROOT / "src" / "sysmap" / "locales" / lang / "cli.json"
+        help_sample = json.loads(path.read_text(encoding="utf-8"))["help_sample"]
+        assert budget in help_sample and str(SAMPLE_SOURCES) in help_sample

@@ -27,12 +27,9 @@ from .._graph import check_graph
 from .._random import check_seed
 from ..exceptions import ParameterError
 from ..i18n import Msg, check_lang, render
-from .communities import (
-    ConsensusResult,
-    attribute_modularity,
-    compare_partitions,
-    consensus_communities,
-)
+from ..metrics.store import MeasureStore
+from .communities import ConsensusResult, attribute_modularity, compare_partitions
+from .measures import consensus
 from .profiles import cluster_profiles
 from .roles import ActorClustering, actor_features
 
@@ -167,6 +164,7 @@ def cluster_actors(
     seed: None | int | np.random.Generator = None,
     progress: bool | None = None,
     n_jobs: int | None = None,
+    store: MeasureStore | None = None,
 ) -> ActorClusters:
     """Consensus communities and roles of every actor, with profile tables.
 
@@ -202,6 +200,12 @@ def cluster_actors(
         terminal (:func:`~sysmap._progress.show_progress`).
     n_jobs : int or None, default=None
         Processes for the betweenness role feature; the result does not depend on it.
+    store : MeasureStore, optional
+        The measures of `G`, computed once and shared (the report passes its
+        own, so its tables, findings and map read the same communities): the
+        consensus communities and the role features' measures come from it,
+        with its seed and size policy (`sample`, `progress`, `n_jobs` are
+        then not used); its weight must be `weight`.
 
     Returns
     -------
@@ -231,8 +235,10 @@ def cluster_actors(
     :func:`consensus_communities` unchanged, so the communities are those of
     ``consensus_communities(G, weight=weight, seed=seed)`` (and of
     :func:`sysmap.find_gaps` with the same seed, whose cluster findings then
-    name the same communities); the roles (and a betweenness `sample`) use a
-    seed drawn from ``check_seed(seed)``. A Generator or None draws both.
+    name the same communities, and of a :class:`~sysmap.metrics.store.MeasureStore`
+    with that seed, whose sampled sources the betweenness feature uses); the
+    role clustering uses a seed drawn from ``check_seed(seed)``. A Generator
+    or None draws both. With `store`, the communities are the store's.
 
     Examples
     --------
@@ -251,24 +257,19 @@ def cluster_actors(
     drawn = [int(s) for s in rng.integers(0, 2**31 - 1, size=2)]
     exact = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
     community_seed, role_seed = (int(seed) if exact else drawn[0]), drawn[1]
-    consensus = consensus_communities(
-        G,
-        n_runs=n_runs,
-        method=method,
-        resolution=resolution,
-        weight=weight,
-        seed=community_seed,
-        progress=progress,
-    )
-    features = actor_features(
-        G,
-        group=group,
-        weight=weight,
-        sample=sample,
-        seed=role_seed,
-        progress=progress,
-        n_jobs=n_jobs,
-    )
+    if store is None:
+        store = MeasureStore(
+            G,
+            weight=weight,
+            seed=community_seed,
+            sample=sample,
+            progress=progress,
+            n_jobs=n_jobs,
+        )
+    elif not isinstance(store, MeasureStore) or not store.describes(G) or store.weight != weight:
+        raise ParameterError("store must be a MeasureStore of G with the same weight.")
+    result = consensus(store, n_runs=n_runs, method=method, resolution=resolution)
+    features = actor_features(G, group=group, weight=weight, store=store)
     model = ActorClustering(method=role_method, n_clusters=n_roles, seed=role_seed)
     if len(features) > 2:
         model.fit(features)
@@ -279,7 +280,7 @@ def cluster_actors(
         role_names = pd.Series({0: Msg("roles", "members")})
         descriptions = pd.Series({0: Msg("roles", "too_few")})
 
-    labels, stability = consensus.labels, consensus.stability
+    labels, stability = result.labels, result.stability
     actors = pd.DataFrame(
         {
             "community": labels,
@@ -303,7 +304,7 @@ def cluster_actors(
         }
     ).rename_axis("role")
     summary = {
-        "modularity": consensus.modularity,
+        "modularity": result.modularity,
         "n_communities": float(len(profiles)),
         "n_roles": float(len(roles)),
     }
@@ -319,6 +320,6 @@ def cluster_actors(
         communities=profiles,
         roles=roles,
         summary=pd.DataFrame({"metric": list(summary), "value": list(summary.values())}),
-        consensus=consensus,
+        consensus=result,
         role_model=model,
     )

@@ -30,10 +30,9 @@ from .._graph import actor_frame, check_graph, sorted_nodes, to_igraph
 from .._random import check_seed, sklearn_random_state
 from ..exceptions import ConvergenceWarning, NotFittedError, ParameterError
 from ..i18n import Msg, catalogue
-from ..metrics.brokerage import ROLES, brokerage_roles
-from ..metrics.centrality import betweenness, degree
-from ..metrics.groups import ei_index
-from ..metrics.structural_holes import structural_hole_measures
+from ..metrics.brokerage import ROLES
+from ..metrics.centrality import degree
+from ..metrics.store import MeasureStore
 from .blockmodel import _canonical
 from .coreperiphery import core_periphery
 
@@ -113,6 +112,7 @@ def actor_features(
     seed: None | int | np.random.Generator = None,
     progress: bool | None = None,
     n_jobs: int | None = None,
+    store: MeasureStore | None = None,
 ) -> pd.DataFrame:
     r"""Position profile of every actor, ready for clustering into roles.
 
@@ -131,7 +131,8 @@ def actor_features(
     features : sequence of str, optional
         Keep only these columns (in this order). Default: all available.
     sample : int, optional
-        Estimate betweenness from this many source actors (large graphs).
+        Estimate betweenness from this many source actors whatever the size
+        (default: the size policy, exact up to 2,000 actors).
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Randomness for `sample`.
     progress : bool or None, default=None
@@ -141,6 +142,13 @@ def actor_features(
     n_jobs : int or None, default=None
         Processes for betweenness (see :func:`~sysmap.metrics.betweenness`);
         the result does not depend on it.
+    store : MeasureStore, optional
+        The measures of `G` (betweenness, structural holes, brokerage, E-I
+        index), computed once and shared with other tables; its seed and
+        size policy apply (`sample`, `seed`, `progress`, `n_jobs` are then
+        not used) and its weight must be `weight`. Default: a store made
+        here, which samples betweenness by the size policy of
+        :mod:`sysmap.metrics.store` unless `sample` is given.
 
     Returns
     -------
@@ -211,6 +219,12 @@ def actor_features(
     {'in_degree': 8.0, 'out_degree': 8.0, 'constraint': 0.387, 'liaison_share': 0.185}
     """
     G = check_graph(G)
+    if store is None:
+        store = MeasureStore(
+            G, weight=weight, seed=seed, sample=sample, progress=progress, n_jobs=n_jobs
+        )
+    elif not isinstance(store, MeasureStore) or not store.describes(G) or store.weight != weight:
+        raise ParameterError("store must be a MeasureStore of G with the same weight.")
     directed = G.is_directed()
     nodes = sorted_nodes(G)
     columns: dict[str, np.ndarray] = {}
@@ -220,9 +234,9 @@ def actor_features(
         columns["out_degree"] = deg["out_degree"].to_numpy(float)
     else:
         columns["degree"] = deg["degree"].to_numpy(float)
-    btw = betweenness(G, sample=sample, seed=seed, progress=progress, n_jobs=n_jobs)["betweenness"]
+    btw = store.get("betweenness")
     columns["log_betweenness"] = np.log1p(btw.to_numpy(float))
-    holes = structural_hole_measures(G, weight=weight, progress=progress)
+    holes = store.table("structural_holes")
     columns["constraint"] = holes["constraint"].fillna(1.0).to_numpy(float)
     columns["effective_size"] = holes["effective_size"].fillna(0.0).to_numpy(float)
     columns["efficiency"] = holes["efficiency"].fillna(0.0).to_numpy(float)
@@ -236,14 +250,15 @@ def actor_features(
     columns["coreness"] = coreness.to_numpy(float)
     columns["clustering"] = _clustering(G, nodes) if nodes else np.zeros(0)
     if group is not None:
-        roles = brokerage_roles(G, group, progress=progress)
+        roles = store.table("brokerage", group=group)
         total = roles["brokerage_total"].to_numpy(float)
         for role in ROLES:
             counts = roles[role].to_numpy(float)
             columns[f"{role}_share"] = np.divide(
                 counts, total, out=np.zeros(len(nodes)), where=total > 0
             )
-        columns["ei_index"] = ei_index(G, group).actors["ei_index"].fillna(0.0).to_numpy(float)
+        ei = store.get("ei_index", group=group)
+        columns["ei_index"] = ei.fillna(0.0).to_numpy(float)
     frame = actor_frame(nodes, columns)
     if features is None:
         return frame

@@ -63,6 +63,7 @@ __all__ = [
     "ei_of",
     "measure_of",
     "register",
+    "registry_markdown",
     "registry_table",
     "trend_columns",
     "wave_columns",
@@ -291,6 +292,28 @@ def registry_table() -> pd.DataFrame:
         for m in REGISTRY.values()
     ]
     return pd.DataFrame(rows).set_index("measure")
+
+
+def registry_markdown() -> str:
+    """The registry as the Markdown table of ``docs/metrics.md`` (a test keeps them equal)."""
+    lines = [
+        "| measure | level | columns | function | reference | sampled | reads | `sysmap metrics` |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in registry_table().iterrows():
+        columns = ", ".join(f"`{c}`" for c in row["columns"].split(", "))
+        cells = [
+            f"`{name}`",
+            row["level"],
+            columns,
+            f"`{row['function']}`",
+            row["reference"],
+            "above the budget" if row["sampled"] else "",
+            row["reads"],
+            "yes" if row["in sysmap metrics"] else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 # ----------------------------------------------------------------------------------
