@@ -38,8 +38,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -59,6 +60,9 @@ from ..io.members import parse_yes_no
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED, NetworkData
 from ..metrics.store import MeasureStore
 from .page import Page, Section, _text
+
+if TYPE_CHECKING:
+    from .gaps import GapReport
 
 __all__ = ["MIN_RATINGS", "Profile", "Profiles", "partner_profiles", "profile_slug"]
 
@@ -139,35 +143,30 @@ class Profile:
         Its value of each group attribute (``{"sector": "Schools", ...}``).
     status : str or None
         ``responded``, ``did_not_respond``, ``not_on_roster`` or None (no survey).
-    partners : pandas.DataFrame
-        Indexed by ``partner`` (actor id): ``name``, the group attributes,
-        ``tie`` (a tie in the network), ``named_by_actor`` and
-        ``named_by_partner`` (who reported it; ``<NA>`` when that side did not
-        answer or the data have no reports), ``intensity`` (when reported).
     figures : dict
         ``partners`` (the degree in the network), ``named_by`` (organizations
-        that named it), ``named`` (organizations it named), ``one_sided_in``
-        (named it, both answered, it did not name them), ``one_sided_out``,
-        ``brokerage_pairs`` (pairs of its partners without a tie, reaching
-        each other through it), ``brokerage_rank`` (1 = most such pairs) and
-        ``<scale>_received`` / ``<scale>_ratings`` where rated.
+        that named it), ``named`` (organizations it named; None when it did
+        not answer), ``one_sided_in`` (named it, both answered, it did not
+        name them), ``one_sided_out``, ``brokerage_pairs`` (pairs of its
+        partners without a tie, reaching each other through it),
+        ``brokerage_rank`` (1 = most such pairs) and ``<scale>_received`` /
+        ``<scale>_ratings`` where rated. Without survey reports only the
+        partners, brokerage and ratings.
     brokerage : dict
         ``brokerage_pairs`` split by the primary group attribute:
         ``within_own``, ``own_other``, ``within_other``, ``across`` (empty
         without groups).
-    connects : pandas.DataFrame
-        Columns ``attribute``, ``group``, ``partners`` (its partners in that
-        group) and ``own`` (its own group).
     role : str
         Its role (:func:`~sysmap.cluster.cluster_actors`) in words.
     community : str
         The name of its cluster.
-    text : dict of str to list of str
+    text : dict of str to list
         The sentences of the page by part: ``facts``, ``role``,
-        ``brokerage``, ``groups``, ``ratings``, ``introductions``,
-        ``findings``, ``steps``.
-    steps : pandas.DataFrame
-        The next steps: ``kind`` and ``text``, most useful first.
+        ``brokerage``, ``brokerage_note``, ``groups``, ``ratings``,
+        ``introductions``, and ``findings`` as (severity, statement) pairs.
+    rows : dict of str to list of dict
+        The tables as plain rows (``partners``, ``connects``, ``steps``);
+        :attr:`partners`, :attr:`connects` and :attr:`steps` are their frames.
     """
 
     actor: Hashable
@@ -175,19 +174,41 @@ class Profile:
     slug: str
     groups: dict
     status: str | None
-    partners: pd.DataFrame = field(repr=False)
     figures: dict = field(repr=False)
     brokerage: dict = field(repr=False)
-    connects: pd.DataFrame = field(repr=False)
     role: str = ""
     community: str = ""
     text: dict = field(default_factory=dict, repr=False)
-    steps: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    rows: dict = field(default_factory=dict, repr=False)
+    columns: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def partners(self) -> pd.DataFrame:
+        """Indexed by ``partner`` (actor id), ties first then by name: ``name``, the
+        group attributes, ``tie`` (a tie in the network), ``named_by_actor`` and
+        ``named_by_partner`` (who reported it; ``<NA>`` when that side did not
+        answer), ``intensity`` (when reported) and ``note`` (``one_sided_in``,
+        ``one_sided_out``, ``not_counted`` under the tie rule, or empty)."""
+        frame = pd.DataFrame(self.rows["partners"], columns=["partner", *self.columns])
+        for c in ("named_by_actor", "named_by_partner"):
+            if c in frame.columns:
+                frame[c] = frame[c].astype("boolean")
+        return frame.set_index("partner")
+
+    @cached_property
+    def connects(self) -> pd.DataFrame:
+        """Columns ``attribute``, ``group``, ``partners`` (its partners in that group)
+        and ``own`` (its own group), the largest group first."""
+        columns = ["attribute", "group", "partners", "own"]
+        return pd.DataFrame(self.rows["connects"], columns=columns)
+
+    @cached_property
+    def steps(self) -> pd.DataFrame:
+        """The next steps, most useful first: ``kind`` and ``text``."""
+        return pd.DataFrame(self.rows["steps"], columns=["kind", "text"])
 
     def to_dict(self) -> dict[str, Any]:
         """The profile as plain Python (tables as lists of records)."""
-        partners = self.partners.reset_index().astype(object)
-        partners = partners.where(partners.notna(), None)
         return {
             "actor": self.actor,
             "name": self.name,
@@ -198,10 +219,8 @@ class Profile:
             "brokerage": dict(self.brokerage),
             "role": self.role,
             "community": self.community,
-            "partners": partners.to_dict("records"),
-            "connects": self.connects.to_dict("records"),
             "text": {k: list(v) for k, v in self.text.items()},
-            "steps": self.steps.to_dict("records"),
+            **{k: [{c: _plain(x) for c, x in r.items()} for r in v] for k, v in self.rows.items()},
         }
 
 
@@ -279,7 +298,7 @@ class Profiles(Mapping[Hashable, Profile]):
                     "role": p.role,
                     "community": p.community,
                     "introductions": len(p.text.get("introductions", [])),
-                    "next_steps": len(p.steps),
+                    "next_steps": len(p.rows["steps"]),
                 }
             )
         return pd.DataFrame(rows).set_index("actor")
@@ -290,7 +309,7 @@ class Profiles(Mapping[Hashable, Profile]):
         rows = [
             {"actor": p.actor, "name": p.name, "step": i, **row}
             for p in self.values()
-            for i, row in enumerate(p.steps.to_dict("records"), start=1)
+            for i, row in enumerate(p.rows["steps"], start=1)
         ]
         return pd.DataFrame(rows, columns=["actor", "name", "step", "kind", "text"])
 
@@ -377,6 +396,22 @@ class Profiles(Mapping[Hashable, Profile]):
         )
 
 
+    def add_section(self, page: Page, href: str) -> Section:
+        """Add a section listing every organization to `page` (e.g. a gap report's),
+        each name linking to its profile in the file `href` (relative to the page).
+
+        The section comes before the glossary and methods when the page has them.
+        """
+        section = page.section(_t("report_section", self.lang), anchor="profiles")
+        section.paragraph(_t("report_intro", self.lang, file=href))
+        section.raw(self.index_table(href))
+        anchors = [s.anchor for s in page.sections]
+        before = [anchors.index(a) for a in ("glossary", "methods") if a in anchors]
+        if before:
+            page.sections.insert(min(before), page.sections.pop())
+        return section
+
+
 def _label(attribute: str, lang: str, *, start: bool = True) -> str:
     """The attribute's name in `lang`, capitalised at the start of a line."""
     label = attribute_label(attribute, lang)
@@ -406,11 +441,11 @@ def _profile_section(page: Page, p: Profile, attributes: Sequence[str], lang: st
     s.summary(boxes)
 
     s.heading(_t("sec_steps", lang))
-    for text in p.steps["text"] if len(p.steps) else []:
-        s.callout(text, kind="low")
+    for step in p.rows["steps"]:
+        s.callout(step["text"], kind="low")
 
     s.heading(_t("sec_partners", lang))
-    if len(p.partners):
+    if p.rows["partners"]:
         s.table(_partner_table(p, attributes, lang), index=False)
     else:
         s.paragraph(_t("no_partners", lang))
@@ -445,22 +480,25 @@ def _profile_section(page: Page, p: Profile, attributes: Sequence[str], lang: st
 
 def _partner_table(p: Profile, attributes: Sequence[str], lang: str) -> pd.DataFrame:
     """The partners as the page shows them: words in `lang`, one-sided ties marked."""
-    t = p.partners
-    out = pd.DataFrame({_t("col_partner", lang): t["name"].to_numpy()})
+    rows = p.rows["partners"]
+
+    def said(value: object, silent: str) -> str:
+        return _t(silent if value is pd.NA else "yes" if value else "no", lang)
+
+    columns = {_t("col_partner", lang): [r["name"] for r in rows]}
     for a in attributes:
-        if a in t.columns:
-            out[_label(a, lang)] = [_group_word(v, lang) for v in t[a]]
-    if "named_by_actor" in t.columns:
-
-        def said(values: pd.Series, silent: str) -> list[str]:
-            return [_t(silent if v is pd.NA else "yes" if v else "no", lang) for v in values]
-
-        out[_t("col_named_by_actor", lang)] = said(t["named_by_actor"], "no_answer_you")
-        out[_t("col_named_by_partner", lang)] = said(t["named_by_partner"], "no_answer")
-    if "intensity" in t.columns:
-        out[_t("col_intensity", lang)] = [_intensity(v, lang) for v in t["intensity"]]
-    out[_t("col_note", lang)] = [_t(n, lang) if n else "" for n in t["note"]]
-    return out
+        columns[_label(a, lang)] = [_group_word(r.get(a), lang) for r in rows]
+    if "named_by_actor" in p.columns:
+        columns[_t("col_named_by_actor", lang)] = [
+            said(r["named_by_actor"], "no_answer_you") for r in rows
+        ]
+        columns[_t("col_named_by_partner", lang)] = [
+            said(r["named_by_partner"], "no_answer") for r in rows
+        ]
+    if "intensity" in p.columns:
+        columns[_t("col_intensity", lang)] = [_intensity(r.get("intensity"), lang) for r in rows]
+    columns[_t("col_note", lang)] = [_t(r["note"], lang) if r["note"] else "" for r in rows]
+    return pd.DataFrame(columns)
 
 
 def _intensity(value: object, lang: str) -> str:
@@ -476,7 +514,7 @@ def _intensity(value: object, lang: str) -> str:
 def partner_profiles(
     data: NetworkData | nx.Graph,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     group: str | Sequence[str] | None = AUTO,
     affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
     plan: str | os.PathLike[str] | pd.DataFrame | None = None,
@@ -487,6 +525,7 @@ def partner_profiles(
     findings: Findings | None = None,
     clusters: ActorClusters | None = None,
     store: MeasureStore | None = None,
+    report: GapReport | None = None,
 ) -> Profiles:
     """One short profile per organization, to send back to each partner.
 
@@ -496,8 +535,8 @@ def partner_profiles(
         What a reader returned (:func:`~sysmap.read_survey` with a member
         list gives who named whom, who answered, trust and value), or a
         graph (a directed graph is read as the reports).
-    lang : {"en", "de"}, default="en"
-        Language of every word.
+    lang : {"en", "de"}, optional
+        Language of every word (default: the `report`'s, else English).
     group : "auto", str, list of str or None, default="auto"
         Group attributes (as :func:`~sysmap.find_gaps`): every categorical
         attribute of the member list by default; the first (``sector`` when
@@ -522,6 +561,12 @@ def partner_profiles(
         :class:`~sysmap.metrics.store.MeasureStore` of the network under
         `symmetrize`. Default: computed here (findings without the
         robustness re-runs, which change no profile).
+    report : GapReport, optional
+        A gap report of `data` (:func:`~sysmap.gap_report`): its findings,
+        clusters, network, group attributes and tie rule are used (`group`,
+        `symmetrize`, `findings` and `clusters` are then not), so the profiles
+        say what the report says. :meth:`Profiles.add_section` then links the
+        report to them.
 
     Returns
     -------
@@ -536,7 +581,7 @@ def partner_profiles(
 
     See Also
     --------
-    sysmap.gap_report : The report; ``profiles=`` adds a section linking to these pages.
+    sysmap.gap_report : The report (``sysmap report --profiles`` writes both, linked).
 
     Notes
     -----
@@ -569,15 +614,23 @@ def partner_profiles(
     >>> p.name, p.figures["partners"], p.figures["named_by"]
     ('Bildungsallianz Rheinstadt (Geschäftsstelle)', 33, 28)
     """
-    lang = check_lang(lang)
+    graph = store.G if store is not None else None
+    if report is not None:  # the report's results, words and network
+        findings, clusters, graph = report.findings, report.clusters, report.graph
+        symmetrize = findings.parameters.get("symmetrize", symmetrize)
+        group = findings.parameters.get("attributes") or None
+        lang = lang or findings.lang
+    lang = check_lang(lang or "en")
     if findings is not None and findings.lang not in (None, lang):
         msg = f"findings are in {findings.lang!r}; pass them without a language or in {lang!r}."
         raise ParameterError(msg)
-    D, G, rule = _networks(data, symmetrize, store)
-    if store is None:
+    D, G, rule = _networks(data, symmetrize, graph)
+    if store is None or not store.describes(G):
         store = MeasureStore(G, seed=seed, progress=False)
     attributes = [a for a in group_attributes(G, group) if _has_values(G, a)]
     primary = primary_attribute(attributes, group)
+    if report is not None:
+        primary = report.findings.parameters.get("group") or primary
     if primary is not None:  # the primary first: it names groups and splits brokerage
         attributes = [primary, *(a for a in attributes if a != primary)]
     if findings is None:
@@ -625,13 +678,14 @@ def _has_values(G: nx.Graph, attribute: str) -> bool:
 
 
 def _networks(
-    data: object, symmetrize: str, store: MeasureStore | None
+    data: object, symmetrize: str, graph: nx.Graph | None
 ) -> tuple[nx.DiGraph | None, nx.Graph, str | None]:
     """The reports (None without them), the undirected network and its tie rule.
 
     As :func:`~sysmap.find_gaps` builds them: the network from the reports
     under the rule (``respondent_priority`` falls back to ``union`` for data
-    that are not a survey); `store`'s network when given (checked to be it).
+    that are not a survey); `graph` when given (a store's or a report's network,
+    checked to have the data's actors).
     """
     if isinstance(data, NetworkData):
         directed = bool(data.directed)
@@ -652,14 +706,19 @@ def _networks(
     if D is not None:
         rule = resolve_rule(symmetrize, data, undirected=True)
         rule = "union" if rule == "respondent_priority" and not survey else rule
-        G = undirected_network(D, rule)
-    else:
-        G = build_network(data) if isinstance(data, NetworkData) else data
-    if store is not None:
-        if not isinstance(store, MeasureStore) or not store.describes(G):
-            raise ParameterError("store must be the MeasureStore of the network under symmetrize.")
-        G = store.G
-    return D, G, rule
+    if graph is not None:  # built already (its actors must be the data's)
+        actors = set(D) if D is not None else set(_actors(data))
+        if set(graph) != actors:
+            msg = "the store's or report's network does not have the actors of data."
+            raise ParameterError(msg)
+        return D, graph, rule
+    if D is not None:
+        return D, undirected_network(D, rule), rule
+    return D, build_network(data) if isinstance(data, NetworkData) else data, rule
+
+
+def _actors(data: object) -> list[Hashable]:
+    return list(data.actors.index) if isinstance(data, NetworkData) else list(data)
 
 
 @dataclass
@@ -689,9 +748,16 @@ class _Context:
         self.rank = {
             v: int(np.searchsorted(-counts, -p, side="left")) + 1 for v, p in self.pairs.items()
         }
-        self.brokerage = None
+        self.brokerage = None  # actor -> role -> count
         if self.primary is not None and G.number_of_nodes():
-            self.brokerage = self.store.table("brokerage", group=self.primary)
+            table = self.store.table("brokerage", group=self.primary)
+            self.brokerage = table.to_dict("index")
+        columns = ["name", *self.attributes, "tie"]  # of every partners table
+        if self.D is not None:
+            columns += ["named_by_actor", "named_by_partner"]
+        if any("intensity" in d for _, _, d in G.edges(data=True)):
+            columns.append("intensity")
+        self.columns = (*columns, "note")
         marked = backbone_attribute(G)
         self.backbone = []
         if marked is not None:
@@ -719,14 +785,14 @@ class _Context:
     # -- one profile -----------------------------------------------------------------
     def profile(self, v: Hashable, slug: str) -> Profile:
         lang = self.lang
-        partners = self._partners(v)
+        rows = self._partners(v)  # plain rows: a profile is built without pandas until the end
+        notes = Counter(r["note"] for r in rows)
         figures: dict[str, Any] = {"partners": self.degree[v]}
-        answered = self.status[v] == RESPONDED
         if self.D is not None:
             figures["named_by"] = len(self.into[v])
-            figures["named"] = len(self.out[v]) if answered else None
-            figures["one_sided_in"] = int((partners["note"] == "one_sided_in").sum())
-            figures["one_sided_out"] = int((partners["note"] == "one_sided_out").sum())
+            figures["named"] = len(self.out[v]) if self.status[v] == RESPONDED else None
+            figures["one_sided_in"] = notes["one_sided_in"]
+            figures["one_sided_out"] = notes["one_sided_out"]
         figures["brokerage_pairs"] = self.pairs[v]
         figures["brokerage_rank"] = self.rank[v]
         for scale in SCALES:
@@ -735,16 +801,15 @@ class _Context:
                 figures[f"{scale}_received"] = float(mean)
                 figures[f"{scale}_ratings"] = int(self.G.nodes[v].get(f"{scale}_ratings", 0))
         split = self._brokerage_split(v)
-        connects = self._connects(v, partners)
+        connects = self._connects(v, rows)
         role, community, role_text = self._role(v)
-        steps = self._steps(v, partners)
         text = {
             "facts": self._facts(v),
             "role": role_text,
             "brokerage": self._brokerage_text(v, split),
             "brokerage_note": [_t("brokerage_note", lang)] if split and self.pairs[v] else [],
-            "groups": self._groups_text(v, connects),
-            "ratings": self._ratings_text(v, figures),
+            "groups": self._groups_text(connects),
+            "ratings": self._ratings_text(figures),
             "introductions": [f.statement for f in self._findings(v, "introduction")],
             "findings": [
                 (f.severity, f.statement)
@@ -758,25 +823,29 @@ class _Context:
             slug=slug,
             groups={a: self.G.nodes[v].get(a) for a in self.attributes},
             status=self.status[v],
-            partners=partners,
             figures=figures,
             brokerage=split,
-            connects=connects,
             role=role,
             community=community,
             text=text,
-            steps=pd.DataFrame(steps, columns=["kind", "text"]),
+            rows={
+                "partners": rows,
+                "connects": connects,
+                "steps": [{"kind": k, "text": t} for k, t in self._steps(v, rows)],
+            },
+            columns=self.columns,
         )
 
     def _findings(self, v: Hashable, kind: str) -> list:
         return [f for f in self.by_actor.get(v, []) if f.kind == kind]
 
-    def _partners(self, v: Hashable) -> pd.DataFrame:
+    def _partners(self, v: Hashable) -> list[dict[str, Any]]:
+        """One row per partner (tied, or in a report either way), ties first, by name."""
         G = self.G
         tied = set(G[v]) - {v}
         reported = (self.out[v] | self.into[v]) if self.D is not None else set()
         rows = []
-        for u in sorted_nodes(tied | reported):
+        for u in tied | reported:
             row: dict[str, Any] = {"partner": u, "name": self.names[u]}
             for a in self.attributes:
                 row[a] = G.nodes[u].get(a)
@@ -794,26 +863,13 @@ class _Context:
                 row["intensity"] = G.edges[v, u]["intensity"]
             row["note"] = note
             rows.append(row)
-        columns = ["partner", "name", *self.attributes, "tie"]
-        if self.D is not None:
-            columns += ["named_by_actor", "named_by_partner"]
-        if any("intensity" in r for r in rows):
-            columns.append("intensity")
-        frame = pd.DataFrame(rows, columns=[*columns, "note"])
-        for c in ("named_by_actor", "named_by_partner"):
-            if c in frame.columns:
-                frame[c] = frame[c].astype("boolean")
-        frame = frame.set_index("partner")
-        if not len(frame):
-            return frame
-        key = [(not t, _sort_key(str(n))) for t, n in zip(frame["tie"], frame["name"])]
-        return frame.iloc[sorted(range(len(frame)), key=key.__getitem__)]
+        return sorted(rows, key=lambda r: (not r["tie"], _sort_key(r["name"]), str(r["partner"])))
 
     def _brokerage_split(self, v: Hashable) -> dict[str, int]:
         if self.brokerage is None:
             return {}
-        row = self.brokerage.loc[v]
-        half = lambda *cols: int(round(sum(float(row[c]) for c in cols) / 2))  # noqa: E731
+        row = self.brokerage[v]
+        half = lambda *cols: int(round(sum(row[c] for c in cols) / 2))  # noqa: E731
         return {
             "within_own": half("coordinator"),
             "own_other": half("representative", "gatekeeper"),
@@ -821,15 +877,14 @@ class _Context:
             "across": half("liaison"),
         }
 
-    def _connects(self, v: Hashable, partners: pd.DataFrame) -> pd.DataFrame:
-        rows = []
-        tied = partners.loc[partners["tie"]] if len(partners) else partners
+    def _connects(self, v: Hashable, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
         for a in self.attributes:
             own = self.G.nodes[v].get(a)
-            counts = Counter(x for x in tied[a] if not is_missing(x)) if a in tied else Counter()
+            counts = Counter(r[a] for r in rows if r["tie"] and not is_missing(r[a]))
             for g, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
-                rows.append({"attribute": a, "group": g, "partners": n, "own": g == own})
-        return pd.DataFrame(rows, columns=["attribute", "group", "partners", "own"])
+                out.append({"attribute": a, "group": g, "partners": n, "own": g == own})
+        return out
 
     # -- sentences -------------------------------------------------------------------
     def _facts(self, v: Hashable) -> list[str]:
@@ -885,24 +940,25 @@ class _Context:
             )
         return lines
 
-    def _groups_text(self, v: Hashable, connects: pd.DataFrame) -> list[str]:
+    def _groups_text(self, connects: list[dict[str, Any]]) -> list[str]:
         lang, out = self.lang, []
         for a in self.attributes:
-            rows = connects.loc[connects["attribute"] == a]
-            if not len(rows):
+            rows = [r for r in connects if r["attribute"] == a]
+            if not rows:
                 continue
             label = _label(a, lang)
             items = [
-                _t("group_own" if own else "group_count", lang, group=_group_word(g, lang), n=n)
-                for g, n, own in zip(rows["group"], rows["partners"], rows["own"])
-            ]
+                _t("group_own" if r["own"] else "group_count", lang,
+                   group=_group_word(r["group"], lang), n=r["partners"])
+                for r in rows
+            ]  # fmt: skip
             if len(rows) == 1:
                 out.append(_t("groups_one", lang, attribute=label, group=items[0]))
             else:
                 out.append(_t("groups_many", lang, attribute=label, n=len(rows), groups=items))
         return out
 
-    def _ratings_text(self, v: Hashable, figures: dict) -> list[str]:
+    def _ratings_text(self, figures: dict) -> list[str]:
         lang, out = self.lang, []
         for scale, network in self.scale_means.items():
             name = _t(f"scale.{scale}", lang)
@@ -918,7 +974,7 @@ class _Context:
         return out
 
     # -- next steps ------------------------------------------------------------------
-    def _steps(self, v: Hashable, partners: pd.DataFrame) -> list[tuple[str, str]]:
+    def _steps(self, v: Hashable, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
         """Up to :data:`MAX_STEPS` concrete steps, the most useful first (see the docs)."""
         candidates = (
             self._step_first_ties,
@@ -934,7 +990,7 @@ class _Context:
         out: list[tuple[str, str]] = []
         named: set[Hashable] = set()  # actors a step names already: not suggested twice
         for candidate in candidates:
-            step = candidate(v, partners, named)
+            step = candidate(v, rows, named)
             if step is not None:
                 out.append(step)
             if len(out) == MAX_STEPS:
@@ -953,7 +1009,7 @@ class _Context:
             return None
         return min(actors, key=lambda u: (-self.degree[u], str(u)))
 
-    def _step_first_ties(self, v, partners, named):
+    def _step_first_ties(self, v, rows, named):
         if self.degree[v]:
             return None
         helper = [b for b in self.backbone if b != v]
@@ -961,7 +1017,7 @@ class _Context:
             return "first_ties", _t("step.first_ties", self.lang, backbone=self._names(helper[:1]))
         return "first_ties", _t("step.first_ties_plain", self.lang)
 
-    def _step_introduction(self, v, partners, named):
+    def _step_introduction(self, v, rows, named):
         for f in self._findings(v, "introduction"):
             other = next((u for u in f.actors if u != v), None)
             via = [u for u in f.values.get("via", []) if u in self.G]
@@ -976,7 +1032,7 @@ class _Context:
             return "introduction", _t("step.introduction_direct", self.lang, **fields)
         return None
 
-    def _step_sole_link(self, v, partners, named):
+    def _step_sole_link(self, v, rows, named):
         cut: list[Hashable] = []
         for f in self._findings(v, "single_point_of_failure"):
             if tuple(f.actors) == (v,):
@@ -995,13 +1051,13 @@ class _Context:
             partner=self.names[example],
         )  # fmt: skip
 
-    def _step_answer(self, v, partners, named):
+    def _step_answer(self, v, rows, named):
         if self.D is None or self.status[v] != DID_NOT_RESPOND:
             return None
         n = len(self.into[v])
         return "answer", _t("step.answer" if n else "step.answer_none", self.lang, n=n)
 
-    def _step_other_groups(self, v, partners, named):
+    def _step_other_groups(self, v, rows, named):
         """All partners in one group: a partner's partner in another group."""
         mine = self._partner_groups(v)
         if len(mine) != 1:
@@ -1016,7 +1072,7 @@ class _Context:
             other_group=_group_word(self.G.nodes[w].get(self.primary), self.lang),
         )  # fmt: skip
 
-    def _step_new_group(self, v, partners, named):
+    def _step_new_group(self, v, rows, named):
         """A group none of its partners is in: a partner's partner there."""
         mine = self._partner_groups(v)
         found = self._reach(v, mine) if mine else None
@@ -1052,7 +1108,7 @@ class _Context:
                     best = (score, u, w)
         return None if best is None else best[1:]
 
-    def _step_only_link(self, v, partners, named):
+    def _step_only_link(self, v, rows, named):
         """Two partners without a tie whose only common partner is `v`, from two groups
         if possible, the best connected first."""
         G, a = self.G, self.primary
@@ -1082,24 +1138,22 @@ class _Context:
             group_b=_group_word(G.nodes[y].get(a), lang),
         )  # fmt: skip
 
-    def _step_strengthen(self, v, partners, named):
+    def _step_strengthen(self, v, rows, named):
         """Its loosest tie below coordination (intensity 3), to turn into joint work."""
-        if "intensity" not in partners.columns:
+        loose = [
+            r for r in rows
+            if r["tie"] and r.get("intensity", 3) < 3 and r["partner"] not in named
+        ]  # fmt: skip
+        if not loose:
             return None
-        loose = partners.loc[partners["tie"] & (partners["intensity"] < 3)]
-        loose = loose.loc[[u not in named for u in loose.index]]
-        if not len(loose):
-            return None
-        u = min(loose.index, key=lambda x: (loose.at[x, "intensity"], -self.degree[x], str(x)))
+        r = min(loose, key=lambda r: (r["intensity"], -self.degree[r["partner"]], str(r["name"])))
         return "strengthen", _t(
-            "step.strengthen", self.lang, partner=self.names[u],
-            level=_intensity(loose.at[u, "intensity"], self.lang),
+            "step.strengthen", self.lang, partner=r["name"],
+            level=_intensity(r["intensity"], self.lang),
         )  # fmt: skip
 
-    def _step_confirm(self, v, partners, named):
-        if self.D is None or not len(partners):
-            return None
-        waiting = list(partners.index[partners["note"] == "one_sided_in"])
+    def _step_confirm(self, v, rows, named):
+        waiting = [r["partner"] for r in rows if r["note"] == "one_sided_in"]
         if not waiting:
             return None
         return "confirm", _t(
