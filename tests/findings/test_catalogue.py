@@ -21,7 +21,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 DYNAMIC = ("severity.", "activity.", "variant.", "intensity.", "count.", "rule.", "metric.",
            "heading.", "label.", "skip.", "reason.", "note.", "robust.", "list.",
            "response_rate.", "action.response_rate.", "low_", "action.low_",
-           "action.over_reliance.", "strength.", "attribute.", "over_reliance.", "when.")
+           "action.over_reliance.", "strength.", "attribute.", "over_reliance.", "when.",
+           "theme.", "merged.", "action.merged.", "threshold.")
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -243,7 +243,7 @@ def test_thresholds():
         ({"lang": "fr"}, ParameterError, "lang must be one of"),
         ({"symmetrize": "both"}, ParameterError, "symmetrize must be"),
         ({"seed": 1.5}, ParameterError, "seed must be None, an int"),
-        ({"group": 3}, ParameterError, "group must be a node attribute name"),
+        ({"group": 3}, ParameterError, "group must be 'auto', an attribute name"),
         ({"affiliations": 42}, ParameterError, "affiliations must be NetworkData"),
         ({"affiliations": pd.DataFrame({"org": ["a"]})}, ParameterError, "'affiliation'"),
     ],

@@ -131,8 +131,12 @@ def test_sector_mixing():
 
 
 def test_sector_rules_skip_without_group():
+    # no attribute at all: nothing divides the actors into groups
     found = run(nx.path_graph(5))
     assert "sector_gaps" in found.skipped
+    assert "no actor attribute divides" in found.skipped["sector_gaps"]
+    # an attribute asked for by name that no actor has
+    found = run(nx.path_graph(5), group="sector")
     assert "'sector'" in found.skipped["sector_gaps"]
 
 

@@ -14,11 +14,12 @@ import pytest
 
 import sysmap
 from sysmap.cli import main
+from sysmap.i18n import message
 from sysmap.report.gaps import gap_report
 
 SAMPLE = sysmap.datasets.sample_path("bildungsallianz")
-SECTIONS = ["summary", "findings", "map", "mixing", "clusters", "brokers", "metrics",
-            "methods", "ingest"]
+SECTIONS = ["key_points", "summary", "findings", "actions", "map", "mixing", "clusters",
+            "brokers", "metrics", "glossary", "methods", "ingest"]
 XSS = '<img src=x onerror="window.__pwned=1;alert(1)">'
 
 
@@ -66,14 +67,22 @@ def test_summary_shows_the_network_numbers(report_en):
     assert "<b>85%</b>response rate (high confidence)" in summary
 
 
-def test_findings_are_all_shown_in_rank_order(report_en):
+def escaped(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
+def test_every_finding_is_shown_on_its_card_by_theme(report_en):
     text = report_en.html
-    statements = [f.statement for f in report_en.findings]
-    positions = [text.find(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                           .replace('"', "&quot;").replace("'", "&#x27;"))
-                 for s in statements]
-    assert all(p > 0 for p in positions) and positions == sorted(positions)
-    assert len(statements) == len(report_en.tables["findings"])
+    findings = text[text.index('<section id="findings">'):text.index('<section id="actions">')]
+    for f in report_en.findings:
+        assert escaped(f.statement) in findings, f.id
+    assert len(report_en.findings) == len(report_en.tables["findings"])
+    # one card per kind of finding: the three single points of failure of the sample share one
+    assert findings.count('<div class="callout') == len(report_en.findings.cards())
+    themes = [message("findings", f"theme.{t}", "en") for t, _ in report_en.findings.by_theme()]
+    positions = [findings.index(f"<h3>{escaped(t)}</h3>") for t in themes]
+    assert positions == sorted(positions)
 
 
 def test_german_report(wave1):

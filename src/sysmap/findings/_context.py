@@ -2,14 +2,17 @@
 
 A :class:`Context` holds the undirected network the rules read, the directed
 survey reports when they exist, the group attribute, the plan and the
-affiliations, and caches every measure more than one rule needs (mixing
-table, cut points, betweenness, communities, tie measures).
+affiliations. It reads the measures the rules need (cut points, betweenness,
+E-I index, communities, tie measures) from the network's
+:class:`~sysmap.metrics.store.MeasureStore`, which computes each once (the
+report passes its own, shared with its tables and map), and caches the
+structural helpers (mixing table, components).
 """
 
 from __future__ import annotations
 
+import copy
 import math
-import warnings
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,17 +25,23 @@ import pandas as pd
 
 from .._attributes import group_labels, is_missing, is_missing_group
 from .._graph import edge_arrays, sorted_nodes
-from ..cluster import cluster_profiles, consensus_communities
-from ..exceptions import ConvergenceWarning, MissingAttributeError
+from ..cluster import cluster_profiles
+from ..cluster.measures import consensus
+from ..exceptions import MissingAttributeError
 from ..io.model import DID_NOT_RESPOND, RESPONDED
 from ..io.report import IngestReport
-from ..metrics import betweenness, cut_points, ei_index, mixing_table, tie_measures
+from ..metrics import mixing_table
+from ..metrics.registry import ei_of
+from ..metrics.store import MeasureStore
 from ._text import Text, group_text
+from .groups import backbone_attribute
 from .thresholds import Thresholds
 
 __all__ = ["Context", "RuleSkipped"]
 
 ROSTER = (RESPONDED, DID_NOT_RESPOND)
+#: Cached measures that depend on the group attribute (recomputed by ``for_group``).
+_GROUP_MEASURES = ("groups", "mixing", "ei", "between_density", "ties", "cluster_profiles")
 
 
 class RuleSkipped(Exception):  # noqa: N818 - a signal, not an error
@@ -48,7 +57,7 @@ def _truthy(value: object) -> bool:
     if is_missing(value):
         return False
     if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes", "ja", "y", "x"}
+        return value.strip().lower() in {"1", "true", "yes", "ja", "y", "j", "x", "wahr"}
     try:
         return bool(value)
     except (TypeError, ValueError):
@@ -66,7 +75,8 @@ class Context:
     D : networkx.DiGraph or None
         The directed reports (who named whom), when known.
     group : str or None
-        Node attribute with each actor's group (``"sector"``).
+        Node attribute with each actor's group (``"sector"``): the groups
+        named in evidence, in cluster names and by the sector-aware rules.
     thresholds : Thresholds
     text : Text
         The findings' words (messages, rendered in a language only when shown).
@@ -87,6 +97,12 @@ class Context:
     totals : dict
         Kinds of finding with more candidates than were built:
         kind -> (built, total).
+    attributes : tuple of str
+        Every group attribute the group rules compare (`group` among them);
+        :meth:`for_group` gives the context of one of them.
+    store : MeasureStore or None
+        The measures of `G` (its seed and size policy apply); None makes one
+        with `seed` and the default policy.
     """
 
     G: nx.Graph
@@ -103,6 +119,25 @@ class Context:
     notes: list[str] = field(default_factory=list)
     wanted: set[str] | None = None
     totals: dict[str, tuple[int, int]] = field(default_factory=dict)
+    attributes: tuple[str, ...] = ()
+    store: MeasureStore | None = None
+
+    def for_group(self, attribute: str | None) -> Context:
+        """The same network read with `attribute` as the group (measures of the
+        network itself are shared, those of the groups computed anew)."""
+        if attribute == self.group:
+            return self
+        view = copy.copy(self)  # shares notes, totals and the cached network measures
+        view.group = attribute
+        for name in _GROUP_MEASURES:
+            view.__dict__.pop(name, None)
+        return view
+
+    @property
+    def group_contexts(self) -> list[Context]:
+        """One context per group attribute compared (`group` alone when no list was given)."""
+        attributes = self.attributes or ((self.group,) if self.group is not None else ())
+        return [self.for_group(a) for a in attributes]
 
     # -- actors --------------------------------------------------------------------
     @cached_property
@@ -134,7 +169,11 @@ class Context:
 
     @cached_property
     def backbone(self) -> set[Hashable]:
-        return {v for v, b in self.G.nodes(data="backbone", default=None) if _truthy(b)}
+        """The backbone organization(s): attribute ``backbone`` (any case) true, ``ja``, ``x``."""
+        name = backbone_attribute(self.G)
+        if name is None:
+            return set()
+        return {v for v, b in self.G.nodes(data=name, default=None) if _truthy(b)}
 
     @cached_property
     def groups(self) -> dict[Hashable, Any]:
@@ -226,20 +265,24 @@ class Context:
         return np.asarray(self.igraph.connected_components().membership, dtype=np.int64)
 
     @cached_property
-    def cut_points(self) -> pd.DataFrame:
-        return cut_points(self.G)
+    def measures(self) -> MeasureStore:
+        """The measures of `G`, computed once (the report's store, or one made here)."""
+        if self.store is not None:
+            return self.store
+        return MeasureStore(self.G, seed=self.seed, progress=self.progress)
 
-    @cached_property
+    @property
+    def cut_points(self) -> pd.DataFrame:
+        """``articulation_point`` and ``pairs_disconnected`` per actor."""
+        return self.measures.table("fragmentation_impact")
+
+    @property
     def betweenness(self) -> pd.Series:
-        t = self.thresholds
-        sample = t.sample_size if self.n >= t.sample_above and t.sample_size < self.n else None
-        frame = betweenness(self.G, sample=sample, seed=self.seed, progress=self.progress)
-        return frame["betweenness"]
+        return self.measures.get("betweenness")
 
     @property
     def betweenness_sampled(self) -> bool:
-        t = self.thresholds
-        return self.n >= t.sample_above and t.sample_size < self.n
+        return self.measures.sampled
 
     # -- groups --------------------------------------------------------------------
     @cached_property
@@ -248,7 +291,7 @@ class Context:
 
     @cached_property
     def ei(self):
-        return ei_index(self.G, self.group)
+        return ei_of(self.measures, self.group)
 
     @cached_property
     def between_density(self) -> float:
@@ -265,27 +308,18 @@ class Context:
     @cached_property
     def ties(self) -> pd.DataFrame:
         strength = self.thresholds.tie_strength
-        return tie_measures(
-            self.G,
+        return self.measures.table(
+            "tie_measures",
             group=self.group if self.has_group else None,
             strength=strength if self.has_edge_attribute(strength) else None,
             threshold=self.thresholds.strong_from,
-            progress=self.progress,
         )
 
     # -- clusters ------------------------------------------------------------------
     @cached_property
     def communities(self) -> pd.Series:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ConvergenceWarning)
-            result = consensus_communities(
-                self.G,
-                n_runs=self.thresholds.cluster_runs,
-                weight=None,
-                seed=self.seed,
-                progress=self.progress,
-            )
-        if any(issubclass(w.category, ConvergenceWarning) for w in caught):
+        result = consensus(self.measures, n_runs=self.thresholds.cluster_runs, warn=False)
+        if not result.converged:
             variant = self.text.say(f"variant.{self.variant}")
             self.notes.append(self.text.say("note.no_convergence", variant=variant))
         return result.labels

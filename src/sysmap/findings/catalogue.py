@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from ..i18n import catalogue as _messages
-from ..i18n import check_lang
+from ..i18n import check_lang, format_number, format_percent, message
 from ._text import DOMAIN
 from .rules import RULES
 from .thresholds import DEFAULT_THRESHOLDS
 
-__all__ = ["MESSAGES", "findings_catalogue"]
+__all__ = ["MESSAGES", "findings_catalogue", "threshold_text"]
+
+#: Thresholds that are shares (shown as percentages).
+SHARES = frozenset(
+    {
+        "gap_ratio",
+        "gap_broker_share",
+        "key_players_min_increase",
+        "key_players_high_increase",
+        "hub_share",
+        "hub_share_high",
+        "centralization",
+        "isolated_high_share",
+        "one_sided_min_share",
+        "one_sided_medium_share",
+        "low_tie_share",
+        "broker_min_share",
+        "response_high",
+        "response_directional",
+    }
+)
+
+MARGIN = ("action.margin.funding", "action.margin.policy", "action.margin.public_will")
 
 #: Message keys of each rule: (finding id prefix, statement keys, action keys).
 MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
     "sector_gaps": [
-        ("sector_gap", ("sector_gap.none", "sector_gap.few"), ("action.sector_gap",)),
+        (
+            "sector_gap",
+            ("sector_gap.none", "sector_gap.few", "gap_broker", "gap_broker.backbone"),
+            (
+                "action.sector_gap",
+                "action.sector_gap.funding",
+                "action.sector_gap.policy",
+                "action.sector_gap.public_will",
+                "action.gap_broker",
+            ),
+        ),
         ("sector_mixing", ("sector_mixing",), ("action.sector_mixing",)),
+        (
+            "group_gap",
+            ("group_gap.none", "group_gap.few", "gap_broker", "gap_broker.backbone"),
+            (
+                "action.sector_gap",
+                "action.sector_gap.funding",
+                "action.sector_gap.policy",
+                "action.sector_gap.public_will",
+                "action.gap_broker",
+            ),
+        ),
+        ("group_mixing", ("group_mixing",), ("action.group_mixing",)),
     ],
     "single_points_of_failure": [
         (
@@ -38,9 +84,9 @@ MESSAGES: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
         (
             "isolated",
             ("isolated", "isolated.one", "isolated.nonrespondents", "isolated.nonrespondents.one"),
-            ("action.isolated",),
+            ("action.isolated", *MARGIN),
         ),
-        ("peripheral", ("peripheral", "peripheral.one"), ("action.peripheral",)),
+        ("peripheral", ("peripheral", "peripheral.one"), ("action.peripheral", *MARGIN)),
     ],
     "non_respondents": [
         (
@@ -169,3 +215,33 @@ def findings_catalogue(lang: str = "en") -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows).set_index("finding")
+
+
+def threshold_text(threshold: Mapping[str, object], lang: str = "en") -> str:
+    """The thresholds a finding used, in words: ``"label: value; ..."`` in `lang`.
+
+    Shares are percentages, numbers are formatted for `lang`, the tie
+    strength attribute is named in words.
+
+    Examples
+    --------
+    >>> threshold_text({"gap_ratio": 0.25, "sector_gap_min_size": 2}, "en")
+    'few ties up to this share of the expected number: 25%; smallest group assessed: 2'
+    """
+    lang = check_lang(lang)
+    keys = _messages(DOMAIN, lang)
+    parts = []
+    for name, value in threshold.items():
+        label = keys.get(f"threshold.{name}", name)
+        if isinstance(value, bool) or value is None:
+            shown = str(value)
+        elif name in SHARES and isinstance(value, (int, float)):
+            shown = format_percent(float(value), lang)
+        elif isinstance(value, (int, float)):
+            shown = format_number(value, lang, digits=2)
+        elif f"attribute.{value}" in keys:
+            shown = message(DOMAIN, f"attribute.{value}", lang)
+        else:
+            shown = str(value)
+        parts.append(f"{label}: {shown}")
+    return "; ".join(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -31,8 +31,10 @@ from ..exceptions import InputError, ParameterError
 from ..i18n import check_lang
 from ..io.model import RESPONDED, NetworkData
 from ..io.partnerships import read_affiliations
+from ..metrics.store import MeasureStore
 from ._context import Context, RuleSkipped
 from ._text import Text
+from .groups import AUTO, group_attributes, primary_attribute
 from .model import Finding, Findings
 from .plan import read_plan
 from .robustness import assess
@@ -48,7 +50,7 @@ RESPONDENTS_ONLY = "respondents_only"
 def find_gaps(
     data: NetworkData | nx.Graph,
     *,
-    group: str | None = "sector",
+    group: str | Sequence[str] | None = AUTO,
     plan: str | os.PathLike[str] | pd.DataFrame | None = None,
     affiliations: NetworkData | pd.DataFrame | str | os.PathLike[str] | None = None,
     symmetrize: str = "auto",
@@ -57,6 +59,7 @@ def find_gaps(
     seed: None | int | np.random.Generator = 0,
     robustness: bool = True,
     progress: bool | None = None,
+    store: MeasureStore | None = None,
 ) -> Findings:
     """Find the coordination gaps of a network, in plain language, with the evidence.
 
@@ -76,14 +79,21 @@ def find_gaps(
         the robustness re-runs under other symmetrization rules are then
         skipped (and the findings say so); only the respondents-only check
         runs, when actors carry ``status``.
-    group : str or None, default="sector"
-        Node attribute with each actor's group, for the sector rules. Rules
-        that need it are skipped (with the reason) when no actor has it;
-        actors without it are left out of those rules.
+    group : "auto", str, list of str or None, default="auto"
+        Node attributes with each actor's group, for the group rules (gaps
+        between groups and the actors who hold them together, plan versus
+        reality). ``"auto"``: every categorical attribute of the member list
+        (sector, region, level, ...; see
+        :func:`~sysmap._attributes.categorical_attributes`), the strongest
+        split first; a name or a list of names narrows it to those; None
+        compares no groups. ``sector``, when compared, names the groups in
+        evidence and cluster names (else the first attribute). Rules that need
+        a group are skipped (with the reason) when no actor has one; actors
+        without a value are left out of the comparisons.
     plan : path or pandas.DataFrame, optional
-        Intended collaboration matrix, sector x sector (labels are values of
-        `group`) or actor x actor (actor ids or names); see
-        :func:`~sysmap.findings.read_plan`.
+        Intended collaboration matrix, group x group (labels are values of
+        one of the group attributes) or actor x actor (actor ids or names);
+        see :func:`~sysmap.findings.read_plan`.
     affiliations : NetworkData, pandas.DataFrame or path, optional
         Partnership records (organization x project, committee, grant), for
         recommended introductions: what :func:`~sysmap.read_affiliations`
@@ -110,6 +120,14 @@ def find_gaps(
         Show a progress bar over the rule runs.
         ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
         terminal (:func:`~sysmap._progress.show_progress`).
+    store : MeasureStore, optional
+        The measures of the network the rules read (the network `data` gives
+        under `symmetrize`), shared with the caller's tables and map
+        (:func:`sysmap.report.gap_report` passes its own): each measure is
+        computed once, and the store's seed and size policy apply (exact up
+        to 2,000 actors, see :mod:`sysmap.metrics.store`). The alternative
+        networks get stores with the same policy. Default: a store with
+        `seed` and the default policy.
 
     Returns
     -------
@@ -165,23 +183,38 @@ def find_gaps(
     t = check_thresholds(thresholds)
     seed_value = seed_int(seed)
     check_rule(symmetrize)
-    if symmetrize is None:
-        raise ParameterError("symmetrize must be 'auto' or a rule; the rules read undirected ties.")
-    if group is not None and not isinstance(group, str):
-        raise ParameterError(f"group must be a node attribute name (str) or None; got {group!r}.")
+    is_directed = getattr(data, "is_directed", bool)
+    directed = data.directed if isinstance(data, NetworkData) else is_directed()
+    if symmetrize is None and directed:
+        msg = "symmetrize must be 'auto' or a rule: the rules read undirected ties."
+        raise ParameterError(msg)
+    if not (group is None or isinstance(group, str) or _names(group)):
+        msg = f"group must be 'auto', an attribute name, a list of them or None; got {group!r}."
+        raise ParameterError(msg)
     text = Text()
     notes: list[str] = []
     source = _Source(data, symmetrize, text, notes)
     G = source.G
-    plan_frame = _resolve_plan(plan, G, group, text, notes) if plan is not None else None
+    if store is None:
+        store = MeasureStore(G, seed=seed_value, progress=False)
+    elif not isinstance(store, MeasureStore) or not store.describes(G):
+        msg = "store must be a MeasureStore of the network the rules read (data under symmetrize)."
+        raise ParameterError(msg)
+    else:
+        G = source.G = store.G
+    attributes = group_attributes(G, group)
+    primary = primary_attribute(attributes, group)
+    plan_frame = _resolve_plan(plan, G, attributes, text, notes) if plan is not None else None
     aff = _resolve_affiliations(affiliations, G, text, notes) if affiliations is not None else None
-    _note_missing_group(G, group, text, notes)
+    _note_missing_group(G, primary, text, notes)
 
     def context(graph: nx.Graph, variant: str, wanted: set[str] | None = None) -> Context:
         return Context(
+            store=store if graph is G else store.like(graph),
             G=graph,
             D=source.D,
-            group=group,
+            group=primary,
+            attributes=tuple(attributes),
             thresholds=t,
             text=text,
             seed=seed_value,
@@ -224,7 +257,8 @@ def find_gaps(
     if summary is not None:
         final.append(summary)
     parameters = {
-        "group": group,
+        "group": primary,
+        "attributes": attributes,
         "symmetrize": source.rule,
         "symmetrize_requested": symmetrize,
         "seed": seed_value,
@@ -341,6 +375,11 @@ class _Source:
 # ----------------------------------------------------------------------------------
 
 
+def _names(value: object) -> bool:
+    """Whether `value` is a list (or tuple) of attribute names."""
+    return isinstance(value, Sequence) and all(isinstance(v, str) for v in value)
+
+
 def _note_missing_group(G: nx.Graph, group: str | None, text: Text, notes: list[str]) -> None:
     if group is None:
         return
@@ -352,15 +391,11 @@ def _note_missing_group(G: nx.Graph, group: str | None, text: Text, notes: list[
 
 
 def _resolve_plan(
-    plan: object, G: nx.Graph, group: str | None, text: Text, notes: list[str]
+    plan: object, G: nx.Graph, attributes: Sequence[str], text: Text, notes: list[str]
 ) -> pd.DataFrame:
     matrix = read_plan(plan)  # type: ignore[arg-type]
     labels = [str(x) for x in matrix.index]
-    group_map: dict[str, Hashable] = {}
-    if group is not None:
-        for _, g in G.nodes(data=group, default=None):
-            if not is_missing(g):
-                group_map.setdefault(str(g), g)
+    group, group_map = _plan_groups(G, attributes, labels)
     actor_map: dict[str, Hashable] = {}
     names: dict[str, list[Hashable]] = {}
     for v, name in G.nodes(data="name", default=None):
@@ -398,7 +433,25 @@ def _resolve_plan(
     out.index = pd.Index([mapping[x] for x in labels], name=matrix.index.name)
     out.columns = pd.Index([mapping[str(x)] for x in matrix.columns], name=matrix.columns.name)
     out.attrs["mode"] = mode
+    out.attrs["group"] = group
     return out
+
+
+def _plan_groups(
+    G: nx.Graph, attributes: Sequence[str], labels: list[str]
+) -> tuple[str | None, dict[str, Hashable]]:
+    """The group attribute whose values the plan's labels are (the first that has them
+    all, else the first attribute), and its values by their text."""
+    found = []
+    for attribute in attributes:
+        values: dict[str, Hashable] = {}
+        for _, g in G.nodes(data=attribute, default=None):
+            if not is_missing(g):
+                values.setdefault(str(g), g)
+        if values and all(x in values for x in labels):
+            return attribute, values
+        found.append((attribute, values))
+    return found[0] if found else (None, {})
 
 
 def _members_frame(G: nx.Graph) -> pd.DataFrame:

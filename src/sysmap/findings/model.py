@@ -161,6 +161,12 @@ class Finding:
         failure or the two ends of a weak tie, or the actors it lists).
     groups : tuple
         The groups the finding names (e.g. the two sectors of a gap).
+    subject : str
+        What the finding is about, in words: the two groups of a gap
+        (``"Business – Health"``), the name of the actor, the two ends of a
+        tie; empty for findings about many actors or the whole network. It
+        names the finding where several are merged into one card
+        (:meth:`Findings.cards`).
     """
 
     id: str
@@ -178,6 +184,7 @@ class Finding:
     activity: str = "vision_strategy"
     actors: tuple = field(default=(), repr=False)
     groups: tuple = field(default=(), repr=False)
+    subject: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -222,6 +229,7 @@ class Finding:
             metric=render(self.metric, lang),
             robustness_note=render(self.robustness_note, lang),
             evidence=render_frame(self.evidence, lang),
+            subject=render(self.subject, lang),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -479,6 +487,60 @@ class Findings(Sequence[Finding]):
             and (act is None or f.activity in act)
             and (robust == "any" or f.robust is robust)
         )
+
+    # -- for reading ----------------------------------------------------------------
+    def cards(self) -> list:
+        """The findings with near-duplicates merged into cards, ranked.
+
+        Findings of one rule, kind and group attribute become one
+        :class:`~sysmap.findings.cards.Card` naming all their subjects (e.g.
+        all the brokers between clusters); a card's words are in the
+        findings' language (messages for findings not rendered yet).
+
+        Examples
+        --------
+        >>> import sysmap
+        >>> found = sysmap.find_gaps(sysmap.load_sample("bildungsallianz", wave=1),
+        ...                          robustness=False).in_language("en")
+        >>> card = next(c for c in found.cards() if c.kind == "single_point_of_failure")
+        >>> len(card.findings), card.statement[:40]
+        (3, '3 partners are single points of failure:')
+        """
+        from .cards import cards
+
+        return cards(self, lang=self.lang, attributes=self.parameters.get("attributes", ()))
+
+    def by_theme(self) -> list:
+        """The cards (:meth:`cards`) grouped by theme, the family of their rule:
+        ``[(theme, [card, ...]), ...]`` in :data:`~sysmap.findings.cards.THEMES` order."""
+        from .cards import by_theme
+
+        return by_theme(self.cards())
+
+    def key_points(self, n: int = 5) -> list:
+        """Three to `n` cards from the most severe distinct findings (one per rule and group
+        attribute), for the top of a report; see :func:`sysmap.findings.cards.key_points`.
+
+        Examples
+        --------
+        >>> import sysmap
+        >>> found = sysmap.find_gaps(sysmap.load_sample("bildungsallianz", wave=1),
+        ...                          robustness=False)
+        >>> [card.kind for card in found.key_points()]  # doctest: +NORMALIZE_WHITESPACE
+        ['sector_gap', 'single_point_of_failure', 'key_players', 'isolated',
+         'named_not_responding']
+        """
+        from .cards import key_points
+
+        return key_points(self.cards(), n=n)
+
+    def work_plan(self) -> list:
+        """The suggested actions by backbone activity: ``[(activity, [card, ...]), ...]``
+        in :data:`ACTIVITIES` order (see :func:`sysmap.findings.cards.work_plan`)."""
+        from .cards import work_plan
+
+        attributes = self.parameters.get("attributes", ())
+        return work_plan(self, lang=self.lang, attributes=attributes)
 
     def to_frame(self, lang: str | None = None) -> pd.DataFrame:
         """One row per finding, in ranking order, words in `lang`.

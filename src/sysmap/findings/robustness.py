@@ -37,10 +37,14 @@ class Presence:
     groups: frozenset
 
     @classmethod
-    def of(cls, G: nx.Graph, group: str | None) -> Presence:
-        groups = set()
-        if group is not None:
-            groups = {g for _, g in G.nodes(data=group, default=None) if not is_missing(g)}
+    def of(cls, G: nx.Graph, attributes: Iterable[str]) -> Presence:
+        """The actors of `G` and the values of its group `attributes`."""
+        groups = {
+            g
+            for attribute in attributes
+            for _, g in G.nodes(data=attribute, default=None)
+            if not is_missing(g)
+        }
         return cls(frozenset(G.nodes), frozenset(groups))
 
     def tests(self, f: Finding) -> bool:
@@ -182,7 +186,8 @@ def assess(
         findings (``id``, ``rule``, ``severity``, ``statement``, ``variants``).
     """
     say = ctx.text
-    presence = {name: Presence.of(G, ctx.group) for name, (G, _) in alternatives.items()}
+    attributes = ctx.attributes or ([ctx.group] if ctx.group is not None else [])
+    presence = {name: Presence.of(G, attributes) for name, (G, _) in alternatives.items()}
     matched: dict[str, set[str]] = {name: set() for name in alternatives}
     out: list[Finding] = []
     checked: list[Finding] = []

@@ -50,6 +50,11 @@ class Thresholds:
         "under random mixing.",
         0.5,
     )
+    gap_broker_share: float = _doc(
+        "A gap between two groups names the actor that at least this share of the shortest "
+        "paths between their members runs through (the one who holds them together).",
+        0.75,
+    )
     # single points of failure and key players
     spof_min_cut_off: int = _doc(
         "Report an articulation point when its departure cuts off at least this many partners "

@@ -26,13 +26,14 @@ import html
 import io
 import numbers
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 
 from .._text import MAX_CELL, balance_bidi, shorten
+from ..exceptions import ParameterError
 from ..export import replacing
 from ..i18n import check_lang, format_date, format_number
 
@@ -76,9 +77,28 @@ caption { caption-side: top; text-align: left; color: var(--muted); padding-bott
 figure { margin: 8px 0 16px; } figure img, figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 13px; }
 details { margin: 4px 0 12px; } summary { cursor: pointer; color: var(--accent); }
+header { display: flex; align-items: center; gap: 24px; }
+header img.logo { max-height: 72px; max-width: 240px; }
+.intro { margin-top: 16px; }
+ol.points { padding-left: 24px; } ol.points li, ul.points li { margin: 6px 0; }
+ul.points { padding-left: 20px; }
+.points a, .callout a { margin-left: 6px; font-size: 13px; color: var(--accent); }
+.callout ul { margin: 4px 0; padding-left: 20px; }
+dl.glossary { border: 1px solid var(--line); border-radius: 6px; background: var(--bg);
+              padding: 8px 14px; }
+dl.glossary dt { font-weight: 600; margin-top: 6px; } dl.glossary dd { margin: 0 0 4px; }
 iframe.map { width: 100%; height: 720px; border: 1px solid var(--line); }
 @media print { nav { display: none; } iframe.map { display: none; } }
 """
+
+
+#: What a logo may be: an embedded PNG, JPEG or SVG image (see sysmap.report.custom).
+_LOGO = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,[\w+/=]+")
+
+
+def _attr(text: object) -> str:
+    """Text for an attribute value (quotes escaped)."""
+    return html.escape(str(text), quote=True)
 
 
 def _slug(text: str) -> str:
@@ -104,15 +124,17 @@ def _value(value: object, lang: str, digits: int) -> str:
     return _text(value)
 
 
-def _cell(tag: str, value: object, lang: str, digits: int) -> str:
+def _cell(tag: str, value: object, lang: str, digits: int, cell_lang: str | None = None) -> str:
     """One table cell (element `tag`): numbers right-aligned, text cut to
-    :data:`~sysmap._text.MAX_CELL` characters with the whole text as its tooltip."""
+    :data:`~sysmap._text.MAX_CELL` characters with the whole text as its tooltip;
+    `cell_lang` marks text in another language than the page (a citation)."""
     if _is_number(value) and value == value:
         return f'<{tag} class="num">{_value(value, lang, digits)}</{tag}>'
+    mark = f' lang="{_attr(cell_lang)}"' if cell_lang else ""
     text = _value(value, lang, digits)
     if len(str(value)) <= MAX_CELL:
-        return f"<{tag}>{text}</{tag}>"
-    return f'<{tag} title="{text}">{_text(shorten(str(value), MAX_CELL))}</{tag}>'
+        return f"<{tag}{mark}>{text}</{tag}>"
+    return f'<{tag}{mark} title="{text}">{_text(shorten(str(value), MAX_CELL))}</{tag}>'
 
 
 class Section:
@@ -135,16 +157,75 @@ class Section:
         self._blocks.append(f"<p{css}>{_text(text)}</p>")
         return self
 
-    def callout(
-        self, text: str, *, kind: str = "info", badge: str | None = None, detail: str | None = None
+    def labelled(
+        self, label: str, text: str, *, note: bool = True, lang: str | None = None
     ) -> Section:
-        """A highlighted statement (e.g. a finding); `kind` is high/medium/low/info."""
+        """A paragraph ``label: text`` (both escaped); `lang` marks text in another
+        language than the page (a citation)."""
+        css = ' class="note"' if note else ""
+        inner = _text(text) if lang is None else f'<span lang="{_attr(lang)}">{_text(text)}</span>'
+        self._blocks.append(f"<p{css}>{_text(label)}: {inner}</p>")
+        return self
+
+    def callout(
+        self,
+        text: str,
+        *,
+        kind: str = "info",
+        badge: str | None = None,
+        detail: str | None = None,
+        items: Sequence[str] = (),
+        anchor: str | None = None,
+        details: Sequence[str] = (),
+    ) -> Section:
+        """A highlighted statement (e.g. a finding); `kind` is high/medium/low/info.
+
+        `items` are listed under the statement (e.g. the findings of a merged
+        card), `detail` and `details` follow as small paragraphs; all escaped.
+        `anchor` is the element's id, for links to it.
+        """
         kind = kind if kind in {"high", "medium", "low", "info"} else "info"
         head = f'<span class="badge {kind}">{_text(badge)}</span>' if badge else ""
         body = f"<p>{head}{_text(text)}</p>"
-        if detail:
-            body += f'<p class="note">{_text(detail)}</p>'
-        self._blocks.append(f'<div class="callout {kind}">{body}</div>')
+        if items:
+            body += "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in items) + "</ul>"
+        for line in [detail, *details]:
+            if line:
+                body += f'<p class="note">{_text(line)}</p>'
+        ident = f' id="{_attr(anchor)}"' if anchor else ""
+        self._blocks.append(f'<div class="callout {kind}"{ident}>{body}</div>')
+        return self
+
+    def points(
+        self,
+        items: Sequence[tuple[str, str | None, str | None, str | None]],
+        *,
+        ordered: bool = False,
+        link: str = "",
+    ) -> Section:
+        """A list of sentences, each ``(text, kind, badge, href)`` (all escaped).
+
+        `kind` (high/medium/low/info) with a `badge` text puts a coloured badge
+        before the sentence; an `href` to an anchor of the page (``#...``)
+        puts the link text `link` after it (nothing else is linked).
+        """
+        tag = "ol" if ordered else "ul"
+        rows = []
+        for text, kind, badge, href in items:
+            mark = ""
+            if badge and kind in {"high", "medium", "low", "info"}:
+                mark = f'<span class="badge {kind}">{_text(badge)}</span>'
+            ref = ""
+            if href and href.startswith("#") and link:
+                ref = f'<a href="{_attr(href)}">{_text(link)}</a>'
+            rows.append(f"<li>{mark}{_text(text)}{ref}</li>")
+        self._blocks.append(f'<{tag} class="points">{"".join(rows)}</{tag}>')
+        return self
+
+    def glossary(self, entries: Sequence[tuple[str, str]]) -> Section:
+        """Terms with a one-sentence explanation each, in a box (all escaped)."""
+        rows = "".join(f"<dt>{_text(term)}</dt><dd>{_text(text)}</dd>" for term, text in entries)
+        self._blocks.append(f'<dl class="glossary">{rows}</dl>')
         return self
 
     def summary(self, items: Sequence[tuple[str, object]]) -> Section:
@@ -165,21 +246,26 @@ class Section:
         max_rows: int | None = None,
         collapsed: bool = False,
         more: str = "{n} more rows in the CSV tables",
+        languages: Mapping[str, str] | None = None,
     ) -> Section:
         """A table with every cell escaped; numbers right-aligned and formatted per language.
 
         Rows beyond `max_rows` are left out with a note (`more`, ``{n}`` = rows
         left out); `collapsed` puts the table in a ``<details>`` element. Text
         longer than :data:`~sysmap._text.MAX_CELL` characters is cut, the
-        whole text in the cell's tooltip.
+        whole text in the cell's tooltip. `languages` maps columns whose text is
+        in another language than the page (citations) to that language.
         """
         shown = frame if max_rows is None else frame.head(max_rows)
         if index:
             shown = shown.reset_index()
         head = "".join(_cell("th", str(c), self._lang, digits) for c in shown.columns)
         rows = []
+        marks = [(languages or {}).get(str(c)) for c in shown.columns]
         for values in shown.itertuples(index=False, name=None):
-            cells = "".join(_cell("td", v, self._lang, digits) for v in values)
+            cells = "".join(
+                _cell("td", v, self._lang, digits, mark) for v, mark in zip(values, marks)
+            )
             rows.append(f"<tr>{cells}</tr>")
         cap = f"<caption>{_text(caption)}</caption>" if caption else ""
         block = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -244,6 +330,12 @@ class Page:
         Style rules added after the page's own.
     nav : bool, default=True
         Show the links to every section under the header.
+    logo : str, optional
+        A ``data:image/...`` URI shown in the header (see
+        :func:`sysmap.report.custom.read_logo`); nothing else is accepted.
+    intro : str, optional
+        HTML shown at the top of the page, before the sections: markup the
+        caller made safe itself (:func:`sysmap.report.custom.render_intro`).
 
     Examples
     --------
@@ -266,12 +358,17 @@ class Page:
         csp: str | None = None,
         css: str = "",
         nav: bool = True,
+        logo: str | None = None,
+        intro: str | None = None,
     ) -> None:
         self.title = title
         self.lang = check_lang(lang)
         self.subtitle = subtitle
         self.date = date or dt.date.today()
         self.csp, self.css, self.nav = csp, css, nav
+        if logo is not None and not _LOGO.fullmatch(logo):
+            raise ParameterError("logo must be a data:image/png, jpeg or svg+xml base64 URI.")
+        self.logo, self.intro = logo, intro
         self.sections: list[Section] = []
 
     def section(self, title: str, *, anchor: str | None = None) -> Section:
@@ -296,11 +393,15 @@ class Page:
         sub = [_text(self.subtitle)] if self.subtitle else []
         sub.append(html.escape(format_date(self.date, self.lang)))
         body = "".join(s.render() for s in self.sections)
+        if self.intro:
+            body = f'<div class="intro">{self.intro}</div>{body}'
+        logo = f'<img class="logo" src="{self.logo}" alt="">' if self.logo else ""
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">{policy}'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_text(self.title)}</title><style>{_CSS}{self.css}</style></head>"
-            f"<body><header><h1>{_text(self.title)}</h1><p>{' · '.join(sub)}</p></header>"
+            f"<body><header>{logo}<div><h1>{_text(self.title)}</h1><p>{' · '.join(sub)}</p>"
+            "</div></header>"
             f"{nav}<main>{body}</main></body></html>\n"
         )
 

@@ -16,6 +16,9 @@ from ..thresholds import Thresholds
 
 __all__ = ["REGISTRY", "Rule", "collect", "finding", "pair_id", "real", "register"]
 
+#: Between the two sides of a finding's subject (two groups, two actors).
+SUBJECT_SEPARATOR = " ↔ "
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -112,10 +115,22 @@ def finding(
     *,
     actors: tuple | list = (),
     groups: tuple | list = (),
+    subject: str | None = None,
 ) -> Finding:
-    """A finding of `rule`, with the rule's thresholds, metric and reference filled in."""
+    """A finding of `rule`, with the rule's thresholds, metric and reference filled in.
+
+    `subject` defaults to the groups it names (``"A – B"``), else the names of
+    the one or two actors it names (:attr:`Finding.subject`).
+    """
     spec = REGISTRY[rule]
     t = ctx.thresholds
+    if subject is None:
+        if groups:
+            subject = SUBJECT_SEPARATOR.join(map(str, groups))
+        elif 0 < len(actors) <= 2:
+            subject = SUBJECT_SEPARATOR.join(ctx.name(a) for a in actors)
+        else:
+            subject = ""
     return Finding(
         id=id,
         rule=rule,
@@ -130,6 +145,7 @@ def finding(
         activity=activity,
         actors=tuple(actors),
         groups=tuple(groups),
+        subject=subject,
     )
 
 

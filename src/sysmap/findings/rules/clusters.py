@@ -9,9 +9,10 @@ import pandas as pd
 
 from ...cluster import cluster_image
 from .._context import Context
+from .._text import Joined
 from ..model import Finding
 from ..thresholds import Thresholds
-from ._base import finding, pair_id, register
+from ._base import SUBJECT_SEPARATOR, finding, pair_id, register
 
 __all__ = ["clusters"]
 
@@ -154,6 +155,7 @@ def clusters(ctx: Context, t: Thresholds) -> list[Finding]:
                         "hub_a": hub[a_],
                         "hub_b": hub[b_],
                     },
+                    subject=Joined([names["cluster_a"], names["cluster_b"]], SUBJECT_SEPARATOR),
                 )
                 found.append(((0, ties / expected if expected else 0.0, item.id), item))
             if ties >= 2:

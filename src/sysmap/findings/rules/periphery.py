@@ -6,6 +6,7 @@ from collections.abc import Hashable
 
 from ...io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from .._context import Context, RuleSkipped
+from ..groups import sector_role
 from ..model import Finding
 from ..thresholds import Thresholds
 from ._base import finding, real, register
@@ -13,11 +14,26 @@ from ._base import finding, real, register
 __all__ = ["isolated_peripheral", "non_respondents", "one_sided_ties"]
 
 
+def _margin_action(ctx: Context, actors: list[Hashable], key: str) -> tuple[object, str]:
+    """The action for partners at the margin, and its backbone activity.
+
+    When more than half of the partners are funders, public offices or civil
+    society (by their group, :func:`~sysmap.findings.groups.sector_role`), the
+    action fits them: mobilize funding, advance policy, build public will;
+    else support aligned activities with `key`.
+    """
+    roles = [sector_role(ctx.group_of(v)) for v in actors]
+    for role in ("funding", "policy", "public_will"):
+        if roles.count(role) > len(actors) / 2:
+            return ctx.text.say(f"action.margin.{role}"), role
+    return ctx.text.say(key), "aligned_activities"
+
+
 @register(
     "isolated_peripheral",
     params=("isolated_high_share",),
     reference="wasserman_faust_1994",
-    activities=("aligned_activities",),
+    activities=("aligned_activities", "public_will", "policy", "funding"),
 )
 def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
     """Partners with no tie (isolated) and partners with exactly one (peripheral).
@@ -25,7 +41,10 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
     Isolated partners are medium severity, high when they are at least
     ``isolated_high_share`` of all actors; peripheral partners are low.
     Non-respondents nobody named are isolated too: the statement says how
-    many of the isolated partners did not answer the survey.
+    many of the isolated partners did not answer the survey. When more than
+    half of them are civil society (or funders, or public offices), the
+    action is to build public will (mobilize funding, advance policy):
+    see :func:`_margin_action`.
     """
     say = ctx.text
     isolated = [v for v in ctx.nodes if ctx.degree[v] == 0]
@@ -36,6 +55,7 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
         n_iso = len(isolated)
         key = "isolated.nonrespondents" if silent else "isolated"
         share = n_iso / ctx.n
+        action, activity = _margin_action(ctx, isolated, "action.isolated")
         out.append(
             finding(
                 ctx,
@@ -50,8 +70,8 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
                     name=ctx.name(isolated[0]),
                     names=say.names([ctx.name(v) for v in isolated]),
                 ),
-                say.say("action.isolated"),
-                "aligned_activities",
+                action,
+                activity,
                 ctx.actor_table(isolated),
                 {
                     "isolated": n_iso,
@@ -65,6 +85,7 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
     if peripheral:
         contacts = [next(u for u in ctx.G[v] if u != v) for v in peripheral]
         n_per = len(peripheral)
+        action, activity = _margin_action(ctx, peripheral, "action.peripheral")
         evidence = ctx.actor_table(
             peripheral, contact=contacts, contact_name=[ctx.name(u) for u in contacts]
         )
@@ -82,8 +103,8 @@ def isolated_peripheral(ctx: Context, t: Thresholds) -> list[Finding]:
                     contact=ctx.name(contacts[0]),
                     names=say.names([ctx.name(v) for v in peripheral]),
                 ),
-                say.say("action.peripheral"),
-                "aligned_activities",
+                action,
+                activity,
                 evidence,
                 {"peripheral": n_per, "share": n_per / ctx.n, "actors": peripheral},
                 actors=peripheral,
