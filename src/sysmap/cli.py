@@ -719,12 +719,16 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
     inputs = _inputs(args)
     out = _report_output(args.output, inputs)
     tables = out.parent / f"{out.stem}-tables"
+    profiles = None
+    if args.profiles:  # beside the report, checked before the analysis
+        profiles = output_file(out.parent / f"{out.stem}-profiles.html", inputs, "--profiles")
     data = _read_for_analysis(args, say, written=tables / "problems.csv")
     _say_group_absent(data, args.group, say)
     return _write_report(
         data,
         out,
         say,
+        profiles=profiles,
         group=args.group,
         plan=args.plan,
         affiliations=args.affiliations,
@@ -736,11 +740,21 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
     )
 
 
-def _write_report(data: NetworkData, out: Path, say: Console, **options: object) -> int:
+def _write_report(
+    data: NetworkData, out: Path, say: Console, *, profiles: Path | None = None, **options: object
+) -> int:
     from .report.gaps import gap_report
 
     report = gap_report(data, progress=show_progress(), lang=say.lang, **options)
+    pages = None
+    if profiles is not None:  # the partners' own pages, from the report's results, linked
+        from .report.profiles import partner_profiles
+
+        pages = partner_profiles(data, report=report, seed=options.get("seed", 0))
+        pages.add_section(report.page, profiles.name)
     tables = report.write(out)
+    if pages is not None:
+        pages.save(profiles)
     counts = report.findings.frame["severity"].value_counts()
     kinds = [
         f"{message('findings', f'severity.{k}', say.lang)}: {say.number(int(counts[k]))}"
@@ -754,6 +768,8 @@ def _write_report(data: NetworkData, out: Path, say: Console, **options: object)
     for finding in list(report.findings)[:3]:
         say.print("finding", text=render(finding.statement, say.lang))
     say.print("report_wrote", path=str(out), workbook=f"{out.stem}.xlsx", tables=str(tables))
+    if pages is not None:
+        say.print("profiles_wrote", n=len(pages), path=str(profiles))
     return 0
 
 
@@ -933,6 +949,7 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
         _load(ns, errors="repair"),
         out / "report.html",
         say,
+        profiles=out / "report-profiles.html",
         group="sector",
         plan=str(folder / "plan.csv"),
         affiliations=load_sample("bildungsallianz", wave=1, kind="partnerships"),
@@ -1251,6 +1268,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--title", help=t("help_title_report"))
     p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     _add_size_arguments(p, t)
+    p.add_argument("--profiles", action="store_true", help=t("help_profiles"))
     p.add_argument(
         "-o", "--output", metavar="OUTPUT.html", required=True, help=t("help_output_report")
     )
