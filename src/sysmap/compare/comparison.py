@@ -946,7 +946,7 @@ def _turnover_facts(add, panel: Panel, summary: pd.DataFrame, a: str, b: str) ->
         {
             "wave_from": a,
             "wave_to": b,
-            "joined": int(summary.at[b, "joined"]),
+            "joined": Msg("organisations", {"n": int(summary.at[b, "joined"])}),
             "left": int(summary.at[b, "left"]),
             "stayed": int(summary.at[b, "stayed"]),
         },
@@ -1319,7 +1319,7 @@ def _actor_facts(add, panel: Panel, result: Comparison, a, b, top: int) -> None:
 def _fell_materially(before: float, after: float) -> bool:
     """Whether a share of the shortest paths fell materially (:data:`SPOF_SHARE`,
     :data:`SPOF_DROP`); False when either is unknown."""
-    return after < SPOF_SHARE and (before - after >= SPOF_DROP or after <= before / 2)
+    return after < SPOF_SHARE and (before - after >= SPOF_DROP - 1e-12 or after <= before / 2)
 
 
 def _changed_actors(result: Comparison, a, b, top: int) -> list[tuple[Hashable, str, pd.Series]]:

@@ -212,7 +212,7 @@ def _turnover_table(comparison: Comparison, lang: str) -> pd.DataFrame:
     table = comparison.turnover.reset_index()
     table = table[table["change"] != "stayed"]
     attributes = [a for a in comparison.parameters["attributes"] if a in comparison.actors]
-    if attributes and len(table):
+    if attributes:
         # the group of an actor in the wave it was present in (the later one, or the earlier)
         wave = table["wave_to"].where(table["change"] == "joined", table["wave_from"])
         keys = pd.MultiIndex.from_arrays([wave, table["actor"]])
