@@ -318,3 +318,22 @@ def test_command_writes_one_file_or_one_per_partner(hostile_files, tmp_path, cap
     # an output that is an input is refused before any work
     assert main([*args, "-o", str(members)]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def test_report_links_every_profile(hostile_files, tmp_path, capsys):
+    survey, members = hostile_files
+    out = tmp_path / "report.html"
+    args = ["report", str(survey), "--actors", str(members), "--profiles", "-o", str(out)]
+    assert main(args) == 0
+    assert "Wrote 4 partner profiles" in capsys.readouterr().out
+    report = out.read_text(encoding="utf-8")
+    profiles = (tmp_path / "report-profiles.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="report-profiles\.html#([^"]+)"', report)
+    anchors = re.findall(r'<section id="(profile-[^"]+)">', profiles)
+    assert sorted(links) == sorted(anchors) and len(anchors) == 4
+    # the section comes before the methods; its names are escaped like every other
+    sections = re.findall(r'<section id="([^"]+)">', report)
+    assert sections.index("profiles") < sections.index("methods")
+    block = report[report.index('<section id="profiles">'):]
+    block = block[: block.index("</section>")]
+    assert "<img" not in block and "&lt;script&gt;" in block
