@@ -12,8 +12,7 @@ shortest paths between the groups that each of them carries.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
+import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -21,7 +20,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components, maximum_flow
 
 from .._attributes import GroupSpec, group_labels, group_order, is_missing_group
-from .._graph import check_graph, sorted_nodes
+from .._graph import check_graph
 from .._validation import check_int
 
 __all__ = ["MAX_HOLDERS", "SPLIT_COLUMNS", "group_splits"]
@@ -82,8 +81,9 @@ def group_splits(G: nx.Graph, group: GroupSpec, *, max_holders: int = MAX_HOLDER
     outside the two groups an arc of capacity 1;
     :func:`scipy.sparse.csgraph.maximum_flow`), one flow per pair of groups
     without a direct tie; when several cuts are smallest, the holders are
-    the one closest to group A. Shortest paths are counted as in
-    :func:`networkx.betweenness_centrality_subset`.
+    the one closest to group A. Shortest paths are counted by igraph's
+    betweenness restricted to sources and targets (as
+    :func:`networkx.betweenness_centrality_subset`).
 
     References
     ----------
@@ -120,6 +120,7 @@ def group_splits(G: nx.Graph, group: GroupSpec, *, max_holders: int = MAX_HOLDER
         directed=False,
     )
     members = {g: np.flatnonzero(code == g) for g in real}
+    graph = ig.Graph(n=n, edges=edges.tolist())
     # node-split graph: actor i is the arc i -> n + i of capacity 1, a tie u-v the
     # arcs n + u -> v and n + v -> u; the source is 2n, the sink 2n + 1
     big = n + 1
@@ -136,12 +137,11 @@ def group_splits(G: nx.Graph, group: GroupSpec, *, max_holders: int = MAX_HOLDER
             cut = _min_cut(n, rows, cols, caps, ma, mb, source, sink, big, max_holders)
             if cut is None:
                 continue
-            shares, pairs = _path_shares(
-                U, [nodes[k] for k in ma], [nodes[k] for k in mb], [nodes[k] for k in cut]
-            )
-            for v, share in sorted(shares.items(), key=lambda kv: -kv[1]):
-                name = G.nodes[v].get("name", str(v))
-                out.append((a, b, v, name, len(cut), share, pairs))
+            held = sorted(cut)  # positions in sorted_nodes order (group_labels' order)
+            shares, pairs = _path_shares(graph, component, ma, mb, held)
+            for k, share in sorted(zip(held, shares), key=lambda ks: -ks[1]):
+                v = nodes[k]
+                out.append((a, b, v, G.nodes[v].get("name", str(v)), len(cut), share, pairs))
     frame = pd.DataFrame(out, columns=SPLIT_COLUMNS)
     return frame.astype({"holders": int, "path_share": float, "pairs": int})
 
@@ -179,19 +179,14 @@ def _min_cut(
 
 
 def _path_shares(
-    U: nx.Graph, group_a: list[Hashable], group_b: list[Hashable], holders: list[Hashable]
-) -> tuple[dict[Hashable, float], int]:
-    """Each holder's share of the shortest paths between the two groups, and the
-    number of connected pairs of a member of each."""
-    raw = nx.betweenness_centrality_subset(U, group_a, group_b, normalized=False)
-    factor = 1.0 if U.is_directed() else 2.0  # networkx halves the sums on graphs
-    reach = {v: c for c, comp in enumerate(nx.connected_components(U)) for v in comp}
-    in_b: dict[int, list[Hashable]] = {}
-    for v in group_b:
-        in_b.setdefault(reach[v], []).append(v)
-    connected = [(x, y) for x in group_a for y in in_b.get(reach[x], [])]
-    shares = {}
-    for v in sorted_nodes(holders):
-        pairs = sum(1 for x, y in connected if v not in (x, y))
-        shares[v] = factor * raw[v] / pairs if pairs else float("nan")
-    return shares, len(connected)
+    graph: ig.Graph, component: np.ndarray, ma: np.ndarray, mb: np.ndarray, cut: list[int]
+) -> tuple[list[float], int]:
+    """Each holder's share of the shortest paths between the members `ma` and `mb`
+    (positions), and the number of connected pairs of a member of each."""
+    size = int(component.max()) + 1
+    in_b = np.bincount(component[mb], minlength=size)
+    pairs = int(in_b[component[ma]].sum())
+    # igraph counts each pair of an undirected graph in both directions and halves
+    # the sum: one pass from the sources to the targets is doubled
+    raw = 2 * np.asarray(graph.betweenness(vertices=cut, directed=False, sources=ma, targets=mb))
+    return [r / pairs for r in raw], pairs
