@@ -153,13 +153,19 @@ def test_every_actor_of_the_sample_has_a_profile_that_agrees_with_the_network(wa
         assert p.figures["brokerage_pairs"] == d * (d - 1) // 2 - triangles[v], v
         assert sum(p.brokerage.values()) == p.figures["brokerage_pairs"], v
         assert 1 <= len(p.steps) <= 2, v
-    # ratings received: PARTNER's mean of the ratings others gave (received_scales)
-    scales = sysmap.received_scales(wave1)
-    p = sample["BA001"]
-    assert p.figures["trust_received"] == pytest.approx(scales.loc["BA001", "trust_received"])
-    assert p.figures["trust_ratings"] == scales.loc["BA001", "trust_ratings"]
+    # ratings received: PARTNER's mean of the ratings others gave, one rating per rater
+    # (a partner's ratings on several relations merged by their maximum, as the network
+    # merges them), so the count is the raters, as in the findings on the same page
+    rated = reports.groupby(["source", "target"])["value"].max().groupby("target")
+    for v in ("BA001", "BA063"):
+        p = sample[v]
+        assert p.figures["value_received"] == pytest.approx(rated.mean()[v])
+        assert p.figures["value_ratings"] == rated.count()[v]
+    low = sample.findings["low_value:BA063"].values  # medium finding: 1.97 from 13 raters
+    assert sample["BA063"].figures["value_received"] == pytest.approx(low["mean"])
+    assert sample["BA063"].figures["value_ratings"] == low["ratings"] == 13
     # the backbone brokers the most pairs of partners without a tie
-    assert p.figures["brokerage_rank"] == 1
+    assert sample["BA001"].figures["brokerage_rank"] == 1
 
 
 def test_introductions_come_from_the_findings(sample):
@@ -177,9 +183,9 @@ def test_introductions_come_from_the_findings(sample):
 
 def test_few_ratings_are_not_shown(sample):
     few = [p for p in sample.values() if 0 < p.figures.get("trust_ratings", 0) < MIN_RATINGS]
-    assert few  # the sample has organizations rated once or twice
+    assert few  # the sample has organizations rated by one or two partners
     for p in few:
-        mean = sysmap.i18n.format_number(p.figures["trust_received"], "en", digits=1)
+        mean = sysmap.i18n.format_number(p.figures["trust_received"], "en", digits=2)
         text = " ".join(p.text["ratings"])
         assert "not shown" in text and f" {mean} on average" not in text
 

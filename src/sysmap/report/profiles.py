@@ -68,7 +68,7 @@ __all__ = ["MIN_RATINGS", "Profile", "Profiles", "partner_profiles", "profile_sl
 
 #: Fewest ratings behind a trust or value average shown (fewer could be read back).
 MIN_RATINGS = 3
-#: Tie scales whose ratings received are shown (``<scale>_received`` node attributes).
+#: Tie scales whose ratings received are shown (means of the reports' ``trust``, ``value``).
 SCALES = ("trust", "value")
 #: Next steps per profile.
 MAX_STEPS = 2
@@ -437,7 +437,7 @@ def _profile_section(page: Page, p: Profile, attributes: Sequence[str], lang: st
     for scale in SCALES:
         mean = f.get(f"{scale}_received")
         if mean is not None and f.get(f"{scale}_ratings", 0) >= MIN_RATINGS:
-            boxes.append((_t(f"box_{scale}", lang), format_number(mean, lang, digits=1)))
+            boxes.append((_t(f"box_{scale}", lang), format_number(mean, lang, digits=2)))
     s.summary(boxes)
 
     s.heading(_t("sec_steps", lang))
@@ -762,15 +762,12 @@ class _Context:
         self.backbone = []
         if marked is not None:
             self.backbone = [v for v, b in G.nodes(data=marked) if _yes(b)]
-        self.scale_means = {}
-        for scale in SCALES:
-            means = nx.get_node_attributes(G, f"{scale}_received")
-            counts_ = nx.get_node_attributes(G, f"{scale}_ratings")
-            total = sum(int(counts_.get(v, 0)) for v in means)
+        self.ratings = {s: _ratings_received(G, self.D, s) for s in SCALES}
+        self.scale_means = {}  # the mean of every rating given in the network
+        for scale, received in self.ratings.items():
+            total = sum(n for _, n in received.values())
             if total:
-                self.scale_means[scale] = (
-                    sum(float(m) * int(counts_.get(v, 0)) for v, m in means.items()) / total
-                )
+                self.scale_means[scale] = sum(m * n for m, n in received.values()) / total
         self.by_actor: dict[Hashable, list] = {}
         for f in self.findings:
             for v in dict.fromkeys(f.actors):
@@ -795,11 +792,9 @@ class _Context:
             figures["one_sided_out"] = notes["one_sided_out"]
         figures["brokerage_pairs"] = self.pairs[v]
         figures["brokerage_rank"] = self.rank[v]
-        for scale in SCALES:
-            mean = self.G.nodes[v].get(f"{scale}_received")
-            if mean is not None:
-                figures[f"{scale}_received"] = float(mean)
-                figures[f"{scale}_ratings"] = int(self.G.nodes[v].get(f"{scale}_ratings", 0))
+        for scale, received in self.ratings.items():
+            if v in received:
+                figures[f"{scale}_received"], figures[f"{scale}_ratings"] = received[v]
         split = self._brokerage_split(v)
         connects = self._connects(v, rows)
         role, community, role_text = self._role(v)
@@ -964,8 +959,8 @@ class _Context:
             name = _t(f"scale.{scale}", lang)
             n = int(figures.get(f"{scale}_ratings", 0))
             if n >= MIN_RATINGS:
-                mean = format_number(figures[f"{scale}_received"], lang, digits=1)
-                all_ = format_number(network, lang, digits=1)
+                mean = format_number(figures[f"{scale}_received"], lang, digits=2)
+                all_ = format_number(network, lang, digits=2)
                 out.append(_t("rating_line", lang, scale=name, mean=mean, n=n, network=all_))
             elif n:
                 out.append(_t("rating_few", lang, scale=name, n=n, min=MIN_RATINGS))
@@ -1178,6 +1173,29 @@ def _yes(value: object) -> bool:
     if isinstance(value, str):
         return bool(parse_yes_no(value))
     return bool(value)
+
+
+def _ratings_received(G: nx.Graph, D: nx.DiGraph | None, scale: str) -> dict:
+    """actor -> (mean rating received, raters) on `scale`: one rating per rater.
+
+    From the reports `D` (several relations rated by one partner merged as
+    the network merges them), as the findings count them, so that the
+    profile, its findings and :data:`MIN_RATINGS` count raters; without
+    reports from the ``<scale>_received`` / ``<scale>_ratings`` node attributes.
+    """
+    if D is not None and any(scale in d for _, _, d in D.edges(data=True)):
+        given: dict[Hashable, list[float]] = {}
+        for u, v, x in D.edges(data=scale):
+            if u != v and not is_missing(x):
+                given.setdefault(v, []).append(float(x))
+        return {v: (float(np.mean(xs)), len(xs)) for v, xs in given.items()}
+    means = nx.get_node_attributes(G, f"{scale}_received")
+    counts = nx.get_node_attributes(G, f"{scale}_ratings")
+    return {
+        v: (float(m), int(counts.get(v, 0)))
+        for v, m in means.items()
+        if not is_missing(m) and not is_missing(counts.get(v))
+    }
 
 
 def _role_keys(clusters: ActorClusters) -> dict[Hashable, str]:
