@@ -50,6 +50,7 @@ from .io.detect import FORMATS, read
 from .io.members import read_actors
 from .io.model import NetworkData
 from .io.report import IngestReport, where
+from .report.custom import SECTIONS
 
 __all__ = ["build_parser", "main"]
 
@@ -254,6 +255,8 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
         ("--layout", "layout"),
         ("--scales", "scales"),
         ("--instrument", "instrument"),
+        ("--intro", "intro"),
+        ("--logo", "logo"),
     ):
         value = getattr(args, attr, None)
         for path in value if isinstance(value, list) else [value]:
@@ -383,6 +386,19 @@ def _group_missing(data: NetworkData, group: str | None) -> bool:
     if not group:
         return False
     return group not in data.actors.columns or data.actors[group].map(is_missing).all()
+
+
+def _groups(value: str | None) -> str | list[str]:
+    """``--group``: every categorical attribute (not given), or those named (comma-separated)."""
+    names = _named_groups(value)
+    if not names:
+        return "auto"
+    return names[0] if len(names) == 1 else names
+
+
+def _named_groups(value: str | None) -> list[str]:
+    """The attributes ``--group`` names (none: every categorical attribute is compared)."""
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
 def _say_group_absent(data: NetworkData, group: str | None, say: Console) -> bool:
@@ -523,8 +539,14 @@ def _dry_run(args: argparse.Namespace, data: NetworkData, say: Console) -> bool:
     print()
     say.print("dry_run", network=_describe(G, say))
     ok = True
-    if not _say_group_absent(data, args.group, say) and args.group:
-        _show_explicit_groups(G, args.group, say)
+    from .findings.groups import group_attributes
+
+    absent = [name for name in _named_groups(args.group) if _say_group_absent(data, name, say)]
+    compared = [a for a in group_attributes(G, _groups(args.group)) if a not in absent]
+    if compared:
+        say.print("groups_compared", names=", ".join(compared))
+    for name in compared:
+        _show_explicit_groups(G, name, say)
     if args.plan:
         ok &= _check_plan(args.plan, say)
     if args.affiliations:
@@ -723,17 +745,21 @@ def _cmd_report(args: argparse.Namespace, say: Console) -> int:
     if args.profiles:  # beside the report, checked before the analysis
         profiles = output_file(out.parent / f"{out.stem}-profiles.html", inputs, "--profiles")
     data = _read_for_analysis(args, say, written=tables / "problems.csv")
-    _say_group_absent(data, args.group, say)
+    for name in _named_groups(args.group):
+        _say_group_absent(data, name, say)
     return _write_report(
         data,
         out,
         say,
         profiles=profiles,
-        group=args.group,
+        group=_groups(args.group),
         plan=args.plan,
         affiliations=args.affiliations,
         symmetrize=args.symmetrize or AUTO,
         title=args.title,
+        intro=args.intro,
+        logo=args.logo,
+        sections=args.sections,
         seed=args.seed,
         sample=args.sample,
         exact=args.exact,
@@ -765,8 +791,8 @@ def _write_report(
         say.print("findings", n=len(report.findings), kinds=", ".join(kinds))
     else:
         say.print("findings_none")
-    for finding in list(report.findings)[:3]:
-        say.print("finding", text=render(finding.statement, say.lang))
+    for card in report.findings.key_points()[:3]:  # the report's first points
+        say.print("finding", text=render(card.statement, say.lang))
     say.print("report_wrote", path=str(out), workbook=f"{out.stem}.xlsx", tables=str(tables))
     if pages is not None:
         say.print("profiles_wrote", n=len(pages), path=str(profiles))
@@ -784,11 +810,12 @@ def _cmd_profiles(args: argparse.Namespace, say: Console) -> int:
         out = output_file(args.output, inputs, "-o", suffixes=(".html", ".htm"),
                           example="profiles.html")  # fmt: skip
     data = _read_for_analysis(args, say, written=None)
-    _say_group_absent(data, args.group, say)
+    for name in _named_groups(args.group):
+        _say_group_absent(data, name, say)
     profiles = partner_profiles(
         data,
         lang=say.lang,
-        group=args.group,
+        group=_groups(args.group),
         plan=args.plan,
         affiliations=args.affiliations,
         symmetrize=args.symmetrize or AUTO,
@@ -959,6 +986,26 @@ def _cmd_demo(args: argparse.Namespace, say: Console) -> int:
     return code
 
 
+# ----------------------------------------------------------------------------- app
+def _cmd_app(args: argparse.Namespace, say: Console) -> int:
+    try:
+        from .app import serve
+    except ImportError as exc:
+        raise ParameterError(Msg("cli", "app_missing")) from exc
+    serve(host=args.host, port=args.port, open_browser=not args.no_browser, lang=say.lang)
+    return 0
+
+
+def _add_app_parser(sub, t: Callable[..., str]) -> None:
+    """``sysmap app [--host H] [--port P] [--no-browser] [--lang en|de]`` (sysmap.app)."""
+    p = sub.add_parser("app", help=t("cmd_app"), description=t("desc_app"))
+    p.add_argument("--host", default="127.0.0.1", help=t("help_host"))
+    p.add_argument("--port", type=int, help=t("help_port"))
+    p.add_argument("--no-browser", action="store_true", help=t("help_no_browser"))
+    _add_common_arguments(p, t)
+    p.set_defaults(func=_cmd_app)
+
+
 # ----------------------------------------------------------------------------- parser
 def _add_common_arguments(parser: argparse.ArgumentParser, t: Callable[..., str]) -> None:
     """--lang and --debug, on every command."""
@@ -1099,8 +1146,7 @@ def _add_report_inputs(parser: argparse.ArgumentParser, t: Callable[..., str]) -
     """The report's own inputs (validate checks them too)."""
     parser.add_argument(
         "--group",
-        metavar="COLUMN",
-        default="sector",
+        metavar="COLUMNS",
         help=t("help_group"),
     )
     parser.add_argument(
@@ -1266,6 +1312,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     _add_input_arguments(p, t)
     _add_report_inputs(p, t)
     p.add_argument("--title", help=t("help_title_report"))
+    p.add_argument("--intro", metavar="FILE", help=t("help_intro"))
+    p.add_argument("--logo", metavar="FILE", help=t("help_logo"))
+    p.add_argument("--sections", metavar="LIST", help=t("help_sections", names=",".join(SECTIONS)))
     p.add_argument("--seed", type=int, default=0, help=t("help_seed"))
     _add_size_arguments(p, t)
     p.add_argument("--profiles", action="store_true", help=t("help_profiles"))
@@ -1384,6 +1433,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     _add_common_arguments(p, t)
     p.set_defaults(func=_cmd_demo)
+    _add_app_parser(sub, t)
     for each in (parser, *sub.choices.values()):
         _localize(each, t)
     return parser

@@ -504,7 +504,7 @@ class Findings(Sequence[Finding]):
         ...                          robustness=False).in_language("en")
         >>> card = next(c for c in found.cards() if c.kind == "single_point_of_failure")
         >>> len(card.findings), card.statement[:40]
-        (3, '3 partners are single points of failure:')
+        (3, '3 partners are single points of failure;')
         """
         from .cards import cards
 

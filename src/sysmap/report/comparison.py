@@ -25,7 +25,7 @@ from ..compare import Comparison, Panel, compare_waves
 from ..compare.comparison import METRIC_FORMATS
 from ..compare.statements import Num, Pair, Pct, PValue, Signed, format_value
 from ..i18n import catalogue, check_lang, message
-from ..maps.waves import TREND_METRICS, difference_map, trend_chart, wave_maps
+from ..maps import TREND_METRICS, difference_map, trend_chart, wave_maps
 from ._base import MAX_ROWS, ReportFiles
 from ._base import more_rows as _more
 from ._base import text as _t

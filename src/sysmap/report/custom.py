@@ -26,8 +26,24 @@ from markdown_it import MarkdownIt
 from ..exceptions import ParameterError
 from ..i18n import Msg
 
-__all__ = ["MAX_LOGO_BYTES", "check_sections", "read_logo", "render_intro"]
+__all__ = ["MAX_LOGO_BYTES", "SECTIONS", "check_sections", "read_logo", "render_intro"]
 
+#: The sections of the coordination-gap report, in their default order (``sections=``
+#: chooses and orders them; ``--sections`` on the command line).
+SECTIONS = (
+    "key_points",
+    "summary",
+    "findings",
+    "actions",
+    "map",
+    "mixing",
+    "clusters",
+    "brokers",
+    "metrics",
+    "glossary",
+    "methods",
+    "ingest",
+)
 #: Largest logo file embedded (bytes).
 MAX_LOGO_BYTES = 2_000_000
 _SVG = "{http://www.w3.org/2000/svg}"

@@ -50,26 +50,11 @@ from ..metrics.tables import actor_metrics, network_metrics, tie_metrics
 from ._base import MAX_ROWS, ReportFiles, add_glossary
 from ._base import more_rows as _more
 from ._base import text as _t
-from .custom import check_sections, read_logo, render_intro
+from .custom import SECTIONS, check_sections, read_logo, render_intro
 from .page import Page
 
 __all__ = ["GapReport", "gap_report"]
 
-#: The sections of the report, in their default order (``sections=`` chooses and orders them).
-SECTIONS = (
-    "key_points",
-    "summary",
-    "findings",
-    "actions",
-    "map",
-    "mixing",
-    "clusters",
-    "brokers",
-    "metrics",
-    "glossary",
-    "methods",
-    "ingest",
-)
 _BANDS = {"high": "band_high", "directional": "band_directional", "caution": "band_caution"}
 
 
@@ -361,6 +346,7 @@ class _Parts:
     lang: str
     seed: int
     store: MeasureStore
+    linked: bool = True
     deck: list = field(default_factory=list)
     anchors: dict = field(default_factory=dict)
 
@@ -372,6 +358,11 @@ class _Parts:
 
     def say(self, key: str, **values: object) -> str:
         return _t(key, self.lang, **values)
+
+    def link(self, card) -> str | None:
+        """The anchor of the findings' card that shows `card`'s first finding (None when
+        the findings are not shown)."""
+        return f"#{self.anchors[card.id]}" if self.linked else None
 
     def words(self, key: str, **values: object) -> str:
         """A message of the findings catalogue (severities, activities, themes)."""
@@ -518,7 +509,7 @@ def _key_points_section(page: Page, parts: _Parts) -> None:
                 card.statement,
                 card.severity,
                 parts.words(f"severity.{card.severity}"),
-                f"#{parts.anchors[card.id]}",
+                parts.link(card),
             )
             for card in points
         ],
@@ -585,7 +576,7 @@ def _actions_section(page: Page, parts: _Parts) -> None:
                     card.action,
                     card.severity,
                     parts.words(f"severity.{card.severity}"),
-                    f"#{parts.anchors[card.id]}",
+                    parts.link(card),
                 )
                 for card in cards
             ],
@@ -755,9 +746,10 @@ def _page(
     sections=None,
 ) -> Page:
     """The report page: the `sections` asked for (default :data:`SECTIONS`), in that order."""
+    sections = sections or SECTIONS
     parts = _Parts(
         data, findings, the_map, clusters, actors, network, mixing, group, symmetrize, lang, seed,
-        store,
+        store, linked="findings" in sections,
     )
     sources = ", ".join(Path(str(s)).name for s in data.provenance.get("sources", []))
     page = Page(
@@ -768,7 +760,7 @@ def _page(
         intro=intro,
     )
     glossary = None
-    for name in sections or SECTIONS:
+    for name in sections:
         if name == "glossary":  # filled last: it explains the terms the other sections use
             glossary = page.section(parts.say("sec_glossary"), anchor="glossary")
         else:
