@@ -33,8 +33,7 @@ from sysmap._text import (
 from sysmap.export import neutralize_formulas, write_csv, write_excel
 from sysmap.i18n import message
 from sysmap.io.identity import ActorRegistry, normalize_name
-from sysmap.maps import network_map
-from sysmap.maps.waves import trend_chart, wave_maps
+from sysmap.maps import network_map, trend_chart, wave_maps
 from sysmap.report.gaps import _mixing_figure, gap_report
 from sysmap.report.page import Page
 

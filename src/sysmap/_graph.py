@@ -148,8 +148,10 @@ def collapse_multigraph(G: nx.MultiGraph) -> nx.Graph:
         The distinct items of all lists, sorted, as a list.
 
     Missing values (None, NaN, blank text) are left out; an attribute that no
-    tie of the pair has stays absent. ``graph["sysmap"]["multigraph"]`` records
-    how many ties became how many pairs.
+    tie of the pair has stays absent. A pair with one tie keeps that tie's
+    attributes as they are (``weight`` 1 added when it has none).
+    ``graph["sysmap"]["multigraph"]`` records how many ties became how many
+    pairs.
 
     Examples
     --------
@@ -167,12 +169,21 @@ def collapse_multigraph(G: nx.MultiGraph) -> nx.Graph:
     H.add_nodes_from(G.nodes(data=True))
     done: set[Hashable] = set()
     edges = []
-    for u, neighbours in G.adjacency():
-        for v, keyed in neighbours.items():
-            if directed or v not in done:
-                edges.append((u, v, _combine_ties(u, v, list(keyed.values()))))
-        done.add(u)
-    H.add_edges_from(edges)
+    with gc_paused():
+        for u, neighbours in G.adjacency():
+            for v, keyed in neighbours.items():
+                if not directed and v in done:
+                    continue
+                if len(keyed) == 1:  # one tie: its attributes as they are
+                    (data,) = keyed.values()
+                    data = dict(data)
+                    if data.get("weight") is None:
+                        data["weight"] = 1
+                    edges.append((u, v, data))
+                else:
+                    edges.append((u, v, _combine_ties(u, v, list(keyed.values()))))
+            done.add(u)
+        H.add_edges_from(edges)
     info = G.graph.get("sysmap")
     record = {"ties": G.number_of_edges(), "pairs": H.number_of_edges()}
     H.graph["sysmap"] = (
@@ -217,6 +228,16 @@ def _combine_ties(u: Hashable, v: Hashable, ties: list[dict]) -> dict:
 _COLLECTIONS = (list, tuple, set, frozenset)
 
 
+def _records(columns: dict[str, list], n: int) -> list[dict]:
+    """Attribute columns as one dict per row, ``None`` values (igraph's fill) left out."""
+    if not columns:
+        return [{} for _ in range(n)]
+    names, rows = list(columns), zip(*columns.values())
+    if any(None in column for column in columns.values()):
+        return [{k: x for k, x in zip(names, row) if x is not None} for row in rows]
+    return [dict(zip(names, row)) for row in rows]
+
+
 def from_igraph(H: ig.Graph) -> nx.Graph:
     """An :class:`igraph.Graph` as a networkx graph, with all its attributes.
 
@@ -255,16 +276,11 @@ def from_igraph(H: ig.Graph) -> nx.Graph:
             usable = False
         if usable:
             ids = names
-    vertex = {a: H.vs[a] for a in H.vs.attributes()}
-    G.add_nodes_from(
-        (v, {a: col[i] for a, col in vertex.items() if col[i] is not None})
-        for i, v in enumerate(ids)
-    )
-    edge = {a: H.es[a] for a in H.es.attributes()}
-    G.add_edges_from(
-        (ids[s], ids[t], {a: col[e] for a, col in edge.items() if col[e] is not None})
-        for e, (s, t) in enumerate(H.get_edgelist())
-    )
+    with gc_paused():
+        G.add_nodes_from(zip(ids, _records({a: H.vs[a] for a in H.vs.attributes()}, len(ids))))
+        src, dst = zip(*H.get_edgelist()) if H.ecount() else ((), ())
+        records = _records({a: H.es[a] for a in H.es.attributes()}, H.ecount())
+        G.add_edges_from(zip((ids[i] for i in src), (ids[j] for j in dst), records))
     return G
 
 

@@ -624,3 +624,21 @@ def test_responses_are_tidy(hostile_ls):
                                        "complete", "kept"]  # fmt: skip
     assert responses["row"].tolist() == list(range(2, 2 + len(answers)))
     assert Path(responses["source"].iloc[0]).name == "tidy.csv"
+
+
+def test_a_member_answering_under_other_is_that_member(hostile_ls, tmp_path):
+    """The name written under "other" is resolved like any name: a member's own name is
+    that member, so its two responses are one organization's (the later one is read)."""
+    _, survey, _ = hostile_ls
+    first = survey.members[0]
+    coded = plant(survey, 12, [first.code], other=False)[0]
+    typed = Answer(other=first.name, submitted="2025-04-01 12:00:00",
+                   ties=dict(list(coded.ties.items())[:1]))  # fmt: skip
+    survey.save(tmp_path / "s.txt")
+    path = limesurvey_export(survey, [coded, typed], tmp_path / "r.csv")
+    data = sysmap.read_survey(path, errors="collect")
+    assert data.responses["actor"].tolist() == [first.actor, first.actor]
+    assert data.responses["kept"].tolist() == [False, True]
+    assert set(data.ties["source"]) == {first.actor}
+    assert len(data.ties.drop_duplicates(["target"])) == 1  # the later response's one partner
+    assert data.report.problems["check"].tolist() == ["duplicate_response"]

@@ -406,10 +406,10 @@ def compare_waves(
     >>> result = compare_waves(Panel(waves, labels=["2023", "2024"]), n_permutations=200)
     >>> result.churn.loc[("2023", "2024"), ["kept", "formed", "dissolved"]].tolist()
     [304.0, 266.0, 157.0]
-    >>> print(result.statements.query("key == 'density_change'")["text"].iloc[0])
-    Density rose from 9.9% to 10.8% among the 95 organisations compared (bootstrap 95%
-    confidence interval of the change: -0.4 to +2.3 percentage points; p = 0.189: could be
-    chance).
+    >>> print(result.statements.query("key == 'density_all'")["text"].iloc[0])
+    Density rose from 9.3% to 10.2% (all organisations of each wave); among the 95
+    organisations present in both waves it rose from 9.9% to 10.8% (bootstrap 95% confidence
+    interval of the change: -0.4 to +2.3 percentage points; p = 0.189: could be chance).
     """
     if not isinstance(panel, Panel):
         raise ParameterError(f"panel must be a sysmap.compare.Panel; got {type(panel).__name__}.")

@@ -56,7 +56,7 @@ import html
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,7 @@ from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
 from ..io._assemble import empty_ties, finish, member_list, resolve_endpoints
 from ..io._tables import EXCEL_SUFFIXES, ROW, read_table, source_name
-from ..io.identity import ActorRegistry, normalize_name
+from ..io.identity import ActorRegistry
 from ..io.members import read_actors
 from ..io.model import MemberList, NetworkData
 from ..io.report import IngestReport, where
@@ -641,21 +641,19 @@ def _network(
                 action="dropped",
                 n=len(r.ties),
             )
-    kept = _one_per_organization(
-        named, lambda r: text(r, r.respondent) if r.respondent else "", report
-    )
     resolve = {"unknown": unknown, "fuzzy_threshold": fuzzy_threshold}
-    by_source: dict[str, list[Response]] = {}
-    for r in kept:
-        by_source.setdefault(r.source, []).append(r)
-    ties_parts, extra, ids = [], {}, {}
-    for source, group in by_source.items():
+    extra: dict[str, str] = {}
+    ids: dict[int, str] = {}
+    for source, group in _by_source(named).items():
         cells = [
             (r.row, r.column, text(r, r.respondent) if r.respondent else r.other, r) for r in group
         ]
         for r, actor in _resolve(cells, members, report, source, extra, resolve):
             ids[id(r)] = actor
-        pairs = [(r, t) for r in group if id(r) in ids for t in r.ties]
+    kept = _one_per_organization([r for r in named if id(r) in ids], ids, report)
+    ties_parts = []
+    for source, group in _by_source(kept).items():
+        pairs = [(r, t) for r in group for t in r.ties]
         cells = [
             (t.row, t.column, text(r, t.partner) if t.partner else t.name, (r, t)) for r, t in pairs
         ]
@@ -725,14 +723,20 @@ def _resolve(
     return out
 
 
+def _by_source(responses: Iterable[Response]) -> dict[str, list[Response]]:
+    out: dict[str, list[Response]] = {}
+    for r in responses:
+        out.setdefault(r.source, []).append(r)
+    return out
+
+
 def _one_per_organization(
-    responses: list[Response], key: Callable[[Response], str], report: IngestReport
+    responses: list[Response], ids: Mapping[int, str], report: IngestReport
 ) -> list[Response]:
-    """Each organization's complete response submitted last; the others are reported."""
+    """Each organization's (actor's) complete response submitted last; the others are reported."""
     groups: dict[str, list[Response]] = {}
     for r in responses:
-        k = key(r) or f"other:{normalize_name(r.other)}"
-        groups.setdefault(k, []).append(r)
+        groups.setdefault(ids[id(r)], []).append(r)
     kept = []
     for group in groups.values():
         best = max(group, key=lambda r: (r.complete, r.order))

@@ -275,8 +275,9 @@ def registry_table() -> pd.DataFrame:
 
     Examples
     --------
-    >>> registry_table().loc["betweenness", ["level", "columns", "sampled"]].tolist()
-    ['actor', 'betweenness', True]
+    >>> row = registry_table().loc["betweenness"]
+    >>> row["level"], row["columns"], bool(row["sampled"])
+    ('actor', 'betweenness', True)
     """
     rows = [
         {

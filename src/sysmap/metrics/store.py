@@ -140,7 +140,7 @@ def betweenness_error(n: int, k: int, *, directed: bool, confidence: float = CON
     Examples
     --------
     >>> round(betweenness_error(1000, 256, directed=False))  # pairs: 1000 * 998 / 2
-    35813
+    36559
     """
     if k >= n or n < 3:
         return 0.0
