@@ -143,11 +143,11 @@ def write_gexf(
     path : path
         The ``.gexf`` file to write (overwritten).
     layout : NetworkMap, pandas.DataFrame or dict, optional
-        The picture to write. A :class:`~sysmap.maps.core.NetworkMap`: its
+        The picture to write. A :class:`~sysmap.maps.model.NetworkMap`: its
         positions, colours and sizes, in pixels (x and y times the map's
         scale; size = the drawn radius), so Gephi opens the map as sysmap
         drew it. A layout table (``x``, ``y`` indexed by actor, e.g.
-        :attr:`NetworkMap.layout <sysmap.maps.core.NetworkMap.layout>`;
+        :attr:`NetworkMap.layout <sysmap.maps.model.NetworkMap.layout>`;
         optional ``size`` and ``color``) or a networkx ``pos`` dictionary
         (``{node: (x, y)}``): positions as given. Actors are matched by id,
         else by its text. By default each node's own visual attributes are
