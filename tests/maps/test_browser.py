@@ -8,7 +8,6 @@ notebook iframe. One browser serves the whole module.
 
 from __future__ import annotations
 
-
 import networkx as nx
 import pytest
 
@@ -53,7 +52,7 @@ def hostile() -> nx.DiGraph:
 def opened(offline_page, hostile, tmp_path):
     pages = []
 
-    def _open(G, **kwargs) -> Page:
+    def _open(G, **kwargs):
         m = network_map(G, **kwargs)
         path = m.save(tmp_path / f"map{len(pages)}.html")
         page = offline_page(path, width=1200)

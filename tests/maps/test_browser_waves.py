@@ -10,7 +10,6 @@ the whole module.
 
 from __future__ import annotations
 
-
 import networkx as nx
 import pytest
 
@@ -76,7 +75,7 @@ def planted() -> tuple[nx.Graph, nx.Graph]:
 def opened(offline_page, tmp_path):
     pages = []
 
-    def _open(obj) -> Page:
+    def _open(obj):
         path = obj.save(tmp_path / f"page{len(pages)}.html")
         page = offline_page(path, width=1400)
         page.obj = obj
@@ -88,7 +87,7 @@ def opened(offline_page, tmp_path):
         page.close()
 
 
-def _hover(page: Page, canvas: str, wave: int | None, node: int) -> str:
+def _hover(page, canvas: str, wave: int | None, node: int) -> str:
     """Move the mouse onto `node` and return the tooltip's title."""
     network = "window.sysmap.network" if wave is None else f"window.sysmap.panels[{wave}].network"
     point = page.js(

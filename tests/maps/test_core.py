@@ -15,7 +15,7 @@ import pytest
 import sysmap
 from sysmap.exceptions import GraphTypeError, MissingAttributeError, ParameterError
 from sysmap.maps import MISSING_GROUP_COLORS, OKABE_ITO, VIRIDIS, NetworkMap, network_map
-from sysmap.maps.core import RADIUS, RADIUS_PLAIN, WIDTH
+from sysmap.maps.style import RADIUS, RADIUS_PLAIN, WIDTH
 
 FAST = {"key_players": False, "local_bridges": False}
 
@@ -230,7 +230,15 @@ def test_the_callers_graph_is_never_modified(survey):
 def test_network_data_is_accepted(members_csv, survey_csv):
     data = sysmap.read_survey(survey_csv, actors=sysmap.read_actors(members_csv))
     m = network_map(data, color="sector", **FAST)
-    assert len(m.nodes) == 4 and m.directed
+    # drawn as build_network's default builds it (reconstruction: a tie when either
+    # reports it): A1-A2 (both), A1-A3, A2-A4 ("Strassenkinder eV"), A4-A1 ("Stadtverwaltung")
+    assert len(m.nodes) == 4 and not m.directed
+    assert sorted(map(sorted, zip(m.ties.source, m.ties.target, strict=True))) == [
+        ["A1", "A2"],
+        ["A1", "A3"],
+        ["A1", "A4"],
+        ["A2", "A4"],
+    ]
 
 
 def test_aggregated_view(survey):
@@ -308,7 +316,7 @@ def test_notebook_output_carries_a_picture_beside_the_page(survey):
 
 
 def test_no_picture_for_maps_too_large_to_draw_at_every_display(monkeypatch):
-    import sysmap.maps.core as core
+    import sysmap.maps.model as core
 
     m = network_map(nx.path_graph(4), **FAST)
     monkeypatch.setattr(core, "INLINE_PICTURE_LIMIT", 3)

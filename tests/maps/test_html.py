@@ -13,7 +13,8 @@ import networkx as nx
 import pytest
 
 from sysmap.maps import network_map
-from sysmap.maps.html import VIS_LICENSE, VIS_VERSION, script_json, vis_network_js
+from sysmap.maps.page import script_json
+from sysmap.maps.vis import VIS_LICENSE, _candidates, vis_network
 
 EVIL = "<img src=x onerror=alert(1)></script><script>alert(2)</script><!--"
 FAST = {"key_players": False, "local_bridges": False}
@@ -65,9 +66,10 @@ def test_script_json_escapes_what_could_end_the_script():
 
 def test_untrusted_text_cannot_break_out(evil):
     page = network_map(evil, color="sector", **FAST).html
-    # the page holds exactly three scripts: the data block, vis-network and sysmap's
+    # the page holds exactly four scripts: the data block, vis-network, sysmap's common.js
+    # and map.js
     tags = _tags(page)
-    assert tags.count("script") == 3 and page.count("</script") == 3
+    assert tags.count("script") == 4 and page.count("</script") == 4
     assert "img" not in tags and "b" not in tags
     assert "<img" not in page and "</style><b>" not in page
     assert "<!--" not in page and "\u2028" not in page
@@ -90,19 +92,44 @@ def test_page_is_self_contained_and_locked_down(evil):
     assert "@import" not in page and not re.search(r"url\(\s*['\"]?(https?:|//)", page)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "default-src 'none'" in csp and "connect-src 'none'" in csp
-    # only the page's own two scripts may run, identified by their SHA-256
+    # only the page's own three scripts may run, identified by their SHA-256
     hashes = re.findall(r"'sha256-([^']+)'", csp)
     scripts = _blocks(page)["scripts"]
     expected = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts]
-    assert hashes == expected
-    assert f"vis-network {VIS_VERSION}, {VIS_LICENSE}" in page
+    assert hashes == expected and len(hashes) == 3
+    assert f"vis-network {vis_network().version}, {VIS_LICENSE}" in page
+    # the MIT licence text of vis-network travels with it, in a comment before the code
+    assert scripts[0].startswith(f"/*! vis-network {vis_network().version} (")
+    assert "Permission is hereby granted, free of charge" in scripts[0][:3000]
 
 
-def test_vis_network_is_the_dual_licensed_release():
-    js = vis_network_js()
-    assert f"@version {VIS_VERSION}" in js[:1000]
-    assert "The Apache 2.0 License" in js[:1000] and "The MIT License" in js[:1000]
-    assert "</script" not in js.lower()
+def test_vis_network_is_the_dual_licensed_release_found_in_pyvis():
+    vis = vis_network()
+    # pyvis 0.3.2 ships vis-network 9.1.2 (pyvis/lib/vis-9.1.2/vis-network.min.js)
+    assert vis.version.startswith("9.") and vis.path.name.startswith("vis-network")
+    assert "pyvis" in vis.path.parts
+    code = vis.path.read_text(encoding="utf-8")
+    assert f"@version {vis.version}" in code[:1000]
+    assert "The Apache 2.0 License" in code[:1000] and "The MIT License" in code[:1000]
+    assert vis.script.endswith(code.replace("</script", "<\\/script")[-200:])
+    assert "</script" not in vis.script.lower()
+
+
+def test_vis_network_is_found_wherever_pyvis_keeps_it(tmp_path):
+    # a folder as a later pyvis might lay it out: two releases in other places, a
+    # release of another major version, and a file without licence header
+    header = "/**\n * vis-network\n * @version {}\n * The MIT License\n */\nvar vis;"
+    for rel, version in (
+        ("lib/vis-9.1.2/vis-network.min.js", "9.1.2"),
+        ("static/vendor/vis-network.min.js", "9.1.9"),
+        ("lib/vis-10.0.0/vis-network.js", "10.0.0"),
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(header.format(version), encoding="utf-8")
+    (tmp_path / "lib" / "vis-network-other.js").write_text("var x;", encoding="utf-8")
+    found = sorted(_candidates(tmp_path))
+    assert [v for v, _ in found] == [(9, 1, 2), (9, 1, 9)]  # major 9 only, licence declared
+    assert max(found)[1] == tmp_path / "static/vendor/vis-network.min.js"
 
 
 def test_same_input_same_page(evil):

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .._attributes import attribute_names, group_labels, is_missing
 from ..exceptions import MissingAttributeError, ParameterError
+from ..i18n import Msg
 from ..metrics.registry import REGISTRY
 from ..metrics.store import MeasureStore
 
@@ -187,11 +188,16 @@ def resolve_values(
         return cache.get(spec).astype(object), spec
     found = attribute_names(G)
     metrics = map_metrics(G.is_directed())
-    msg = (
-        f"{what}={spec!r}: no actor has that attribute and it is not a metric sysmap "
-        f"computes for maps. Actors have {found}; metrics: {metrics}."
+    raise MissingAttributeError(
+        Msg(
+            "problems",
+            "map_attribute_unknown",
+            what=what,
+            spec=spec,
+            found=", ".join(map(str, found)),
+            metrics=", ".join(metrics),
+        )
     )
-    raise MissingAttributeError(msg)
 
 
 def is_number(value: object) -> bool:

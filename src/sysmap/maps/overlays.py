@@ -6,16 +6,20 @@ Each overlay marks actors or ties that a backbone organization should look at:
   shortest paths between others; if they are overloaded, information stalls);
 * **key players**: the set of actors whose joint loss would fragment the
   network most (Borgatti's KPP-Neg, :func:`sysmap.metrics.key_players`);
-* **bridges**: ties whose loss splits a component (:func:`sysmap.metrics.bridges`);
+* **bridges**: ties whose loss splits a component (as :func:`sysmap.metrics.bridges`);
 * **local bridges**: ties whose two ends share no partner, so the tie is the
-  only short link between two neighbourhoods (Granovetter; the definition of
-  :func:`sysmap.metrics.tie_measures`; bridges are local bridges too, and are
-  marked as bridges only);
+  only short link between two neighbourhoods (Granovetter; bridges are local
+  bridges too, and are marked as bridges only);
 * **isolates**: actors without any tie;
 * **non-respondents**: actors whose ``status`` says they did not answer the
   survey (``did_not_respond``) or are not on the member list
   (``not_on_roster``): their ties come only from others' reports, so missing
   data stays visible instead of hidden.
+
+Brokers read betweenness, bridges and local bridges the ``bridge`` and
+``local_bridge`` columns of :func:`sysmap.metrics.tie_measures`, all from the
+network's measure store (:class:`~sysmap.metrics.store.MeasureStore`), so a
+map marks what its report's tables say.
 
 Every overlay accepts ``True`` (compute it), ``False`` (leave it out) or the
 actors / ties to mark; brokers and key players also accept an int (how many).
@@ -31,15 +35,15 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
-from .._graph import check_graph, edge_arrays, sorted_nodes
+from .._graph import check_graph, sorted_nodes
 from ..exceptions import ParameterError
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER
 from ._values import MetricCache
 
 __all__ = [
     "ACTOR_OVERLAYS",
+    "BITS",
     "NON_RESPONSE",
     "OVERLAYS",
     "TIE_OVERLAYS",
@@ -53,6 +57,8 @@ ACTOR_OVERLAYS = ("key_players", "brokers", "isolates", "non_respondents")
 #: Overlays that mark ties.
 TIE_OVERLAYS = ("bridges", "local_bridges")
 OVERLAYS = ACTOR_OVERLAYS + TIE_OVERLAYS
+#: Bit of each overlay in the masks of nodes and ties (also read by the page's script).
+BITS = {key: 1 << i for i, key in enumerate(OVERLAYS)}
 #: ``status`` values counted as non-respondents (``not_surveyed`` marks data
 #: that did not come from a survey, so nothing is missing there).
 NON_RESPONSE = (DID_NOT_RESPOND, NOT_ON_ROSTER)
@@ -176,42 +182,24 @@ def _key_players(G: nx.Graph, k: int, seed: object) -> tuple:
     return tuple(key_players(G, k, reading=reading, seed=seed).actors)
 
 
-def _local_bridges(G: nx.Graph, nodes: list, bridge_pairs: tuple, order: dict) -> tuple:
-    """Ties whose ends share no neighbour (direction and self-loops ignored), minus bridges.
+def _marked_ties(cache: MetricCache, key: str, order: dict) -> tuple:
+    """The bridges or local bridges of the map's network, from its tie measures.
 
-    The definition of :func:`sysmap.metrics.tie_measures` (``local_bridge``),
-    computed from one sparse product (common neighbours of every tie) because
-    the map needs no spans.
+    Read from :func:`sysmap.metrics.tie_measures` through the network's
+    measure store (computed once, shared with the tie table of a report):
+    ``bridge`` for bridges, ``local_bridge`` without the bridges for local
+    bridges (direction and self-loops ignored). Pairs in canonical actor order.
     """
-    src, dst, _ = edge_arrays(G, nodes)
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    keep = lo != hi
-    n = len(nodes)
-    if not keep.any():
-        return ()
-    key = np.unique(lo[keep] * n + hi[keep])
-    a, b = key // n, key % n
-    A = sp.csr_array(
-        (np.ones(2 * len(a)), (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(n, n)
-    )
-    common = (A @ A).multiply(A).tocsr()  # common neighbours, on the ties only
-    shared = np.asarray(common[a, b]).ravel()
-    local = shared == 0
-    bridged = {(order[u], order[v]) for u, v in bridge_pairs}
-    pairs = [
-        (nodes[i], nodes[j])
-        for i, j in zip(a[local].tolist(), b[local].tolist(), strict=True)
-        if (i, j) not in bridged
-    ]
-    return tuple(pairs)
-
-
-def _bridges(G: nx.Graph, order: dict) -> tuple:
-    from ..metrics import bridges
-
-    table = bridges(G)
-    pairs = {_pair(u, v, order) for u, v in zip(table["source"], table["target"], strict=True)}
-    return tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])))
+    ties = cache.store.table("tie_measures")
+    marked = ties["bridge"].to_numpy(dtype=bool)
+    if key == "local_bridges":
+        marked = ties["local_bridge"].to_numpy(dtype=bool) & ~marked
+    nodes = cache.nodes
+    pairs = {
+        (min(order[u], order[v]), max(order[u], order[v]))
+        for u, v in zip(ties["source"][marked], ties["target"][marked], strict=True)
+    }
+    return tuple((nodes[i], nodes[j]) for i, j in sorted(pairs))
 
 
 def map_overlays(
@@ -297,11 +285,7 @@ def map_overlays(
             continue
         if key in TIE_OVERLAYS:
             if value is True:
-                if key == "bridges":
-                    members = _bridges(G, order)
-                else:
-                    members = _local_bridges(G, nodes, _bridges(G, order), order)
-                out[key] = Overlay(key, members, True)
+                out[key] = Overlay(key, _marked_ties(cache, key, order), True)
             else:
                 out[key] = Overlay(key, _given_ties(G, value, key, order), False)
             continue

@@ -24,16 +24,17 @@ import numpy as np
 from .._text import MAX_LABEL, figure_text, shorten
 from ..exceptions import ParameterError
 from ..export import replacing
-from ..i18n import message
+from ..i18n import format_number, message
+from .fields import display_value
+from .labels import static_labelled, wave_name
 from .palette import MISSING_COLOR, VIRIDIS
+from .style import RADIUS, panel_columns
 
-__all__ = ["draw_static"]
+__all__ = ["draw_static", "draw_waves"]
 
 EDGE_RGBA = (110 / 255, 110 / 255, 110 / 255, 0.55)
 BRIDGE = "#000000"
 LOCAL_BRIDGE = "#AA3377"
-#: Largest map drawn with labels when ``labels=None``.
-LABEL_LIMIT = 40
 #: Longest title or summary line drawn above the map.
 TITLE_LIMIT = 120
 _FORMATS = {".png", ".svg", ".pdf"}
@@ -79,22 +80,13 @@ def draw_static(
     ParameterError
         For an unsupported extension or invalid `dpi` / `width`.
     """
-    from matplotlib import rc_context
     from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle, Patch, Polygon, RegularPolygon
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        msg = f"static maps are PNG, SVG or PDF; got {os.fspath(path)!r}."
-        raise ParameterError(msg)
-    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 10:
-        raise ParameterError(f"dpi must be an int >= 10; got {dpi!r}.")
-    if width is not None and (not isinstance(width, (int, float)) or not 1 <= width <= 100):
-        raise ParameterError(f"width must be a number of inches in [1, 100]; got {width!r}.")
+    path = _check_output(path, dpi, width)
 
     nodes, ties = m.nodes, m.ties
     n = len(nodes)
@@ -128,7 +120,7 @@ def draw_static(
 
     # ties ----------------------------------------------------------------------
     if len(ties):
-        src, dst = m._src, m._dst
+        src, dst = m.tie_ends
         a, b = xy[src].copy(), xy[dst].copy()
         vec = b - a
         length = np.hypot(vec[:, 0], vec[:, 1])
@@ -239,13 +231,7 @@ def draw_static(
             )
         )
 
-    if labels is None:  # all labels on small maps, else the marked brokers and key players
-        labelled = np.full(n, n <= LABEL_LIMIT)
-        for key in ("brokers", "key_players"):
-            if key in m.overlays:
-                labelled |= nodes[key].to_numpy(dtype=bool)
-    else:
-        labelled = np.full(n, bool(labels))
+    labelled = static_labelled(m, labels)
     if labelled.any():
         font = max(4.0, min(9.0, 14.0 * px_to_pts))
         # a light box, not a stroke path effect: SVG/PDF keep the labels as text
@@ -437,20 +423,35 @@ def draw_static(
                     transform=cax.transAxes,
                 )
 
+    _save(fig, path, dpi=dpi)
+    return path
+
+
+def _check_output(path: str | os.PathLike[str], dpi: object, width: object) -> Path:
+    """`path` as a Path, once the format, `dpi` and `width` are checked."""
+    path = Path(path)
+    if path.suffix.lower() not in _FORMATS:
+        raise ParameterError(f"static maps are PNG, SVG or PDF; got {os.fspath(path)!r}.")
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 10:
+        raise ParameterError(f"dpi must be an int >= 10; got {dpi!r}.")
+    if width is not None and (not isinstance(width, (int, float)) or not 1 <= width <= 100):
+        raise ParameterError(f"width must be a number of inches in [1, 100]; got {width!r}.")
+    return path
+
+
+def _save(fig: Any, path: Path, *, dpi: int) -> None:
+    """Write `fig` in the format of `path`'s suffix, text as text and without a date
+    (the same map gives the same file); the file is replaced only once complete.
+    Glyphs missing from the installed fonts are drawn as boxes, without a warning."""
+    from matplotlib import rc_context
+
+    suffix = path.suffix.lower()
     rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "sysmap"}
-    with warnings.catch_warnings(), rc_context(rc):
+    with warnings.catch_warnings(), rc_context(rc), replacing(path) as tmp:
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
         warnings.filterwarnings(
             "ignore", message=r"Matplotlib currently does not support", category=UserWarning
         )
-        save_figure(fig, path, dpi=dpi)
-    return path
-
-
-def save_figure(fig: Any, path: Path, *, dpi: int) -> None:
-    """Write `fig` in the format of `path`'s suffix; the file is replaced only once complete."""
-    suffix = path.suffix.lower()
-    with replacing(path) as tmp:
         fig.savefig(tmp, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix], facecolor="white")
 
 
@@ -478,8 +479,130 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
 
 
 def _num(value: object, lang: str) -> str:
-    from ..i18n import format_number
-
     if value is None:
         return message("map", "not_available", lang)
     return format_number(value, lang, digits=2)
+
+
+def draw_waves(
+    waves: Any,
+    path: str | os.PathLike[str],
+    *,
+    dpi: int = 150,
+    width: float | None = None,
+    columns: int | None = None,
+    legend: bool = True,
+) -> Path:
+    """Draw wave maps (:class:`~sysmap.maps.WaveMaps`) as one figure, a panel per wave:
+    the same positions, colours, sizes, tie widths and dashes in every panel.
+
+    See :meth:`sysmap.maps.WaveMaps.save_static` for the parameters.
+
+    Raises
+    ------
+    ParameterError
+        For an unsupported extension or invalid `dpi`, `width` or `columns`.
+    """
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Circle
+
+    path = _check_output(path, dpi, width)
+    if columns is not None and (
+        isinstance(columns, bool) or not isinstance(columns, int) or columns < 1
+    ):
+        raise ParameterError(f"columns must be a positive int; got {columns!r}.")
+    k = len(waves.maps)
+    ncols = min(k, columns) if columns else panel_columns(k)
+    nrows = math.ceil(k / ncols)
+    xy_all = waves.layout[["x", "y"]].to_numpy(dtype=float)
+    scale = waves.maps[0].scale
+    rmax = RADIUS[1] / scale
+    lo = xy_all.min(axis=0) - rmax if len(xy_all) else np.array([-1.0, -1.0])
+    hi = xy_all.max(axis=0) + rmax if len(xy_all) else np.array([1.0, 1.0])
+    span = np.maximum(hi - lo, 1e-9)
+    panel_w = (5.0 * ncols if width is None else float(width)) / ncols
+    panel_h = float(np.clip(panel_w * span[1] / span[0], 2.5, 8.0))
+    legend_h = 0.9 if legend else 0.0
+    fig = Figure(figsize=(panel_w * ncols, panel_h * nrows + 0.5 + legend_h), dpi=dpi)
+    total_h = panel_h * nrows + 0.5 + legend_h
+    title = figure_text(waves.title, TITLE_LIMIT)
+    fig.text(0.01, 1 - 0.25 / total_h, title, fontsize=12, weight="bold", va="center")
+    pts_per_unit = min(panel_w / span[0], panel_h / span[1]) * 72.0
+    px_to_pts = pts_per_unit / scale
+    for i, m in enumerate(waves.maps):
+        row, col = divmod(i, ncols)
+        ax = fig.add_axes(
+            (
+                col / ncols,
+                (legend_h + (nrows - 1 - row) * panel_h) / total_h,
+                1 / ncols,
+                (panel_h - 0.1) / total_h,
+            )
+        )
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_axis_off()
+        heading = f"{wave_name(waves.labels[i], waves.lang)}: {m.summary}"
+        ax.set_title(figure_text(heading, TITLE_LIMIT), fontsize=8.5, loc="left")
+        nodes, ties = m.nodes, m.ties
+        xy = nodes[["x", "y"]].to_numpy(dtype=float)
+        if len(ties):
+            src, dst = m.tie_ends
+            segs = np.stack([xy[src], xy[dst]], axis=1)
+            lw = np.maximum(ties["width"].to_numpy(dtype=float) * px_to_pts, 0.15)
+            dashed = ties["dashed"].to_numpy(dtype=bool)
+            for style, mask in (("solid", ~dashed), ((0, (4, 2.5)), dashed)):
+                if mask.any():
+                    ax.add_collection(
+                        LineCollection(
+                            segs[mask],
+                            colors=[EDGE_RGBA],
+                            linewidths=lw[mask],
+                            linestyles=style,
+                            zorder=1,
+                        )
+                    )
+        r = nodes["radius"].to_numpy(dtype=float) / scale
+        patches = [
+            Circle((float(a), float(b)), float(ri)) for (a, b), ri in zip(xy, r, strict=True)
+        ]
+        colors = nodes["color"].tolist()
+        if patches:
+            ax.add_collection(
+                PatchCollection(
+                    patches,
+                    facecolors=colors,
+                    edgecolors=[_shade(c) for c in colors],
+                    linewidths=max(px_to_pts, 0.3),
+                    zorder=2,
+                    match_original=False,
+                )
+            )
+    if legend and waves.palette:
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor=c,
+                markeredgecolor=_shade(c),
+            )
+            for c in waves.palette.values()
+        ]
+        texts = [figure_text(display_value("", c, waves.lang)) for c in waves.palette]
+        fig.legend(
+            handles[:30],
+            texts[:30],
+            loc="lower left",
+            ncols=min(6, len(handles)),
+            frameon=False,
+            fontsize=7.5,
+            bbox_to_anchor=(0.01, 0.01),
+        )
+    _save(fig, path, dpi=dpi)
+    return path

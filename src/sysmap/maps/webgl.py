@@ -11,8 +11,9 @@ zooms smoothly (above 50,000 ties the ties are hidden while the map moves).
 (``network_map(renderer="auto"|"vis"|"webgl")``).
 
 Both pages read the same data block (:func:`sysmap.maps.html.payload`) and
-offer the same legend, filters, overlays, search, tooltips and details; the
-WebGL page has no "relax layout" button (no physics) and no node dragging.
+share the script that builds the legend, filters, overlays, search, tooltips
+and details (``assets/common.js``); the WebGL page has no "relax layout"
+button (no physics) and no node dragging.
 The libraries are vendored in ``assets/vendor`` exactly as published on the
 npm registry (sigma 3.0.3 and graphology 0.26.0, both MIT-licensed; see the
 README there) and inlined with their licence texts, under the same
@@ -25,6 +26,7 @@ from functools import cache
 from importlib import resources
 
 from ..exceptions import ParameterError
+from .page import app_scripts, inline_script
 
 __all__ = [
     "GRAPHOLOGY_VERSION",
@@ -103,15 +105,11 @@ def choose_renderer(renderer: str, actors: int, ties: int) -> str:
 @cache
 def webgl_scripts() -> tuple[str, ...]:
     """The page's scripts, ready to inline: graphology, sigma.js (each behind a
-    comment with its licence) and sysmap's ``map_webgl.js``."""
-    from .html import _inline_script
-
+    comment with its licence), then sysmap's ``common.js`` and ``map_webgl.js``."""
     vendor = resources.files("sysmap.maps") / "assets" / "vendor"
     scripts = []
     for script, licence, name in _VENDOR:
         notice = (vendor / licence).read_text(encoding="utf-8").strip().replace("*/", "* /")
         code = (vendor / script).read_text(encoding="utf-8")
-        scripts.append(_inline_script(f"/*! {name} (MIT License)\n\n{notice}\n*/\n{code}"))
-    app = (resources.files("sysmap.maps") / "assets" / "map_webgl.js").read_text(encoding="utf-8")
-    scripts.append(_inline_script(app))
-    return tuple(scripts)
+        scripts.append(inline_script(f"/*! {name} (MIT License)\n\n{notice}\n*/\n{code}"))
+    return (*scripts, *app_scripts("map_webgl.js"))

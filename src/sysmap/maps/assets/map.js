@@ -8,6 +8,9 @@
   "use strict";
   var times = { start: performance.now() };
   var D = JSON.parse(document.getElementById("sysmap-data").textContent);
+  var common = sysmapCommon(D);
+  var el = common.el, isolate = common.isolate, fill = common.fill, fmt = common.fmt,
+    shade = common.shade, norm = common.norm, table = common.table, numberFormat = common.numberFormat;
   var T = D.text;
   var N = D.nodes;
   var E = D.edges;
@@ -19,31 +22,7 @@
   var BRIDGE = "#000000";
   var LOCAL_BRIDGE = "#AA3377";
   var big = m > 5000 || n > 2000;
-  var numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  /* A name put into a sentence or next to other text: when it holds right-to-left
-   * letters or direction controls, a first-strong isolate (U+2068 ... U+2069) without
-   * its own embeddings, overrides and isolates, so a name with an unclosed
-   * right-to-left override cannot reverse the rest (Unicode UAX #9; sysmap._text). */
-  var BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|[\uD802\uD803\uD83A\uD83B]/;
-  function isolate(text) {
-    text = String(text);
-    return BIDI.test(text) ? "\u2068" + text.replace(/[\u202A-\u202E\u2066-\u2069]/g, "") + "\u2069" : text;
-  }
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? isolate(values[key]) : all;
-    });
-  }
-  function fmt(x) {
-    return x === null || x === undefined ? T.not_available : numberFormat.format(x);
-  }
 
   /* Change classes of a difference map (kept / formed / dissolved ties, joined /
    * left / stayed actors): each node or tie has one class, drawn in the class's
@@ -67,10 +46,6 @@
   for (var i = 0; i < n; i++) { visible[i] = true; adjacency[i] = []; }
   for (var k = 0; k < m; k++) { adjacency[E.from[k]].push(E.to[k]); adjacency[E.to[k]].push(E.from[k]); }
 
-  function shade(hex, f) {
-    var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
-    return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
-  }
   function has(bits, key) { return active[key] === true && (bits & BITS[key]) !== 0; }
 
   /* Node styles are vis "groups" (colour x shape x hollow x class x faded), so each
@@ -243,16 +218,6 @@
     if (f.type === "number") return v === null ? null : fmt(v);
     return v;
   }
-  function table(rows) {
-    var t = el("table");
-    rows.forEach(function (r) {
-      var tr = el("tr");
-      tr.appendChild(el("th", null, r[0]));
-      tr.appendChild(el("td", null, r[1] === null ? T.not_available : r[1]));
-      t.appendChild(tr);
-    });
-    return t;
-  }
   function nodeContent(i) {
     var box = document.createDocumentFragment();
     box.appendChild(el("div", "sysmap-tt-title", N.name[i]));
@@ -324,9 +289,6 @@
   });
 
   /* ---- search ----------------------------------------------------------- */
-  function norm(s) {
-    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
   var haystack = new Array(n);
   for (i = 0; i < n; i++) haystack[i] = norm(N.name[i] + " \u0001 " + N.actor[i]);
   var searchBox = document.getElementById("sysmap-search");

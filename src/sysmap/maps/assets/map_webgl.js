@@ -18,6 +18,9 @@
   "use strict";
   const times = { start: performance.now() };
   const D = JSON.parse(document.getElementById("sysmap-data").textContent);
+  var common = sysmapCommon(D);
+  var el = common.el, isolate = common.isolate, fill = common.fill, fmt = common.fmt,
+    shade = common.shade, norm = common.norm, table = common.table, numberFormat = common.numberFormat;
   const T = D.text;
   const N = D.nodes;
   const E = D.edges;
@@ -40,26 +43,7 @@
   /* Search matches get a label box when there are at most this many (else only a
    * black border: hundreds of boxes would cover the map). */
   const LABELLED_MATCHES = 30;
-  const numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
-  }
-  function fmt(x) {
-    return x === null || x === undefined ? T.not_available : numberFormat.format(x);
-  }
-  function shade(hex, f) {
-    const r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
-    return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
-  }
 
   /* ---- state ------------------------------------------------------------ */
   const active = {};
@@ -594,16 +578,6 @@
     if (f.type === "number") return v === null ? null : fmt(v);
     return v;
   }
-  function table(rows) {
-    const t = el("table");
-    rows.forEach(function (r) {
-      const tr = el("tr");
-      tr.appendChild(el("th", null, r[0]));
-      tr.appendChild(el("td", null, r[1] === null ? T.not_available : r[1]));
-      t.appendChild(tr);
-    });
-    return t;
-  }
   function nodeContent(i) {
     const box = document.createDocumentFragment();
     box.appendChild(el("div", "sysmap-tt-title", N.name[i]));
@@ -696,9 +670,6 @@
   if (renderer && fitRatio() > 1.01) fit();  /* small maps: not larger than life */
 
   /* ---- search ----------------------------------------------------------- */
-  function norm(s) {
-    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
   const haystack = new Array(n);
   for (let i = 0; i < n; i++) haystack[i] = norm(N.name[i] + " \u0001 " + N.actor[i]);
   const searchBox = document.getElementById("sysmap-search");

@@ -7,6 +7,9 @@
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("sysmap-data").textContent);
+  var common = sysmapCommon(D);
+  var el = common.el, isolate = common.isolate, fill = common.fill, fmt = common.fmt,
+    shade = common.shade, norm = common.norm, table = common.table, numberFormat = common.numberFormat;
   var T = D.text;
   var L = D.legend;
   var BITS = D.bits;
@@ -15,35 +18,7 @@
   var BRIDGE = "#000000";
   var LOCAL_BRIDGE = "#AA3377";
   var SHAPES = ["dot", "diamond", "star", "square"];
-  var numberFormat = new Intl.NumberFormat(D.lang, { maximumFractionDigits: 2 });
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  /* A name put into a sentence or next to other text: when it holds right-to-left
-   * letters or direction controls, a first-strong isolate (U+2068 ... U+2069) without
-   * its own embeddings, overrides and isolates, so a name with an unclosed
-   * right-to-left override cannot reverse the rest (Unicode UAX #9; sysmap._text). */
-  var BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|[\uD802\uD803\uD83A\uD83B]/;
-  function isolate(text) {
-    text = String(text);
-    return BIDI.test(text) ? "\u2068" + text.replace(/[\u202A-\u202E\u2066-\u2069]/g, "") + "\u2069" : text;
-  }
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? isolate(values[key]) : all;
-    });
-  }
-  function fmt(x) {
-    return x === null || x === undefined ? T.not_available : numberFormat.format(x);
-  }
-  function shade(hex, f) {
-    var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
-    return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
-  }
 
   /* ---- shared state ------------------------------------------------------ */
   var active = {};
@@ -100,16 +75,6 @@
     if (f.type === "code") return v < 0 ? null : f.categories[v];
     if (f.type === "number") return v === null ? null : fmt(v);
     return v;
-  }
-  function table(rows) {
-    var t = el("table");
-    rows.forEach(function (r) {
-      var tr = el("tr");
-      tr.appendChild(el("th", null, r[0]));
-      tr.appendChild(el("td", null, r[1] === null ? T.not_available : r[1]));
-      t.appendChild(tr);
-    });
-    return t;
   }
 
   /* ---- one panel per wave ------------------------------------------------- */
@@ -332,9 +297,6 @@
   }
 
   /* ---- search -------------------------------------------------------------- */
-  function norm(s) {
-    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
   var searchBox = document.getElementById("sysmap-search");
   var matchesOut = document.getElementById("sysmap-matches");
   function search(query) {

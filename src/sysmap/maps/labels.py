@@ -1,0 +1,80 @@
+"""The names a map writes next to its actors.
+
+Each actor has a *name* (its ``label`` attribute, ``name`` by default, else
+its id), shown whole in tooltips and the details panel, and a drawn *label*:
+the name cut to :data:`~sysmap._text.MAX_LABEL` characters. Which labels are
+drawn is decided here too: the interactive pages leave it to the renderer
+(labels appear as the reader zooms in), the static figure draws all of them
+on small maps and only the marked brokers and key players on larger ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from .._text import MAX_LABEL, shorten
+from ..exceptions import ParameterError
+from ..i18n import message
+from .palette import is_missing
+
+__all__ = ["LABEL_LIMIT", "actor_names", "drawn_labels", "static_labelled", "wave_name"]
+
+#: Largest map whose static figure labels every actor when ``labels=None``.
+LABEL_LIMIT = 40
+
+
+def actor_names(G: nx.Graph, nodes: list[Hashable], label: str | None) -> list[str]:
+    """Each actor's name: the node attribute `label` as text, else the actor id.
+
+    Raises
+    ------
+    ParameterError
+        If `label` is neither a node attribute name nor None.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2)])
+    >>> G.nodes[1]["name"] = "Stadt"
+    >>> actor_names(G, [1, 2], "name")
+    ['Stadt', '2']
+    """
+    if label is not None and not isinstance(label, str):
+        raise ParameterError(f"label must be a node attribute name or None; got {label!r}.")
+    attrs = G.nodes
+    names = []
+    for v in nodes:
+        value = attrs[v].get(label) if label is not None else None
+        names.append(("" if is_missing(value) else str(value)) or str(v))
+    return names
+
+
+def drawn_labels(names: list[str]) -> list[str]:
+    """The labels drawn on the map: names cut to :data:`~sysmap._text.MAX_LABEL`
+    characters (tooltips show the whole name)."""
+    return [shorten(name, MAX_LABEL) for name in names]
+
+
+def static_labelled(m: Any, labels: bool | None) -> np.ndarray:
+    """Which actors of map `m` the static figure labels (bool per node).
+
+    ``labels=None``: every actor on maps of at most :data:`LABEL_LIMIT`
+    actors, else only the marked brokers and key players; True or False:
+    all or none.
+    """
+    n = len(m.nodes)
+    if labels is not None:
+        return np.full(n, bool(labels))
+    labelled = np.full(n, n <= LABEL_LIMIT)
+    for key in ("brokers", "key_players"):
+        if key in m.overlays:
+            labelled |= m.nodes[key].to_numpy(dtype=bool)
+    return labelled
+
+
+def wave_name(label: str, lang: str) -> str:
+    """How a wave is called on the page and in figures: "Wave 2024" / "Welle 2024"."""
+    return message("map", "wave_label", lang, label=label)
