@@ -19,7 +19,7 @@ import pytest
 
 from sysmap._attributes import categorical_attributes
 from sysmap.compare import Panel, compare_waves
-from sysmap.compare.comparison import MAX_NAMED, SPOF_DROP, SPOF_SHARE, _fell_materially
+from sysmap.compare.facts import MAX_NAMED, SPOF_DROP, SPOF_SHARE, _fell_materially
 from sysmap.compare.statements import Names, Pair, format_value
 from sysmap.exceptions import MissingAttributeError, ParameterError
 

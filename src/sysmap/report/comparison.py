@@ -22,7 +22,7 @@ from .._attributes import attribute_label, display_groups
 from .._progress import show_progress
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
-from ..compare.comparison import METRIC_FORMATS
+from ..compare.facts import METRIC_FORMATS
 from ..compare.statements import Num, Pair, Pct, PValue, Signed, format_value
 from ..i18n import catalogue, check_lang, message
 from ..maps import TREND_METRICS, difference_map, trend_chart, wave_maps
