@@ -95,9 +95,10 @@ def test_relations_filter_and_merge():
     Gf = build_network(data, relation="funding")
     assert edges(Gf) == [("A", "B")]
     assert set(Gf) == {"A", "B", "C"}
-    with pytest.raises(ParameterError, match=r"relation\(s\) \['money'\] not in the data; it has "
-                       r"\['funding', 'info'\]"):
+    with pytest.raises(ParameterError, match=r"relation type\(s\) 'money' not in the data; it has "
+                       r"'funding', 'info'") as caught:
         build_network(data, relation="money")
+    assert "Beziehungsart(en) 'money'" in caught.value.args[0].render("de")
 
 
 def test_weight_choice(survey):

@@ -20,6 +20,7 @@ from .._attributes import is_missing
 from .._graph import GRAPH_TYPES, check_graph
 from .._version import __version__
 from ..exceptions import ParameterError
+from ..i18n import Msg
 from ..io._assemble import order_pairs
 from ..io.model import NetworkData
 from .ties import (
@@ -276,8 +277,14 @@ def _select_relations(ties: pd.DataFrame, relation: str | Sequence[str] | None) 
     known = set(ties["relation"])
     missing = [r for r in wanted if r not in known]
     if missing:
-        msg = f"relation(s) {missing} not in the data; it has {sorted(known)}."
-        raise ParameterError(msg)
+        raise ParameterError(
+            Msg(
+                "problems",
+                "relation_unknown",
+                missing=", ".join(f"'{r}'" for r in missing),
+                known=", ".join(f"'{r}'" for r in sorted(map(str, known))),
+            )
+        )
     return ties.loc[ties["relation"].isin(wanted)]
 
 

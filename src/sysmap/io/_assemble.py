@@ -6,11 +6,12 @@ self-ties and duplicates, and flag unknown organizations the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from ..exceptions import ParameterError
+from ..i18n import Msg
 from ._tables import ROW, repair_float_ids
 from .identity import ActorRegistry, NameMatch, normalize_name
 from .members import read_actors
@@ -22,7 +23,6 @@ from .model import (
     MemberList,
     NetworkData,
 )
-from ..i18n import Msg
 from .report import IngestReport
 
 __all__ = [
@@ -354,20 +354,37 @@ def empty_ties() -> pd.DataFrame:
     )
 
 
+def display_names(members: MemberList | None, extra: Mapping[str, str]) -> dict[str, str]:
+    """Actor id -> the name people know it by: the member list's names, then the
+    names of actors not on it (`extra`), for messages that name actors."""
+    names = dict(extra)
+    if members is not None:
+        names.update(members.actors["name"].astype(str).to_dict())
+    return names
+
+
 def drop_self_ties(
-    ties: pd.DataFrame, report: IngestReport, source: str, column: str
+    ties: pd.DataFrame,
+    report: IngestReport,
+    source: str,
+    column: str,
+    names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
+    """`ties` without self-ties, each dropped one reported at its row by the actor's
+    name (`names`: id -> name, :func:`display_names`; ids when not given)."""
+    names = names or {}
     self_tie = ties["source"] == ties["target"]
     for idx in ties.index[self_tie]:
+        actor = ties.at[idx, "source"]
         report.add(
             source,
             int(ties.at[idx, "row"]),
             column,
-            ties.at[idx, "source"],
+            names.get(actor, actor),
             "self_tie",
             severity="warning",
             action="dropped",
-            name=ties.at[idx, "source"],
+            name=names.get(actor, actor),
         )
     return ties.loc[~self_tie]
 
@@ -383,7 +400,15 @@ def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
     return ties
 
 
-def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd.DataFrame:
+def drop_duplicates(
+    ties: pd.DataFrame,
+    report: IngestReport,
+    source: str,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """`ties` with each (source, target, relation) once: the first row kept, the others
+    reported by the actors' names (`names`, as :func:`drop_self_ties`)."""
+    names = names or {}
     key = ["source", "target", "relation"]
     values = [c for c in ties.columns if c not in (*key, "row")]
     dup = ties.duplicated(key, keep=False)
@@ -397,16 +422,14 @@ def drop_duplicates(ties: pd.DataFrame, report: IngestReport, source: str) -> pd
             same = all(
                 (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
             )
+            ends = {
+                "source": names.get(first["source"], first["source"]),
+                "target": names.get(first["target"], first["target"]),
+            }
             pair = (
-                Msg("problems", "pair", source=first["source"], target=first["target"])
+                Msg("problems", "pair", **ends)
                 if first["relation"] == DEFAULT_RELATION
-                else Msg(
-                    "problems",
-                    "pair_relation",
-                    source=first["source"],
-                    target=first["target"],
-                    relation=first["relation"],
-                )
+                else Msg("problems", "pair_relation", **ends, relation=first["relation"])
             )
             if same:
                 report.add(

@@ -186,13 +186,20 @@ def split_relations(ties: pd.DataFrame) -> pd.DataFrame:
 
 
 def clean_ties(
-    ties: pd.DataFrame, report: IngestReport, name: str, column: str, *, directed: bool
+    ties: pd.DataFrame,
+    report: IngestReport,
+    name: str,
+    column: str,
+    *,
+    directed: bool,
+    names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Order undirected ties, drop self-ties and duplicates (all reported)."""
+    """Order undirected ties, drop self-ties and duplicates (all reported, by the actors'
+    `names`: id -> name)."""
     if not directed:
         ties = order_pairs(ties)
-    ties = drop_self_ties(ties, report, name, column)
-    return drop_duplicates(ties, report, name)
+    ties = drop_self_ties(ties, report, name, column, names)
+    return drop_duplicates(ties, report, name, names)
 
 
 # -- reading: actors -------------------------------------------------------------

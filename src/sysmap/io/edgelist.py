@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ._assemble import DEFAULT_RELATION, empty_ties, finish, member_list
+from ._assemble import DEFAULT_RELATION, display_names, empty_ties, finish, member_list
 from ._files import clean_ties, table_ties
 from ._tables import read_table, source_name
 from .columns import COLUMN_NAMES, find_columns
@@ -182,7 +182,14 @@ def read_edgelist(
                 merge_spellings=True,
                 relation=relation or DEFAULT_RELATION,
             )
-            ties = clean_ties(ties, report, name, found["source"], directed=bool(directed))
+            ties = clean_ties(
+                ties,
+                report,
+                name,
+                found["source"],
+                directed=bool(directed),
+                names=display_names(members, extra),
+            )
     return finish(
         ties,
         members,

@@ -13,6 +13,7 @@ from ..exceptions import ParameterError
 from ..i18n import Msg
 from ._assemble import (
     DEFAULT_RELATION,
+    display_names,
     drop_duplicates,
     drop_self_ties,
     empty_ties,
@@ -754,8 +755,9 @@ def _survey_ties(
         if col not in used and not col.startswith("_") and col not in ties.columns:
             ties[col] = work[col].reindex(resolved.index)
     ties = _add_composites(ties, composites)
-    ties = drop_self_ties(ties, report, source, resp_col)
-    ties = drop_duplicates(ties, report, source)
+    names = display_names(members, extra)
+    ties = drop_self_ties(ties, report, source, resp_col, names)
+    ties = drop_duplicates(ties, report, source, names)
     return ties, respondents, extra
 
 
