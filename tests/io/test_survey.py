@@ -131,6 +131,22 @@ def test_self_tie_and_exact_duplicate_are_dropped_with_warning(write):
     assert dropped["row"].tolist() == [2, 4]
 
 
+def test_dropped_rows_name_the_organizations_not_their_ids(write):
+    # ids M1/M2 on the member list; the messages must say the names people typed
+    members = write("m.csv", "actor,name\nM1,Stadtbibliothek\nM2,Volksbank eG\n")
+    path = write(
+        "s.csv",
+        "respondent,partner,intensity\n"
+        "Stadtbibliothek,Stadtbibliothek,2\nStadtbibliothek,Volksbank eG,2\n"
+        "Stadtbibliothek,Volksbank eG,3\n",
+    )
+    data = read_survey(path, actors=read_actors(members), errors="collect")
+    text = " ".join(data.report.problems_in("en")["message"])
+    assert "'Stadtbibliothek' names itself" in text
+    assert "('Stadtbibliothek' - 'Volksbank eG')" in text
+    assert "M1" not in text and "M2" not in text
+
+
 def test_unknown_partner_kept_with_suggestions(write, members_csv):
     path = write("s.csv", "respondent,partner\nStadt Rheinstadt,Bürgerstiftung Rheinstad\n"
                  "Stadt Rheinstadt,Sportverein Blau-Weiß\n")
