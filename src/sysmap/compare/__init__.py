@@ -19,9 +19,15 @@ from .comparison import *
 from .comparison import __all__ as _comparison
 from .panel import *
 from .panel import __all__ as _panel
+from .qap import *
+from .qap import __all__ as _qap
+from .resampling import *
+from .resampling import __all__ as _resampling
 from .statements import *
 from .statements import __all__ as _statements
 from .stats import *
 from .stats import __all__ as _stats
 
-__all__ = sorted([*_changes, *_churn, *_comparison, *_panel, *_statements, *_stats])
+__all__ = sorted(
+    [*_changes, *_churn, *_comparison, *_panel, *_statements, *_stats, *_qap, *_resampling]
+)

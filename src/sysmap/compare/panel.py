@@ -55,7 +55,6 @@ RESTRICTIONS = (None, "present", "responded_all")
 MIN_OVERLAP = 0.2
 #: Share of shared ids whose names disagree above which ids look reused.
 MAX_NAME_DISAGREEMENT = 0.5
-_SHOWN = 5
 
 
 # --------------------------------------------------------------------------- alias table
@@ -113,27 +112,27 @@ def read_alias_table(
             table="alias table",
         )
     report.raise_if_errors()
-    problems: list[str] = []
     target: dict[str, str] = {}
     kind: dict[str, str] = {}
-    for idx in frame.index:
+    for idx in frame.index if frame is not None else ():
         alias = str(frame.at[idx, found["alias"]]).strip()
         actor = str(frame.at[idx, found["actor"]]).strip()
         row = int(frame.at[idx, ROW])
         value = str(frame.at[idx, found["type"]]).strip().casefold() if "type" in found else ""
         value = value or "alias"
         if value not in ALIAS_TYPES:
-            problems.append(
-                f"'{name}' row {row}, column 'type': {value!r} is not one of {list(ALIAS_TYPES)}."
-            )
+            report.add(
+                name, row, found["type"], value, "alias_type",
+                types=", ".join(f"'{t}'" for t in ALIAS_TYPES),
+            )  # fmt: skip
             continue
         if not alias or not actor or alias == actor:
             continue
         if alias in target and target[alias] != actor:
-            problems.append(
-                f"'{name}' row {row}: alias {alias!r} stands for actor {actor!r} and for actor "
-                f"{target[alias]!r}. One alias can name only one organization: remove one row."
-            )
+            report.add(
+                name, row, found["alias"], alias, "alias_two_actors",
+                alias=alias, actor=actor, other=target[alias],
+            )  # fmt: skip
             continue
         target[alias] = actor
         if kind.get(alias) != "merger":
@@ -145,15 +144,12 @@ def read_alias_table(
         while actor in target:
             if actor in seen:
                 chain = " -> ".join([*seen, actor])
-                problems.append(f"'{name}': the aliases form a cycle ({chain}); break it.")
+                report.add(name, None, found["alias"], alias, "alias_cycle", chain=chain)
                 break
             seen.append(actor)
             actor = target[actor]
         resolved[alias] = actor
-    if problems:
-        shown = "\n  ".join(problems[:_SHOWN])
-        more = f"\n  ... and {len(problems) - _SHOWN} more." if len(problems) > _SHOWN else ""
-        raise InputError(f"alias table problems:\n  {shown}{more}")
+    report.raise_if_errors()
     rows = sorted(resolved)
     return pd.DataFrame(
         {
