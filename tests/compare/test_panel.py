@@ -215,8 +215,10 @@ def test_alias_table_checks():
         read_alias_table(pd.DataFrame({"alias": ["JHN", "JHN"], "actor": ["x", "y"]}))
     with pytest.raises(InputError, match="cycle"):
         read_alias_table({"a": "b", "b": "a"})
-    with pytest.raises(InputError, match="'type': 'fusion' is not one of"):
+    with pytest.raises(InputError, match="column 'type': the type 'fusion' is not one of") as info:
         read_alias_table(pd.DataFrame({"alias": ["a"], "actor": ["b"], "type": ["fusion"]}))
+    german = info.value.report.problems_in("de")["message"].iloc[0]
+    assert "die Art 'fusion' ist keine von 'alias', 'rename', 'merger'" in german
     with pytest.raises(SchemaError, match="no column 'actor'"):
         read_alias_table(pd.DataFrame({"alias": ["a"], "id": ["b"]}))
 
