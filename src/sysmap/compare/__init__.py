@@ -11,6 +11,8 @@
 - :func:`compare_waves`: all of it, with plain-language statements (en, de).
 """
 
+from .aliases import *
+from .aliases import __all__ as _aliases
 from .changes import *
 from .changes import __all__ as _changes
 from .churn import *
@@ -29,5 +31,15 @@ from .stats import *
 from .stats import __all__ as _stats
 
 __all__ = sorted(
-    [*_changes, *_churn, *_comparison, *_panel, *_statements, *_stats, *_qap, *_resampling]
+    [
+        *_aliases,
+        *_changes,
+        *_churn,
+        *_comparison,
+        *_panel,
+        *_statements,
+        *_stats,
+        *_qap,
+        *_resampling,
+    ]
 )

@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from .._attributes import (
-    group_labels,
-    is_missing_group,
-)
+from .._attributes import group_labels, is_missing_group
 from .group_changes import _wave_graph
 from .panel import Panel, _ordered_index
 from .statements import (
