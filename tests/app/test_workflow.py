@@ -9,8 +9,15 @@ member W27) and one partner not on the member list ('Kita Sonnenschein').
 from __future__ import annotations
 
 import csv
+import warnings
 
 import openpyxl
+
+from sysmap import DataQualityWarning
+from sysmap.build.ties import rule_counts
+from sysmap.i18n import format_number
+from sysmap.io.detect import read
+from sysmap.io.members import read_actors
 
 from .conftest import MESSY, SAMPLE
 
@@ -66,4 +73,51 @@ def test_fix_labels_and_names_then_report_and_downloads(open_app):
     href = page.locator("#print-view").get_attribute("href")
     printed = app.context.request.get(page.url.split("?")[0] + href)
     assert printed.status == 200 and "<html" in printed.text()
+    assert app.outside == [] and app.dialogs == []
+
+
+def test_german_page_waves_and_survey(open_app):
+    app = open_app(lang="de")
+    page = app.page
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("a[data-value='check']").inner_text() == "2 Prüfen"
+    app.upload("members", SAMPLE / "members_wave2.csv")
+    app.upload("survey", SAMPLE / "survey_wave2.csv")
+    app.upload("aliases", SAMPLE / "aliases.csv")
+    page.locator("#read").click()
+    page.locator("#fix-rule").wait_for()
+    # each rule with the ties it keeps, as the library counts them (build.ties.rule_counts)
+    members = read_actors(SAMPLE / "members_wave2.csv", aliases=SAMPLE / "aliases.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        counts = rule_counts(read(SAMPLE / "survey_wave2.csv", actors=members))
+    shown = page.locator("#fix-rule").inner_text()
+    for n in counts.values():
+        assert f"— {format_number(n, 'de')} Beziehungen." in shown
+    assert len(counts) == 3 and counts["union"] > counts["mutual"]
+    assert "Was die Prüfung gefunden hat" in page.locator("#check").inner_text()
+
+    app.step("waves")
+    app.upload("wave_survey", SAMPLE / "survey_wave1.csv")
+    app.upload("wave_members", SAMPLE / "members_wave1.csv")
+    page.locator("#wave_label").fill("2023")
+    page.locator("#add_wave").click()
+    page.locator("#wave_list").get_by_text("2023").wait_for()
+    page.locator("#compare").click()
+    page.locator("#comparison-points").wait_for(timeout=60_000)
+    frame = page.frame_locator("#comparison-frame")
+    assert frame.locator("html").get_attribute("lang") == "de"
+    html = app.download("get_comparison").read_text(encoding="utf-8")
+    assert 'lang="de"' in html and "2023" in html
+    assert openpyxl.load_workbook(app.download("get_comparison_workbook")).sheetnames
+
+    app.step("survey")
+    page.locator("#make_survey").click()
+    page.locator("#survey-done").wait_for(timeout=60_000)
+    survey = app.download("get_survey")
+    assert survey.name == "partner_survey.xlsx"
+    book = openpyxl.load_workbook(survey)
+    # every wave-2 member (106, the sample's README) is offered as a partner
+    assert "AWO Kreisverband Rheinstadt e.V." in str([c.value for s in book for r in s.iter_rows()
+                                                    for c in r])
     assert app.outside == [] and app.dialogs == []

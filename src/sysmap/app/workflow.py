@@ -167,6 +167,7 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
             return steps.Inputs(**given)
 
         # -- reading -----------------------------------------------------------
+        @ui.bind_task_button(button_id="read")
         @reactive.extended_task
         async def reading(files: steps.Inputs, lang: str) -> steps.Reading:
             return await asyncio.to_thread(steps.read_inputs, files, lang)
@@ -328,6 +329,7 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
             return str(steps.write_next_members(folder / "fixes", done.members, data))
 
         # -- report ------------------------------------------------------------
+        @ui.bind_task_button(button_id="make_report")
         @reactive.extended_task
         async def reporting(data, files, out, rule, lang) -> steps.Output:
             return await asyncio.to_thread(steps.make_report, data, files, out, rule=rule,
@@ -403,6 +405,7 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
                 return ui.p(t("no_waves"))
             return _table(rows, [t("col_wave"), t("col_survey"), t("col_members")])
 
+        @ui.bind_task_button(button_id="compare")
         @reactive.extended_task
         async def comparing(waves_given, aliases, out, lang) -> steps.Output:
             return await asyncio.to_thread(steps.compare_waves, waves_given, aliases, out,
@@ -441,6 +444,7 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
             return str(comparing.result().files["xlsx"])
 
         # -- survey ------------------------------------------------------------
+        @ui.bind_task_button(button_id="make_survey")
         @reactive.extended_task
         async def surveying(members, out, tool, lang) -> steps.Output:
             return await asyncio.to_thread(steps.make_survey, members, out, tool=tool, lang=lang)
