@@ -17,6 +17,8 @@ from .changes import *
 from .changes import __all__ as _changes
 from .churn import *
 from .churn import __all__ as _churn
+from .clusters import *
+from .clusters import __all__ as _clusters
 from .comparison import *
 from .comparison import __all__ as _comparison
 from .panel import *
@@ -35,6 +37,7 @@ __all__ = sorted(
         *_aliases,
         *_changes,
         *_churn,
+        *_clusters,
         *_comparison,
         *_panel,
         *_statements,

@@ -18,7 +18,6 @@ from ..exceptions import ParameterError
 from ..i18n import check_lang
 from .changes import (
     actor_changes,
-    cluster_evolution,
     cut_point_changes,
     metric_changes,
     role_transitions,
@@ -26,6 +25,7 @@ from .changes import (
     wave_pairs,
 )
 from .churn import churn_by_group, churn_summary, tie_churn
+from .clusters import cluster_evolution
 from .facts import _facts
 from .group_changes import (
     _bridge_table,
