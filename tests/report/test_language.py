@@ -50,9 +50,8 @@ def visible_words(markup: str, data: sysmap.NetworkData) -> str:
 def messy() -> sysmap.NetworkData:
     with warnings.catch_warnings():  # the planted problems (tests/test_messy_survey.py)
         warnings.simplefilter("ignore", sysmap.DataQualityWarning)
-        return sysmap.read_survey(
-            MESSY / "befragung_welle1.csv", actors=sysmap.read_actors(MESSY / "mitglieder_welle1.csv")
-        )
+        members = sysmap.read_actors(MESSY / "mitglieder_welle1.csv")
+        return sysmap.read_survey(MESSY / "befragung_welle1.csv", actors=members)
 
 
 def test_german_report_has_no_english_words(messy):
