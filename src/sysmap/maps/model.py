@@ -31,7 +31,7 @@ from .layout import save_layout
 from .overlays import ACTOR_OVERLAYS, BITS, TIE_OVERLAYS, Overlay
 from .static import draw_static
 
-__all__ = ["INLINE_PICTURE_DPI", "INLINE_PICTURE_LIMIT", "NetworkMap"]
+__all__ = ["INLINE_PICTURE_DPI", "INLINE_PICTURE_LIMIT", "NetworkMap", "static_picture"]
 
 #: Largest map (actors over all panels) whose notebook display also carries a picture.
 INLINE_PICTURE_LIMIT = 2000
@@ -272,6 +272,13 @@ def inline_picture(drawing: Any, n_actors: int) -> bytes | None:
     """
     if n_actors > INLINE_PICTURE_LIMIT:
         return None
+    return static_picture(drawing, dpi=INLINE_PICTURE_DPI)
+
+
+def static_picture(drawing: Any, *, dpi: int = 150, **static_options: Any) -> bytes:
+    """``drawing``'s static figure as PNG bytes (``drawing.save_static`` into a
+    private temporary folder, removed at once): the picture a notebook saves
+    beside the page and a printed report shows in place of the map."""
     with tempfile.TemporaryDirectory(prefix="sysmap-") as folder:
-        path = drawing.save_static(Path(folder) / "map.png", dpi=INLINE_PICTURE_DPI)
+        path = drawing.save_static(Path(folder) / "map.png", dpi=dpi, **static_options)
         return path.read_bytes()

@@ -11,7 +11,6 @@ waves. ``sysmap compare`` is the command-line front end.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 
@@ -58,13 +57,6 @@ class ComparisonReport(ReportFiles):
     comparison: Comparison
     maps: dict = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-
-def _iframe(markup: str, title: str, css: str = "map") -> str:
-    return (
-        f'<iframe class="{css}" title="{html.escape(title)}" sandbox="allow-scripts" '
-        f'srcdoc="{html.escape(markup, quote=True)}"></iframe>'
-    )
 
 
 def comparison_report(
@@ -440,11 +432,11 @@ def _page(
             _topic_tables(section, comparison, topic, chosen, a, b, lang)
         if (a, b) in maps:
             section.heading(_t("cmp_difference_map", lang))
-            section.raw(_iframe(maps[(a, b)].html, _t("cmp_difference_map", lang)))
+            section.map(maps[(a, b)], _t("cmp_difference_map", lang))
 
     section = page.section(_t("cmp_sec_maps", lang), anchor="maps")
     section.paragraph(_t("cmp_maps_intro", lang), note=True)
-    section.raw(_iframe(maps["waves"].html, _t("cmp_sec_maps", lang)))
+    section.map(maps["waves"], _t("cmp_sec_maps", lang))
 
     section = page.section(_t("cmp_sec_metrics", lang), anchor="metrics")
     network = comparison.network

@@ -124,14 +124,6 @@ def _mixing_figure(mixing: pd.DataFrame, lang: str, group: str):
     return fig
 
 
-def _map_block(the_map: NetworkMap) -> str:
-    """The map's own page in an iframe (``srcdoc`` escaped), so its scripts stay apart."""
-    return (
-        f'<iframe class="map" title="{html.escape(the_map.title)}" '
-        f'sandbox="allow-scripts" srcdoc="{html.escape(the_map.html, quote=True)}"></iframe>'
-    )
-
-
 def gap_report(
     data: NetworkData,
     *,
@@ -590,7 +582,7 @@ def _actions_section(page: Page, parts: _Parts) -> None:
 
 def _map_section(page: Page, parts: _Parts) -> None:
     section = page.section(parts.say("sec_map"), anchor="map")
-    section.paragraph(parts.say("map_intro"), note=True).raw(_map_block(parts.the_map))
+    section.paragraph(parts.say("map_intro"), note=True).map(parts.the_map, parts.the_map.title)
 
 
 def _mixing_section(page: Page, parts: _Parts) -> None:

@@ -36,8 +36,13 @@ from .._text import MAX_CELL, balance_bidi, shorten
 from ..exceptions import ParameterError
 from ..export import replacing
 from ..i18n import check_lang, format_date, format_number
+from ..maps.model import static_picture
 
-__all__ = ["Page", "Section"]
+__all__ = ["MAP_PRINT_DPI", "Page", "Section"]
+
+#: Resolution of the map's picture in a printed report (a 13.6-inch figure: about
+#: 220 dpi on the width of an A4 page).
+MAP_PRINT_DPI = 120
 
 _CSS = """
 :root { --ink:#1f2328; --muted:#57606a; --line:#d0d7de; --bg:#f6f8fa; --accent:#0b5cad;
@@ -88,7 +93,26 @@ dl.glossary { border: 1px solid var(--line); border-radius: 6px; background: var
               padding: 8px 14px; }
 dl.glossary dt { font-weight: 600; margin-top: 6px; } dl.glossary dd { margin: 0 0 4px; }
 iframe.map { width: 100%; height: 720px; border: 1px solid var(--line); }
-@media print { nav { display: none; } iframe.map { display: none; } }
+figure.map img.map-print { display: none; }
+.table-wrap { overflow-x: auto; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { font-size: 10pt; }
+  header { background: none; padding: 0 0 8px; }
+  nav, iframe.map { display: none; }
+  main { padding: 0; max-width: none; }
+  figure.map img.map-print { display: block; width: 100%; height: auto; }
+  .table-wrap { overflow: visible; }
+  table { width: 100%; font-size: 8pt; }
+  th, td { padding: 2px 4px; overflow-wrap: anywhere; hyphens: auto; }
+  thead { display: table-header-group; }
+  tr, .callout, figure, .summary div, dl.glossary dd { break-inside: avoid; }
+  h2, h3, summary, caption { break-after: avoid; }
+  details::details-content { content-visibility: visible; display: block; }
+  summary { color: var(--ink); font-weight: 600; list-style: none; }
+  a { color: inherit; text-decoration: none; }
+  .badge, .callout, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """
 
 
@@ -268,7 +292,10 @@ class Section:
             )
             rows.append(f"<tr>{cells}</tr>")
         cap = f"<caption>{_text(caption)}</caption>" if caption else ""
-        block = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        block = (
+            f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
         left_out = len(frame) - len(shown)
         if left_out > 0:
             block += f'<p class="note">{_text(more.format(n=left_out))}</p>'
@@ -294,6 +321,24 @@ class Section:
             body = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
         cap = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
         self._blocks.append(f"<figure>{body}{cap}</figure>")
+        return self
+
+    def map(self, drawing: object, title: str) -> Section:
+        """An interactive map with its static twin for print.
+
+        `drawing` is a map (:class:`~sysmap.maps.NetworkMap`, or wave maps):
+        on screen its own page runs in a sandboxed ``<iframe srcdoc>`` (its
+        scripts stay apart from the report); in print the iframe is hidden and
+        the same map's static figure (same layout, colours and legend; PNG at
+        :data:`MAP_PRINT_DPI` dpi, a ``data:`` URI) takes its place.
+        """
+        picture = base64.b64encode(static_picture(drawing, dpi=MAP_PRINT_DPI)).decode("ascii")
+        self._blocks.append(
+            f'<figure class="map"><iframe class="map" title="{_attr(title)}" '
+            f'sandbox="allow-scripts" srcdoc="{html.escape(drawing.html, quote=True)}"></iframe>'
+            f'<img class="map-print" src="data:image/png;base64,{picture}" alt="{_attr(title)}">'
+            "</figure>"
+        )
         return self
 
     def raw(self, markup: str) -> Section:
