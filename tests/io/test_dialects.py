@@ -22,7 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sysmap.exceptions import DataQualityWarning, ParameterError, SchemaError
-from sysmap.io._tables import ROW, detect_separator, parse_sep, read_table
+from sysmap.io._dialect import detect_separator, parse_sep
+from sysmap.io._tables import ROW, read_table
 from sysmap.io.detect import detect_format, read
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.report import IngestReport
@@ -350,9 +351,7 @@ def test_empty_files(tmp_path):
 # -- control characters ------------------------------------------------------------
 def test_control_characters_removed_and_reported(tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text(
-        "source,tar\x01get\nStadt\x01werke,B\nC\x0bD,E\nF,G\x7fH\n", encoding="utf-8"
-    )
+    path.write_text("source,tar\x01get\nStadt\x01werke,B\nC\x0bD,E\nF,G\x7fH\n", encoding="utf-8")
     frame, report = table(path)
     assert frame.columns.tolist() == [ROW, "source", "target"]
     assert frame["source"].tolist() == ["Stadtwerke", "C D", "F"]  # \x0b reads as a space

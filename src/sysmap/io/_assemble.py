@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..exceptions import ParameterError
 from ..i18n import Msg
-from ._tables import ROW, repair_float_ids
+from ._cells import repair_float_ids
+from ._tables import ROW
 from .identity import ActorRegistry, NameMatch, normalize_name
 from .members import read_actors
 from .model import (

@@ -30,7 +30,8 @@ from ._assemble import (
     order_pairs,
     resolve_endpoints,
 )
-from ._tables import ROW, infer_attribute
+from ._cells import infer_attribute
+from ._tables import ROW
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
 from .scales import parse_numbers

@@ -11,7 +11,6 @@ report, never tracebacks.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import itertools
@@ -27,21 +26,19 @@ import numpy as np
 import pandas as pd
 
 from .._text import clean_control_characters, clean_control_frame, shorten
-from ..exceptions import ParameterError
 from ..i18n import Msg
+from ._dialect import (
+    _SHOWN_CELL,
+    _no_field_size_limit,
+    _sep_shown,
+    _shown_header,
+    detect_separator,
+    dialect_hint,
+    parse_sep,
+)
 from .report import IngestReport
 
-__all__ = [
-    "ROW",
-    "SEPARATORS",
-    "detect_separator",
-    "dialect_hint",
-    "repair_float_ids",
-    "infer_attribute",
-    "parse_sep",
-    "read_table",
-    "source_name",
-]
+__all__ = ["ROW", "read_table", "source_name"]
 
 #: Column that holds each row's spreadsheet row number (header = row 1).
 ROW = "_row"
@@ -49,9 +46,6 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *EXCEL_SUFFIXES)
 #: Encodings tried, in order, for a text file without a byte-order mark.
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
-#: CSV separators sysmap detects, in the order ties are broken.
-SEPARATORS = (",", ";", "\t", "|")
-_SEP_NAMES = {",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", "tab": "\t"}
 _BOM_ENCODINGS = (  # UTF-32 first: its little-endian mark starts like UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -76,16 +70,12 @@ _MAGIC = (
 # Bytes no text table holds: C0 controls except tab, line feed, vertical tab,
 # form feed, carriage return and the DOS end-of-file mark.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26))
-# UTF-8 read as Windows text: 'Ã¤' for 'ä', 'â€' starting a quote mark or dash.
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac")
 _NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
 _SAMPLE_BYTES = 64 * 1024  # bytes inspected for the kind of file
 _DETECT_BYTES = 1024 * 1024  # bytes read when only the first rows are needed
-_SNIFF_CHARS = 1024 * 1024  # characters inspected for the separator
-_SNIFF_ROWS = 50  # rows compared for the separator
 _TITLE_ROWS = 10  # title rows skipped at most above a sheet's header
-_MAX_FIELD = 2**31 - 1  # largest csv.field_size_limit on every platform (a C long)
-_SHOWN_CELL, _SHOWN_VALUE, _SHOWN_COLUMNS, _SHOWN_ROWS = 60, 200, 12, 10
+_SHOWN_VALUE = 200  # characters of a whole row shown in a message
+_SHOWN_ROWS = 10  # row numbers listed in a message
 
 
 def source_name(data: object, source: str | None = None) -> str:
@@ -95,30 +85,6 @@ def source_name(data: object, source: str | None = None) -> str:
     if isinstance(data, (str, os.PathLike)):
         return Path(data).name
     return "<DataFrame>"
-
-
-def parse_sep(sep: str | None) -> str | None:
-    """The separator character for a user's ``sep=`` (``None``: detect it).
-
-    Accepts ``","``, ``";"``, ``"|"`` and a tab written as ``"\\t"``, ``"tab"``
-    or a backslash and ``t`` (as typed on a command line).
-
-    Raises
-    ------
-    ParameterError
-        For anything else.
-
-    Examples
-    --------
-    >>> parse_sep("tab"), parse_sep(";"), parse_sep(None)
-    ('\\t', ';', None)
-    """
-    if sep is None:
-        return None
-    found = _SEP_NAMES.get(sep.casefold() if isinstance(sep, str) else sep)
-    if found is None:
-        raise ParameterError(Msg("problems", "sep_invalid", value=repr(sep)))
-    return found
 
 
 def read_table(
@@ -534,122 +500,6 @@ def _column_names(header: list[str]) -> list[str]:
     return names
 
 
-def detect_separator(text: str, needed: Callable[[list[str]], bool] | None = None) -> str:
-    """The separator of a CSV text: the one giving the most rows with the header's
-    field count (over the first 50 rows), more than one header cell.
-
-    Each of ``,`` ``;`` tab ``|`` is tried with a real CSV parser, so quoted
-    cells with separators inside do not count. Ties are broken by `needed`
-    (the header has the columns the reader needs), then by the share of
-    non-blank header cells, then in the order ``,`` ``;`` tab ``|``. A text
-    where no separator gives two columns is read with ``,``.
-
-    Examples
-    --------
-    >>> detect_separator('Befragte;Partner\\n"Stadt Essen, Jugendamt";"Schule, Nord"\\n')
-    ';'
-    >>> detect_separator("a\\tb\\n1\\t2\\n")
-    '\\t'
-    """
-    sample = text[:_SNIFF_CHARS]
-    best, best_key = ",", None
-    for order, sep in enumerate(SEPARATORS):
-        rows = _sample_rows(sample, sep, cut=len(text) > len(sample))
-        if not rows:
-            continue
-        header = [c.strip() for c in rows[0]]
-        width = len(header)
-        filled = sum(bool(c) for c in header)
-        body = rows[1:]
-        fits = sum(
-            len(r) == width or (len(r) > width and not any(c.strip() for c in r[width:]))
-            for r in body
-        )
-        key = (
-            filled > 1,
-            fits / len(body) if body and filled > 1 else float(filled > 1),
-            bool(needed(header)) if needed is not None and filled > 1 else False,
-            filled / width,
-            -order,
-        )
-        if best_key is None or key > best_key:
-            best, best_key = sep, key
-    return best if best_key is not None and best_key[0] else ","
-
-
-def _sample_rows(sample: str, sep: str, *, cut: bool) -> list[list[str]]:
-    """The first non-blank records of `sample` (without a last, possibly cut one)."""
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep, skipinitialspace=True)
-    rows: list[list[str]] = []
-    with _no_field_size_limit():
-        try:
-            for row in reader:
-                if any(c.strip() for c in row):
-                    rows.append(row)
-                if len(rows) > _SNIFF_ROWS:
-                    return rows[:-1] if cut else rows
-        except csv.Error:  # pragma: no cover - a safety net
-            return rows
-    return rows[:-1] if cut and len(rows) > 1 else rows
-
-
-@contextlib.contextmanager
-def _no_field_size_limit() -> Iterator[None]:
-    """Let the csv module read cells of any length (its default stops at 131,072
-    characters); the previous limit is restored afterwards."""
-    previous = csv.field_size_limit()
-    csv.field_size_limit(_MAX_FIELD)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
-def dialect_hint(header: Sequence[str], sep: str | None) -> Msg | None:
-    """What to try when `header` looks wrongly read, as a message; ``None`` if it looks fine.
-
-    A header read as one column that contains another separator suggests
-    that separator (``--sep``); column names with the marks of UTF-8 read as
-    Windows text (``Ã¤`` for ``ä``) suggest exporting again as UTF-8.
-
-    Examples
-    --------
-    >>> hint = dialect_hint(["respondent;partner;intensity"], ",")
-    >>> "the file seems to be separated by ';'" in hint, hint.fields["code"]
-    (True, "';'")
-    >>> dialect_hint(["respondent", "partner"], ",") is None
-    True
-    """
-    shown = _shown_header(header)
-    if len(header) == 1:
-        counts = {c: header[0].count(c) for c in SEPARATORS if c != sep}
-        other = max(counts, key=counts.__getitem__)
-        if counts[other]:
-            return Msg(
-                "problems",
-                "separator_hint",
-                header=shown,
-                separator=_sep_shown(other),
-                code=_sep_code(other),
-            )
-    if any(_MOJIBAKE.search(c) for c in header):
-        return Msg("problems", "encoding_hint", header=shown)
-    return None
-
-
-def _shown_header(header: Sequence[str]) -> str:
-    cells = ", ".join(f"'{shorten(str(c), _SHOWN_CELL)}'" for c in header[:_SHOWN_COLUMNS])
-    return cells + (", …" if len(header) > _SHOWN_COLUMNS else "")
-
-
-def _sep_shown(sep: str) -> str:
-    return Msg("notes", "sep_tab") if sep == "\t" else f"'{sep}'"
-
-
-def _sep_code(sep: str) -> str:
-    return "'tab'" if sep == "\t" else f"'{sep}'"
-
-
 # -- workbooks ----------------------------------------------------------------
 def _read_excel(
     path: Path,
@@ -845,68 +695,3 @@ def _escaped(text: str) -> str:
         else f"\\u{ord(c):04x}"
         for c in shorten(text, _SHOWN_CELL)
     )
-
-
-def infer_attribute(values: pd.Series) -> pd.Series:
-    """An attribute column as numbers when every filled cell is one, else unchanged text.
-
-    Whole numbers become a nullable integer column. Codes with leading zeros
-    (``"01067"``) stay text, so postcodes and ids keep their form.
-
-    Examples
-    --------
-    >>> infer_attribute(pd.Series(["1", "", "3"])).tolist()
-    [1, <NA>, 3]
-    >>> infer_attribute(pd.Series(["2,5", "1"])).tolist()
-    [2.5, 1.0]
-    >>> infer_attribute(pd.Series(["01067", "10115"])).tolist()
-    ['01067', '10115']
-    """
-    text = values.astype(object).astype(str)
-    filled = text != ""
-    if not filled.any():
-        return values
-    cells = text[filled]
-    if cells.str.match(r"^-?0\d").any():
-        return values
-    numbers = pd.to_numeric(cells.str.replace(",", ".", regex=False), errors="coerce")
-    if numbers.isna().any() or not np.isfinite(numbers).all():
-        return values
-    if (numbers % 1 == 0).all():
-        out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-        out[filled] = numbers.astype("int64")
-        return out
-    out = pd.Series(np.nan, index=values.index, dtype=float)
-    out[filled] = numbers.astype(float)
-    return out
-
-
-_FLOAT_ID = r"^-?\d+\.0+$"
-
-
-def repair_float_ids(
-    frame: pd.DataFrame, columns: list[str], report: IngestReport, source: str
-) -> pd.DataFrame:
-    """Turn ids written as floats (``"12.0"``, from a numeric column saved by a
-    spreadsheet or pandas) back into integers (``"12"``), reporting each column.
-    """
-    out = frame
-    for column in columns:
-        floaty = frame[column].str.match(_FLOAT_ID)
-        if floaty.any():
-            out = out.copy() if out is frame else out
-            out[column] = frame[column].where(~floaty, frame[column].str.split(".").str[0])
-            first = frame.index[floaty][0]
-            report.add(
-                source,
-                int(frame.at[first, ROW]),
-                column,
-                frame.at[first, column],
-                "float_id",
-                severity="info",
-                action="repaired",
-                n=int(floaty.sum()),
-                example=frame.at[first, column],
-                repaired=out.at[first, column],
-            )
-    return out

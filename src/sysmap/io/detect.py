@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
-from ._tables import EXCEL_SUFFIXES, ROW, _shown_header, dialect_hint, read_table
+from ._dialect import _shown_header, dialect_hint
+from ._tables import EXCEL_SUFFIXES, ROW, read_table
 from .columns import COLUMN_NAMES, has_roles, match_roles, wanted_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport, where

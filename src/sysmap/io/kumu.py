@@ -33,6 +33,7 @@ from .._version import __version__
 from ..exceptions import ParameterError
 from ..export import restore_formula_text, write_excel
 from ._assemble import empty_ties, finish, member_list, resolve_endpoints
+from ._cells import infer_attribute
 from ._files import (
     attribute_keys,
     clean_ties,
@@ -49,7 +50,7 @@ from ._files import (
     with_actors,
 )
 from ._graphfile import flat_viz
-from ._tables import EXCEL_SUFFIXES, ROW, infer_attribute, read_table, source_name
+from ._tables import EXCEL_SUFFIXES, ROW, read_table, source_name
 from .columns import find_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport

@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..exceptions import DuplicateActorError
 from ..i18n import Msg
-from ._tables import ROW, infer_attribute, read_table, repair_float_ids, source_name
+from ._cells import infer_attribute, repair_float_ids
+from ._tables import ROW, read_table, source_name
 from .columns import (
     COLUMN_NAMES,
     ROLE_GROUPS,
