@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sysmap.app.guard import Guard
+from sysmap.app.serve import MAX_UPLOAD
 
 HOSTILE = "<script>window.__pwned=1</script>"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=2">'
@@ -212,3 +213,14 @@ def test_a_5000_row_survey_shows_progress_and_finishes(open_app, tmp_path):
     app.step("report")
     page.locator("#report-points li").first.wait_for(timeout=120_000)
     assert page.locator("#progress").count() == 0
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(open_app, tmp_path):
+    big = tmp_path / "huge_export.csv"
+    with open(big, "wb") as f:  # sparse: 1 byte over MAX_UPLOAD without writing 50 MB
+        f.truncate(MAX_UPLOAD + 1)
+    app = open_app()
+    app.page.set_input_files("#survey", str(big))
+    progress = app.page.locator("#survey_progress")
+    progress.get_by_text("larger than 50 MB").wait_for()
+    assert "'huge_export.csv' is larger than 50 MB" in progress.inner_text()

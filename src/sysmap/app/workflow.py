@@ -340,7 +340,9 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
         def _() -> None:
             done = current()
             if done is None:
-                ui.notification_show(t("check_first"), type="warning")
+                busy = reading.status() == "running"
+                ui.notification_show(t("still_reading" if busy else "check_first"),
+                                     type="warning")  # fmt: skip
                 return
             out = folder / "report"
             out.mkdir(exist_ok=True)
