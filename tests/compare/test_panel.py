@@ -234,6 +234,9 @@ def test_waves_with_different_id_schemes_are_refused_with_a_suggestion():
     message = str(info.value)
     assert "different id schemes" in message and "alias table" in message
     assert "may be 'BA" in message and "suggest_aliases" in message
+    german = info.value.args[0].render("de")
+    assert "haben nur 0 von 100 und 106 Akteurs-IDs gemeinsam" in german
+    assert "ist vielleicht 'BA" in german
 
 
 def test_reused_ids_for_other_organisations_are_refused():

@@ -19,6 +19,7 @@ from .._attributes import is_missing
 from .._graph import GRAPH_TYPES, check_graph, sorted_nodes
 from ..build.ties import merge_ties, tie_frame
 from ..exceptions import DuplicateActorError, InputError, ParameterError
+from ..i18n import Msg
 from ..io._assemble import order_pairs
 from ..io._tables import ROW, read_table, source_name
 from ..io.columns import find_columns
@@ -189,11 +190,9 @@ def _align(
             continue
         undeclared = [v for v in sources if v != target and kinds[v] != "merger"]
         if undeclared:
-            shown = " and ".join(f"{v!r} ({_name(G, v)})" for v in sorted_nodes(sources))
+            shown = [f"{v!r} ({_name(G, v)})" for v in sorted_nodes(sources)]
             problems.append(
-                f"in wave {label!r} the alias table maps {shown} to the same actor "
-                f"{target!r}, but they are different organizations in that wave. If they "
-                "merged, give the alias rows type 'merger'; otherwise correct the alias table."
+                Msg("compare", "error_shared_id_item", wave=label, shown=shown, target=target)
             )
             continue
         for v in sorted_nodes(sources):
@@ -202,7 +201,7 @@ def _align(
                     {"wave": label, "actor": v, "name": _name(G, v), "merged_into": target}
                 )
     if problems:
-        raise InputError("Two organizations share one actor id:\n  " + "\n  ".join(problems))
+        raise InputError(Msg("compare", "error_shared_id", problems=problems))
     renamed_ids = [
         {"wave": label, "alias": v, "actor": t, "type": kinds[v]}
         for v, t in mapping.items()

@@ -30,6 +30,7 @@ from ..build.ties import (
     resolve_rule,
 )
 from ..exceptions import GraphTypeError, InputError, ParameterError
+from ..i18n import Msg
 from ..io.identity import normalize_name
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED, NetworkData
 from ..io.survey import read_survey
@@ -439,22 +440,21 @@ class Panel:
             smaller = min(len(Ga), len(Gb))
             if smaller and len(common) < min_overlap * smaller:
                 examples = suggest_aliases([Ga, Gb], labels=[a, b])
-                hint = ""
-                if len(examples):
-                    shown = "; ".join(
-                        f"{r.alias!r} ({r.name}) may be {r.actor!r} ({r.suggested_name})"
-                        for r in examples.head(3).itertuples()
+                suggestions = [
+                    Msg("compare", "error_id_suggestion", alias=r.alias, name=r.name,
+                        actor=r.actor, suggested=r.suggested_name)
+                    for r in examples.head(3).itertuples()
+                ]  # fmt: skip
+                raise InputError(
+                    Msg(
+                        "compare",
+                        "error_id_schemes" if suggestions else "error_id_schemes_no_hint",
+                        a=a, b=b, common=len(common), n_a=len(Ga), n_b=len(Gb),
+                        ids_a=", ".join(map(repr, sorted_nodes(Ga)[:3])),
+                        ids_b=", ".join(map(repr, sorted_nodes(Gb)[:3])),
+                        suggestions=suggestions,
                     )
-                    hint = f" Names suggest: {shown}."
-                msg = (
-                    f"waves {a!r} and {b!r} share only {len(common)} of {len(Ga)} and {len(Gb)} "
-                    f"actor ids: they look like different id schemes (e.g. {a!r}: "
-                    f"{sorted_nodes(Ga)[:3]!r}, {b!r}: {sorted_nodes(Gb)[:3]!r}).{hint} Give every "
-                    "wave the same persistent ids (one member list with ids for all waves, "
-                    "actors=...), or map the ids with an alias table (aliases=..., columns "
-                    "alias, actor); sysmap.compare.suggest_aliases drafts one for review."
-                )
-                raise InputError(msg)
+                )  # fmt: skip
             named = [v for v in common if "name" in Ga.nodes[v] and "name" in Gb.nodes[v]]
             differ = [
                 v
@@ -466,13 +466,10 @@ class Panel:
                     f"{v!r}: {Ga.nodes[v]['name']!r} / {Gb.nodes[v]['name']!r}"
                     for v in sorted_nodes(differ)[:3]
                 )
-                msg = (
-                    f"waves {a!r} and {b!r} share {len(named)} actor ids, but {len(differ)} of "
-                    f"them carry different names ({shown}): the ids look reused for other "
-                    "organizations (e.g. row numbers). Use persistent ids, or an alias table "
-                    "mapping each wave's ids to them."
-                )
-                raise InputError(msg)
+                raise InputError(
+                    Msg("compare", "error_ids_reused", a=a, b=b, named=len(named),
+                        differ=len(differ), shown=shown)
+                )  # fmt: skip
 
     def _tables(self) -> None:
         everyone = sorted_nodes(set().union(*self.graphs.values()))
