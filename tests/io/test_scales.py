@@ -19,13 +19,8 @@ import pytest
 from sysmap.exceptions import DataQualityWarning, InputError, ParameterError
 from sysmap.i18n import catalogue
 from sysmap.io import IngestReport, read_survey
-from sysmap.io.scales import (
-    ANSWER_SCALES,
-    parse_numbers,
-    read_items,
-    read_scales,
-    uncalculated_formulas,
-)
+from sysmap.io.answers import parse_numbers, read_items
+from sysmap.io.scales import ANSWER_SCALES, read_scales, uncalculated_formulas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "surveys"
 
@@ -41,35 +36,104 @@ def read_cells(cells, item, scale=(1, 4), **kwargs):
 @pytest.mark.parametrize(
     ("item", "scale", "cells", "codes"),
     [
-        ("intensity", (1, 4), ["awareness", "cooperation", "coordination", "integration"],
-         [1, 2, 3, 4]),
-        ("intensity", (1, 4), ["Kenntnis", "Kooperation", "Koordination", "Integration"],
-         [1, 2, 3, 4]),
-        ("intensity", (1, 4), ["Bewusstsein", "Zusammenarbeit", "Abstimmung", "integriert"],
-         [1, 2, 3, 4]),
-        ("intensity", (1, 4), ["Cooperative", "Coordinated", "Integrated", "Awareness"],
-         [2, 3, 4, 1]),
-        ("frequency", (0, 5), ["nie", "jährlich", "halbjährlich", "quartalsweise", "monatlich",
-                               "wöchentlich", "täglich"], [0, 1, 1.5, 2, 3, 4, 5]),
-        ("frequency", (0, 5), ["never", "once a year or less", "twice a year",
-                               "about once a quarter", "monthly", "every week", "every day"],
-         [0, 1, 1.5, 2, 3, 4, 5]),
+        (
+            "intensity",
+            (1, 4),
+            ["awareness", "cooperation", "coordination", "integration"],
+            [1, 2, 3, 4],
+        ),
+        (
+            "intensity",
+            (1, 4),
+            ["Kenntnis", "Kooperation", "Koordination", "Integration"],
+            [1, 2, 3, 4],
+        ),
+        (
+            "intensity",
+            (1, 4),
+            ["Bewusstsein", "Zusammenarbeit", "Abstimmung", "integriert"],
+            [1, 2, 3, 4],
+        ),
+        (
+            "intensity",
+            (1, 4),
+            ["Cooperative", "Coordinated", "Integrated", "Awareness"],
+            [2, 3, 4, 1],
+        ),
+        (
+            "frequency",
+            (0, 5),
+            [
+                "nie",
+                "jährlich",
+                "halbjährlich",
+                "quartalsweise",
+                "monatlich",
+                "wöchentlich",
+                "täglich",
+            ],
+            [0, 1, 1.5, 2, 3, 4, 5],
+        ),
+        (
+            "frequency",
+            (0, 5),
+            [
+                "never",
+                "once a year or less",
+                "twice a year",
+                "about once a quarter",
+                "monthly",
+                "every week",
+                "every day",
+            ],
+            [0, 1, 1.5, 2, 3, 4, 5],
+        ),
         ("reliability", (1, 4), ["gar nicht", "etwas", "ziemlich", "sehr"], [1, 2, 3, 4]),
-        ("openness", (1, 4), ["not at all", "a small amount", "a fair amount", "a great deal"],
-         [1, 2, 3, 4]),
+        (
+            "openness",
+            (1, 4),
+            ["not at all", "a small amount", "a fair amount", "a great deal"],
+            [1, 2, 3, 4],
+        ),
         ("involvement", (1, 4), ["not at all", "somewhat", "quite", "very"], [1, 2, 3, 4]),
-        ("reliability", (1, 4), ["stimme nicht zu", "stimme eher nicht zu", "stimme eher zu",
-                                 "stimme zu"], [1, 2, 3, 4]),
-        ("reliability", (1, 4), ["strongly disagree", "disagree", "agree", "strongly agree"],
-         [1, 2, 3, 4]),
+        (
+            "reliability",
+            (1, 4),
+            ["stimme nicht zu", "stimme eher nicht zu", "stimme eher zu", "stimme zu"],
+            [1, 2, 3, 4],
+        ),
+        (
+            "reliability",
+            (1, 4),
+            ["strongly disagree", "disagree", "agree", "strongly agree"],
+            [1, 2, 3, 4],
+        ),
         # 5-point agreement on a 1-4 item: rescaled (module docstring formula)
-        ("reliability", (1, 4), ["stimme gar nicht zu", "stimme eher nicht zu", "teils/teils",
-                                 "stimme eher zu", "stimme voll zu"], [1, 1.75, 2.5, 3.25, 4]),
-        ("openness", (1, 4), ["strongly disagree", "disagree", "neutral", "agree",
-                              "strongly agree"], [1, 1.75, 2.5, 3.25, 4]),
+        (
+            "reliability",
+            (1, 4),
+            [
+                "stimme gar nicht zu",
+                "stimme eher nicht zu",
+                "teils/teils",
+                "stimme eher zu",
+                "stimme voll zu",
+            ],
+            [1, 1.75, 2.5, 3.25, 4],
+        ),
+        (
+            "openness",
+            (1, 4),
+            ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
+            [1, 1.75, 2.5, 3.25, 4],
+        ),
         # 5-point amount (gar nicht, wenig, mittelmäßig, ziemlich, sehr)
-        ("involvement", (1, 4), ["gar nicht", "wenig", "mittelmäßig", "ziemlich", "sehr"],
-         [1, 1.75, 2.5, 3.25, 4]),
+        (
+            "involvement",
+            (1, 4),
+            ["gar nicht", "wenig", "mittelmäßig", "ziemlich", "sehr"],
+            [1, 1.75, 2.5, 3.25, 4],
+        ),
         ("joint_funding", (0, 1), ["ja", "nein", "Yes", "no", "x"], [1, 0, 1, 0, 1]),
     ],
 )
@@ -86,12 +150,23 @@ def test_labels_match_ignoring_case_spaces_punctuation_and_umlaut_spelling():
     assert read_cells(cells, "frequency", (0, 5))[0] == [4, 5, 1, 2]
     # labels that start with a number are labels, not codes
     assert read_cells(["1x im Jahr", "2x jährlich", "1x pro Woche"], "frequency", (0, 5))[0] == [
-        1, 1.5, 4]
+        1,
+        1.5,
+        4,
+    ]
 
 
 def test_codes_written_with_their_label():
-    cells = ["3 - coordination", "3 – Koordination", "(3) Koordination", "Koordination (3)",
-             "3: Koordination", "Koordination [3]", "3) Koordination", "2 = Kooperation"]
+    cells = [
+        "3 - coordination",
+        "3 – Koordination",
+        "(3) Koordination",
+        "Koordination (3)",
+        "3: Koordination",
+        "Koordination [3]",
+        "3) Koordination",
+        "2 = Kooperation",
+    ]
     values, report = read_cells(cells, "intensity")
     assert values == [3, 3, 3, 3, 3, 3, 3, 2]
     assert report.problems.empty
@@ -118,8 +193,10 @@ def test_mixed_codes_and_labels_in_one_column_with_unknown_labels():
     unknown = problems[problems["check"] == "unknown_label"]
     # one problem per cell, at its spreadsheet row (problems.csv lists each)
     assert unknown[["row", "column", "value"]].values.tolist() == [
-        [5, "Häufigkeit", "ab und zu"], [6, "Häufigkeit", "ab und zu"],
-        [7, "Häufigkeit", "selten"]]
+        [5, "Häufigkeit", "ab und zu"],
+        [6, "Häufigkeit", "ab und zu"],
+        [7, "Häufigkeit", "selten"],
+    ]
     assert (unknown["severity"] == "warning").all()
     # each names every unknown label of the column with its count, the rows and the fix
     message = unknown["message"].iloc[0]
@@ -144,8 +221,9 @@ def test_many_unknown_rows_are_shortened_in_the_message():
 
 
 def test_not_answered_labels_are_missing_and_noted():
-    values, report = read_cells(["weiß nicht", "keine Angabe", "k. A.", "don't know", "sehr"],
-                                "reliability")
+    values, report = read_cells(
+        ["weiß nicht", "keine Angabe", "k. A.", "don't know", "sehr"], "reliability"
+    )
     assert values[-1] == 4 and all(math.isnan(v) for v in values[:4])
     assert report.problems.empty
     assert any("read as not answered (e.g. 'weiß nicht'): 4" in n for n in report.notes)
@@ -170,9 +248,11 @@ def test_one_note_per_scale_lists_its_columns():
     """tests/data/surveys/partner_en_labels.csv: six PARTNER items with 4-point labels
     (4 answers each, one 'Don't know' in trust_open)."""
     notes = read_survey(DATA / "partner_en_labels.csv").report.notes
-    assert ("'partner_en_labels.csv': answers read as labels of the 4-point amount scale: "
-            "'trust_reliable' (4), 'trust_mission' (4), 'trust_open' (3), 'value_power' (4), "
-            "'value_involvement' (4), 'value_resources' (4).") in notes
+    assert (
+        "'partner_en_labels.csv': answers read as labels of the 4-point amount scale: "
+        "'trust_reliable' (4), 'trust_mission' (4), 'trust_open' (3), 'value_power' (4), "
+        "'value_involvement' (4), 'value_resources' (4)."
+    ) in notes
 
 
 def test_whole_column_rescaled_when_its_labels_are_five_point():
@@ -184,11 +264,15 @@ def test_whole_column_rescaled_when_its_labels_are_five_point():
 
 def test_your_numbers_are_not_rescaled():
     # the column reads as 5-point agreement (rescaled); your 'ab und zu' = 2 stays 2
-    values, report = read_cells(["teils/teils", "ab und zu", "ab und zu"], "reliability",
-                                mapping=read_scales({"*": {"ab und zu": 2}}))
+    values, report = read_cells(
+        ["teils/teils", "ab und zu", "ab und zu"],
+        "reliability",
+        mapping=read_scales({"*": {"ab und zu": 2}}),
+    )
     assert values == [2.5, 2, 2]
-    values, report = read_cells(["teils/teils", "ab und zu"], "reliability",
-                                mapping=read_scales({"*": {"ab und zu": 5}}))
+    values, report = read_cells(
+        ["teils/teils", "ab und zu"], "reliability", mapping=read_scales({"*": {"ab und zu": 5}})
+    )
     assert math.isnan(values[1])  # 5 is outside the item's 1-4
     assert "in [1, 4]" in report.problems["message"][0]
 
@@ -196,11 +280,21 @@ def test_your_numbers_are_not_rescaled():
 def test_trust_and_value_items_share_one_scale_decision():
     # 'teils/teils' exists only on the 5-point agreement scale; it decides for all
     # PARTNER items of the file, so 'stimme eher zu' is 4 -> 3.25 in both columns
-    frame = pd.DataFrame({"_row": [2, 3], "a": ["stimme eher zu", "teils/teils"],
-                          "b": ["stimme eher zu", "stimme voll zu"]})
+    frame = pd.DataFrame(
+        {
+            "_row": [2, 3],
+            "a": ["stimme eher zu", "teils/teils"],
+            "b": ["stimme eher zu", "stimme voll zu"],
+        }
+    )
     report = IngestReport()
-    out = read_items(frame, {"reliability": "a", "openness": "b"},
-                     {"reliability": (1, 4), "openness": (1, 4)}, report, "s.csv")
+    out = read_items(
+        frame,
+        {"reliability": "a", "openness": "b"},
+        {"reliability": (1, 4), "openness": (1, 4)},
+        report,
+        "s.csv",
+    )
     assert out["reliability"].tolist() == [3.25, 2.5]
     assert out["openness"].tolist() == [3.25, 4]
 
@@ -212,8 +306,10 @@ def test_user_mapping_from_a_file_extends_and_overrides():
     ties = data.ties.set_index("row")["frequency"].sort_index()
     assert ties.tolist() == [4, 3, 2, 2, 2, 1]
     assert data.report.problems.empty
-    assert "'mixed_codes_labels.csv': answers read with your mapping from antworten.csv: " \
-           "'Häufigkeit' (3)." in data.report.notes
+    assert (
+        "'mixed_codes_labels.csv': answers read with your mapping from antworten.csv: "
+        "'Häufigkeit' (3)." in data.report.notes
+    )
 
 
 def test_user_mapping_as_dict_and_frame_overrides_builtin():
@@ -222,15 +318,21 @@ def test_user_mapping_as_dict_and_frame_overrides_builtin():
     ties = data.ties.set_index("row").sort_index()
     assert ties.loc[3, "intensity"] == 3  # '(2) Kooperation': your label wins
     assert ties["frequency"].tolist() == [4, 3, 2, 2, 2, 1]
-    frame = pd.DataFrame({"column": ["frequency", "frequency"], "label": ["ab und zu", "selten"],
-                          "value": ["2", "1"]})
+    frame = pd.DataFrame(
+        {
+            "column": ["frequency", "frequency"],
+            "label": ["ab und zu", "selten"],
+            "value": ["2", "1"],
+        }
+    )
     by_item = read_survey(DATA / "mixed_codes_labels.csv", scales=frame)  # item name works
     assert by_item.ties["frequency"].isna().sum() == 0
 
 
 def test_bad_user_mapping_names_rows(write):
-    path = write("map.csv", "column,label,value\nfrequency,oft,4\nfrequency,selten,viel\n"
-                 "frequency,oft,5\n")
+    path = write(
+        "map.csv", "column,label,value\nfrequency,oft,4\nfrequency,selten,viel\nfrequency,oft,5\n"
+    )
     with pytest.raises(InputError) as exc:
         read_scales(path)
     problems = exc.value.report.problems
@@ -272,7 +374,9 @@ def test_formulas_without_stored_result_are_reported(tmp_path):
     assert data.ties["intensity"].isna().sum() == 2 and len(data.ties) == 3
     problems = data.report.problems.query("check == 'formula'")
     assert problems[["row", "column", "value"]].values.tolist() == [
-        [4, "intensity", "=C3+1"], [5, "intensity", "=1+1"]]
+        [4, "intensity", "=C3+1"],
+        [5, "intensity", "=1+1"],
+    ]
     assert "'=C3+1' without a stored result" in problems["message"].iloc[0]
     # the check itself, on a frame already read (as read_table calls it)
     report = IngestReport()

@@ -32,9 +32,9 @@ from ._assemble import (
 )
 from ._cells import infer_attribute
 from ._tables import ROW
+from .answers import parse_numbers
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
-from .scales import parse_numbers
 
 __all__ = [
     "RESERVED_TIE_COLUMNS",

@@ -22,6 +22,7 @@ from ._assemble import (
     resolve_endpoints,
 )
 from ._tables import ROW, read_table, source_name
+from .answers import read_items
 from .columns import (
     COLUMN_NAMES,
     check_roles,
@@ -34,7 +35,7 @@ from .columns import (
 from .identity import normalize_name
 from .model import MemberList, NetworkData
 from .report import IngestReport
-from .scales import ANSWER_SCALES, AnswerMapping, read_items, read_scales
+from .scales import ANSWER_SCALES, AnswerMapping, read_scales
 
 __all__ = [
     "DEFAULT_COMPOSITES",
