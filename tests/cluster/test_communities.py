@@ -38,7 +38,8 @@ from sysmap.cluster import (
     consensus_communities,
     modularity,
 )
-from sysmap.cluster.communities import _canonical, _stability, _threshold
+from sysmap.cluster.communities import _canonical
+from sysmap.cluster.consensus_clustering import _stability, _threshold
 from sysmap.exceptions import ConvergenceWarning, GraphTypeError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"

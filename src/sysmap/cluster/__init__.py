@@ -8,11 +8,15 @@ from .blockmodel import *
 from .blockmodel import __all__ as _blockmodel
 from .communities import *
 from .communities import __all__ as _communities
+from .consensus_clustering import *
+from .consensus_clustering import __all__ as _consensus_clustering
 from .coreperiphery import *
 from .coreperiphery import __all__ as _coreperiphery
 from .labels import *
 from .labels import __all__ as _labels
 from .measures import consensus  # noqa: F401 - registers the cluster measures
+from .partitions import *
+from .partitions import __all__ as _partitions
 from .profiles import *
 from .profiles import __all__ as _profiles
 from .roles import *
@@ -22,8 +26,10 @@ __all__ = sorted(
     [
         *_blockmodel,
         *_communities,
+        *_consensus_clustering,
         *_coreperiphery,
         *_labels,
+        *_partitions,
         *_profiles,
         *_roles,
     ]

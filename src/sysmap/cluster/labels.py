@@ -28,8 +28,9 @@ from .._random import check_seed
 from ..exceptions import ParameterError
 from ..i18n import Msg, check_lang, render
 from ..metrics.store import MeasureStore
-from .communities import ConsensusResult, attribute_modularity, compare_partitions
+from .consensus_clustering import ConsensusResult
 from .measures import consensus
+from .partitions import attribute_modularity, compare_partitions
 from .profiles import cluster_profiles
 from .roles import ActorClustering, actor_features
 

@@ -17,7 +17,8 @@ import pandas as pd
 
 from ..metrics.registry import Request, register
 from ..metrics.store import MeasureStore
-from .communities import ConsensusResult, attribute_modularity, consensus_communities
+from .consensus_clustering import ConsensusResult, consensus_communities
+from .partitions import attribute_modularity
 
 __all__ = ["CONSENSUS_RUNS", "consensus"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .._graph import sorted_nodes
-from ..cluster.communities import compare_partitions
+from ..cluster.partitions import compare_partitions
 from ..exceptions import ParameterError
 from .changes import _measures, wave_pairs
 from .panel import Panel, _check_restrict, _ordered_index
