@@ -70,6 +70,9 @@ def app_server(tmp_path_factory):
     process.wait(timeout=20)
     drain.join(timeout=5)
     process.stdout.close()
+    printed = "".join(lines)
+    # nothing went wrong inside: no traceback, no warning, no error logged by the server
+    assert not re.search(r"Traceback|Warning|ERROR|Exception", printed), printed
 
 
 @dataclass

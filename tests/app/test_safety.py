@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sysmap.app.guard import Guard
-from sysmap.app.serve import MAX_UPLOAD
+from sysmap.app.serve import MAX_UPLOAD, serve
 
 HOSTILE = "<script>window.__pwned=1</script>"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=2">'
@@ -224,3 +224,17 @@ def test_a_file_over_the_limit_is_refused_with_a_message(open_app, tmp_path):
     progress = app.page.locator("#survey_progress")
     progress.get_by_text("larger than 50 MB").wait_for()
     assert "'huge_export.csv' is larger than 50 MB" in progress.inner_text()
+
+
+def test_another_host_is_warned_about(monkeypatch):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: started.append(self.config.host))
+    printed = []
+    serve(host="0.0.0.0", port=8765, open_browser=False, lang="de", out=printed.append)
+    assert started == ["0.0.0.0"]
+    assert printed[0].startswith("Achtung: die App hört auf 0.0.0.0, andere Computer")
+    printed.clear()
+    serve(port=8765, open_browser=False, lang="en", out=printed.append)
+    assert started[-1] == "127.0.0.1" and printed == []  # the default: no warning

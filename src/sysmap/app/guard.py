@@ -88,6 +88,7 @@ class Guard:
         self.cookie = f"sysmap-app-{port}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the Host header, the token (URL or cookie) and an upload's size, then pass on."""
         if scope["type"] not in ("http", "websocket"):  # lifespan
             await self.app(scope, receive, send)
             return

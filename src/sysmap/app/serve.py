@@ -130,4 +130,7 @@ def serve(
                 webbrowser.open(url)
 
     threading.Thread(target=announce, daemon=True).start()
-    server.run()
+    try:
+        server.run()
+    finally:
+        server.should_exit = True  # ends the announcing thread if the server never started

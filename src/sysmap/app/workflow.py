@@ -141,7 +141,8 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
             """Move an uploaded file into the session's folder, under its own name."""
             if not info:
                 return None
-            name = Path(info[0]["name"]).name.strip() or role
+            name = Path(info[0]["name"]).name.strip()
+            name = role if name in ("", ".", "..") else name  # a name, never a path
             target = folder / into / role / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(info[0]["datapath"], target)
