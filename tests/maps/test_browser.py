@@ -11,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+import sysmap
 from sysmap.maps import network_map
 
 FAST = {"key_players": False}
@@ -181,3 +182,51 @@ def test_notebook_iframe_and_aggregated_view(offline_page, hostile, tmp_path):
     assert agg.js("window.sysmap.counts().drawnNodes") == 2
     assert "16 actors" in agg.page.inner_text("#sysmap-notice")
     agg.clean()
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    """Pairs of label boxes ({i, x, y, w, h}) that overlap."""
+    return [
+        (a["i"], b["i"])
+        for k, a in enumerate(boxes)
+        for b in boxes[k + 1 :]
+        if a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    ]
+
+
+def test_labels_never_overlap_and_the_backbone_is_labelled_first(opened):
+    G = sysmap.load_sample("bildungsallianz", wave=1, graph=True)
+    page = opened(G, color="sector", **FAST)
+    order = page.js("window.sysmap.data.labelOrder")
+    actors = page.js("window.sysmap.data.nodes.actor")
+    # BA001, the alliance's office, is the sample's backbone (members_wave1.csv, backbone=1)
+    assert actors[order[0]] == "BA001" and page.map.nodes["backbone"].sum() == 1
+    boxes = page.js("window.sysmap.labels()")
+    # as many labels as fit: more than a few, far fewer than the 100 actors
+    assert 10 <= len(boxes) < 100
+    assert boxes[0]["i"] == order[0]  # placed first, so nothing covers it
+    assert _overlapping(boxes) == []
+    width, height = page.js("[window.innerWidth, window.innerHeight]")
+    assert all(
+        0 <= b["x"] and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height for b in boxes
+    )
+    # zoomed in, more labels fit, still none on another
+    page.js("window.sysmap.network.moveTo({scale: window.sysmap.network.getScale() * 3})")
+    page.js("window.sysmap.network.redraw()")
+    zoomed = page.js("window.sysmap.labels()")
+    assert _overlapping(zoomed) == []
+    on_screen = page.js(
+        "window.sysmap.data.nodes.actor.map((_, i) => window.sysmap.network.canvasToDOM("
+        "window.sysmap.network.getPosition(i))).filter(p => p.x > 0 && p.y > 0"
+        " && p.x < window.innerWidth && p.y < window.innerHeight).length"
+    )
+    assert len(zoomed) / on_screen > len(boxes) / 100  # a larger share of the actors shown
+    # an actor in focus: only it and its partners are labelled
+    page.js("window.sysmap.focusNode(0)")
+    page.js("window.sysmap.network.redraw()")
+    partners = set(G["BA001"]) | {"BA001"}
+    assert {actors[b["i"]] for b in page.js("window.sysmap.labels()")} <= partners
+    page.clean()

@@ -151,7 +151,8 @@ def test_size_by_metric_attribute_or_nothing(survey):
     assert (plain.nodes["radius"] == RADIUS_PLAIN).all() and "size" not in plain.legend
     with pytest.raises(ParameterError, match="must be numeric"):
         network_map(survey, size="sector")
-    with pytest.raises(MissingAttributeError, match=r"size='secter'.*Actors have \['name'"):
+    unknown = r"size='secter'.*Actors have: name, status, sector"  # problems.json
+    with pytest.raises(MissingAttributeError, match=unknown):
         network_map(survey, size="secter")
 
 
@@ -334,3 +335,48 @@ def test_local_bridges_start_hidden_when_they_are_most_ties():
     tail = network_map(nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3)]))
     item = next(o for o in tail.legend["overlays"] if o["key"] == "local_bridges")
     assert item["shown"] is True
+
+
+def test_no_survey_legend_entry_without_a_survey():
+    # a network from records (no survey status): nobody could fail to respond
+    plain = network_map(nx.karate_club_graph(), **FAST)
+    assert "non_respondents" not in plain.overlays
+    assert "non_respondents" not in [o["key"] for o in plain.legend["overlays"]]
+    assert not plain.nodes["non_respondents"].any()
+    # the sample survey: 15 non-respondents (sample_networks/bildungsallianz, wave 1)
+    G = sysmap.load_sample("bildungsallianz", wave=1, graph=True)
+    survey = network_map(G, **FAST)
+    entry = next(o for o in survey.legend["overlays"] if o["key"] == "non_respondents")
+    assert entry["count"] == 15
+
+
+def test_communities_are_named_in_filters_and_legend():
+    # two triangles joined by one tie: two communities, named by their two key members
+    G = nx.Graph(
+        [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "f"), ("f", "d")]
+    )
+    for v, name in zip("abcdef", ["Anna", "Bert", "Cora", "Dora", "Emil", "Fritz"], strict=True):
+        G.nodes[v]["name"] = name
+    m = network_map(G, color="community", filters=["community"], **FAST)
+    # cluster_profiles names a cluster by its two key members: most ties inside it, then
+    # most ties in all (Cora and Dora hold the bridge), then by id (a before b)
+    labels = sorted(item["label"] for item in m.legend["color"]["items"])
+    assert labels == ["Cora, Anna", "Dora, Emil"]
+    assert sorted(item["label"] for item in m.filters[-1]["items"]) == labels
+    # a clustering's own names win (ActorClusters.annotate sets community_name)
+    named = G.copy()
+    for v in named:
+        named.nodes[v]["community"] = 0 if v in "abc" else 1
+        named.nodes[v]["community_name"] = "West" if v in "abc" else "Ost"
+    m = network_map(named, filters=["community"], **FAST)
+    assert [item["label"] for item in m.filters[0]["items"]] == ["Ost", "West"]
+    # the details show the name, not the number
+    assert [f["label"] for f in m.node_fields].count("Community") == 1
+
+
+def test_the_backbone_label_comes_first():
+    G = nx.star_graph(5)  # hub 0 is the largest; the backbone is leaf 4
+    nx.set_node_attributes(G, {4: "ja"}, "Backbone")
+    m = network_map(G, **FAST)
+    assert m.nodes["backbone"].tolist() == [False, False, False, False, True, False]
+    assert _data(m)["labelOrder"][:2] == [4, 0]  # then the hub (largest circle)

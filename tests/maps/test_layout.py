@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import sysmap
 from sysmap.exceptions import GraphTypeError, InputError, ParameterError
 from sysmap.maps.layout import compute_layout, read_layout, save_layout
 
@@ -66,6 +67,32 @@ def test_groups_sit_apart(two_groups):
     assert np.hypot(*(a - b)) > 2 * spread
 
 
+def test_isolates_and_pairs_stand_beside_the_network_without_stretching_it(two_groups):
+    pos = compute_layout(two_groups, seed=0)
+    network = pos.loc[[v for v in pos.index if v[0] in "abt"]]  # the cliques and the triangle
+    beside = pos.loc[["p1", "p2", "i1", "i2"]]
+    # right of the network's bounding box, within its height: the canvas is as high
+    # as the network (the triangle has 3 > 10 % of the 10 actors of the largest
+    # component, so it is packed with it, not beside it)
+    assert beside["x"].min() > network["x"].max()
+    assert beside["y"].between(network["y"].min(), network["y"].max()).all()
+    assert pos["y"].max() - pos["y"].min() == network["y"].max() - network["y"].min()
+    # the pair stays side by side (one row)
+    assert pos.loc["p1", "y"] == pos.loc["p2", "y"]
+
+
+def test_the_sample_isolates_do_not_stretch_the_canvas():
+    G = sysmap.load_sample("bildungsallianz", wave=1, graph=True)
+    isolates = list(nx.isolates(G))
+    assert len(isolates) == 2  # the sample's two isolates (sample_networks/bildungsallianz)
+    pos = compute_layout(G, seed=0)
+    rest = pos.drop(index=isolates)
+    assert pos.loc[isolates, "y"].between(rest["y"].min(), rest["y"].max()).all()
+    # beside the network: wider by at most one column of isolates and a gap
+    width, rest_width = np.ptp(pos["x"]), np.ptp(rest["x"])
+    assert rest_width < width <= rest_width + 1.5 + 1.2 + 1e-9  # layout._GAP + _SPACING
+
+
 def test_fixed_layout_keeps_known_actors_exactly_and_places_new_ones_near_partners(two_groups):
     wave1 = compute_layout(two_groups, seed=0)
     H = two_groups.copy()
@@ -80,8 +107,8 @@ def test_fixed_layout_keeps_known_actors_exactly_and_places_new_ones_near_partne
     near = np.hypot(*(wave1.loc[["b3", "b4"]].to_numpy() - new).T).max()
     far = np.hypot(*(wave1.loc[["a2", "a3"]].to_numpy() - new).T).min()
     assert near < far
-    # an unconnected new pair goes beside the old map (right of its bounding box)
-    assert wave2.loc[["far1", "far2"], "x"].min() > wave1["x"].max()
+    # an unconnected new pair goes beside the map it extends (right of its bounding box)
+    assert wave2.loc[["far1", "far2"], "x"].min() > wave1.loc[kept, "x"].max()
     # deterministic too
     assert wave2.equals(compute_layout(H, fixed=wave1, seed=0))
 

@@ -34,7 +34,7 @@ from ..metrics import mixing_table
 from ..metrics.registry import ei_of
 from ..metrics.store import MeasureStore
 from ._text import Text, group_text
-from .groups import backbone_attribute
+from .groups import backbone_actors
 from .thresholds import Thresholds
 
 __all__ = ["Context", "RuleSkipped"]
@@ -51,17 +51,6 @@ class RuleSkipped(Exception):  # noqa: N818 - a signal, not an error
         super().__init__(reason)
         self.reason = reason
         self.values = values
-
-
-def _truthy(value: object) -> bool:
-    if is_missing(value):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes", "ja", "y", "j", "x", "wahr"}
-    try:
-        return bool(value)
-    except (TypeError, ValueError):
-        return False
 
 
 @dataclass
@@ -170,10 +159,7 @@ class Context:
     @cached_property
     def backbone(self) -> set[Hashable]:
         """The backbone organization(s): attribute ``backbone`` (any case) true, ``ja``, ``x``."""
-        name = backbone_attribute(self.G)
-        if name is None:
-            return set()
-        return {v for v, b in self.G.nodes(data=name, default=None) if _truthy(b)}
+        return backbone_actors(self.G)
 
     @cached_property
     def groups(self) -> dict[Hashable, Any]:

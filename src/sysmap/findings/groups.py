@@ -26,7 +26,14 @@ from .._attributes import attribute_names, categorical_attributes, is_missing
 from ..exceptions import ParameterError
 from ..metrics import ei_index
 
-__all__ = ["AUTO", "backbone_attribute", "group_attributes", "primary_attribute", "sector_role"]
+__all__ = [
+    "AUTO",
+    "backbone_actors",
+    "backbone_attribute",
+    "group_attributes",
+    "primary_attribute",
+    "sector_role",
+]
 
 #: ``group="auto"``: every categorical attribute of the actors.
 AUTO = "auto"
@@ -49,6 +56,33 @@ def backbone_attribute(G: nx.Graph) -> str | None:
         if _FOLD.sub("", str(name).casefold()) in _BACKBONE:
             return name
     return None
+
+
+def _truthy(value: object) -> bool:
+    if is_missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "ja", "y", "j", "x", "wahr"}
+    try:
+        return bool(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def backbone_actors(G: nx.Graph) -> set:
+    """The backbone organization(s): attribute ``backbone`` (any case) true, ``ja``, ``x``.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2), (2, 3)])
+    >>> G.nodes[1]["Backbone"], G.nodes[2]["Backbone"] = "ja", "nein"
+    >>> backbone_actors(G), backbone_actors(nx.Graph([(1, 2)]))
+    ({1}, set())
+    """
+    name = backbone_attribute(G)
+    if name is None:
+        return set()
+    return {v for v, b in G.nodes(data=name, default=None) if _truthy(b)}
 
 
 def _split(G: nx.Graph, attribute: str) -> float:

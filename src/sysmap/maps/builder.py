@@ -29,11 +29,13 @@ import numpy as np
 import pandas as pd
 
 from .._graph import check_graph, sorted_nodes
+from ..cluster.profiles import cluster_profiles
 from ..exceptions import ParameterError
+from ..findings.groups import backbone_actors
 from ..i18n import check_lang, format_number, message
 from ..io.model import NetworkData
 from ..metrics.store import MeasureStore
-from ._values import MetricCache, jsonable, numeric, resolve_values
+from ._values import MetricCache, attribute_names, jsonable, numeric, resolve_values
 from .aggregate import aggregate_network
 from .fields import TIE_FIELDS, field_column, field_label, filter_group, node_fields, overlay_label
 from .labels import actor_names
@@ -405,6 +407,7 @@ def _build(
         used_palette: dict = {}
     else:
         category, color_title = resolve_values(G, nodes, color, cache, what="color", groups=True)
+        category = _named_clusters(G, category, color, color)
         field = color if isinstance(color, str) else None
         if field is not None:
             color_title = field_label(field, lang)
@@ -420,11 +423,13 @@ def _build(
     # filters and overlays ----------------------------------------------------------
     for name in [filters] if isinstance(filters, str) else filters or ():
         values, ftitle = resolve_values(G, nodes, name, cache, what="filters", groups=True)
+        values = _named_clusters(G, values, name, color)
         if isinstance(name, str):
             ftitle = field_label(name, lang)
         filter_groups.append(filter_group(values, ftitle, str(name), lang))
     overlays = map_overlays(G, seed=seed, cache=cache, **overlay_settings)
     order = {v: i for i, v in enumerate(nodes)}
+    backbone = backbone_actors(G)  # its label is placed first (labels.label_order)
     flags = {}
     for key in ACTOR_OVERLAYS:
         mask = np.zeros(len(nodes), dtype=bool)
@@ -467,6 +472,7 @@ def _build(
             "color": colors,
             "category": category.to_numpy(dtype=object),
             "size_value": size_values,
+            "backbone": np.array([v in backbone for v in nodes], dtype=bool),
             **flags,
         },
         index=index,
@@ -494,6 +500,24 @@ def _build(
         notice=notice,
         clusters=clusters,
     )
+
+
+def _named_clusters(G: nx.Graph, values: pd.Series, spec: object, color: object) -> pd.Series:
+    """Communities (``spec="community"``, numbered clusters) by their names, so
+    filters and legends read "Schools (Grundschule Am Mühlbach, ...)", not "3": the
+    actors' ``community_name`` (set by :meth:`~sysmap.cluster.ActorClusters.annotate`),
+    else the names of :func:`~sysmap.cluster.cluster_profiles` (the leading groups of
+    the colour attribute and two key members)."""
+    if not isinstance(spec, str) or spec != "community" or values.isna().any():
+        return values
+    if not all(isinstance(v, numbers.Integral) for v in values):
+        return values
+    given = [G.nodes[v].get("community_name") for v in values.index]
+    if all(isinstance(name, str) and name for name in given):
+        return pd.Series(given, index=values.index, dtype=object)
+    group = color if isinstance(color, str) and color in attribute_names(G) else None
+    names = cluster_profiles(G, values, group=group)["name"]
+    return values.map(names).astype(object)
 
 
 def _sizes(

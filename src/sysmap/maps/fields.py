@@ -152,6 +152,8 @@ def node_fields(
         if any(str(v) != names[i] for i, v in enumerate(nodes)):
             fields.append(field_column(field_label("actor", lang), [str(v) for v in nodes]))
         chosen = [a for a in attribute_names(G) if a not in (label, *HIDDEN_ATTRIBUTES)]
+        if "community_name" in chosen and "community" in chosen:
+            chosen.remove("community")  # the cluster's name says it; its number does not
         for metric in ("degree", "in_degree", "out_degree"):
             if cache.available(metric) and metric not in chosen:
                 chosen.append(metric)

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import catalogue, message
-from .labels import drawn_labels
+from .labels import drawn_labels, label_order
 from .overlays import BITS
 from .page import app_scripts, asset, page_head, script_json, script_tags, security_policy
 from .style import RADIUS
@@ -81,6 +81,7 @@ def payload(m: NetworkMap) -> dict:
             "curved": ties["curved"].to_numpy().astype(np.int8).tolist(),
             "overlay": m.tie_bits.tolist(),
         },
+        "labelOrder": label_order(nodes).tolist(),
         "nodeFields": m.node_fields,
         "edgeFields": m.tie_fields,
         "filters": m.filters,

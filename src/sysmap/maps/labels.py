@@ -15,13 +15,22 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from .._text import MAX_LABEL, shorten
 from ..exceptions import ParameterError
 from ..i18n import message
 from .palette import is_missing
 
-__all__ = ["LABEL_LIMIT", "actor_names", "drawn_labels", "static_labelled", "wave_name"]
+__all__ = [
+    "LABEL_LIMIT",
+    "actor_names",
+    "drawn_labels",
+    "label_order",
+    "non_overlapping",
+    "static_labelled",
+    "wave_name",
+]
 
 #: Largest map whose static figure labels every actor when ``labels=None``.
 LABEL_LIMIT = 40
@@ -56,6 +65,61 @@ def drawn_labels(names: list[str]) -> list[str]:
     """The labels drawn on the map: names cut to :data:`~sysmap._text.MAX_LABEL`
     characters (tooltips show the whole name)."""
     return [shorten(name, MAX_LABEL) for name in names]
+
+
+def label_order(nodes: pd.DataFrame) -> np.ndarray:
+    """Positions of the actors in `nodes` (a map's node table) in the order their labels
+    are placed: the backbone organization first, then the actors an overlay marks as
+    key players or brokers, then the largest circles (ties: table order).
+
+    Every picture writes labels in this order and leaves out a label that would
+    overlap one already written, so the labels that matter most are the ones shown.
+
+    Examples
+    --------
+    >>> nodes = pd.DataFrame({"radius": [8.0, 20.0, 12.0], "backbone": [False, False, True]})
+    >>> label_order(nodes).tolist()
+    [2, 1, 0]
+    """
+    n = len(nodes)
+
+    def flag(column: str) -> np.ndarray:
+        return nodes[column].to_numpy(dtype=bool) if column in nodes else np.zeros(n, bool)
+
+    marked = flag("key_players") | flag("brokers")
+    radius = nodes["radius"].to_numpy(dtype=float)
+    return np.lexsort((np.arange(n), -radius, ~marked, ~flag("backbone")))
+
+
+def non_overlapping(boxes: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Which of the label `boxes` to draw so that no two overlap (bool per box).
+
+    `boxes` holds one row ``(left, bottom, right, top)`` per label; they are
+    taken in `order` (positions into `boxes`, e.g. from :func:`label_order`),
+    and a box that overlaps one already taken is left out.
+
+    Examples
+    --------
+    >>> boxes = np.array([[0, 0, 4, 1], [3, 0, 7, 1], [5, 0, 9, 1]], dtype=float)
+    >>> non_overlapping(boxes, np.array([1, 0, 2])).tolist()
+    [False, True, False]
+    >>> non_overlapping(boxes, np.array([0, 1, 2])).tolist()
+    [True, False, True]
+    """
+    keep = np.zeros(len(boxes), dtype=bool)
+    taken = np.empty((0, 4))
+    for i in order:
+        left, bottom, right, top = boxes[i]
+        hit = (
+            (taken[:, 0] < right)
+            & (left < taken[:, 2])
+            & (taken[:, 1] < top)
+            & (bottom < taken[:, 3])
+        )
+        if not hit.any():
+            keep[i] = True
+            taken = np.vstack([taken, boxes[i]])
+    return keep
 
 
 def static_labelled(m: Any, labels: bool | None) -> np.ndarray:

@@ -4,8 +4,10 @@
 force-directed algorithm [1]_ on igraph's compiled core (grid-accelerated above
 300 actors). Each connected component is laid out on its own, turned so that
 its long axis is horizontal, and the components are packed side by side
-(largest first; isolates and pairs in a tidy block), so small groups do not
-drift off to the edge of the picture. The starting positions come from
+(largest first). Isolates, pairs and components of at most a tenth of the
+largest one's actors stand in narrow columns beside the large components, no
+higher than they are, so a few stray actors neither drift off to the edge of
+the picture nor stretch it: the network keeps the canvas. The starting positions come from
 `seed`, and igraph's random number generator is seeded for the duration of
 the call, so the same graph and seed always give the same positions.
 
@@ -54,6 +56,8 @@ __all__ = ["as_layout", "compute_layout", "read_layout", "save_layout"]
 _GAP = 1.5
 #: Spacing of isolates and pairs in their block.
 _SPACING = 1.2
+#: Components of at most this share of the largest component's actors stand beside it.
+SIDE_SHARE = 0.1
 #: Components larger than this use igraph's grid-accelerated Fruchterman-Reingold.
 GRID_ABOVE = 300
 #: Standard deviation of the offset given to actors placed next to their partners.
@@ -173,6 +177,7 @@ def _fresh(
         comp_of[comp] = k
     edge_comp = comp_of[a] if len(a) else np.zeros(0, dtype=np.int64)
     blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (members, centred positions)
+    side: list[tuple[np.ndarray, np.ndarray]] = []  # small components, beside the others
     small: list[np.ndarray] = []
     for k, comp in enumerate(comps):
         s = len(comp)
@@ -183,23 +188,55 @@ def _fresh(
         ca, cb = local[a[mask]], local[b[mask]]
         start = rng.uniform(-1, 1, size=(s, 2)) * np.sqrt(s)
         cw = None if w is None else w[mask]
-        blocks.append((comp, _orient(_fr(s, ca, cb, start, weights=cw, iterations=iterations))))
-    if small:
+        block = (comp, _orient(_fr(s, ca, cb, start, weights=cw, iterations=iterations)))
+        (side if blocks and s <= SIDE_SHARE * len(comps[0]) else blocks).append(block)
+    if not blocks:  # isolates and pairs only: one square-ish grid
         blocks.append(_small_block(small))
+        small = []
     _pack(blocks, xy)
+    if side or small:
+        packed = np.concatenate([members for members, _ in blocks])
+        lo, hi = xy[packed].min(axis=0), xy[packed].max(axis=0)
+        height = max(float(hi[1] - lo[1]), _SPACING)
+        if small:
+            side.append(_small_block(small, rows=int(height // _SPACING) + 1))
+        _stack(side, xy, left=float(hi[0]) + _GAP, top=float(hi[1]), height=height)
     return xy - (xy.min(axis=0) + xy.max(axis=0)) / 2
 
 
-def _small_block(small: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs side by side, then isolates, on a square-ish grid."""
+def _small_block(small: list[np.ndarray], rows: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs side by side, then isolates, on a grid: square-ish, or at most `rows` high."""
     members = np.concatenate(small)
     slots = sum(len(c) for c in small)
-    cols = max(2, int(np.ceil(np.sqrt(slots))))
-    if cols % 2:
+    if rows is None:
+        cols = max(2, int(np.ceil(np.sqrt(slots))))
+    else:
+        cols = max(1, int(np.ceil(slots / max(rows, 1))))
+    if cols % 2 and any(len(c) == 2 for c in small):
         cols += 1  # pairs never wrap
     positions = np.arange(slots)
     pos = np.column_stack([positions % cols, -(positions // cols)]).astype(float) * _SPACING
     return members, pos - pos.mean(axis=0)
+
+
+def _stack(
+    blocks: list[tuple[np.ndarray, np.ndarray]],
+    xy: np.ndarray,
+    *,
+    left: float,
+    top: float,
+    height: float,
+) -> None:
+    """Blocks top to bottom in columns no higher than `height`, the first column's left
+    edge at `left`, tops at `top`."""
+    x0, y0, column_width = left, top, 0.0
+    for members, pos in blocks:
+        size = pos.max(axis=0) - pos.min(axis=0)
+        if y0 < top and y0 - size[1] < top - height:  # full: the next column
+            x0, y0, column_width = x0 + column_width + _GAP, top, 0.0
+        xy[members] = pos - np.array([pos[:, 0].min(), pos[:, 1].max()]) + np.array([x0, y0])
+        y0 -= float(size[1]) + _GAP
+        column_width = max(column_width, float(size[0]))
 
 
 def _pack(blocks: list[tuple[np.ndarray, np.ndarray]], xy: np.ndarray) -> None:
@@ -295,8 +332,9 @@ def _extend(
         right = xy[placed, 0].max() + _GAP - sub[:, 0].min()
         middle = (xy[placed, 1].min() + xy[placed, 1].max()) / 2
         xy[rest] = sub + np.array([right, middle])
-    if relax:  # on the new actors and their partners (pinned), not the whole map
-        moved = ~known
+    if relax:  # on the new actors and their partners (pinned), not the whole map; the
+        # block beside the map has its own layout already
+        moved = placed & ~known
         touched = moved.copy()
         touched[a[moved[b]]] = True
         touched[b[moved[a]]] = True

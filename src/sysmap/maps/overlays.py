@@ -38,7 +38,7 @@ import pandas as pd
 
 from .._graph import check_graph, sorted_nodes
 from ..exceptions import ParameterError
-from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER
+from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from ._values import MetricCache
 
 __all__ = [
@@ -62,6 +62,8 @@ BITS = {key: 1 << i for i, key in enumerate(OVERLAYS)}
 #: ``status`` values counted as non-respondents (``not_surveyed`` marks data
 #: that did not come from a survey, so nothing is missing there).
 NON_RESPONSE = (DID_NOT_RESPOND, NOT_ON_ROSTER)
+#: Statuses that only a survey gives: without them the map has no non-respondents overlay.
+SURVEYED = (RESPONDED, *NON_RESPONSE)
 #: Key players sought when ``key_players=True``.
 DEFAULT_KEY_PLAYERS = 3
 
@@ -236,7 +238,9 @@ def map_overlays(
         ``True``: actors without a tie to another actor.
     non_respondents : bool or iterable of actors, default=True
         ``True``: actors whose ``status`` is ``did_not_respond`` or
-        ``not_on_roster`` (none when the graph has no ``status``).
+        ``not_on_roster``; no overlay (and no legend entry) when no actor has
+        a survey status (``responded``, ``did_not_respond``, ``not_on_roster``):
+        a network from partnership records or a file has no non-respondents.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=0
         Random source of the key-player search and of sampled betweenness.
     sample : "auto", int or None, default="auto"
@@ -304,8 +308,10 @@ def map_overlays(
                     members = [v for v in members if not any(u != v for u in G.pred[v])]
                 out[key] = Overlay(key, tuple(members), True)
             else:
-                status = G.nodes
-                members = [v for v in nodes if status[v].get("status") in NON_RESPONSE]
+                statuses = [G.nodes[v].get("status") for v in nodes]
+                if not any(s in SURVEYED for s in statuses):
+                    continue  # no survey behind the network: nobody could not respond
+                members = [v for v, s in zip(nodes, statuses, strict=True) if s in NON_RESPONSE]
                 out[key] = Overlay(key, tuple(members), True)
             continue
         out[key] = Overlay(key, _given_actors(G, value, key), False)

@@ -26,7 +26,7 @@ from ..exceptions import ParameterError
 from ..export import replacing
 from ..i18n import format_number, message
 from .fields import display_value
-from .labels import static_labelled, wave_name
+from .labels import label_order, non_overlapping, static_labelled, wave_name
 from .palette import MISSING_COLOR, VIRIDIS
 from .style import RADIUS, panel_columns
 
@@ -234,6 +234,18 @@ def draw_static(
     labelled = static_labelled(m, labels)
     if labelled.any():
         font = max(4.0, min(9.0, 14.0 * px_to_pts))
+        # only labels that fit: boxes (in layout units) placed in label order, a label
+        # that would overlap one already placed is left out (as on the page)
+        texts = [figure_text(label) for label in nodes["label"]]
+        unit = font / pts_per_unit  # one font size in layout units
+        half = np.array([0.31 * len(text) + 0.2 for text in texts]) * unit
+        top = xy[:, 1] - r * 1.35
+        # at the edges moved inside the picture rather than cut
+        fits = 2 * half < hi[0] - lo[0]
+        x_text = np.where(fits, np.clip(xy[:, 0], lo[0] + half, hi[0] - half), xy[:, 0])
+        boxes = np.column_stack([x_text - half, top - 1.3 * unit, x_text + half, top])
+        order = label_order(nodes)
+        labelled &= non_overlapping(boxes, order[labelled[order]])
         # a light box, not a stroke path effect: SVG/PDF keep the labels as text
         box = {
             "boxstyle": "round,pad=0.08",
@@ -242,11 +254,10 @@ def draw_static(
             "alpha": 0.7,
         }
         for i in np.flatnonzero(labelled):
-            text = figure_text(nodes["label"].iat[i])
             ax.text(
-                xy[i, 0],
+                x_text[i],
                 xy[i, 1] - r[i] * 1.35,
-                text,
+                texts[i],
                 ha="center",
                 va="top",
                 fontsize=font,

@@ -58,5 +58,76 @@ function sysmapCommon(D) {
     });
     return t;
   }
-  return { numberFormat: numberFormat, el: el, isolate: isolate, fill: fill, fmt: fmt, shade: shade, norm: norm, table: table };
+  /* Labels that never overlap, drawn by sysmap instead of vis-network. After every
+   * drawing of the vis-network `network`, the actors' labels (`nodes.label`) are
+   * written under their circles, in the order `order` (the data's `labelOrder`: the backbone
+   * organization first, then the marked key players and brokers, then the largest):
+   * a label whose box would overlap one already written is left out (its tooltip
+   * still names the actor), so zooming in shows more of them. `show(i)` says whether
+   * actor i may be labelled now (not filtered out, not faded). Returns a function
+   * that gives the boxes written last ({i, x, y, w, h} in CSS pixels of the canvas). */
+  var LABEL_FONT = 12, LABEL_PAD = 2, LABEL_CELL = 48;
+  function labeller(network, nodes, order, show) {
+    var font = LABEL_FONT + "px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+    var widths = {};
+    var written = [];
+    function collides(grid, b) {
+      for (var cx = Math.floor(b.x / LABEL_CELL); cx <= Math.floor((b.x + b.w) / LABEL_CELL); cx++) {
+        for (var cy = Math.floor(b.y / LABEL_CELL); cy <= Math.floor((b.y + b.h) / LABEL_CELL); cy++) {
+          var cell = grid[cx + "," + cy];
+          if (!cell) continue;
+          for (var j = 0; j < cell.length; j++) {
+            var o = cell[j];
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+          }
+        }
+      }
+      return false;
+    }
+    function insert(grid, b) {
+      for (var cx = Math.floor(b.x / LABEL_CELL); cx <= Math.floor((b.x + b.w) / LABEL_CELL); cx++) {
+        for (var cy = Math.floor(b.y / LABEL_CELL); cy <= Math.floor((b.y + b.h) / LABEL_CELL); cy++) {
+          var key = cx + "," + cy;
+          (grid[key] || (grid[key] = [])).push(b);
+        }
+      }
+    }
+    network.on("afterDrawing", function (ctx) {
+      var canvas = ctx.canvas;
+      var width = canvas.clientWidth, height = canvas.clientHeight;
+      var ratio = canvas.width / Math.max(width, 1);
+      var scale = network.getScale();
+      var grid = {};
+      written = [];
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.font = font;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "#ffffff";
+      ctx.fillStyle = "#222222";
+      for (var r = 0; r < order.length; r++) {
+        var i = order[r];
+        var text = nodes.label[i];
+        if (!text || !show(i)) continue;
+        var p = network.canvasToDOM(network.getPosition(i));
+        var w = widths[i] || (widths[i] = ctx.measureText(text).width);
+        var b = { i: i, x: p.x - w / 2 - LABEL_PAD, y: p.y + nodes.size[i] * scale + 1,
+                  w: w + 2 * LABEL_PAD, h: LABEL_FONT + 2 * LABEL_PAD };
+        if (b.x > width || b.x + b.w < 0 || b.y + b.h > height || b.y < 0) continue;
+        b.x = Math.max(0, Math.min(b.x, width - b.w));  /* at the edges: moved inside */
+        if (collides(grid, b)) continue;
+        insert(grid, b);
+        written.push(b);
+        ctx.strokeText(text, b.x + b.w / 2, b.y + LABEL_PAD);
+        ctx.fillText(text, b.x + b.w / 2, b.y + LABEL_PAD);
+      }
+      ctx.restore();
+    });
+    return function () { return written.slice(); };
+  }
+  return { numberFormat: numberFormat, el: el, isolate: isolate, fill: fill, fmt: fmt, shade: shade,
+           norm: norm, table: table, labeller: labeller };
 }

@@ -72,8 +72,7 @@
                 background: bg, border: border,
                 highlight: { background: bg, border: "#000000" },
                 hover: { background: bg, border: "#000000" }
-              },
-              font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
+              }
             };
           });
         });
@@ -112,7 +111,7 @@
   for (i = 0; i < n; i++) {
     var g0 = nodeGroup(i);
     nodeState[i] = g0 + "|false";
-    nodeItems[i] = { id: i, label: N.label[i], x: N.x[i], y: N.y[i], value: N.size[i], group: g0 };
+    nodeItems[i] = { id: i, x: N.x[i], y: N.y[i], value: N.size[i], group: g0 };  /* labels: below */
   }
   /* Canvas dash patterns are in drawing units: at the zoom that fits a large map
    * on screen, a 6-unit dash would be a fraction of a pixel and cost thousands of
@@ -155,15 +154,13 @@
     },
     nodes: {
       shape: "dot",
-      font: { size: 14, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-              strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: {
         min: D.radius[0], max: D.radius[1],
         /* value = radius in pixels, computed in Python: keep it as it is */
         customScalingFunction: function (lo, hi, total, value) {
           return (value - D.radius[0]) / (D.radius[1] - D.radius[0]);
         },
-        label: { enabled: true, min: 11, max: 20, drawThreshold: 9, maxVisible: 40 }
+        label: { enabled: false }  /* sysmap writes the labels (common.labeller) */
       }
     },
     edges: {
@@ -175,6 +172,10 @@
   times.network = performance.now();
   network.fit({ animation: false });
   network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+  /* labels where they fit, never on top of each other (common.js) */
+  var drawnLabels = common.labeller(network, N, D.labelOrder, function (i) {
+    return visible[i] && (focusSet === null || focusSet.has(i));
+  });
   network.once("afterDrawing", function () {
     times.drawn = performance.now();
     window.sysmapTimes = times;
@@ -545,6 +546,7 @@
     network: network, nodes: nodes, edges: edges, data: D,
     search: search, focusNode: focusNode, clearFocus: clearFocus,
     setCategory: setCategory, setOverlay: setOverlay, setClass: setClass, relax: relax, counts: counts,
+    labels: drawnLabels,
     nodeContent: function (i) { var d = el("div"); d.appendChild(nodeContent(i)); return d; }
   };
 })();

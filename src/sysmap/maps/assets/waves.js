@@ -45,8 +45,7 @@
               background: bg, border: border,
               highlight: { background: bg, border: "#000000" },
               hover: { background: bg, border: "#000000" }
-            },
-            font: { color: faded ? "rgba(0,0,0,0.15)" : "#222222" }
+            }
           };
         });
       });
@@ -114,7 +113,7 @@
     for (i = 0; i < n; i++) {
       var g0 = nodeGroup(i);
       nodeState[i] = g0 + "|false";
-      nodeItems[i] = { id: i, label: N.label[i], x: N.x[i], y: N.y[i], value: N.size[i], group: g0 };
+      nodeItems[i] = { id: i, x: N.x[i], y: N.y[i], value: N.size[i], group: g0 };  /* labels: below */
     }
     var edgeItems = new Array(m), edgeState = new Array(m);
     for (k = 0; k < m; k++) {
@@ -139,14 +138,12 @@
       },
       nodes: {
         shape: "dot",
-        font: { size: 14, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-                strokeWidth: 3, strokeColor: "#ffffff" },
         scaling: {
           min: D.radius[0], max: D.radius[1],
           customScalingFunction: function (lo, hi, total, value) {
             return (value - D.radius[0]) / (D.radius[1] - D.radius[0]);
           },
-          label: { enabled: true, min: 11, max: 20, drawThreshold: 9, maxVisible: 40 }
+          label: { enabled: false }  /* sysmap writes the labels (common.labeller) */
         }
       },
       edges: {
@@ -156,6 +153,10 @@
       }
     });
     P.network = network; P.nodes = nodes; P.edges = edges; P.container = container;
+    /* labels where they fit, never on top of each other (common.js) */
+    P.labels = common.labeller(network, N, W.labelOrder, function (i) {
+      return P.visible[i] && (P.focusSet === null || P.focusSet.has(i));
+    });
 
     P.refresh = function () {
       var nu = [];
