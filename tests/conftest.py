@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The shared Hypothesis strategies, importable by every test as
+# ``sysmap_test_strategies`` (the tests are not a package).
+_spec = importlib.util.spec_from_file_location(
+    "sysmap_test_strategies", Path(__file__).with_name("strategies.py")
+)
+if _spec.name not in sys.modules:
+    sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules[_spec.name])
 
 
 @pytest.fixture

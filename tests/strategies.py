@@ -1,10 +1,17 @@
 """Hypothesis strategies shared by sysmap's tests.
 
 The tests are not a package (pytest runs with ``--import-mode=importlib``):
-load this file by its path, as tests/io/test_dialects.py does.
+``tests/conftest.py`` loads this file as the module ``sysmap_test_strategies``,
+so a test writes ``from sysmap_test_strategies import graphs``. Every test that
+draws graphs or tables uses these strategies; add a parameter here rather than a
+strategy of a test's own.
 
 Strategies
 ----------
+graphs(...)
+    Small random networks (directed, undirected or either; ties as distinct
+    pairs, or as random endpoint pairs with repeats and optional self-loops;
+    optional group labels and integer tie weights).
 dialects()
     How a spreadsheet program or survey tool may write the same CSV table:
     separator, quoting, encoding and line ending.
@@ -21,9 +28,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
 from hypothesis import strategies as st
 
 #: Characters of organization names that cp1252 (Windows Western) can encode:
@@ -104,3 +113,66 @@ def dialect_tables(draw: st.DrawFn) -> tuple[Dialect, list[list[str]]]:
     dialect = draw(dialects())
     alphabet = CP1252_NAME_CHARS if dialect.encoding == "cp1252" else UNICODE_NAME_CHARS
     return dialect, draw(survey_tables(alphabet))
+
+
+@st.composite
+def graphs(
+    draw: st.DrawFn,
+    *,
+    min_nodes: int = 1,
+    max_nodes: int = 9,
+    directed: bool | None = None,
+    distinct: bool = True,
+    min_ties: int | Callable[[int], int] = 0,
+    max_ties: int | Callable[[int], int] | None = None,
+    self_loops: bool = False,
+    groups: str | None = None,
+    attribute: str = "g",
+    weights: tuple[int, int] | None = None,
+) -> nx.Graph:
+    """A small network on the actors ``0 .. n-1`` (``min_nodes <= n <= max_nodes``).
+
+    Parameters
+    ----------
+    directed : bool or None
+        A directed or undirected graph; ``None`` draws which.
+    distinct : bool
+        Ties as distinct pairs of two different actors (each possible tie at most
+        once). Otherwise as random endpoint pairs: repeats collapse into one tie,
+        and pairs of one actor with itself are self-loops when `self_loops`, else
+        dropped.
+    min_ties, max_ties : int or callable of n
+        Number of endpoint pairs drawn when not `distinct` (``max_ties`` None: no
+        limit but Hypothesis's own).
+    groups : str, optional
+        Group labels drawn for every actor (e.g. ``"PQR"``), stored as node
+        attribute `attribute`.
+    weights : (int, int), optional
+        Integer tie weights drawn from this range, as edge attribute ``weight``.
+    """
+    n = draw(st.integers(min_nodes, max_nodes))
+    is_directed = draw(st.booleans()) if directed is None else directed
+    G = nx.DiGraph() if is_directed else nx.Graph()
+    if groups:
+        labels = draw(st.lists(st.sampled_from(groups), min_size=n, max_size=n))
+        G.add_nodes_from((v, {attribute: labels[v]}) for v in range(n))
+    else:
+        G.add_nodes_from(range(n))
+    if distinct:
+        pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (is_directed or u < v)]
+        ties = (
+            draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+            if pairs
+            else []
+        )
+    else:
+        low = min_ties(n) if callable(min_ties) else min_ties
+        high = max_ties(n) if callable(max_ties) else max_ties
+        ends = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+        ties = draw(st.lists(ends, min_size=low, max_size=high))
+        ties = [(u, v) for u, v in ties if self_loops or u != v]
+    if weights is None:
+        G.add_edges_from(ties)
+    else:
+        G.add_edges_from((u, v, {"weight": draw(st.integers(*weights))}) for u, v in ties)
+    return G

@@ -25,6 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -602,15 +603,9 @@ def test_bad_method_and_size(knoke, monkeypatch):
 # --------------------------------------------------------------------------- properties
 
 
-@st.composite
-def digraphs(draw, max_nodes: int = 9):
-    n = draw(st.integers(3, max_nodes))
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
-    G = nx.DiGraph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(chosen)
-    return G
+def digraphs(max_nodes: int = 9):
+    """Directed networks of 3 to `max_nodes` actors."""
+    return strategies.graphs(min_nodes=3, max_nodes=max_nodes, directed=True)
 
 
 def naive_correlation(G: nx.DiGraph) -> np.ndarray:

@@ -28,6 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -365,16 +366,9 @@ def test_discrete_convergence_warning(monkeypatch):
 # --------------------------------------------------------------------------- properties
 
 
-@st.composite
-def graphs(draw, max_nodes: int = 9):
-    n = draw(st.integers(4, max_nodes))
-    directed = draw(st.booleans())
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(chosen)
-    return G
+def graphs(max_nodes: int = 9):
+    """Networks of 4 to `max_nodes` actors, directed or not."""
+    return strategies.graphs(min_nodes=4, max_nodes=max_nodes)
 
 
 def continuous_or_skip(G: nx.Graph) -> pd.Series:

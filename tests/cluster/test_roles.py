@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -167,17 +168,9 @@ def test_features_do_not_mutate(knoke):
     assert (nx.to_dict_of_dicts(knoke), dict(knoke.nodes(data=True))) == before
 
 
-@st.composite
-def graphs(draw, max_nodes: int = 9):
-    n = draw(st.integers(1, max_nodes))
-    directed = draw(st.booleans())
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) \
-        if pairs else []
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from((v, {"sector": draw(st.sampled_from("AB"))}) for v in range(n))
-    G.add_edges_from(chosen)
-    return G
+def graphs(max_nodes: int = 9):
+    """Small networks whose actors have a ``sector`` A or B."""
+    return strategies.graphs(max_nodes=max_nodes, groups="AB", attribute="sector")
 
 
 @settings(max_examples=50, deadline=None)

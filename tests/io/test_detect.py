@@ -166,7 +166,6 @@ def test_read_graph_formats(tmp_path, small_graph, write_book):
 
 
 def test_read_affiliations(write_file):
-    pytest.importorskip("sysmap.io.partnerships")
     data = read(write_file("p.csv", "actor,affiliation\nA,P1\nB,P1\nC,P2\n"))
     assert data.kind == "affiliations"
 

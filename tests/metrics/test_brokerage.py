@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -871,23 +872,22 @@ def test_small_chunks_and_sparse_counter_agree(cheyenne, monkeypatch):
     pd.testing.assert_frame_equal(got_pc, brokerage_roles(cheyenne, "Sponsorship", partial_credit=True))
 
 
-def test_progress_bar_runs(toy):
-    brokerage_roles(toy, "sector", n_permutations=2, seed=0, progress=True)
+def test_progress_bar_runs(toy, capsys):
+    shown = brokerage_roles(toy, "sector", n_permutations=2, seed=0, progress=True)
+    assert "brokerage permutations" in capsys.readouterr().err  # the bar, on standard error
+    # the bar changes nothing else
+    quiet = brokerage_roles(toy, "sector", n_permutations=2, seed=0, progress=False)
+    pd.testing.assert_frame_equal(shown, quiet)
 
 
 # --------------------------------------------------------------------------- properties
 
 
-@st.composite
-def graphs(draw, directed=None):
-    n = draw(st.integers(1, 8))
-    is_directed = draw(st.booleans()) if directed is None else directed
-    edges = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=30))
-    groups = draw(st.lists(st.sampled_from("PQR"), min_size=n, max_size=n))
-    G = nx.DiGraph() if is_directed else nx.Graph()
-    G.add_nodes_from((i, {"g": groups[i]}) for i in range(n))
-    G.add_edges_from(edges)
-    return G
+def graphs(directed=None):
+    """Small networks with groups P, Q, R (attribute ``g``), repeated ties and self-loops."""
+    return strategies.graphs(
+        max_nodes=8, directed=directed, distinct=False, max_ties=30, self_loops=True, groups="PQR"
+    )
 
 
 @settings(max_examples=50, deadline=None)

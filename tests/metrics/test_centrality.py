@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -605,18 +606,9 @@ def test_mixed_node_ids_are_supported():
 # ---------------------------------------------------------------------------
 
 
-@st.composite
-def small_graphs(draw):
-    directed = draw(st.booleans())
-    n = draw(st.integers(min_value=1, max_value=12))
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = (
-        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
-    )
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(chosen)
-    return G
+def small_graphs():
+    """Networks of 1 to 12 actors, directed or not."""
+    return strategies.graphs(max_nodes=12)
 
 
 def _all_measures(G: nx.Graph) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -749,19 +750,8 @@ def test_parameter_errors(zachary):
 # properties
 # ---------------------------------------------------------------------------
 
-graphs = st.builds(
-    lambda n, edges, directed: _graph_from(n, edges, directed),
-    st.integers(2, 9),
-    st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=20),
-    st.booleans(),
-)
-
-
-def _graph_from(n, edges, directed):
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from((a, b) for a, b in edges if a < n and b < n)
-    return G
+#: Networks of 2 to 9 actors, directed or not, with repeated ties and self-loops.
+graphs = strategies.graphs(min_nodes=2, max_nodes=9, distinct=False, max_ties=20, self_loops=True)
 
 
 @settings(max_examples=50, deadline=None)

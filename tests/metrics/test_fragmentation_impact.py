@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,19 +182,8 @@ def test_dominators_equal_loop_on_emon_mtsi(reading):
 # ---------------------------------------------------------------------------
 
 
-def _graph_from(n: int, edges: list, directed: bool) -> nx.Graph:
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))  # actors without ties stay as isolates
-    G.add_edges_from((a, b) for a, b in edges if a < n and b < n)
-    return G
-
-
-graphs = st.builds(
-    _graph_from,
-    st.integers(3, 11),
-    st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10)), max_size=30),
-    st.booleans(),
-)
+#: Networks of 3 to 11 actors, directed or not, with repeated ties and self-loops.
+graphs = strategies.graphs(min_nodes=3, max_nodes=11, distinct=False, max_ties=30, self_loops=True)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

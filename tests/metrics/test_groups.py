@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -304,16 +305,9 @@ def test_mixing_table(toy, knoke):
 # --------------------------------------------------------------------------- properties
 
 
-@st.composite
-def graphs(draw):
-    n = draw(st.integers(1, 9))
-    directed = draw(st.booleans())
-    edges = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=25))
-    groups = draw(st.lists(st.sampled_from(["P", "Q", "R"]), min_size=n, max_size=n))
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from((i, {"g": groups[i]}) for i in range(n))
-    G.add_edges_from(edges)
-    return G
+def graphs():
+    """Small networks with groups P, Q, R (attribute ``g``), repeated ties and self-loops."""
+    return strategies.graphs(distinct=False, max_ties=25, self_loops=True, groups="PQR")
 
 
 @settings(max_examples=50, deadline=None)

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -384,18 +385,9 @@ def test_network_summary_does_not_mutate(knoke):
 # ---------------------------------------------------------------------------
 
 
-@st.composite
-def small_graphs(draw):
-    directed = draw(st.booleans())
-    n = draw(st.integers(min_value=0, max_value=10))
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = (
-        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
-    )
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(chosen)
-    return G
+def small_graphs():
+    """Networks of up to 10 actors (none included), directed or not."""
+    return strategies.graphs(min_nodes=0, max_nodes=10)
 
 
 @settings(max_examples=50, deadline=None)

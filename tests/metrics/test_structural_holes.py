@@ -30,6 +30,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -559,20 +560,11 @@ def test_string_and_mixed_actor_ids_sorted():
 # --------------------------------------------------------------------------- properties
 
 
-@st.composite
-def graphs(draw, max_nodes: int = 9):
-    n = draw(st.integers(1, max_nodes))
-    directed = draw(st.booleans())
-    weighted = draw(st.booleans())
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = (
-        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+def graphs(max_nodes: int = 9):
+    """(G, weight): small networks with tie weights 1-4, read as weighted or not (None)."""
+    return st.tuples(
+        strategies.graphs(max_nodes=max_nodes, weights=(1, 4)), st.sampled_from(["weight", None])
     )
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    for u, v in chosen:
-        G.add_edge(u, v, weight=draw(st.integers(1, 4)) if weighted else 1)
-    return G, ("weight" if weighted else None)
 
 
 @settings(max_examples=50, deadline=None)

@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -582,15 +583,11 @@ def test_errors():
 # -------------------------------------------------------------------- properties
 
 
-@st.composite
-def graphs(draw, max_nodes: int = 14) -> nx.Graph:
-    n = draw(st.integers(1, max_nodes))
-    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
-    edges = draw(st.lists(pairs, max_size=3 * n))
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from((u, v) for u, v in edges if u != v)
-    return G
+def graphs(max_nodes: int = 14):
+    """Undirected networks of up to `max_nodes` actors and about 3 ties per actor at most."""
+    return strategies.graphs(
+        max_nodes=max_nodes, directed=False, distinct=False, max_ties=lambda n: 3 * n
+    )
 
 
 @settings(max_examples=50, deadline=None)
@@ -599,16 +596,16 @@ def test_property_matches_networkx(G):
     _assert_matches_networkx(G)
 
 
-@st.composite
-def sparse_graphs(draw, max_nodes: int = 40) -> nx.Graph:
+def sparse_graphs(max_nodes: int = 40):
     """Sparse graphs (about 1-1.5 ties per actor): long spans, all search stages."""
-    n = draw(st.integers(6, max_nodes))
-    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
-    edges = draw(st.lists(pairs, min_size=n, max_size=3 * n // 2))
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from((u, v) for u, v in edges if u != v)
-    return G
+    return strategies.graphs(
+        min_nodes=6,
+        max_nodes=max_nodes,
+        directed=False,
+        distinct=False,
+        min_ties=lambda n: n,
+        max_ties=lambda n: 3 * n // 2,
+    )
 
 
 @settings(max_examples=50, deadline=None)
