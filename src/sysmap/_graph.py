@@ -463,14 +463,25 @@ def igraph_map(
     its edge list (and ``"weight"`` edge attribute), which gives the same vertex
     and edge order, hence identical numbers. Results do not depend on `n_jobs`:
     callers combine them in chunk order.
+
+    When the caller chose a joblib backend (``joblib.parallel_config``, or a
+    ``dask.distributed.Client`` in scope: a Dask cluster), the chunks go through
+    :func:`sysmap._parallel.run_chunks` instead, whatever their size.
     """
+    from ._parallel import external_backend, run_chunks
+
     chunks = [[int(v) for v in c] for c in chunks]
     jobs = check_n_jobs(n_jobs)
+    if len(chunks) > 1 and external_backend() is not None:
+        tasks = ((H, method, arg, chunk, kwargs) for chunk in chunks)
+        return run_chunks(
+            _chunk, tasks, n_jobs=n_jobs, progress=progress, desc=desc, total=len(chunks)
+        )
     work = sum(map(len, chunks)) * (H.vcount() + H.ecount())
     bar = progress_bar(total=len(chunks), desc=desc, unit="chunk", progress=progress, leave=leave)
 
     def run(chunk: list[int]) -> np.ndarray:
-        return np.asarray(_bound(H, method)(**{arg: chunk}, **kwargs), dtype=float)
+        return _chunk(H, method, arg, chunk, kwargs)
 
     with bar:
         if jobs == 1 or len(chunks) < 2 or work < PARALLEL_MIN_WORK:
@@ -480,6 +491,11 @@ def igraph_map(
                 bar.update()
             return results
         return _parallel_map(H, method, chunks, arg, kwargs, jobs - 1, run, bar)
+
+
+def _chunk(H: ig.Graph, method: str | Callable, arg: str, chunk: list[int], kwargs: dict):
+    """One chunk of :func:`igraph_map` as a joblib task (any backend)."""
+    return np.asarray(_bound(H, method)(**{arg: chunk}, **kwargs), dtype=float)
 
 
 def _bound(H: ig.Graph, method: str | Callable) -> Callable:

@@ -594,7 +594,6 @@ def _check_affiliations(args: argparse.Namespace, say: Console) -> bool:
 
 # ----------------------------------------------------------------------------- metrics
 def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
-    from .cluster.labels import cluster_actors
     from .metrics.store import MeasureStore
     from .metrics.tables import actor_metrics, network_metrics, tie_metrics
 
@@ -622,6 +621,8 @@ def _cmd_metrics(args: argparse.Namespace, say: Console) -> int:
     written = ["actors.csv", "ties.csv", "network.csv"]
     tables = {}
     if args.clusters:
+        from .cluster.labels import cluster_actors  # scikit-learn: imported only when needed
+
         clusters = cluster_actors(G, group=args.group, seed=args.seed, store=store)
         clusters = clusters.in_language(say.lang)
         actors = actors.join(clusters.actors)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._graph import check_graph, edge_arrays, sorted_nodes
-from .._progress import progress_bar
+from .._parallel import run_chunks
 from .._random import check_seed
 from ..exceptions import GraphTypeError, ParameterError
 
@@ -76,17 +76,12 @@ def _run_chunks(
     progress: bool,
     desc: str,
 ) -> np.ndarray:
-    """``func(*args, count, seed)`` for every chunk of `plan`, concatenated in chunk order."""
+    """``func(*args, count, seed)`` for every chunk of `plan`, concatenated in chunk order
+    (:func:`sysmap._parallel.run_chunks`: any joblib backend, a Dask cluster)."""
     if not plan:
         return np.empty(0)
-    from joblib import Parallel, delayed
-
-    tasks = (delayed(func)(*args, count, ss) for count, ss in plan)
-    results = []
-    with progress_bar(total=len(plan), desc=desc, unit="chunk", progress=progress) as bar:
-        for result in Parallel(n_jobs=n_jobs, return_as="generator")(tasks):
-            results.append(result)
-            bar.update()
+    chunks = ((*args, count, ss) for count, ss in plan)
+    results = run_chunks(func, chunks, n_jobs=n_jobs, progress=progress, desc=desc)
     return np.concatenate(results)
 
 

@@ -94,11 +94,6 @@ def resolve_endpoints(
     )
     firsts = stacked.drop_duplicates("name")  # first column, then first row, as read
     first_seen = dict(zip(firsts["name"], zip(firsts["row"].astype(int), firsts["column"])))
-    read = stacked.loc[stacked["row"] > 0].sort_values(["row", "column"], kind="stable")
-    cells = {
-        name: list(zip(group["row"].astype(int), group["column"]))
-        for name, group in read.groupby("name", sort=False)
-    }
     if members is None:
         counts = stacked["name"].value_counts().to_dict()
         mapping, extra = _self_registry(counts, report, source, first_seen)
@@ -111,6 +106,13 @@ def resolve_endpoints(
     extra: dict[str, str] = {}
     unknown_names = sorted(n for n, m in matches.items() if m.actor is None)
     unknown_ids = _unknown_ids(unknown_names, registry)
+    # every cell naming an unknown name, in reading order (only those: one group per name)
+    read = stacked.loc[(stacked["row"] > 0) & stacked["name"].isin(unknown_names)]
+    read = read.sort_values(["row", "column"], kind="stable")
+    cells = {
+        name: list(zip(group["row"].astype(int), group["column"]))
+        for name, group in read.groupby("name", sort=False)
+    }
     records = []
     for name in sorted(matches):
         match = matches[name]

@@ -183,24 +183,24 @@ def _validate(
             action="dropped",
         )
         keep[idx] = False
-    first_row: dict[str, int] = {}
-    for idx in frame.index[keep]:
-        actor, row = ids[idx], int(frame.at[idx, ROW])
-        if actor in first_row:
-            report.add(
-                source,
-                row,
-                id_col,
-                actor,
-                "duplicate_id",
-                repair=True,
-                action="dropped",
-                actor=actor,
-                first_row=str(first_row[actor]),
-            )
-            keep[idx] = False
-        else:
-            first_row[actor] = row
+    kept = ids[keep]
+    repeated = kept.duplicated()  # one pass in pandas; a loop over rows only for repeats
+    firsts = kept[~repeated & kept.isin(kept[repeated])]
+    first_row = dict(zip(firsts, frame.loc[firsts.index, ROW].astype(int)))
+    for idx in kept.index[repeated]:
+        actor = ids[idx]
+        report.add(
+            source,
+            int(frame.at[idx, ROW]),
+            id_col,
+            actor,
+            "duplicate_id",
+            repair=True,
+            action="dropped",
+            actor=actor,
+            first_row=str(first_row[actor]),
+        )
+        keep[idx] = False
     names = frame[name_col].where(frame[name_col] != "", ids)
     responded = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     if "responded" in found:

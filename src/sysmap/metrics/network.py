@@ -349,7 +349,12 @@ def _summary(
         seed = rng  # the same stream then drives the betweenness sample
         sources = np.sort(rng.choice(n, size=sample, replace=False)).tolist()
         inv_total = np.asarray(H.closeness(vertices=sources, mode="out", normalized=False))
-        reach = np.asarray(H.neighborhood_size(vertices=sources, order=max(n - 1, 1), mode="out"))
+        if directed:
+            reach = np.asarray(
+                H.neighborhood_size(vertices=sources, order=max(n - 1, 1), mode="out")
+            )
+        else:  # everyone in the source's component: no second search
+            reach = sizes[np.asarray(weak.membership)[sources]]
         ok = reach > 1
         pairs = float(np.sum(reach[ok] - 1))
         out["average_distance"] = float(np.sum(1 / inv_total[ok]) / pairs) if pairs else math.nan

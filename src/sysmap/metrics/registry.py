@@ -50,7 +50,7 @@ from .fragmentation import distance_fragmentation, fragmentation, fragmentation_
 from .groups import EIResult, ei_index
 from .network import SUMMARY_METRICS, density, network_summary
 from .structural_holes import structural_hole_measures
-from .weak_ties import tie_measures, weak_tie_summary
+from .weak_ties import summary_of_ties, tie_measures, weak_tie_summary
 
 if TYPE_CHECKING:
     from .store import MeasureStore
@@ -610,7 +610,9 @@ def _ei_network(r: Request) -> dict[str, float]:
     requires=("strength",),
 )
 def _weak_ties(r: Request) -> dict[str, float]:
-    weak = weak_tie_summary(r.G, group=r.group, strength=r.strength, threshold=r.threshold)
+    # from the store's tie table (computed once), as weak_tie_summary computes it
+    ties = r.store.table("tie_measures", group=r.group, strength=r.strength, threshold=r.threshold)
+    weak = summary_of_ties(ties, strength=r.strength, grouped=r.group is not None)  # type: ignore[arg-type]
     return {
         "weak_share": weak.weak_share,
         "weak_share_bridging": weak.weak_share_bridging,

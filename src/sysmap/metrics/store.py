@@ -15,7 +15,10 @@ average distance and betweenness centralization of the network summary,
 distance fragmentation and the distance-fragmentation impact) are estimated
 from :data:`SAMPLE_SOURCES` (256) source actors drawn without replacement
 with the store's seed, the same sources for all of them; every other measure
-stays exact. ``exact=True`` computes everything exactly whatever the size;
+stays exact. Above :data:`FULL_SAMPLE_UP_TO` actors (100,000) the sample
+shrinks so that its searches cost no more than 256 searches at that size,
+``256 * 100,000 / n`` sources but at least :data:`MIN_SOURCES` (32): a million
+actors get 32. ``exact=True`` computes everything exactly whatever the size;
 ``sample=k`` uses `k` sources whatever the size (exact when ``k >= n``).
 :func:`sampled_sources` is the one place that decides, for the command line,
 the Python API and the report alike; :meth:`MeasureStore.sampling` gives the
@@ -56,6 +59,8 @@ from .weak_ties import strength_attribute
 __all__ = [
     "CONFIDENCE",
     "EXACT_UP_TO",
+    "FULL_SAMPLE_UP_TO",
+    "MIN_SOURCES",
     "SAMPLE_SOURCES",
     "MeasureStore",
     "betweenness_error",
@@ -66,6 +71,10 @@ __all__ = [
 EXACT_UP_TO = 2000
 #: Source actors the sampled measures use above :data:`EXACT_UP_TO`.
 SAMPLE_SOURCES = 256
+#: Above this many actors the sample shrinks (the searches' cost stays that of 256 here).
+FULL_SAMPLE_UP_TO = 100_000
+#: The fewest sources a default sample has.
+MIN_SOURCES = 32
 #: Confidence of the betweenness error bound written to ``network.csv``.
 CONFIDENCE = 0.95
 
@@ -87,7 +96,8 @@ def sampled_sources(n: int, *, sample: int | None = None, exact: bool = False) -
     int or None
         None for exact computation: always with `exact`, up to
         :data:`EXACT_UP_TO` actors by default, and whenever the sample would
-        hold every actor; else the number of sources.
+        hold every actor; else the number of sources (by default
+        :data:`SAMPLE_SOURCES`, fewer above :data:`FULL_SAMPLE_UP_TO` actors).
 
     Raises
     ------
@@ -98,6 +108,8 @@ def sampled_sources(n: int, *, sample: int | None = None, exact: bool = False) -
     --------
     >>> sampled_sources(2000), sampled_sources(2001), sampled_sources(10, sample=4)
     (None, 256, 4)
+    >>> sampled_sources(200_000), sampled_sources(1_000_000)
+    (128, 32)
     """
     if not isinstance(exact, bool):
         raise ParameterError(f"exact must be True or False; got {exact!r}.")
@@ -111,7 +123,11 @@ def sampled_sources(n: int, *, sample: int | None = None, exact: bool = False) -
             raise ParameterError("Give either sample or exact=True, not both.")
     if exact:
         return None
-    k = SAMPLE_SOURCES if sample is None and n > EXACT_UP_TO else sample
+    k = sample
+    if sample is None and n > EXACT_UP_TO:
+        k = SAMPLE_SOURCES
+        if n > FULL_SAMPLE_UP_TO:
+            k = max(MIN_SOURCES, SAMPLE_SOURCES * FULL_SAMPLE_UP_TO // n)
     return None if k is None or k >= n else int(k)
 
 

@@ -1040,14 +1040,19 @@ def weak_tie_summary(
             "Name the tie attribute with strength=..."
         )
         raise ParameterError(msg)
-    strength = chosen
-    ties = tie_measures(
-        G, group=group, strength=strength, threshold=threshold, reciprocal=reciprocal
-    )
+    ties = tie_measures(G, group=group, strength=chosen, threshold=threshold, reciprocal=reciprocal)
+    return summary_of_ties(ties, strength=chosen, method=method, grouped=group is not None)
+
+
+def summary_of_ties(
+    ties: pd.DataFrame, *, strength: str, method: str = "spearman", grouped: bool
+) -> WeakTieSummary:
+    """:func:`weak_tie_summary` of a :func:`tie_measures` table (`grouped`: it has groups)."""
+    method = check_choice(method, "method", _METHODS)
     weak_share, n_classified = _weak_share(ties["strength_class"])
     bridging = ties["local_bridge"].to_numpy()
     weak_bridging, _ = _weak_share(ties["strength_class"][bridging])
-    if group is not None:
+    if grouped:
         cross = ties["cross_group"].fillna(False).to_numpy(dtype=bool)
         weak_cross, _ = _weak_share(ties["strength_class"][cross])
         n_cross = int(cross.sum())
