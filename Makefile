@@ -9,7 +9,7 @@ OUT    ?= out
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test bench docs clean
+.PHONY: install demo test test-fast bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ $(CHROMIUM):
 
 test: install $(CHROMIUM)
 	SYSMAP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 -q
+
+# The quick check while you work: leaves out the tests marked slow (the browser tests,
+# the documentation build with its notebooks, the wheel install, the 50,000-actor map).
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
 docs: install
 	$(BIN)/python -m sphinx -W -b html docs docs/_build/html

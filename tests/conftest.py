@@ -75,6 +75,14 @@ def tiny_survey() -> pd.DataFrame:
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that drive Chromium are slow: ``make test-fast`` (``-m "not slow"``) leaves
+    them out, ``make test`` runs them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def _browser_unavailable(reason: str):
     if os.environ.get("SYSMAP_REQUIRE_BROWSER") == "1":
         pytest.fail(

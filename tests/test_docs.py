@@ -67,6 +67,7 @@ def _listing(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
+@pytest.mark.slow  # builds the documentation and runs every notebook
 def test_sphinx_builds_without_warnings(tmp_path):
     before = _listing(REPO / "notebooks")
     result = subprocess.run(

@@ -10,15 +10,13 @@ lines with a bare CR.
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 import warnings
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+import sysmap_test_strategies as strategies
 from hypothesis import HealthCheck, given, settings
 
 from sysmap.exceptions import DataQualityWarning, ParameterError, SchemaError
@@ -27,12 +25,6 @@ from sysmap.io._tables import ROW, read_table
 from sysmap.io.detect import detect_format, read
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.report import IngestReport
-
-_spec = importlib.util.spec_from_file_location(
-    "sysmap_test_strategies", Path(__file__).parents[1] / "strategies.py"
-)
-strategies = sys.modules.setdefault(_spec.name, importlib.util.module_from_spec(_spec))
-_spec.loader.exec_module(strategies)
 
 # Excel (German locale) "CSV": the first data rows hold quoted names with commas.
 GERMAN_EXCEL = (
