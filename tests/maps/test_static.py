@@ -74,3 +74,33 @@ def test_bad_static_options(small, tmp_path):
         m.save_static(tmp_path / "map.png", dpi=1)
     with pytest.raises(ParameterError, match="width"):
         m.save_static(tmp_path / "map.png", width=0)
+
+
+def test_labels_that_would_overlap_are_left_out(tmp_path):
+    import sysmap
+
+    G = sysmap.load_sample("bildungsallianz", wave=1, graph=True)
+    m = network_map(G, color="sector", **FAST)
+    svg = m.save(tmp_path / "map.svg", labels=True).read_text(encoding="utf-8")
+    # SVG keeps labels as text: <text style="font-size: ...px; ...; text-anchor: middle"
+    # x=".." y="..">name</text>, x the middle, y the baseline (title and legend: anchored left)
+    labels = re.findall(
+        r'<text style="font-size: ([\d.]+)px;[^"]*text-anchor: middle" x="([\d.-]+)" '
+        r'y="([\d.-]+)"[^>]*>([^<]*)</text>',
+        svg,
+    )
+    labels = [(float(f), float(x), float(y), t) for f, x, y, t in labels]  # no other text centred
+    # labels=True asks for all 100 actors; far fewer fit, the backbone's comes first
+    assert 10 < len(labels) < 100
+    assert "Bildungsallianz Rheinstadt (Geschäftsst…" in {t for *_, t in labels}
+    # boxes of DejaVu Sans text: about 0.55 em per character, 0.9 em high
+    boxes = [
+        (x - 0.275 * f * len(t), y - 0.9 * f, x + 0.275 * f * len(t), y) for f, x, y, t in labels
+    ]
+    overlapping = [
+        (a, b)
+        for k, a in enumerate(boxes)
+        for b in boxes[k + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+    assert overlapping == []

@@ -3,9 +3,13 @@
 Each actor has a *name* (its ``label`` attribute, ``name`` by default, else
 its id), shown whole in tooltips and the details panel, and a drawn *label*:
 the name cut to :data:`~sysmap._text.MAX_LABEL` characters. Which labels are
-drawn is decided here too: the interactive pages leave it to the renderer
-(labels appear as the reader zooms in), the static figure draws all of them
-on small maps and only the marked brokers and key players on larger ones.
+drawn is decided here too: every picture places labels in one order
+(:func:`label_order`: the backbone organization first, then the marked key
+players and brokers, then the largest circles) and leaves out a label that
+would overlap one already placed (:func:`non_overlapping`; on the pages
+``common.js`` does the same at every zoom, so zooming in shows more names).
+The static figure considers all actors on small maps and only the marked
+brokers and key players on larger ones (:func:`static_labelled`).
 """
 
 from __future__ import annotations

@@ -208,7 +208,9 @@ class NetworkMap:
             Figure width in inches (default: 10, plus room for the legend).
         labels : bool, optional
             Draw actor labels; default: all on maps of at most 40 nodes, else
-            only the marked brokers and key players.
+            only the marked brokers and key players. Either way only labels
+            that fit: one that would overlap a label drawn before it (in
+            :func:`~sysmap.maps.labels.label_order`) is left out.
         legend : bool, default=True
             Draw the legend beside the map.
         """
