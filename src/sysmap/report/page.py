@@ -104,7 +104,14 @@ figure.map img.map-print { display: none; }
   figure.map img.map-print { display: block; width: 100%; height: auto; }
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 8pt; }
-  th, td { padding: 2px 4px; overflow-wrap: anywhere; hyphens: auto; }
+  th, td { padding: 2px 4px; overflow-wrap: break-word; hyphens: auto; }
+  th { overflow-wrap: anywhere; }
+  td.num { white-space: nowrap; }
+  @page wide { size: A4 landscape; margin: 10mm; }
+  .table-wrap.wide { page: wide; }
+  .table-wrap.wide table { font-size: 6pt; }
+  .table-wrap.wide th, .table-wrap.wide td { padding: 1px; }
+  .table-wrap.wide td.num { white-space: normal; overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   tr, .callout, figure, .summary div, dl.glossary dd { break-inside: avoid; }
   h2, h3, summary, caption { break-after: avoid; }
@@ -115,6 +122,9 @@ figure.map img.map-print { display: none; }
 }
 """
 
+
+#: Tables with more columns than this print on landscape pages, in a smaller type.
+WIDE_TABLE = 10
 
 #: What a logo may be: an embedded PNG, JPEG or SVG image (see sysmap.report.custom).
 _LOGO = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,[\w+/=]+")
@@ -292,8 +302,9 @@ class Section:
             )
             rows.append(f"<tr>{cells}</tr>")
         cap = f"<caption>{_text(caption)}</caption>" if caption else ""
+        wide = " wide" if len(shown.columns) > WIDE_TABLE else ""
         block = (
-            f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>'
+            f'<div class="table-wrap{wide}"><table>{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
         left_out = len(frame) - len(shown)
