@@ -9,6 +9,13 @@ every catalogue). Numbers and dates are formatted with Babel's CLDR data, so
 German reads ``1.234,5`` and ``85 %`` where English reads ``1,234.5`` and
 ``85%``.
 
+Values that each language writes its own way (a percentage, a decimal, a list of
+names, a group of missing values) are :class:`Msg` objects too (:class:`Percent`,
+:class:`Number`, :class:`Signed`, :class:`PValue`, :class:`Names`, :class:`Pair`,
+:class:`Group`, :class:`Attribute`, :class:`Joined`): analysis code records them in
+a message's fields, and the language is chosen only when the message is rendered.
+Findings and comparison statements share them.
+
 Examples
 --------
 >>> format_number(1234.5, "de"), format_number(1234.5, "en")
@@ -35,7 +42,16 @@ from .exceptions import ParameterError
 
 __all__ = [
     "LANGUAGES",
+    "Attribute",
+    "Group",
+    "Joined",
     "Msg",
+    "Names",
+    "Number",
+    "PValue",
+    "Pair",
+    "Percent",
+    "Signed",
     "catalogue",
     "check_lang",
     "fields",
@@ -205,3 +221,172 @@ def _restore_msg(domain: str, key: str, fields: dict[str, object]) -> Msg:
 def render(text: object, lang: str = "en") -> str:
     """`text` in `lang`: a :class:`Msg` is rendered, anything else is ``str(text)``."""
     return text.render(lang) if isinstance(text, Msg) else str(text)
+
+
+# --------------------------------------------------------------------------- values
+
+
+class _Value(Msg):
+    """A value written in each language its own way; it reads as its English text.
+
+    A subclass names its arguments and their defaults in ``_args`` and formats
+    them in ``_text``; the arguments are attributes (``Percent(0.5).value``).
+    """
+
+    _args: dict[str, object] = {}
+
+    def __new__(cls, *args: object, **kwargs: object) -> _Value:
+        values = dict(cls._args)
+        values.update(zip(cls._args, args))
+        values.update(kwargs)
+        self = str.__new__(cls, cls._text(values, "en"))
+        self.domain, self.key, self.fields = "", cls.__name__.lower(), values
+        return self
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def render(self, lang: str = "en") -> str:
+        return self._text(self.fields, check_lang(lang))
+
+    def __reduce__(self) -> tuple:
+        return (type(self), tuple(self.fields.values()))
+
+
+class Percent(_Value):
+    """A share in [0, 1] as a percentage with `digits` decimals: ``9.5%`` / ``9,5 %``."""
+
+    _args = {"value": None, "digits": 1}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        return format_percent(values["value"], lang, digits=values["digits"])
+
+
+class Number(_Value):
+    """A number with at most `digits` decimals: ``0.41`` / ``0,41``."""
+
+    _args = {"value": None, "digits": 2}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        value = values["value"]
+        if value is not None and not isinstance(value, numbers.Integral):
+            value = float(value)  # numpy and pandas scalars too
+        return format_number(value, lang, digits=values["digits"])
+
+
+class Signed(_Value):
+    """A signed number (percentage points, tie changes): ``+1.2``, ``-3``; zero unsigned."""
+
+    _args = {"value": None, "digits": 1}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        v = float(values["value"])
+        if v != v:
+            return format_number(v, lang)
+        text = format_number(abs(v), lang, digits=values["digits"])
+        zero = text.strip("0.,") == ""
+        return text if zero else ("+" if v > 0 else "-") + text
+
+
+class PValue(_Value):
+    """A p-value: ``p = 0.012`` or ``p < 0.001``."""
+
+    _args = {"value": None}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        p = float(values["value"])
+        if p != p:
+            return "p = " + format_number(p, lang)
+        if p < 0.001:
+            return "p < " + format_number(0.001, lang, digits=3)
+        return "p = " + format_number(p, lang, digits=3)
+
+
+class Group(_Value):
+    """A group label; the explicit groups of missing values ("unknown", "not on the
+    member list") read in the language."""
+
+    _args = {"label": None}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        from ._attributes import display_group  # it formats with this module
+
+        return isolate_bidi(str(display_group(values["label"], lang)))
+
+
+class Attribute(_Value):
+    """An attribute's name: sysmap's own (``sector``) in the language, others as given."""
+
+    _args = {"name": None}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        from ._attributes import attribute_label  # it formats with this module
+
+        return isolate_bidi(attribute_label(values["name"], lang))
+
+
+class Pair(_Value):
+    """A tie between two organizations: ``A ↔ B`` (names often hold dashes)."""
+
+    _args = {"a": None, "b": None}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        return f"{isolate_bidi(str(values['a']))} ↔ {isolate_bidi(str(values['b']))}"
+
+
+class Names(_Value):
+    """Names joined as ``A, B and C`` / ``A, B und C`` (`conj` ``"or"``: ``A or B``);
+    beyond `limit` names, ``A, B and 3 more`` / ``A, B und 3 weitere``.
+
+    Items may be messages (rendered in the same language); other items are
+    shown as text, each apart from the others (:func:`sysmap._text.isolate_bidi`).
+
+    Examples
+    --------
+    >>> Names(("A", "B", "C", "D"), limit=2).render("de")
+    'A, B und 2 weitere'
+    """
+
+    _args = {"items": (), "limit": None, "conj": "and"}
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        items = [
+            render(x, lang) if isinstance(x, Msg) else isolate_bidi(str(x)) for x in values["items"]
+        ]
+        limit = values["limit"]
+        if limit is not None and len(items) > limit:
+            return message(
+                "common", "list.more", lang, head=", ".join(items[:limit]), n=len(items) - limit
+            )
+        if len(items) < 2:
+            return "".join(items)
+        key = "list.or" if values["conj"] == "or" else "list.and"
+        return message("common", key, lang, head=", ".join(items[:-1]), last=items[-1])
+
+
+class Joined(_Value):
+    """Several messages joined by `separator`, each rendered in the same language."""
+
+    _args = {"parts": (), "separator": " "}
+
+    def __new__(cls, parts: object = (), separator: str = " ") -> Joined:
+        return super().__new__(cls, tuple(parts), separator)
+
+    @staticmethod
+    def _text(values: dict, lang: str) -> str:
+        return values["separator"].join(render(p, lang) for p in values["parts"])

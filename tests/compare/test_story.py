@@ -20,8 +20,9 @@ import pytest
 from sysmap._attributes import categorical_attributes
 from sysmap.compare import Panel, compare_waves
 from sysmap.compare.facts import MAX_NAMED, SPOF_DROP, SPOF_SHARE, _fell_materially
-from sysmap.compare.statements import Names, Pair, format_value
+from sysmap.compare.statements import format_value
 from sysmap.exceptions import MissingAttributeError, ParameterError
+from sysmap.i18n import Names, Pair
 
 DATA = Path(__file__).parents[1] / "data" / "messy_de"
 

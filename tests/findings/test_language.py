@@ -18,8 +18,8 @@ import pytest
 import sysmap
 from sysmap.exceptions import ParameterError
 from sysmap.findings import RULES, Finding, Findings, find_gaps
-from sysmap.findings._text import Group, Text
-from sysmap.i18n import Msg
+from sysmap.findings._text import Text
+from sysmap.i18n import Group, Msg
 from sysmap.io import read_actors, read_survey
 
 

@@ -37,10 +37,7 @@ from .group_changes import (
 from .panel import Panel, _check_restrict, _ordered_index
 from .qap import qap_correlation
 from .resampling import seed_sequence
-from .statements import (
-    Fact,
-    render_statements,
-)
+from .statements import Fact, render_statements
 from .stats import density_change, ei_change
 
 __all__ = ["Comparison", "compare_waves"]

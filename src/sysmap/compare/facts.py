@@ -16,21 +16,10 @@ import networkx as nx
 import pandas as pd
 
 from .._attributes import group_labels, is_missing_group
+from ..i18n import Attribute, Group, Msg, Names, Number, Pair, Percent, PValue, Signed
 from .group_changes import _wave_graph
 from .panel import Panel, _ordered_index
-from .statements import (
-    Attribute,
-    Fact,
-    Group,
-    Msg,
-    Names,
-    Num,
-    Pair,
-    Pct,
-    PValue,
-    Signed,
-    format_value,
-)
+from .statements import Fact, format_value
 
 if TYPE_CHECKING:
     from .comparison import Comparison
@@ -94,7 +83,7 @@ def _pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 def _metric_value(metric: str, value: float) -> object:
     """How a network metric is shown in statements and in the report's tables and charts:
     shares as percentages with one decimal, other measures with two decimals."""
-    return Pct(value) if METRIC_FORMATS.get(metric, "num") == "pct" else Num(value)
+    return Percent(value) if METRIC_FORMATS.get(metric, "num") == "pct" else Number(value)
 
 
 def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
@@ -103,7 +92,7 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
     restrict = params["restrict"]
     group = params["group"]
     alpha = params["alpha"]
-    level = Pct(params["confidence"], 0)
+    level = Percent(params["confidence"], 0)
     sym = params["symmetrize"]
     key = {
         None: "symmetrize_directed",
@@ -118,7 +107,9 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
         rate = rates[w]
         if not math.isnan(rate) and rate < LOW_RESPONSE:
             facts.append(
-                Fact("caveats", "caveat_low_response", {"wave": w, "rate": Pct(rate)}, wave_to=w)
+                Fact(
+                    "caveats", "caveat_low_response", {"wave": w, "rate": Percent(rate)}, wave_to=w
+                )
             )
     for _, row in result.renamed.iterrows():
         facts.append(
@@ -171,7 +162,11 @@ def _facts(panel: Panel, result: Comparison, *, top: int) -> list[Fact]:
             and abs(ra - rb) > RESPONSE_GAP
             and restrict != "responded_all"
         ):
-            add("caveats", "caveat_response", {**pair, "rate_from": Pct(ra), "rate_to": Pct(rb)})
+            add(
+                "caveats",
+                "caveat_response",
+                {**pair, "rate_from": Percent(ra), "rate_to": Percent(rb)},
+            )
         if restrict is None:
             n = int(tests.loc[(a, b, "density_change"), "n_actors"])
             add("caveats", "restriction_none", {"n": n})
@@ -194,7 +189,7 @@ def _turnover_facts(add, panel: Panel, summary: pd.DataFrame, a: str, b: str) ->
         {
             "wave_from": a,
             "wave_to": b,
-            "joined": Msg("organisations", {"n": int(summary.at[b, "joined"])}),
+            "joined": Msg("compare", "organisations", n=int(summary.at[b, "joined"])),
             "left": int(summary.at[b, "left"]),
             "stayed": int(summary.at[b, "stayed"]),
         },
@@ -209,22 +204,29 @@ def _turnover_facts(add, panel: Panel, summary: pd.DataFrame, a: str, b: str) ->
 
 
 def _significance(p: float, alpha: float) -> Msg:
-    return Msg("significant" if p < alpha else "not_significant", {"p": PValue(p)})
+    return Msg("compare", "significant" if p < alpha else "not_significant", p=PValue(p))
 
 
 def _verb(change: float) -> Msg:
-    return Msg("rose" if change > 0 else "fell")
+    return Msg("compare", "rose" if change > 0 else "fell")
 
 
 def _change(before: object, after: object, change: float, pronoun: str | None = None) -> Msg:
     """``rose from X to Y`` / ``fell ...``, or ``stayed at Y`` when both read the same;
     with `pronoun` (a metric's name), ``it rose ...`` / ``stieg sie ...``."""
-    fields: dict[str, Any] = {} if pronoun is None else {"pronoun": Msg(f"pronoun_{pronoun}")}
+    fields: dict[str, Any] = (
+        {} if pronoun is None else {"pronoun": Msg("compare", f"pronoun_{pronoun}")}
+    )
     suffix = "" if pronoun is None else "_pronoun"
     if _same(before, after):
-        return Msg(f"stayed{suffix}", {**fields, "value": after})
+        return Msg("compare", f"stayed{suffix}", **fields, value=after)
     return Msg(
-        f"moved{suffix}", {**fields, "verb": _verb(change), "before": before, "after": after}
+        "compare",
+        f"moved{suffix}",
+        **fields,
+        verb=_verb(change),
+        before=before,
+        after=after,
     )
 
 
@@ -238,11 +240,11 @@ def _test_facts(add, tests, network, a, b, group, alpha, level) -> None:
         "ci_high": Signed(dens["ci_high"] * 100),
         "level": level,
         "significance": _significance(dens["p_value"], alpha),
-        "metric": Msg("metric_density"),
+        "metric": Msg("compare", "metric_density"),
         "n": int(dens["n_actors"]),
     }
-    before, after = Pct(dens["before"]), Pct(dens["after"])
-    wide_before, wide_after = Pct(network.at["density", a]), Pct(network.at["density", b])
+    before, after = Percent(dens["before"]), Percent(dens["after"])
+    wide_before, wide_after = Percent(network.at["density", a]), Percent(network.at["density", b])
     change = network.at["density", b] - network.at["density", a]
     if _same(wide_before, before) and _same(wide_after, after):
         add("tests", "density_compared", {**ci, "change": _change(before, after, dens["estimate"])})
@@ -257,13 +259,18 @@ def _test_facts(add, tests, network, a, b, group, alpha, level) -> None:
             },
         )
     qap = tests.loc[(a, b, "qap_correlation")]
-    fields = {"wave_from": a, "wave_to": b, "r": Num(qap["estimate"]), "p": PValue(qap["p_value"])}
+    fields = {
+        "wave_from": a,
+        "wave_to": b,
+        "r": Number(qap["estimate"]),
+        "p": PValue(qap["p_value"]),
+    }
     if qap["p_value"] < alpha and qap["estimate"] > 0:
         r = qap["estimate"]
         strength = (
             "qap_strong" if r >= QAP_STRONG else "qap_moderate" if r >= QAP_MODERATE else "qap_weak"
         )
-        add("tests", "qap_alike", {**fields, "strength": Msg(strength)})
+        add("tests", "qap_alike", {**fields, "strength": Msg("compare", strength)})
     elif not math.isnan(qap["estimate"]):
         add("tests", "qap_unrelated", fields)
     if group is None or (a, b, "ei_change") not in tests.index:
@@ -271,27 +278,29 @@ def _test_facts(add, tests, network, a, b, group, alpha, level) -> None:
     ei = tests.loc[(a, b, "ei_change")]
     if math.isnan(ei["estimate"]):
         return
-    compared = _change(Num(ei["before"]), Num(ei["after"]), ei["estimate"])
+    compared = _change(Number(ei["before"]), Number(ei["after"]), ei["estimate"])
     moved = compared.key == "moved"
     fields: dict[str, Any] = {
-        "metric": Msg("metric_ei_index"),
+        "metric": Msg("compare", "metric_ei_index"),
         "attribute": Attribute(group),
         "significance": _significance(ei["p_value"], alpha),
         "n": int(ei["n_actors"]),
-        "direction": Msg("ei_more" if ei["estimate"] > 0 else "ei_less") if moved else "",
+        "direction": Msg("compare", "ei_more" if ei["estimate"] > 0 else "ei_less")
+        if moved
+        else "",
     }
     before, after = network.at["ei_index", a], network.at["ei_index", b]
-    same = _same(Num(before), Num(ei["before"])) and _same(Num(after), Num(ei["after"]))
+    same = _same(Number(before), Number(ei["before"])) and _same(Number(after), Number(ei["after"]))
     if math.isnan(before) or math.isnan(after) or same:
         add("tests", "ei_compared", {**fields, "change": compared})
     else:
         fields["change_compared"] = _change(
-            Num(ei["before"]), Num(ei["after"]), ei["estimate"], "ei_index"
+            Number(ei["before"]), Number(ei["after"]), ei["estimate"], "ei_index"
         )
         add(
             "tests",
             "ei_all",
-            {**fields, "change": _change(Num(before), Num(after), after - before)},
+            {**fields, "change": _change(Number(before), Number(after), after - before)},
         )
 
 
@@ -308,7 +317,7 @@ def _churn_facts(add, result: Comparison, a, b, group) -> None:
             "kept": int(s["kept"]),
             "formed": int(s["formed"]),
             "dissolved": int(s["dissolved"]),
-            "jaccard": Num(s["jaccard"]),
+            "jaccard": Number(s["jaccard"]),
             "formed_turnover": int(s["formed_turnover"]),
             "dissolved_turnover": int(s["dissolved_turnover"]),
         },
@@ -372,7 +381,7 @@ def _carries(rows: pd.DataFrame, past: bool = False) -> object:
         return ""
     top = rows.iloc[0]
     key = "split_share_past" if past else "split_share"
-    return Msg(key, {"name": top["name"], "share": Pct(top["path_share"], 0)})
+    return Msg("compare", key, name=top["name"], share=Percent(top["path_share"], 0))
 
 
 def _split_facts(add, panel: Panel, result: Comparison, a, b, name) -> None:
@@ -439,7 +448,7 @@ def _split_facts(add, panel: Panel, result: Comparison, a, b, name) -> None:
                     "wave_to": b,
                     "holders": _holders(was),
                     "share": _carries(was, past=True),
-                    "outcome": Msg(outcome),
+                    "outcome": Msg("compare", outcome),
                 },
             )
 
@@ -478,7 +487,7 @@ def _metric_facts(add, result: Comparison, a, b) -> None:
         if math.isnan(before) or math.isnan(after):
             continue
         x, y = _metric_value(metric, before), _metric_value(metric, after)
-        name = Msg(f"metric_{metric}")
+        name = Msg("compare", f"metric_{metric}")
         if _same(x, y):
             add("network", "metric_same", {"metric": name, "value": y})
         else:
@@ -493,7 +502,9 @@ def _role(role: str, groups: tuple) -> Msg:
     """The role phrase; `groups` as :func:`role_transitions` gives them."""
     g1, g2 = (Group(g) for g in groups)
     return Msg(
-        f"role_{role}", {"g1": g1} if role in ("coordinator", "itinerant") else {"g1": g1, "g2": g2}
+        "compare",
+        f"role_{role}",
+        **{"g1": g1} if role in ("coordinator", "itinerant") else {"g1": g1, "g2": g2},
     )
 
 
@@ -531,7 +542,7 @@ def _actor_facts(add, panel: Panel, result: Comparison, a, b, top: int) -> None:
         )
     for actor, key, row in _changed_actors(result, a, b, top):
         measure = "degree" if key.startswith("degree") else "path_share"
-        fmt = int if measure == "degree" else (lambda v: Pct(v, 0))
+        fmt = int if measure == "degree" else (lambda v: Percent(v, 0))
         add(
             "actors",
             key,
@@ -557,7 +568,7 @@ def _actor_facts(add, panel: Panel, result: Comparison, a, b, top: int) -> None:
             add("actors", "spof_left", {"name": row["name"], "wave_from": a}, actor)
             continue
         before, after = row["path_share_before"], row["path_share_after"]
-        shares = {"name": row["name"], "before": Pct(before, 0), "after": Pct(after, 0)}
+        shares = {"name": row["name"], "before": Percent(before, 0), "after": Percent(after, 0)}
         if _fell_materially(before, after):
             add("actors", "spof_resolved", shares, actor)
         else:
@@ -605,7 +616,7 @@ def _cluster_facts(add, result: Comparison, a, b) -> None:
         add(
             "clusters",
             "clusters_agreement",
-            {"stability": Msg(state), "ari": Num(ari), "n": int(agree["n_common"])},
+            {"stability": Msg("compare", state), "ari": Number(ari), "n": int(agree["n_common"])},
         )
     names = result.cluster_names
     events = result.cluster_events

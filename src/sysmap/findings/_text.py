@@ -5,19 +5,20 @@ values); the language is chosen only where the findings are shown
 (:meth:`~sysmap.findings.Findings.in_language`). Every object made here is a
 :class:`~sysmap.i18n.Msg`: a ``str`` reading as English that renders in any
 language with ``.render(lang)``. Numbers, percentages, lists of names and
-missing-value groups are values of that kind too, so each language formats
-them its own way when the sentence is rendered.
+missing-value groups are the shared values of :mod:`sysmap.i18n`
+(:class:`~sysmap.i18n.Percent`, :class:`~sysmap.i18n.Number`,
+:class:`~sysmap.i18n.Names`, :class:`~sysmap.i18n.Group`,
+:class:`~sysmap.i18n.Joined`), as in the comparison's statements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from .._attributes import display_group, is_missing_group
-from .._text import isolate_bidi
-from ..i18n import Msg, catalogue, format_number, format_percent, message, render
+from .._attributes import is_missing_group
+from ..i18n import Group, Msg, Names, Number, Percent, catalogue, message
 
-__all__ = ["DOMAIN", "Group", "Joined", "Number", "Percent", "Phrase", "Text", "group_text"]
+__all__ = ["DOMAIN", "Phrase", "Text", "group_text"]
 
 DOMAIN = "findings"
 #: Names listed in a statement before "... and N more".
@@ -31,78 +32,25 @@ def _trim(text: str) -> str:
     return text
 
 
-class _Rendered(Msg):
-    """A :class:`~sysmap.i18n.Msg` computed by :meth:`_text` (subclasses define it)."""
-
-    def __new__(cls, *args: object) -> _Rendered:
-        self = str.__new__(cls, cls._text(args, "en"))
-        self.domain, self.key, self.fields = DOMAIN, cls.__name__.lower(), {"args": args}
-        self.args = args
-        return self
-
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def render(self, lang: str = "en") -> str:
-        return self._text(self.args, lang)
-
-    def __reduce__(self) -> tuple:
-        return (type(self), self.args)
-
-
-class Phrase(_Rendered):
-    """A message of the ``findings`` catalogue (``Phrase(key, fields)``)."""
+class Phrase(Msg):
+    """A message of the ``findings`` catalogue (``Phrase(key, fields)``), one full stop
+    after a name that ends with one."""
 
     def __new__(cls, key: str, fields: dict[str, object]) -> Phrase:
-        self = super().__new__(cls, key, fields)
-        self.key, self.fields = key, fields
+        self = str.__new__(cls, _trim(message(DOMAIN, key, "en", **fields)))
+        self.domain, self.key, self.fields = DOMAIN, key, fields
         return self
 
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:
-        key, fields = args
-        return _trim(message(DOMAIN, key, lang, **fields))
+    def render(self, lang: str = "en") -> str:
+        return _trim(message(DOMAIN, self.key, lang, **self.fields))
 
-
-class Percent(_Rendered):
-    """A share in [0, 1] as a percentage (``Percent(share, digits)``)."""
-
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:
-        return format_percent(args[0], lang, digits=args[1])
-
-
-class Number(_Rendered):
-    """A number with at most `digits` decimals (``Number(value, digits)``)."""
-
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:
-        return format_number(args[0], lang, digits=args[1])
-
-
-class Group(_Rendered):
-    """A group label of missing values ("unknown"), shown in the reader's language."""
-
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:
-        return str(display_group(args[0], lang))
-
-
-class Joined(_Rendered):
-    """Several messages joined by a separator (``Joined(parts, separator)``)."""
-
-    def __new__(cls, parts: Iterable[object], separator: str = " ") -> Joined:
-        return super().__new__(cls, tuple(parts), separator)
-
-    @staticmethod
-    def _text(args: tuple, lang: str) -> str:
-        parts, separator = args
-        return separator.join(render(p, lang) for p in parts)
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.key, self.fields))
 
 
 def group_text(label: object) -> object:
-    """`label` for evidence: the missing-value groups as :class:`Group`, others as they are."""
+    """`label` for evidence: the missing-value groups as :class:`~sysmap.i18n.Group`,
+    others as they are."""
     return Group(label) if is_missing_group(label) else label
 
 
@@ -137,13 +85,6 @@ class Text:
 
     def names(self, items: Sequence[object], limit: int = MAX_NAMES) -> object:
         """``"A, B and C"``; beyond `limit` names ``"A, B, C and 4 more"``."""
-        # each name apart (see sysmap._text); phrases keep their language
-        items = [x if isinstance(x, Msg) else isolate_bidi(str(x)) for x in items]
         if not items:
             return ""
-        if len(items) == 1:
-            return items[0]
-        if len(items) > limit:
-            more = len(items) - limit
-            return self.say("list.more", names=Joined(items[:limit], ", "), count=more)
-        return self.say("list.and", head=Joined(items[:-1], ", "), last=items[-1])
+        return Names(tuple(items), limit=limit)

@@ -19,9 +19,8 @@ import networkx as nx
 import pandas as pd
 
 from .._attributes import is_missing
-from ..i18n import Msg
+from ..i18n import Joined, Msg
 from ._context import Context
-from ._text import Joined
 from .model import Finding
 from .rules import RULES
 from .rules._base import finding

@@ -22,8 +22,8 @@ from .._progress import show_progress
 from .._version import __version__
 from ..compare import Comparison, Panel, compare_waves
 from ..compare.facts import METRIC_FORMATS
-from ..compare.statements import Num, Pair, Pct, PValue, Signed, format_value
-from ..i18n import catalogue, check_lang, message
+from ..compare.statements import format_value
+from ..i18n import Number, Pair, Percent, PValue, Signed, catalogue, check_lang, message
 from ..maps import TREND_METRICS, difference_map, trend_chart, wave_maps
 from ._base import MAX_ROWS, ReportFiles
 from ._base import more_rows as _more
@@ -186,7 +186,7 @@ def _missing(value: object) -> bool:
 
 
 def _as(kind: type, lang: str, **options: object):
-    """A formatter: a value shown as `kind` (Pct, Num, Signed) would show it."""
+    """A formatter: a value shown as `kind` (Percent, Number, Signed) would show it."""
     return lambda v: format_value(kind(float(v), **options), lang)
 
 
@@ -196,7 +196,7 @@ def _p(value: float, lang: str) -> str:
 
 
 def _waves_table(comparison: Comparison, lang: str) -> pd.DataFrame:
-    return _shown(comparison.waves.reset_index(), lang, {"response_rate": _as(Pct, lang)})
+    return _shown(comparison.waves.reset_index(), lang, {"response_rate": _as(Percent, lang)})
 
 
 def _turnover_table(comparison: Comparison, lang: str) -> pd.DataFrame:
@@ -224,8 +224,8 @@ def _tests_table(tests: pd.DataFrame, lang: str) -> pd.DataFrame:
     for _, t in tests.iterrows():
         kind = t["test"]
         pct = kind == "density_change"
-        value = (lambda v: Pct(v)) if pct else (lambda v: Num(v))
-        change = (lambda v: Signed(v * 100)) if pct else (lambda v: Num(v))
+        value = (lambda v: Percent(v)) if pct else (lambda v: Number(v))
+        change = (lambda v: Signed(v * 100)) if pct else (lambda v: Number(v))
         rows.append(
             {
                 "test": _say(f"test_{kind}", lang),
@@ -240,7 +240,9 @@ def _tests_table(tests: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "ci_high": None
                 if _missing(t["ci_high"])
                 else format_value(change(t["ci_high"]), lang),
-                "r": format_value(Num(t["estimate"]), lang) if kind == "qap_correlation" else None,
+                "r": (
+                    format_value(Number(t["estimate"]), lang) if kind == "qap_correlation" else None
+                ),
                 "p_value": _p(t["p_value"], lang),
                 "significant": _say("yes" if t["significant"] else "no", lang),
                 "method": _label("method", t["method"], lang),
@@ -264,7 +266,7 @@ def _network_table(network: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = {}
     for metric, values in shown.iterrows():
         kind = METRIC_FORMATS.get(metric, "num")
-        fmt = {"pct": _as(Pct, lang), "int": int, "num": _as(Num, lang)}[kind]
+        fmt = {"pct": _as(Percent, lang), "int": int, "num": _as(Number, lang)}[kind]
         key = f"metric_{metric}"
         label = message("map", key, lang) if key in catalogue("map", lang) else str(metric)
         rows[label] = [None if _missing(v) else fmt(v) for v in values]
@@ -274,7 +276,7 @@ def _network_table(network: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _churn_table(churn: pd.DataFrame, lang: str) -> pd.DataFrame:
-    jaccard = _as(Num, lang)
+    jaccard = _as(Number, lang)
     table = churn.reset_index()
     counts = [
         c for c in table.columns if c not in ("wave_from", "wave_to", "jaccard", "jaccard_stayers")
@@ -288,13 +290,13 @@ def _churn_group_table(by_group: pd.DataFrame, lang: str) -> pd.DataFrame:
     skip = ("wave_from", "wave_to", "group_a", "group_b", "jaccard", "net_change")
     formats = {c: int for c in table.columns if c not in skip}
     net = lambda v: format_value(Signed(v, 0), lang)  # noqa: E731
-    return _shown(table, lang, {**formats, "net_change": net, "jaccard": _as(Num, lang)})
+    return _shown(table, lang, {**formats, "net_change": net, "jaccard": _as(Number, lang)})
 
 
 def _splits_table(splits: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = splits.assign(attribute=[attribute_label(a, lang) for a in splits["attribute"]])
     table = table[["wave", "attribute", "group_a", "group_b", "name", "path_share"]]
-    return _shown(table, lang, {"path_share": _as(Pct, lang, digits=0)})
+    return _shown(table, lang, {"path_share": _as(Percent, lang, digits=0)})
 
 
 def _bridges_table(bridges: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -310,7 +312,7 @@ def _bridges_table(bridges: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _cut_table(cuts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    share = _as(Pct, lang, digits=0)
+    share = _as(Percent, lang, digits=0)
     table = cuts[
         [
             "name",
@@ -335,7 +337,7 @@ def _actors_table(comparison: Comparison, a: str, b: str, actors: list, lang: st
     """Partners and share of the shortest paths of the actors the statements name."""
     changes = comparison.actor_changes
     rows = changes.loc[[(a, b, v) for v in actors]].reset_index()
-    share = _as(Pct, lang, digits=0)
+    share = _as(Percent, lang, digits=0)
     table = rows[["name", "degree_before", "degree_after", "path_share_before", "path_share_after"]]
     formats = {
         "degree_before": int,
@@ -366,7 +368,7 @@ def _parameters_table(parameters: dict, lang: str) -> pd.DataFrame:
         if name == "directed":
             return _say("yes" if value else "no", lang)
         if name in ("confidence", "alpha"):
-            return format_value(Pct(value, 0) if name == "confidence" else value, lang)
+            return format_value(Percent(value, 0) if name == "confidence" else value, lang)
         if value is None:
             return _say("none", lang)
         return format_value(value, lang)

@@ -24,7 +24,7 @@ from .._graph import sorted_nodes
 from ..cluster.labels import ActorClusters
 from ..findings import Findings
 from ..findings.groups import backbone_attribute
-from ..i18n import Msg, format_number, message, render
+from ..i18n import Msg, Names, format_number, message, render
 from ..io.members import parse_yes_no
 from ..io.model import DID_NOT_RESPOND, NOT_ON_ROSTER, RESPONDED
 from ..metrics.store import MeasureStore
@@ -445,9 +445,7 @@ class _Context:
         return out
 
     def _names(self, actors: Sequence[Hashable]) -> str:
-        from ..findings._text import Text
-
-        return render(Text().names([self.names[u] for u in actors], MAX_NAMES), self.lang)
+        return render(Names(tuple(self.names[u] for u in actors), limit=MAX_NAMES), self.lang)
 
     def _best(self, actors: Sequence[Hashable] | set) -> Hashable | None:
         """The best connected of `actors` (lowest id on a tie)."""

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from ...cluster import cluster_image
+from ...i18n import Joined
 from .._context import Context
-from .._text import Joined
 from ..model import Finding
 from ..thresholds import Thresholds
 from ._base import SUBJECT_SEPARATOR, finding, pair_id, register

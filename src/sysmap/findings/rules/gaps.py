@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from ...i18n import Joined
 from .._context import Context, RuleSkipped
-from .._text import Joined, group_text
+from .._text import group_text
 from ..groups import sector_role
 from ..model import Finding
 from ..thresholds import Thresholds
