@@ -365,12 +365,3 @@ def communities(
     with _igraph_rng(rng):
         membership = runner.run()
     return _series(prep.nodes, membership, "community")
-
-
-# --------------------------------------------------------------------------- consensus
-
-
-# --------------------------------------------------------------------------- modularity
-
-
-# --------------------------------------------------------------------------- comparison

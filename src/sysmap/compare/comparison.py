@@ -495,7 +495,7 @@ def _front(frame: pd.DataFrame, first: list[str]) -> pd.DataFrame:
     return frame[first + [c for c in frame.columns if c not in first]]
 
 
-# --------------------------------------------------------------------------- groups
+# --------------------------------------------------------------------------- shortest paths
 
 
 def _path_share(betweenness: pd.Series, n: pd.Series, directed: bool) -> pd.Series:
@@ -647,6 +647,3 @@ def _tests(
             )
         )
     return rows
-
-
-# --------------------------------------------------------------------------- statements
