@@ -187,13 +187,14 @@ def test_two_sessions_keep_their_data_apart_and_their_folders_go(open_app, app_s
 
 def test_a_5000_row_survey_shows_progress_and_finishes(open_app, tmp_path):
     rng = np.random.default_rng(5000)
-    n = 500
+    n = 250  # each names 10 partners for two relations: 5,000 rows
     names = [f"Organisation {i:03d}" for i in range(n)]
     members = pd.DataFrame({"actor": [f"A{i}" for i in range(n)], "name": names,
                             "sector": [("Schools", "Business", "Health")[i % 3] for i in range(n)]})
-    rows = [(names[i], names[j], int(rng.integers(1, 5)))
-            for i in range(n) for j in rng.choice(np.delete(np.arange(n), i), 10, replace=False)]
-    survey = pd.DataFrame(rows, columns=["respondent", "partner", "intensity"])
+    rows = [(names[i], names[j], relation, int(rng.integers(1, 5)))
+            for i in range(n) for j in rng.choice(np.delete(np.arange(n), i), 10, replace=False)
+            for relation in ("information sharing", "joint programs")]
+    survey = pd.DataFrame(rows, columns=["respondent", "partner", "relation", "intensity"])
     assert len(survey) == 5000
     members.to_csv(tmp_path / "members.csv", index=False)
     survey.to_csv(tmp_path / "survey.csv", index=False)

@@ -7,7 +7,9 @@ comparison and survey functions. The fixes a coordinator makes in the page
 are written as the files the command line reads: the answer-label mapping
 (``--scales``), the alias table (``--aliases``), and the member list of the
 next wave (``--actors``) with the sectors given to organizations that were
-not on it.
+not on it. The readers' data-quality warnings are left to the caller: the app's
+process ignores them (:func:`sysmap.app.serve.serve`), the check step shows the
+problems grouped.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import math
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..build.ties import default_rule, rule_counts
-from ..exceptions import DataQualityWarning, InputError, SysmapError
+from ..exceptions import InputError, SysmapError
 from ..export import write_csv
 from ..i18n import message, render
 from ..io._tables import read_table
@@ -101,15 +102,13 @@ def failure_text(exc: BaseException, lang: str) -> list[str]:
 def read_inputs(files: Inputs, lang: str) -> Reading:
     """Read the member list and the survey export as ``sysmap validate`` does
     (``errors="repair"``: problems are repaired and reported, not raised)."""
-    with warnings.catch_warnings():  # the check step shows them grouped
-        warnings.simplefilter("ignore", DataQualityWarning)
-        try:
-            members = None
-            if files.members is not None:
-                members = read_actors(files.members, aliases=files.aliases, errors="repair")
-            data = read(files.survey, actors=members, errors="repair", scales=files.scales)
-        except Exception as exc:  # every failure becomes a message in the page
-            return Reading(error=failure_text(exc, lang))
+    try:
+        members = None
+        if files.members is not None:
+            members = read_actors(files.members, aliases=files.aliases, errors="repair")
+        data = read(files.survey, actors=members, errors="repair", scales=files.scales)
+    except Exception as exc:  # every failure becomes a message in the page
+        return Reading(error=failure_text(exc, lang))
     rule = default_rule(data, undirected=True) if data.directed else None
     return Reading(data=data, members=members, rules=rule_counts(data), rule=rule)
 
@@ -264,10 +263,8 @@ def compare_waves(
     fallback = next((m for _, _, m in reversed(waves) if m is not None), None)
     actors = [m or fallback for _, _, m in waves] if fallback is not None else None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataQualityWarning)
-            panel = Panel.from_files([s for _, s, _ in waves], actors=actors, aliases=aliases,
-                                     labels=[label for label, _, _ in waves])  # fmt: skip
+        panel = Panel.from_files([s for _, s, _ in waves], actors=actors, aliases=aliases,
+                                 labels=[label for label, _, _ in waves])  # fmt: skip
         report = comparison_report(panel, lang=lang, progress=False)
         tables = report.write(folder / "comparison.html")
     except Exception as exc:
