@@ -15,6 +15,7 @@ import openpyxl
 
 from sysmap import DataQualityWarning
 from sysmap.build.ties import rule_counts
+from sysmap.cli import main
 from sysmap.i18n import format_number
 from sysmap.io.detect import read
 from sysmap.io.members import read_actors
@@ -27,7 +28,7 @@ def _rows(path) -> list[list[str]]:
         return list(csv.reader(f))
 
 
-def test_fix_labels_and_names_then_report_and_downloads(open_app):
+def test_fix_labels_and_names_then_report_and_downloads(open_app, capsys):
     app = open_app()
     page = app.page
     app.upload("members", MESSY / "mitglieder_welle1.csv")
@@ -52,6 +53,14 @@ def test_fix_labels_and_names_then_report_and_downloads(open_app):
     assert labels == [["column", "label", "value"], ["Häufigkeit", "ab und zu", "2"]]
     aliases = _rows(app.download("get_aliases"))
     assert aliases == [["alias", "actor"], ["Türkischer Eletrnverein Wiesental e.V.", "W27"]]
+    # the command line reads the two fix files: no unknown label, no open name suggestion
+    fixes = ["--scales", str(app.downloads / "answer_labels.csv"),
+             "--aliases", str(app.downloads / "aliases.csv")]  # fmt: skip
+    assert main(["validate", str(MESSY / "befragung_welle1.csv"),
+                 "--actors", str(MESSY / "mitglieder_welle1.csv"), *fixes]) == 0  # fmt: skip
+    said = capsys.readouterr().out
+    assert "ab und zu" not in said and "Eletrnverein" not in said
+    assert "Kita Sonnenschein" in said  # still not on the member list
     members = _rows(app.download("get_members"))
     added = dict(zip(members[0], members[-1], strict=True))  # the outsider comes last
     assert added["name"] == "Kita Sonnenschein" and added["sector"]  # with the sector given
