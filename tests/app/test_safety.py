@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ import pandas as pd
 
 from sysmap.app.guard import Guard
 from sysmap.app.serve import MAX_UPLOAD, serve
+from sysmap.cli import main
 
 HOSTILE = "<script>window.__pwned=1</script>"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=2">'
@@ -239,3 +241,11 @@ def test_another_host_is_warned_about(monkeypatch):
     printed.clear()
     serve(port=8765, open_browser=False, lang="en", out=printed.append)
     assert started[-1] == "127.0.0.1" and printed == []  # the default: no warning
+
+
+def test_without_shiny_the_command_says_what_to_install(monkeypatch, capsys):
+    for name in [m for m in sys.modules if m == "sysmap.app" or m.startswith("sysmap.app.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "shiny", None)  # as if the app extra were not installed
+    assert main(["app", "--no-browser"]) == 2
+    assert 'pip install "sysmap-network[app]"' in capsys.readouterr().err

@@ -14,6 +14,8 @@ command line does, :mod:`sysmap.app.workflow` lays out the pages,
 :mod:`sysmap.app.serve` starts it.
 """
 
+import shiny  # noqa: F401 - the ``app`` extra: without it, importing sysmap.app fails here
+
 from .serve import create_app, serve
 
 __all__ = ["create_app", "serve"]
