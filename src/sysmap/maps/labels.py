@@ -6,16 +6,14 @@ the name cut to :data:`~sysmap._text.MAX_LABEL` characters. Which labels are
 drawn is decided here too: every picture places labels in one order
 (:func:`label_order`: the backbone organization first, then the marked key
 players and brokers, then the largest circles) and leaves out a label that
-would overlap one already placed (:func:`non_overlapping`; on the pages
-``common.js`` does the same at every zoom, so zooming in shows more names).
-The static figure considers all actors on small maps and only the marked
-brokers and key players on larger ones (:func:`static_labelled`).
+would overlap one already placed (:func:`non_overlapping` in the static
+figure; on the pages ``common.js`` does the same at every zoom, so zooming
+in shows more names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -27,17 +25,12 @@ from ..i18n import message
 from .palette import is_missing
 
 __all__ = [
-    "LABEL_LIMIT",
     "actor_names",
     "drawn_labels",
     "label_order",
     "non_overlapping",
-    "static_labelled",
     "wave_name",
 ]
-
-#: Largest map whose static figure labels every actor when ``labels=None``.
-LABEL_LIMIT = 40
 
 
 def actor_names(G: nx.Graph, nodes: list[Hashable], label: str | None) -> list[str]:
@@ -124,23 +117,6 @@ def non_overlapping(boxes: np.ndarray, order: np.ndarray) -> np.ndarray:
             keep[i] = True
             taken = np.vstack([taken, boxes[i]])
     return keep
-
-
-def static_labelled(m: Any, labels: bool | None) -> np.ndarray:
-    """Which actors of map `m` the static figure labels (bool per node).
-
-    ``labels=None``: every actor on maps of at most :data:`LABEL_LIMIT`
-    actors, else only the marked brokers and key players; True or False:
-    all or none.
-    """
-    n = len(m.nodes)
-    if labels is not None:
-        return np.full(n, bool(labels))
-    labelled = np.full(n, n <= LABEL_LIMIT)
-    for key in ("brokers", "key_players"):
-        if key in m.overlays:
-            labelled |= m.nodes[key].to_numpy(dtype=bool)
-    return labelled
 
 
 def wave_name(label: str, lang: str) -> str:

@@ -207,10 +207,10 @@ class NetworkMap:
         width : float, optional
             Figure width in inches (default: 10, plus room for the legend).
         labels : bool, optional
-            Draw actor labels; default: all on maps of at most 40 nodes, else
-            only the marked brokers and key players. Either way only labels
-            that fit: one that would overlap a label drawn before it (in
-            :func:`~sysmap.maps.labels.label_order`) is left out.
+            False: no actor labels. Default (None or True): every label that
+            fits, placed in :func:`~sysmap.maps.labels.label_order` (the
+            backbone first, then key players and brokers, then the largest);
+            a label that would overlap one drawn before it is left out.
         legend : bool, default=True
             Draw the legend beside the map.
         """

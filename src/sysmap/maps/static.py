@@ -26,7 +26,7 @@ from ..exceptions import ParameterError
 from ..export import replacing
 from ..i18n import format_number, message
 from .fields import display_value
-from .labels import label_order, non_overlapping, static_labelled, wave_name
+from .labels import label_order, non_overlapping, wave_name
 from .palette import MISSING_COLOR, VIRIDIS
 from .style import RADIUS, panel_columns
 
@@ -231,7 +231,7 @@ def draw_static(
             )
         )
 
-    labelled = static_labelled(m, labels)
+    labelled = np.full(n, labels is not False)  # None or True: every label that fits
     if labelled.any():
         font = max(4.0, min(9.0, 14.0 * px_to_pts))
         # only labels that fit: boxes (in layout units) placed in label order, a label
