@@ -65,7 +65,7 @@ import pandas as pd
 from .._text import clean_control_characters, strip_invisible
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
-from ..io._assemble import empty_ties, finish, member_list, resolve_endpoints
+from ..io._assemble import display_names, empty_ties, finish, member_list, resolve_endpoints
 from ..io._tables import EXCEL_SUFFIXES, ROW, read_table, source_name
 from ..io.identity import ActorRegistry
 from ..io.members import read_actors
@@ -668,10 +668,15 @@ def _network(
                 ["respondent", "partner", "relation"]
             ].fillna("")
             known = set(frame["respondent"]) | set(frame["partner"])
+            names = display_names(members, extra)
             ties = survey_ties(
                 frame,
                 {role: role for role in ("respondent", "partner", "relation")},
-                MemberList(pd.DataFrame(index=sorted(known)), ActorRegistry({a: a for a in known})),
+                MemberList(  # the ids resolved above, named as the messages name them
+                    pd.DataFrame({"name": [names.get(a, a) for a in sorted(known)]},
+                                 index=sorted(known)),
+                    ActorRegistry({a: a for a in known}),
+                ),
                 report,
                 source,
                 composites=composites,

@@ -361,7 +361,7 @@ def display_names(members: MemberList | None, extra: Mapping[str, str]) -> dict[
     """Actor id -> the name people know it by: the member list's names, then the
     names of actors not on it (`extra`), for messages that name actors."""
     names = dict(extra)
-    if members is not None:
+    if members is not None and "name" in members.actors.columns:
         names.update(members.actors["name"].astype(str).to_dict())
     return names
 
