@@ -348,7 +348,7 @@ def no_reading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the input was read before the output paths were checked")
 
-    monkeypatch.setattr(sysmap.cli, "read", refuse)
+    monkeypatch.setattr(sysmap.cli.reading, "read", refuse)
 
 
 def _refused(args: list[str], capsys, *expected: str, code: int = 2) -> str:
