@@ -88,8 +88,12 @@ def run(sizes=(1_000, 10_000), *, nx_max: int = 10_000, seed: int = 0) -> list[d
         subset = sorted(np.random.default_rng(seed).choice(n, SUBSET, replace=False).tolist())
 
         res, row["sysmap_whole_s"] = _timed(lambda: structural_hole_measures(G, weight=w))
-        ego, row["sysmap_ego_s"] = _timed(lambda: structural_hole_measures(G, weight=w, model="ego"))
-        sub, row["sysmap_subset_s"] = _timed(lambda: structural_hole_measures(G, weight=w, nodes=subset))
+        ego, row["sysmap_ego_s"] = _timed(
+            lambda: structural_hole_measures(G, weight=w, model="ego")
+        )
+        sub, row["sysmap_subset_s"] = _timed(
+            lambda: structural_hole_measures(G, weight=w, nodes=subset)
+        )
         row["agree_subset"] = bool(np.allclose(sub, res.loc[subset], rtol=1e-12, equal_nan=True))
 
         nodes = sorted(G)

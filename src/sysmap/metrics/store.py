@@ -49,7 +49,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from .._graph import check_graph, check_n_jobs
+from .._graph import Conversions, check_graph, check_n_jobs, conversions_kept
 from .._progress import progress_bar
 from .._random import Seed, seed_int
 from ..exceptions import ParameterError
@@ -239,6 +239,7 @@ class MeasureStore:
         self.progress = progress
         self._policy = {"sample": sample, "exact": exact}
         self._results: dict[Hashable, Any] = {}
+        self._conversions = Conversions(self.G)
         self._kept: list[object] = []  # unhashable option values, kept alive for their ids
         self.computed: list[str] = []
 
@@ -343,7 +344,8 @@ class MeasureStore:
         if "strength" in m.reads:
             key += (r.threshold,)
         if key not in self._results:
-            self._results[key] = m.compute(r)
+            with conversions_kept(self._conversions):  # one node order and edge list for all
+                self._results[key] = m.compute(r)
             self.computed.append(name)
         return self._results[key]
 
