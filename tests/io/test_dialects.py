@@ -20,11 +20,11 @@ import sysmap_test_strategies as strategies
 from hypothesis import HealthCheck, given, settings
 
 from sysmap.exceptions import DataQualityWarning, ParameterError, SchemaError
-from sysmap.io._dialect import detect_separator, parse_sep
-from sysmap.io._tables import ROW, read_table
 from sysmap.io.detect import detect_format, read
+from sysmap.io.dialect import detect_separator, parse_sep
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.report import IngestReport
+from sysmap.io.tables import ROW, read_table
 
 # Excel (German locale) "CSV": the first data rows hold quoted names with commas.
 GERMAN_EXCEL = (

@@ -31,8 +31,8 @@ from sysmap.io.adjacency import read_adjacency
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.gexf import read_gexf, write_gexf
 from sysmap.io.graphml import read_graphml, write_graphml
-from sysmap.io.kumu import read_kumu, write_kumu
 from sysmap.io.identity import normalize_name
+from sysmap.io.kumu import read_kumu, write_kumu
 from sysmap.io.members import read_actors
 
 DATA = Path(__file__).resolve().parents[1] / "data"

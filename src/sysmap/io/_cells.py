@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._tables import ROW
 from .report import IngestReport
+from .tables import ROW
 
 __all__ = ["infer_attribute", "repair_float_ids"]
 

@@ -23,18 +23,18 @@ import pandas as pd
 
 from .._text import clean_control_characters
 from ..exceptions import GraphTypeError, ParameterError
-from ._assemble import (
+from ._cells import infer_attribute
+from .answers import parse_numbers
+from .assemble import (
     DEFAULT_RELATION,
     drop_duplicates,
     drop_self_ties,
     order_pairs,
     resolve_endpoints,
 )
-from ._cells import infer_attribute
-from ._tables import ROW
-from .answers import parse_numbers
 from .model import NOT_SURVEYED, STATUSES, MemberList, NetworkData
 from .report import IngestReport
+from .tables import ROW
 
 __all__ = [
     "RESERVED_TIE_COLUMNS",

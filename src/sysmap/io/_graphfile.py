@@ -26,7 +26,6 @@ import pandas as pd
 
 from .._text import clean_control_characters
 from ..exceptions import ParameterError
-from ._assemble import DEFAULT_RELATION, empty_ties, finish, member_list, resolve_endpoints
 from ._files import (
     RESERVED_TIE_COLUMNS,
     clean_ties,
@@ -40,9 +39,10 @@ from ._files import (
     typed_frame,
     with_actors,
 )
-from ._tables import ROW, source_name
+from .assemble import DEFAULT_RELATION, empty_ties, finish, member_list, resolve_endpoints
 from .model import MemberList, NetworkData
 from .report import IngestReport
+from .tables import ROW, source_name
 
 __all__ = [
     "ID_TYPE_KEY",

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ._assemble import (
+from ._files import with_actors
+from .assemble import (
     DEFAULT_RELATION,
     empty_ties,
     finish,
@@ -21,10 +22,9 @@ from ._assemble import (
     order_pairs,
     resolve_endpoints,
 )
-from ._files import with_actors
-from ._tables import ROW, read_table, source_name
 from .model import MemberList, NetworkData
 from .report import IngestReport
+from .tables import ROW, read_table, source_name
 
 __all__ = ["read_adjacency"]
 

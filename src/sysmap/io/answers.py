@@ -37,7 +37,6 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ..i18n import Msg
-from ._tables import ROW
 from .columns import COLUMN_NAMES, _keys
 from .report import IngestReport
 from .scales import (
@@ -50,6 +49,7 @@ from .scales import (
     _fmt,
     _rows,
 )
+from .tables import ROW
 
 __all__ = ["parse_numbers", "read_items"]
 

@@ -27,8 +27,8 @@ import pandas as pd
 
 from ..exceptions import ParameterError
 from ..i18n import Msg
-from ._tables import ROW
 from .report import IngestReport
+from .tables import ROW
 
 __all__ = [
     "COLUMN_NAMES",
@@ -323,7 +323,7 @@ def has_roles(
     """A test whether a header has a column for every one of `roles` (any known name;
     `names` replaces the names of some roles).
 
-    For :func:`~sysmap.io._tables.read_table`'s ``needed=`` (which sheet of a
+    For :func:`~sysmap.io.tables.read_table`'s ``needed=`` (which sheet of a
     workbook, which separator) and for format detection.
 
     Examples
@@ -355,7 +355,7 @@ def find_columns(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Table as read by :func:`~sysmap.io._tables.read_table` (repeated
+        Table as read by :func:`~sysmap.io.tables.read_table` (repeated
         header cells arrive as ``name``, ``name.1``).
     wanted : mapping
         Role -> column name, or names in order of preference (see

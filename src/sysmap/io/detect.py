@@ -18,12 +18,12 @@ import pandas as pd
 
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
-from ._dialect import _shown_header, dialect_hint
-from ._tables import EXCEL_SUFFIXES, ROW, read_table
 from .columns import COLUMN_NAMES, has_roles, match_roles, wanted_columns
+from .dialect import _shown_header, dialect_hint
 from .model import MemberList, NetworkData
 from .report import IngestReport, where
 from .survey import is_tool_export
+from .tables import EXCEL_SUFFIXES, ROW, read_table
 
 __all__ = ["FORMATS", "detect_format", "read"]
 
@@ -101,7 +101,7 @@ def detect_format(
         Excel sheet whose header is inspected (default: the first sheet with
         the columns of a format, below any title rows).
     sep : {",", ";", "tab", "|"}, optional
-        CSV separator (default: detected, see :func:`~sysmap.io._tables.read_table`).
+        CSV separator (default: detected, see :func:`~sysmap.io.tables.read_table`).
 
     Returns
     -------

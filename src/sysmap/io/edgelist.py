@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ._assemble import DEFAULT_RELATION, display_names, empty_ties, finish, member_list
 from ._files import clean_ties, table_ties
-from ._tables import read_table, source_name
+from .assemble import DEFAULT_RELATION, display_names, empty_ties, finish, member_list
 from .columns import COLUMN_NAMES, find_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport
+from .tables import read_table, source_name
 
 __all__ = ["EDGELIST_COLUMNS", "read_edgelist"]
 

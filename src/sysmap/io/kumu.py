@@ -32,7 +32,6 @@ import pandas as pd
 from .._version import __version__
 from ..exceptions import ParameterError
 from ..export import restore_formula_text, write_excel
-from ._assemble import empty_ties, finish, member_list, resolve_endpoints
 from ._cells import infer_attribute
 from ._files import (
     attribute_keys,
@@ -50,10 +49,11 @@ from ._files import (
     with_actors,
 )
 from ._graphfile import flat_viz
-from ._tables import EXCEL_SUFFIXES, ROW, read_table, source_name
+from .assemble import empty_ties, finish, member_list, resolve_endpoints
 from .columns import find_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport
+from .tables import EXCEL_SUFFIXES, ROW, read_table, source_name
 
 __all__ = [
     "KUMU_CONNECTION_COLUMNS",

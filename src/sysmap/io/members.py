@@ -10,7 +10,6 @@ import pandas as pd
 from ..exceptions import DuplicateActorError
 from ..i18n import Msg
 from ._cells import infer_attribute, repair_float_ids
-from ._tables import ROW, read_table, source_name
 from .columns import (
     COLUMN_NAMES,
     ROLE_GROUPS,
@@ -24,6 +23,7 @@ from .identity import ActorRegistry, _split_aliases
 from .model import MemberList
 from .report import IngestReport
 from .scales import ANSWER_SCALES
+from .tables import ROW, read_table, source_name
 
 __all__ = ["MEMBER_COLUMNS", "parse_yes_no", "read_actors"]
 

@@ -10,11 +10,11 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..exceptions import ParameterError
-from ._assemble import drop_duplicates, finish, member_list, resolve_endpoints
-from ._tables import ROW, read_table, source_name
+from .assemble import drop_duplicates, finish, member_list, resolve_endpoints
 from .columns import COLUMN_NAMES, find_columns
 from .model import MemberList, NetworkData
 from .report import IngestReport
+from .tables import ROW, read_table, source_name
 
 __all__ = ["AFFILIATION_COLUMNS", "WEIGHTINGS", "project_affiliations", "read_affiliations"]
 

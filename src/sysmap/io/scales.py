@@ -27,9 +27,9 @@ import pandas as pd
 
 from ..exceptions import ParameterError
 from ..i18n import Msg
-from ._tables import ROW, read_table, source_name
 from .columns import _keys, find_columns, fold
 from .report import IngestReport
+from .tables import ROW, read_table, source_name
 
 __all__ = [
     "ANSWER_SCALES",

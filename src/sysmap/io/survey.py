@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..exceptions import ParameterError
 from ..i18n import Msg
-from ._assemble import (
+from .answers import read_items
+from .assemble import (
     DEFAULT_RELATION,
     display_names,
     drop_duplicates,
@@ -21,8 +22,6 @@ from ._assemble import (
     member_list,
     resolve_endpoints,
 )
-from ._tables import ROW, read_table, source_name
-from .answers import read_items
 from .columns import (
     COLUMN_NAMES,
     check_roles,
@@ -36,6 +35,7 @@ from .identity import normalize_name
 from .model import MemberList, NetworkData
 from .report import IngestReport
 from .scales import ANSWER_SCALES, AnswerMapping, read_scales
+from .tables import ROW, read_table, source_name
 
 __all__ = [
     "DEFAULT_COMPOSITES",
@@ -140,7 +140,7 @@ def read_survey(
         column ``"*"`` applies to every item column.
     unknown : {"keep", "drop", "error"}, default="keep"
         What to do with partner names that are not in the member list (see
-        :func:`~sysmap.io._assemble.resolve_endpoints`); always reported.
+        :func:`~sysmap.io.assemble.resolve_endpoints`); always reported.
     fuzzy_threshold : float, optional
         Merge close misspellings scoring at least this (0-100). By default
         they are only suggested in ``report.suggestions``.

@@ -1,7 +1,7 @@
 """CSV dialects: the separator of a text table (detected or given) and hints when a
 header looks wrongly read (another separator, UTF-8 read as Windows text).
 
-Part of reading tables (:func:`sysmap.io._tables.read_table`).
+Part of reading tables (:func:`sysmap.io.tables.read_table`).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ import pandas as pd
 
 from .._text import clean_control_characters, clean_control_frame, shorten
 from ..i18n import Msg
-from ._dialect import (
+from .dialect import (
     _SHOWN_CELL,
     _no_field_size_limit,
     _sep_shown,
@@ -38,7 +38,7 @@ from ._dialect import (
 )
 from .report import IngestReport
 
-__all__ = ["ROW", "read_table", "source_name"]
+__all__ = ["EXCEL_SUFFIXES", "ROW", "read_table", "source_name"]
 
 #: Column that holds each row's spreadsheet row number (header = row 1).
 ROW = "_row"

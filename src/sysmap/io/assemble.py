@@ -13,7 +13,6 @@ import pandas as pd
 from ..exceptions import ParameterError
 from ..i18n import Msg
 from ._cells import repair_float_ids
-from ._tables import ROW
 from .identity import ActorRegistry, NameMatch, normalize_name
 from .members import read_actors
 from .model import (
@@ -25,11 +24,13 @@ from .model import (
     NetworkData,
 )
 from .report import IngestReport
+from .tables import ROW
 
 __all__ = [
     "DEFAULT_RELATION",
     "UNKNOWN_POLICIES",
     "actor_table",
+    "display_names",
     "drop_duplicates",
     "drop_self_ties",
     "empty_ties",
