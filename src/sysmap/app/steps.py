@@ -26,13 +26,13 @@ from ..build.ties import default_rule, rule_counts
 from ..exceptions import InputError, SysmapError
 from ..export import write_csv
 from ..i18n import message, render
-from ..io._tables import read_table
 from ..io.columns import COLUMN_NAMES, find_columns, fold
 from ..io.detect import read
 from ..io.members import read_actors
 from ..io.model import NOT_ON_ROSTER, MemberList, NetworkData
 from ..io.report import IngestReport
 from ..io.scales import ANSWER_SCALES, ITEM_SCALES, read_scales
+from ..io.tables import read_table
 
 __all__ = [
     "Inputs",

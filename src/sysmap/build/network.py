@@ -21,7 +21,7 @@ from .._graph import GRAPH_TYPES, check_graph
 from .._version import __version__
 from ..exceptions import ParameterError
 from ..i18n import Msg
-from ..io._assemble import order_pairs
+from ..io.assemble import order_pairs
 from ..io.model import NetworkData
 from .ties import (
     AUTO,

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ..io._assemble import order_pairs
+from ..io.assemble import order_pairs
 from ..io.model import DID_NOT_RESPOND, NOT_SURVEYED, RESPONDED, NetworkData
 
 __all__ = [

@@ -78,8 +78,8 @@ def _reader_options(args: argparse.Namespace) -> dict[str, object]:
     The texts are parsed by the reader side's own parsers, so that a mistake
     fails here, before any file is read, with the readers' message.
     """
-    from ..io._dialect import parse_sep
     from ..io.columns import parse_columns
+    from ..io.dialect import parse_sep
     from ..io.survey import parse_questions
 
     parse_sep(args.sep)

@@ -20,13 +20,13 @@ from .._graph import GRAPH_TYPES, check_graph, sorted_nodes
 from ..build.ties import merge_ties, tie_frame
 from ..exceptions import DuplicateActorError, InputError, ParameterError
 from ..i18n import Msg
-from ..io._assemble import order_pairs
-from ..io._tables import ROW, read_table, source_name
+from ..io.assemble import order_pairs
 from ..io.columns import find_columns
 from ..io.identity import ActorRegistry, normalize_name
 from ..io.members import read_actors
 from ..io.model import DID_NOT_RESPOND, RESPONDED, MemberList, NetworkData
 from ..io.report import IngestReport
+from ..io.tables import ROW, read_table, source_name
 
 __all__ = ["ALIAS_TYPES", "read_alias_table", "suggest_aliases"]
 

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ..io._tables import ROW, read_table, source_name
 from ..io.report import IngestReport
+from ..io.tables import ROW, read_table, source_name
 
 __all__ = ["read_plan"]
 

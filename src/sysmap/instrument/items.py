@@ -66,9 +66,9 @@ import pandas as pd
 
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import LANGUAGES, Msg, catalogue, check_lang
-from ..io._tables import ROW, read_table, source_name
 from ..io.report import IngestReport
 from ..io.scales import ANSWER_SCALES
+from ..io.tables import ROW, read_table, source_name
 
 __all__ = [
     "DEFAULT_ITEMS",

@@ -65,14 +65,14 @@ import pandas as pd
 from .._text import clean_control_characters, strip_invisible
 from ..exceptions import ParameterError, SchemaError
 from ..i18n import Msg
-from ..io._assemble import display_names, empty_ties, finish, member_list, resolve_endpoints
-from ..io._tables import EXCEL_SUFFIXES, ROW, read_table, source_name
+from ..io.assemble import display_names, empty_ties, finish, member_list, resolve_endpoints
 from ..io.identity import ActorRegistry
 from ..io.members import read_actors
 from ..io.model import MemberList, NetworkData
 from ..io.report import IngestReport, where
 from ..io.scales import ANSWER_SCALES
 from ..io.survey import survey_ties
+from ..io.tables import EXCEL_SUFFIXES, ROW, read_table, source_name
 from .core import Instrument, read_instrument
 from .items import Item
 

@@ -40,8 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..io._tables import ROW, read_table
 from ..io.report import IngestReport
+from ..io.tables import ROW, read_table
 from . import xlsform
 from .core import Instrument
 from .responses import (

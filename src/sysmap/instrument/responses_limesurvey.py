@@ -41,8 +41,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..io._tables import ROW
 from ..io.report import IngestReport
+from ..io.tables import ROW
 from . import limesurvey
 from .core import Instrument
 from .responses import (
