@@ -20,7 +20,7 @@ import time
 import networkx as nx
 import numpy as np
 
-from sysmap.metrics.fragmentation import (
+from sysmap.metrics._fragmentation_engine import (
     _df_removal_loop,
     _df_removal_sums,
     _distance_graph,
@@ -28,6 +28,8 @@ from sysmap.metrics.fragmentation import (
     _loud,
     _prepare,
     _reach_counts,
+)
+from sysmap.metrics.fragmentation import (
     bridges,
     cut_points,
     distance_fragmentation,

@@ -32,9 +32,8 @@ from sysmap.metrics.fragmentation import (
     fragmentation_impact,
 )
 
-# the module itself, for its private helpers: ``sysmap.metrics.fragmentation`` is the
-# function (re-exported by sysmap.metrics), which shadows the submodule attribute
-fm = importlib.import_module("sysmap.metrics.fragmentation")
+# the engine module, for the private helpers the measures share
+fm = importlib.import_module("sysmap.metrics._fragmentation_engine")
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 READINGS = ["weak", "strong", "reachability"]

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 import sysmap._graph as sysmap_graph
 from sysmap.metrics.fragmentation import fragmentation_impact
 
-fm = importlib.import_module("sysmap.metrics.fragmentation")
+fm = importlib.import_module("sysmap.metrics._fragmentation_engine")
 rp = importlib.import_module("sysmap.metrics._replacement_paths")
 
 DATA = Path(__file__).resolve().parents[1] / "data"

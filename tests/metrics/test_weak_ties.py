@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysmap.exceptions import GraphTypeError, ParameterError
-from sysmap.metrics import weak_ties
+from sysmap.metrics import _span_search
 from sysmap.metrics.weak_ties import WeakTieSummary, tie_measures, tie_strength, weak_tie_summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -301,7 +301,7 @@ def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
     ]
     expected = [tie_measures(G, strength=None) for G in graphs]
     for name, value in tuning.items():
-        monkeypatch.setattr(weak_ties, name, value)
+        monkeypatch.setattr(_span_search, name, value)
     for G, want in zip(graphs, expected):
         pd.testing.assert_frame_equal(tie_measures(G, strength=None), want)
         _assert_matches_networkx(G)

@@ -33,9 +33,7 @@ from .._graph import check_graph, sorted_nodes
 from .._progress import progress_bar
 from .._random import check_seed
 from ..exceptions import ParameterError
-from .centrality import _check_mode
-from .fragmentation import (
-    _connected_after_removal,
+from ._fragmentation_engine import (
     _df_removal_sums,
     _distance_graph,
     _harmonic,
@@ -45,6 +43,8 @@ from .fragmentation import (
     _residual,
     _resolve_reading,
 )
+from .centrality import _check_mode
+from .fragmentation import _connected_after_removal
 
 __all__ = ["KeyPlayerResult", "group_centrality", "key_players"]
 

@@ -662,7 +662,7 @@ def source_harmonic_sums(r: Request) -> HarmonicSums:
     :func:`~sysmap.metrics.fragmentation_impact` draw with the same seed and
     sample (``np.sort(check_seed(seed).choice(n, k, replace=False))``).
     """
-    from .fragmentation import _distance_graph, _harmonic, _prepare, _resolve_reading
+    from ._fragmentation_engine import _distance_graph, _harmonic, _prepare, _resolve_reading
 
     def compute() -> HarmonicSums:
         net = _prepare(r.G)
