@@ -642,3 +642,18 @@ def test_a_member_answering_under_other_is_that_member(hostile_ls, tmp_path):
     assert set(data.ties["source"]) == {first.actor}
     assert len(data.ties.drop_duplicates(["target"])) == 1  # the later response's one partner
     assert data.report.problems["check"].tolist() == ["duplicate_response"]
+
+
+@pytest.mark.parametrize("tool", ["limesurvey", "xlsform"])
+def test_an_export_without_the_respondent_column_names_the_question_and_the_columns(
+    hostile_members, tool, tmp_path
+):
+    survey = survey_instrument(hostile_members, tool=tool, lang="en")
+    path = tmp_path / "export.csv"
+    path.write_text("id,submitdate,Comments\n1,2026-01-01,none\n", encoding="utf-8")
+    with pytest.raises(sysmap.InputError) as info:
+        sysmap.read_survey(path, instrument=survey)
+    message = str(info.value)
+    assert "no column holds the respondent's organization" in message
+    assert ("LimeSurvey" if tool == "limesurvey" else "KoboToolbox/ODK") in message
+    assert "Columns found: 'id', 'submitdate', 'Comments'." in message

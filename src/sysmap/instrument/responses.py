@@ -274,6 +274,27 @@ def answer_problem(
     )
 
 
+def no_respondent_column(
+    tables: Mapping[str, pd.DataFrame], instrument: Instrument, report: IngestReport, tool: str
+) -> list:
+    """Report that no table of an export of `tool` names the respondent (the instrument's
+    question, and the first columns found), raise it, and return no responses."""
+    name = next(iter(tables))
+    report.add(
+        name,
+        None,
+        None,
+        "",
+        "schema",
+        "responses_no_columns",
+        tool=tool,
+        question=instrument.text("q_respondent"),
+        found=", ".join(f"'{c}'" for c in list(tables[name].columns)[1:13]),
+    )
+    report.raise_if_errors()
+    return []
+
+
 def tick_problem(report: IngestReport, source: str, row: int, column: str, value: str) -> None:
     """A checkbox cell that is neither ticked nor blank: read as not ticked (reported)."""
     report.add(

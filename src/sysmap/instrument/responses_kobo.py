@@ -51,6 +51,7 @@ from .responses import (
     answer_problem,
     item_choices,
     member_choices,
+    no_respondent_column,
     records,
     text_key,
     tick_problem,
@@ -228,20 +229,7 @@ def read(
 
     main = next((n for n in tables if has(n, "respondent")), None)
     if main is None:
-        name = next(iter(tables))
-        report.add(
-            name,
-            None,
-            None,
-            "",
-            "schema",
-            "responses_no_columns",
-            tool="KoboToolbox/ODK",
-            question=instrument.text("q_respondent"),
-            found=", ".join(f"'{c}'" for c in list(tables[name].columns)[1:13]),
-        )
-        report.raise_if_errors()
-        return []
+        return no_respondent_column(tables, instrument, report, "KoboToolbox/ODK")
     repeats = [n for n in tables if n != main and (has(n, "partner") or has(n, "partner_name"))]
     for name in tables:
         unused = [h for h, c in matched[name].items() if c is None]

@@ -53,6 +53,7 @@ from .responses import (
     answer_problem,
     item_choices,
     member_choices,
+    no_respondent_column,
     records,
     text_key,
     tick_problem,
@@ -203,20 +204,7 @@ def read(
         matched = {h: columns.match(str(h)) for h in frame.columns if h != ROW}
         if any(c is not None and c.kind == "respondent" for c in matched.values()):
             return _read(name, frame, matched, instrument, report)
-    name = next(iter(tables))
-    report.add(
-        name,
-        None,
-        None,
-        "",
-        "schema",
-        "responses_no_columns",
-        tool="LimeSurvey",
-        question=instrument.text("q_respondent"),
-        found=", ".join(f"'{c}'" for c in list(tables[name].columns)[1:13]),
-    )
-    report.raise_if_errors()
-    return []
+    return no_respondent_column(tables, instrument, report, "LimeSurvey")
 
 
 def _read(
