@@ -28,7 +28,7 @@ import pandas as pd
 from ..i18n import catalogue, message
 from .labels import drawn_labels, label_order
 from .overlays import BITS
-from .page import app_scripts, asset, page_head, script_json, script_tags, security_policy
+from .page import app_scripts, asset, page_end, page_head, script_json, security_policy
 from .style import RADIUS
 from .vis import VIS_LICENSE, vis_network
 from .webgl import WEBGL_LIBRARIES, webgl_scripts
@@ -150,14 +150,4 @@ def render_html(m: NetworkMap) -> str:
 {notice}
 <main id="sysmap-main">
 <div id="sysmap-canvas" role="img" aria-label="{title}"></div>
-<aside id="sysmap-legend" aria-label="{t("legend")}">
-<div id="sysmap-details" hidden></div>
-<div id="sysmap-legend-body"></div>
-</aside>
-</main>
-<div id="sysmap-tooltip" role="tooltip" hidden></div>
-<noscript><p>{t("noscript")}</p></noscript>
-<script type="application/json" id="sysmap-data">{data}</script>
-{script_tags(scripts)}</body>
-</html>
-"""
+{page_end(t("legend"), t("noscript"), data, scripts)}"""

@@ -34,6 +34,7 @@ __all__ = [
     "app_scripts",
     "asset",
     "inline_script",
+    "page_end",
     "page_head",
     "script_json",
     "script_tags",
@@ -112,6 +113,23 @@ def security_policy(scripts: Sequence[str]) -> str:
 def script_tags(scripts: Sequence[str]) -> str:
     """The inlined `scripts` as ``<script>`` elements, one per line."""
     return "".join(f"<script>{script}</script>\n" for script in scripts)
+
+
+def page_end(legend: str, noscript: str, data: str, scripts: Sequence[str]) -> str:
+    """From the legend panel to ``</html>``, the same on every map page: the legend and
+    details panel (`legend`: its escaped label), ``</main>``, the tooltip, the escaped
+    `noscript` note, the `data` block (:func:`script_json`) and the inlined `scripts`."""
+    return f"""<aside id="sysmap-legend" aria-label="{legend}">
+<div id="sysmap-details" hidden></div>
+<div id="sysmap-legend-body"></div>
+</aside>
+</main>
+<div id="sysmap-tooltip" role="tooltip" hidden></div>
+<noscript><p>{noscript}</p></noscript>
+<script type="application/json" id="sysmap-data">{data}</script>
+{script_tags(scripts)}</body>
+</html>
+"""
 
 
 def page_head(lang: str, csp: str, title: str, css: str, libraries: str) -> str:

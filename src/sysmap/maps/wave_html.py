@@ -17,7 +17,7 @@ from ..i18n import catalogue, message
 from .html import payload
 from .labels import wave_name
 from .overlays import BITS, OVERLAYS
-from .page import app_scripts, asset, page_head, script_json, script_tags, security_policy
+from .page import app_scripts, asset, page_end, page_head, script_json, security_policy
 from .style import RADIUS, panel_columns
 from .vis import VIS_LICENSE, vis_network
 
@@ -206,14 +206,4 @@ def render_waves(wm: WaveMaps) -> str:
 </header>
 <main id="sysmap-main">
 <div id="sysmap-panels" style="--cols:{panel_columns(len(wm.maps))}">{panels}</div>
-<aside id="sysmap-legend" aria-label="{t("legend")}">
-<div id="sysmap-details" hidden></div>
-<div id="sysmap-legend-body"></div>
-</aside>
-</main>
-<div id="sysmap-tooltip" role="tooltip" hidden></div>
-<noscript><p>{t("noscript")}</p></noscript>
-<script type="application/json" id="sysmap-data">{data}</script>
-{script_tags(scripts)}</body>
-</html>
-"""
+{page_end(t("legend"), t("noscript"), data, scripts)}"""
