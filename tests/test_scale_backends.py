@@ -53,7 +53,7 @@ def _assert_same(expected: dict, got: dict) -> None:
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
     ) as local:
         yield local
 

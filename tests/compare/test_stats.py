@@ -345,7 +345,7 @@ def test_same_seed_same_p_values_for_n_jobs_1_2_and_dask(medium):
     boot2 = density_change(G1, G2, n_bootstrap=250, seed=42, n_jobs=2)
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
         distributed.get_task_stream(client) as stream,

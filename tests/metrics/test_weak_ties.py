@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysmap.exceptions import GraphTypeError, ParameterError
-from sysmap.metrics import _span_search
+from sysmap.metrics import _span_search, weak_ties
 from sysmap.metrics.weak_ties import WeakTieSummary, tie_measures, tie_strength, weak_tie_summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -516,6 +516,25 @@ def test_correlation_matches_r(request, fixture, method, r, p, n):
     assert summary.n == n
     assert summary.direction == "positive"
     assert summary.method == method
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 4), st.integers(0, 6)), min_size=3, max_size=40),
+    st.sampled_from(["spearman", "pearson"]),
+)
+def test_correlation_matches_scipy(pairs, method):
+    """Our correlation and p-value (computed without importing scipy.stats, which
+    costs a second per run) equal scipy.stats.spearmanr / pearsonr."""
+    from scipy import stats
+
+    x, y = (np.array(v, dtype=float) for v in zip(*pairs))
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        return
+    r, p = weak_ties._correlation(x, y, method)
+    expected = (stats.spearmanr if method == "spearman" else stats.pearsonr)(x, y)
+    assert r == pytest.approx(expected.statistic, abs=1e-12)
+    assert p == pytest.approx(expected.pvalue, rel=1e-9, abs=1e-7)  # |r| = 1 - 2e-16 at n = 3
 
 
 def test_weak_shares_on_dhhs(dhhs):

@@ -29,7 +29,6 @@ from .._graph import (
 )
 from .._progress import progress_bar
 from ..exceptions import ParameterError
-from ._replacement_paths import removal_cost, removal_sums
 
 _READINGS = ("weak", "strong", "reachability")
 #: Memory (bytes) the reachability bitsets and their gathers may use at once.
@@ -488,10 +487,12 @@ def _df_removal_sums(
     D = _distance_graph(n, src, dst, None, reading)
     chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.int64)
     loud = int(_loud(D, src, dst, reading)[candidates].sum())
-    if loud < _FEW_REMOVALS or loud < removal_cost(D, chosen, reading == "strong"):
+    if loud < _FEW_REMOVALS:
         return _df_removal_loop(
             D, src, dst, reading, candidates, sources=sources, progress=progress, n_jobs=n_jobs
         )
+    from ._replacement_paths import removal_sums  # numba: imported when needed
+
     chunks = [chosen[i : i + _CHUNK] for i in range(0, chosen.size, _CHUNK)]
     parts = igraph_map(
         D,
