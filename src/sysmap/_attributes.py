@@ -41,6 +41,7 @@ __all__ = [
     "group_name",
     "group_order",
     "is_missing",
+    "missing_values",
     "is_missing_group",
 ]
 
@@ -105,6 +106,21 @@ def is_missing(value: object) -> bool:
     if isinstance(value, (float, np.floating)):
         return math.isnan(value)
     return False
+
+
+def missing_values(column: pd.Series) -> np.ndarray:
+    """:func:`is_missing` of every value of `column` at once (a boolean array).
+
+    Examples
+    --------
+    >>> missing_values(pd.Series([None, float("nan"), "", " ", "Schools", 0])).tolist()
+    [True, True, True, True, False, False]
+    """
+    missing = column.isna().to_numpy(dtype=bool, copy=True)
+    kinds = ("string", "mixed", "mixed-integer", "mixed-integer-float")
+    if not pd.api.types.is_numeric_dtype(column) and pd.api.types.infer_dtype(column) in kinds:
+        missing |= column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+    return missing
 
 
 def is_missing_group(label: object) -> bool:

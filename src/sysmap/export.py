@@ -55,6 +55,22 @@ def _neutralize(value: object) -> object:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+def _neutralize_values(values: pd.Series) -> pd.Series:
+    """:func:`_neutralize` of every value; whole-column checks when all are text."""
+    values = values.astype(object)
+    if pd.api.types.infer_dtype(values) != "string":  # numbers among the text: one by one
+        return values.map(_neutralize)
+    joined = "\n".join(values.dropna())  # line feeds are kept, so they can join
+    if clean_control_characters(joined) != joined:
+        return values.map(_neutralize)
+    starts = values.str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool)
+    if not starts.any():
+        return values
+    out = values.copy()
+    out[starts] = "'" + values[starts]
+    return out
+
+
 def _neutralize_index(index: pd.Index) -> pd.Index:
     names = [_neutralize(n) for n in index.names]
     if isinstance(index, pd.MultiIndex):
@@ -65,7 +81,7 @@ def _neutralize_index(index: pd.Index) -> pd.Index:
         )
     if pd.api.types.is_numeric_dtype(index):
         return index.set_names(names)
-    return index.map(_neutralize).set_names(names)
+    return pd.Index(_neutralize_values(index.to_series()), name=names[0])
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,7 +105,7 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(out.shape[1]):
         column = out.iloc[:, position]
         if not pd.api.types.is_numeric_dtype(column):
-            out.isetitem(position, column.astype(object).map(_neutralize))
+            out.isetitem(position, _neutralize_values(column))
     out.columns = _neutralize_index(out.columns)
     out.index = _neutralize_index(out.index)
     return out

@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._attributes import is_missing
+from .._attributes import missing_values
 from .._graph import GRAPH_TYPES, check_graph
 from .._version import __version__
 from ..exceptions import ParameterError
@@ -311,19 +311,24 @@ def _add_nodes(G: nx.Graph, actors: pd.DataFrame, scales: pd.DataFrame | None = 
         table = actors.join(scales, how="left")
         counts = [c for c in scales.columns if c.endswith("_ratings")]
         table[counts] = table[counts].astype("Int64")
-    for actor, row in zip(table.index, table.to_dict("records")):
-        G.add_node(actor, **{k: _py(v) for k, v in row.items() if not is_missing(v)})
+    G.add_nodes_from(zip(table.index, _attribute_dicts(table)))
 
 
 def _add_edges(G: nx.Graph, ties: pd.DataFrame) -> None:
     attrs = [c for c in ties.columns if c not in _KEY]
-    records = ties[attrs].to_dict("records")
-    G.add_edges_from(
-        (u, v, {k: _py(x) for k, x in rec.items() if not is_missing(x)})
-        for u, v, rec in zip(ties["source"], ties["target"], records)
-    )
+    G.add_edges_from(zip(ties["source"], ties["target"], _attribute_dicts(ties[attrs])))
 
 
-def _py(value: Any) -> Any:
-    """Plain Python scalars (numpy types break JSON and GraphML writers)."""
-    return value.item() if isinstance(value, np.generic) else value
+def _attribute_dicts(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """One dict per row of `table` without its missing values (:func:`missing_values`),
+    as plain Python scalars (numpy types break JSON and GraphML writers)."""
+    records = table.to_dict("records")  # numbers come out as Python scalars
+    for column in table.columns:
+        values = table[column]
+        if values.dtype == object and pd.api.types.infer_dtype(values) not in ("string", "empty"):
+            for i, value in enumerate(values):
+                if isinstance(value, np.generic):
+                    records[i][column] = value.item()
+        for i in np.flatnonzero(missing_values(values)).tolist():
+            del records[i][column]
+    return records

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .._attributes import is_missing
 from ..exceptions import ParameterError
 from ..io.model import NetworkData
-from .network import _add_nodes, _py
+from .network import _add_nodes, _attribute_dicts
 
 __all__ = ["build_two_mode"]
 
@@ -47,8 +46,7 @@ def build_two_mode(data: NetworkData) -> nx.Graph:
     for name in sorted(records["affiliation"].unique()):
         B.add_node(("affiliation", name), name=name, kind="affiliation", bipartite=1)
     extra = [c for c in records.columns if c not in ("actor", "affiliation")]
-    for rec in records.to_dict("records"):
-        attrs = {k: _py(rec[k]) for k in extra if not is_missing(rec[k])}
-        B.add_edge(rec["actor"], ("affiliation", rec["affiliation"]), **attrs)
+    ends = (("affiliation", name) for name in records["affiliation"])
+    B.add_edges_from(zip(records["actor"], ends, _attribute_dicts(records[extra])))
     B.graph["sysmap"] = {**data.provenance, "two_mode": True}
     return B

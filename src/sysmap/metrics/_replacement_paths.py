@@ -67,7 +67,9 @@ _jit = njit(cache=True, nogil=True)
 
 
 @_jit
-def _search_tree(indptr, indices, rindptr, rindices, s, dist, order, idom, size, slot, pre, tin, tout):
+def _search_tree(
+    indptr, indices, rindptr, rindices, s, dist, order, idom, size, slot, pre, tin, tout
+):
     """BFS from `s`, the dominator tree of its shortest-path DAG, and subtree intervals.
 
     Fills ``dist`` (-1: not reached; the caller resets it), ``order`` (BFS
@@ -134,7 +136,20 @@ def _search_tree(indptr, indices, rindptr, rindices, s, dist, order, idom, size,
 
 @_jit
 def _replace(
-    indptr, indices, rindptr, rindices, dist, pre, tin, tout, v, best, seeds, origin, frontier, bucket
+    indptr,
+    indices,
+    rindptr,
+    rindices,
+    dist,
+    pre,
+    tin,
+    tout,
+    v,
+    best,
+    seeds,
+    origin,
+    frontier,
+    bucket,
 ):
     """New distances of ``T(v) - v`` once `v` is gone, into ``best`` (-1: cut off).
 
@@ -271,8 +286,19 @@ def _source_gains(indptr, indices, rindptr, rindices, sources, strong, gain, rea
         harmonic[k] = h
         if strong:
             back = _search_tree(
-                rindptr, rindices, indptr, indices, s, bdist, border, bidom, size, slot, bpre,
-                btin, btout,
+                rindptr,
+                rindices,
+                indptr,
+                indices,
+                s,
+                bdist,
+                border,
+                bidom,
+                size,
+                slot,
+                bpre,
+                btin,
+                btout,
             )
         for i in range(1, reached):
             v = order[i]
@@ -283,13 +309,37 @@ def _source_gains(indptr, indices, rindptr, rindices, sources, strong, gain, rea
             delta = 0.0
             if forward:
                 _replace(
-                    indptr, indices, rindptr, rindices, dist, pre, tin, tout, v, best, seeds,
-                    origin, frontier, bucket,
+                    indptr,
+                    indices,
+                    rindptr,
+                    rindices,
+                    dist,
+                    pre,
+                    tin,
+                    tout,
+                    v,
+                    best,
+                    seeds,
+                    origin,
+                    frontier,
+                    bucket,
                 )
             if backward:
                 _replace(
-                    rindptr, rindices, indptr, indices, bdist, bpre, btin, btout, v, bbest,
-                    seeds, origin, frontier, bucket,
+                    rindptr,
+                    rindices,
+                    indptr,
+                    indices,
+                    bdist,
+                    bpre,
+                    btin,
+                    btout,
+                    v,
+                    bbest,
+                    seeds,
+                    origin,
+                    frontier,
+                    bucket,
                 )
             lo, hi = btin[v] if strong else 0, btout[v] if strong else 0
             if forward:
