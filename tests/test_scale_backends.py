@@ -18,6 +18,7 @@ import pytest
 from joblib import parallel_config
 
 from sysmap._parallel import external_backend, run_chunks
+from sysmap.cluster import consensus_communities
 from sysmap.compare import qap_correlation
 from sysmap.metrics import betweenness, distance_fragmentation, fragmentation_impact
 from sysmap.metrics.store import MeasureStore
@@ -107,3 +108,18 @@ def test_permutation_tests_on_a_client_in_scope(graph, cluster):
     assert len(stream.data) >= 2
     np.testing.assert_array_equal(serial.distribution, on_dask.distribution)
     assert serial.p_value == on_dask.p_value
+
+
+def test_consensus_runs_on_processes_and_a_client_in_scope(graph, cluster):
+    # each run is one task with its own seed, drawn before the round: the same labels
+    # in this process, in two worker processes and on the cluster
+    serial = consensus_communities(graph, n_runs=6, method="louvain", seed=4)
+    on_processes = consensus_communities(graph, n_runs=6, method="louvain", seed=4, n_jobs=2)
+    with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
+        on_dask = consensus_communities(graph, n_runs=6, method="louvain", seed=4)
+    assert sum(task["key"].startswith("batch_of__run_") for task in stream.data) >= 6
+    for result in (on_processes, on_dask):
+        pd.testing.assert_series_equal(result.labels, serial.labels)
+        pd.testing.assert_series_equal(result.stability, serial.stability)
+        np.testing.assert_array_equal(result.runs_modularity, serial.runs_modularity)
+    assert len(np.unique(serial.runs_modularity)) > 1  # the runs differ: seeds really vary

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .._graph import check_graph
-from .._progress import progress_bar
+from .._parallel import run_chunks
 from .._random import check_seed
 from .._validation import check_choice, check_int, check_number
 from ..exceptions import ConvergenceWarning
@@ -131,6 +130,7 @@ def consensus_communities(
     threshold: float = 0.5,
     max_iter: int = 10,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> ConsensusResult:
     r"""Communities that many clustering runs agree on, with per-actor stability.
 
@@ -167,6 +167,11 @@ def consensus_communities(
         Show a progress bar over runs.
         ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
         terminal (:func:`~sysmap._progress.show_progress`).
+    n_jobs : int or None, default=None
+        Run the runs of a round in this many processes (``-1``: all CPUs), or
+        on the joblib backend or Dask cluster in use
+        (:func:`~sysmap._parallel.run_chunks`). Each run has its own seed, drawn
+        from `seed` before the round, so the result is the same whatever runs it.
 
     Returns
     -------
@@ -243,29 +248,25 @@ def consensus_communities(
             n, prep.src, prep.dst, prep.w, codes, directed=prep.directed, resolution=resolution
         )
 
-    bar = progress_bar(total=n_runs, desc="consensus runs", unit="run", progress=progress)
-    try:
-        with _igraph_rng(rng):
-            runner = _runner(prep, method, resolution)
-            first = np.stack([_step(runner, bar) for _ in range(n_runs)]) if n else None
-            runs = first
-            off = prep.usrc != prep.udst
-            src, dst = prep.usrc[off], prep.udst[off]
-            converged = n == 0 or bool((runs == runs[0]).all())
-            iterations = 0
-            while not converged and iterations < max_iter:
-                iterations += 1
-                d = _coassignment(runs, src, dst)
-                src, dst, d = _threshold(n, src, dst, d, threshold)
-                runner = _Runner(
-                    n, src, dst, d, method=method, resolution=resolution, isolate=prep.isolate
-                )
-                bar.total += n_runs  # one more round
-                bar.refresh()
-                runs = np.stack([_step(runner, bar) for _ in range(n_runs)])
-                converged = bool((runs == runs[0]).all())
-    finally:
-        bar.close()
+    def round_of_runs(runner: _Runner) -> np.ndarray:
+        seeds = rng.integers(2**63 - 1, size=n_runs)  # one per run: any backend, same runs
+        chunks = [(runner, int(seed)) for seed in seeds]
+        return np.stack(
+            run_chunks(_run, chunks, n_jobs=n_jobs, progress=progress, desc="consensus runs")
+        )
+
+    runs = first = round_of_runs(_runner(prep, method, resolution)) if n else None
+    off = prep.usrc != prep.udst
+    src, dst = prep.usrc[off], prep.udst[off]
+    converged = n == 0 or bool((runs == runs[0]).all())
+    iterations = 0
+    while not converged and iterations < max_iter:
+        iterations += 1
+        d = _coassignment(runs, src, dst)
+        src, dst, d = _threshold(n, src, dst, d, threshold)
+        runner = _Runner(n, src, dst, d, method=method, resolution=resolution, isolate=prep.isolate)
+        runs = round_of_runs(runner)
+        converged = bool((runs == runs[0]).all())
 
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -300,7 +301,7 @@ def consensus_communities(
     )
 
 
-def _step(runner: _Runner, bar: tqdm) -> np.ndarray:
-    out = runner.run()
-    bar.update()
-    return out
+def _run(runner: _Runner, seed: int) -> np.ndarray:
+    """One run with igraph seeded from `seed` (a task of :func:`run_chunks`)."""
+    with _igraph_rng(np.random.default_rng(seed)):
+        return runner.run()

@@ -37,7 +37,8 @@ def consensus(
     """The consensus communities of the store's network, computed once per setting.
 
     ``consensus_communities(store.G, n_runs=n_runs, method=method,
-    resolution=resolution, weight=store.weight, seed=store.seed)``. A
+    resolution=resolution, weight=store.weight, seed=store.seed,
+    n_jobs=store.n_jobs)``. A
     :class:`~sysmap.exceptions.ConvergenceWarning` of the computation is
     recorded and repeated to every caller with `warn` (callers without it
     read ``result.converged``), so what a caller sees does not depend on who
@@ -55,6 +56,7 @@ def consensus(
                 weight=store.weight,
                 seed=store.seed,
                 progress=store.progress,
+                n_jobs=store.n_jobs,
             )
         return result, caught
 

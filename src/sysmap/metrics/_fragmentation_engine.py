@@ -477,11 +477,10 @@ def _df_removal_sums(
     """Harmonic sums of G - v for each candidate v (unweighted distances).
 
     All candidates at once from the dominator trees of the shortest-path DAGs
-    (:mod:`sysmap.metrics._replacement_paths`: about 10-20 breadth-first searches
+    (:mod:`sysmap.metrics._replacement_paths`: about 3-5 breadth-first searches
     per source on social networks), unless the candidates that need a search of
     their own (:func:`_df_removal_loop`: one per source each) are fewer than
-    ``_FEW_REMOVALS`` or than the estimated cost of the dominator path (deep
-    dominator trees: long chains, rings).
+    ``_FEW_REMOVALS``.
     """
     candidates = np.asarray(candidates, dtype=np.int64)
     D = _distance_graph(n, src, dst, None, reading)

@@ -285,7 +285,7 @@ def fragmentation_impact(
     G : networkx.Graph or networkx.DiGraph
         The tie network.
     distance : bool, default=True
-        Also compute ``DF(G - v) - DF(G)`` (about the cost of 10-20
+        Also compute ``DF(G - v) - DF(G)`` (about the cost of 3-5
         breadth-first searches from every actor, see Notes).
     reading : {"weak", "strong", "reachability"} or None, default=None
         Reading of a directed graph, as in :func:`fragmentation` (default
@@ -355,23 +355,20 @@ def fragmentation_impact(
     distances come from a search inside that subtree, seeded by the ties that
     enter it from outside (whose ends keep their distances). The pairs (actor,
     dominated target) number about ``n`` per source on social networks, so all
-    actors together cost 10-20 breadth-first searches per source, O(n (n + m)),
+    actors together cost 3-5 breadth-first searches per source, O(n (n + m)),
     instead of O(n * n * m); in general the cost grows with the depth of the
-    dominator trees. It runs vectorised on blocks of sources (numpy, scipy's
-    sparse row gathers): on our 2-core test machine 2,000 actors / 10,000 ties
-    took about 2 s and 10,000 actors / 50,000 ties about 35 s with
-    ``n_jobs=2`` (the previous removal loop: about 8 minutes and 18 hours).
-    With ``sample=k`` the cost drops to ``k / n`` of that, each ``DF(G - v)``
-    being estimated without bias from the same `k` sources.
+    dominator trees. It runs compiled (numba) one source at a time: on our
+    2-core test machine 2,000 actors / 10,000 ties take about 0.7 s and
+    10,000 actors / 50,000 ties about 29 s on one core (the previous removal
+    loop: about 8 minutes and 18 hours). With ``sample=k`` the cost drops to
+    ``k / n`` of that, each ``DF(G - v)`` being estimated without bias from the
+    same `k` sources.
 
     Removing the actors one at a time (one search per source of the actor's
-    component each) is cheaper when few actors need it: actors that lie inside
-    no shortest path (pendants and other simplicial actors; actors without in-
-    or out-ties in directed graphs) never lengthen a distance, so only the
-    others count, and the removal loop is used when they are fewer than the
-    estimated cost of the dominator path in searches per source (15 or more;
-    hundreds on long chains and rings, whose dominator trees are deep).
-    Both give the same values.
+    component each) is used when fewer than 15 actors need it: actors that lie
+    inside no shortest path (pendants and other simplicial actors; actors
+    without in- or out-ties in directed graphs) never lengthen a distance, so
+    only the others count. Both give the same values.
 
     References
     ----------
