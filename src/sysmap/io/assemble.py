@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
@@ -89,18 +90,14 @@ def resolve_endpoints(
     """
     _check_unknown(unknown)
     out = repair_float_ids(frame, list(columns), report, source).copy()
+    if members is None:
+        return _merge_spellings(out, list(columns), report, source), {}
     stacked = pd.concat(
         [pd.DataFrame({"name": out[c], "row": out[ROW], "column": c}) for c in columns],
         ignore_index=True,
     )
     firsts = stacked.drop_duplicates("name")  # first column, then first row, as read
     first_seen = dict(zip(firsts["name"], zip(firsts["row"].astype(int), firsts["column"])))
-    if members is None:
-        counts = stacked["name"].value_counts().to_dict()
-        mapping, extra = _self_registry(counts, report, source, first_seen)
-        for col in columns:
-            out[col] = out[col].map(mapping)
-        return out, extra
     registry = members.registry
     matches = {name: registry.resolve(name, fuzzy_threshold=fuzzy_threshold) for name in first_seen}
     mapping: dict[str, str] = {}
@@ -230,40 +227,61 @@ def _record_suggestions(report: IngestReport, match: NameMatch, *, merged: bool)
     )
 
 
-def _self_registry(
-    counts: dict[str, int],
-    report: IngestReport,
-    source: str,
-    first_seen: dict[str, tuple[int, str]],
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Without a roster: spellings that normalize alike become the most frequent one."""
-    groups: dict[str, list[str]] = {}
-    for name in counts:
-        groups.setdefault(normalize_name(name), []).append(name)
-    mapping: dict[str, str] = {}
+def _merge_spellings(
+    frame: pd.DataFrame, columns: list[str], report: IngestReport, source: str
+) -> pd.DataFrame:
+    """Without a roster: spellings that normalize alike become the most frequent one.
+
+    The spelling kept is the most frequent (then the first in sort order); each
+    other spelling is reported once, at its first cell (first column, then first
+    row, as read), in the order of ``value_counts`` (most frequent first, then
+    as read). The names are factorized once, so only the distinct names are
+    normalized and only spellings that share a key are looked at one by one.
+    """
+    n = len(frame)
+    cells = np.concatenate([frame[c].to_numpy(dtype=object) for c in columns])
+    codes, names = pd.factorize(cells)  # names in reading order: first column, then first row
+    names = np.asarray(names, dtype=object)
+    counts = np.bincount(codes[codes >= 0], minlength=len(names))
+    keys = pd.Series([normalize_name(name) for name in names], dtype=object)
+    shared = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
+    if not len(shared):
+        return frame  # every name its own spelling: nothing merged
+    # where each name is first read: the first cell of each code (codes appear in order)
+    seen = np.maximum.accumulate(codes)
+    first_cell = np.flatnonzero(np.r_[True, codes[1:] > seen[:-1]] & (codes >= 0))
+    rows = frame[ROW].to_numpy()
+    groups: dict[str, list[int]] = {}
+    for i in shared[np.argsort(-counts[shared], kind="stable")]:  # value_counts order
+        groups.setdefault(keys[i], []).append(int(i))
+    canonical = names.copy()
     records = []
-    for spellings in groups.values():
-        canonical = sorted(spellings, key=lambda s: (-counts[s], s))[0]
+    for group in groups.values():
+        spellings = {names[i]: i for i in group}
+        keep = min(spellings, key=lambda s: (-counts[spellings[s]], s))
         for s in sorted(spellings):
-            mapping[s] = canonical
-            if s != canonical:
-                row, col = first_seen[s]
-                records.append((s, canonical, "normalized", 100.0))
+            canonical[spellings[s]] = keep
+            if s != keep:
+                cell = first_cell[spellings[s]]
+                records.append((s, keep, "normalized", 100.0))
                 report.add(
                     source,
-                    row,
-                    col,
+                    int(rows[cell % n]),
+                    columns[cell // n],
                     s,
                     "name_normalized",
                     "name_normalized_without_roster",
                     severity="info",
                     action="merged",
                     name=s,
-                    canonical=canonical,
+                    canonical=keep,
                 )
-    if records:
-        report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
-    return mapping, {}
+    report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
+    merged = np.append(canonical, np.nan)[codes]  # a missing cell (code -1) stays missing
+    out = frame.copy()
+    for k, col in enumerate(columns):
+        out[col] = merged[k * n : (k + 1) * n]
+    return out
 
 
 def actor_table(

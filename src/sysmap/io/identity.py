@@ -70,7 +70,10 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("Stadt\\u200bwer\\u00adke") == normalize_name("Stadtwerke")
     True
     """
-    text = strip_invisible(clean_control_characters(str(name)))
+    text = str(name)
+    if text.isascii() and text.isalnum():  # one word of ASCII letters and digits (an id)
+        return text.lower()  # what the steps below give it, at a fraction of the time
+    text = strip_invisible(clean_control_characters(text))
     text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLITERATE)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _DOTTED.sub(lambda m: "".join(ch for ch in m.group(0) if ch.isalpha()), text)
