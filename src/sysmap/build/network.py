@@ -322,13 +322,18 @@ def _add_edges(G: nx.Graph, ties: pd.DataFrame) -> None:
 def _attribute_dicts(table: pd.DataFrame) -> list[dict[str, Any]]:
     """One dict per row of `table` without its missing values (:func:`missing_values`),
     as plain Python scalars (numpy types break JSON and GraphML writers)."""
-    records = table.to_dict("records")  # numbers come out as Python scalars
-    for column in table.columns:
-        values = table[column]
-        if values.dtype == object and pd.api.types.infer_dtype(values) not in ("string", "empty"):
-            for i, value in enumerate(values):
-                if isinstance(value, np.generic):
-                    records[i][column] = value.item()
-        for i in np.flatnonzero(missing_values(values)).tolist():
-            del records[i][column]
+    names = list(table.columns)
+    columns = []
+    for name in names:
+        values = table[name].tolist()  # numbers come out as Python scalars
+        kind = pd.api.types.infer_dtype(table[name]) if table[name].dtype == object else ""
+        if kind not in ("", "string", "empty"):  # anything: numpy scalars made plain
+            values = [v.item() if isinstance(v, np.generic) else v for v in values]
+        columns.append(values)
+    records = [dict(zip(names, row)) for row in zip(*columns)] if names else []
+    if not names:
+        records = [{} for _ in range(len(table))]
+    for name in names:
+        for i in np.flatnonzero(missing_values(table[name])).tolist():
+            del records[i][name]
     return records
