@@ -358,7 +358,7 @@ def actor_table(
             status[table.index.isin(list(respondents))] = RESPONDED
     table["status"] = status
     table.index.name = "actor"
-    return table.loc[sorted(table.index)]
+    return table if table.index.is_monotonic_increasing else table.loc[sorted(table.index)]
 
 
 def member_list(actors: object, report: IngestReport) -> MemberList | None:
@@ -422,6 +422,14 @@ def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
     return ties
 
 
+def _same_value(a: object, b: object) -> bool:
+    """Whether two cells hold the same value (both missing counts as the same; a
+    missing cell and a filled one do not, also in a nullable ``Int64`` column)."""
+    if pd.isna(a) or pd.isna(b):
+        return bool(pd.isna(a) and pd.isna(b))
+    return bool(a == b)
+
+
 def drop_duplicates(
     ties: pd.DataFrame,
     report: IngestReport,
@@ -441,9 +449,7 @@ def drop_duplicates(
         first = group.iloc[0]
         first_row = int(first["row"])
         for idx, other in group.iloc[1:].iterrows():
-            same = all(
-                (pd.isna(first[c]) and pd.isna(other[c])) or first[c] == other[c] for c in values
-            )
+            same = all(_same_value(first[c], other[c]) for c in values)
             ends = {
                 "source": names.get(first["source"], first["source"]),
                 "target": names.get(first["target"], first["target"]),
@@ -481,6 +487,21 @@ def drop_duplicates(
     return ties.loc[keep]
 
 
+def _tie_order(ties: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """The positions that sort `ties` by source, target and relation (stable, missing
+    last: ``ties.sort_values(["source", "target", "relation"], kind="stable")``),
+    and the actors the ties name. Source and target are factorized together, once,
+    with sorted codes, so the sort runs on integers.
+    """
+    n = len(ties)
+    ends = np.concatenate([ties[c].to_numpy(dtype=object) for c in ("source", "target")])
+    codes, actors = pd.factorize(ends, sort=True)
+    codes = np.where(codes < 0, len(actors), codes)
+    relation, kinds = pd.factorize(ties["relation"].to_numpy(dtype=object), sort=True)
+    relation = np.where(relation < 0, len(kinds), relation)
+    return np.lexsort((relation, codes[n:], codes[:n])), list(actors)
+
+
 def finish(
     ties: pd.DataFrame,
     members: MemberList | None,
@@ -500,11 +521,10 @@ def finish(
 
     `ids` are actors to include even without ties (e.g. sole members of a project).
     """
-    ties = ties.sort_values(["source", "target", "relation"], kind="stable").reset_index(drop=True)
+    order, endpoints = _tie_order(ties)
+    ties = ties.take(order).reset_index(drop=True)
     actors = actor_table(
-        pd.concat([ties["source"], ties["target"]]).tolist()
-        + sorted(respondents or ())
-        + list(ids),
+        endpoints + sorted(respondents or ()) + list(ids),
         members,
         extra,
         respondents=respondents,
