@@ -90,3 +90,24 @@ def test_sample_shrinks_above_the_full_sample_size():
     assert sampled_sources(10**8) == MIN_SOURCES
     assert sampled_sources(1_000_000, sample=500) == 500  # --sample K still decides
     assert sampled_sources(1_000_000, exact=True) is None
+
+
+def test_spans_are_searched_up_to_five_above_the_full_sample_size(tmp_path, monkeypatch):
+    # the million-actor path at 2,000 actors: the size policy moved down to 1,000
+    from sysmap.metrics import store as store_module
+
+    monkeypatch.setattr(store_module, "FULL_SAMPLE_UP_TO", 1_000)
+    monkeypatch.setattr(store_module, "EXACT_UP_TO", 500)
+    _edge_list(tmp_path / "ties.csv", n=2_000, m=5_000)
+    runs = {}
+    for name, extra in (("limited", []), ("exact", ["--exact"])):
+        out = tmp_path / name
+        args = ["metrics", str(tmp_path / "ties.csv"), "--undirected", "-o", str(out), "--quiet"]
+        assert main(args + extra) == 0
+        network = pd.read_csv(out / "network.csv").set_index("metric")["value"]
+        runs[name] = (network["span_limit"], pd.read_csv(out / "ties.csv")["span"])
+    (limit, limited), (unlimited, exact) = runs["limited"], runs["exact"]
+    assert limit == 5 and unlimited == np.inf
+    assert (exact > 6).any()  # mean degree 5: many spans of 6 and more
+    keep = exact.isna() | ~np.isfinite(exact) | (exact <= 5)
+    pd.testing.assert_series_equal(limited, exact.where(keep, 6.0))

@@ -344,6 +344,26 @@ def test_weak_shortcut_and_only_tie_between_sectors():
     assert found["weak_cross_sector"].values == {"weak": 1, "cross_group": 2, "share": 0.5}
 
 
+def test_weak_shortcut_longer_than_the_searched_spans(monkeypatch):
+    # Above 100,000 actors spans longer than 5 are not searched (size policy): C8
+    # with one weak tie is 7 steps round, which the finding gives as "more than 5".
+    from sysmap.metrics import store as store_module
+    from sysmap.metrics.store import MeasureStore
+
+    monkeypatch.setattr(store_module, "FULL_SAMPLE_UP_TO", 4)
+    G = nx.cycle_graph(8)
+    nx.set_edge_attributes(G, 3, "intensity")
+    G.edges[0, 1]["intensity"] = 2
+    store = MeasureStore(G, sample=4, seed=0)
+    for lang, text in (
+        ("en", "without it they would be more than 5 steps apart."),
+        ("de", "Ohne sie lägen die beiden mehr als 5 Schritte auseinander."),
+    ):
+        assert run(G, lang, store=store)["weak_bridge:0|1"].statement.endswith(text)
+    exact = MeasureStore(G, exact=True)
+    assert run(G, store=exact)["weak_bridge:0|1"].statement.endswith("would be 7 steps apart.")
+
+
 def test_weak_bridges_skip_without_strength():
     assert run(nx.path_graph(4)).skipped["weak_bridges"] == "the ties have no 'intensity' values"
 

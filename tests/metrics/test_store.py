@@ -176,7 +176,25 @@ def test_exact_stores_say_so_in_the_sampling_rows():
         "betweenness_error": 0.0,
         "distance_fragmentation_se": 0.0,
         "distance_fragmentation_impact_se": 0.0,
+        "span_limit": math.inf,
     }
+
+
+def test_spans_are_limited_above_the_full_sample_size(monkeypatch):
+    # above FULL_SAMPLE_UP_TO actors spans longer than SPAN_LIMIT are not searched
+    # (given as SPAN_LIMIT + 1, network.csv says so); exact=True searches them all
+    monkeypatch.setattr(store_module, "FULL_SAMPLE_UP_TO", 50)
+    monkeypatch.setattr(store_module, "EXACT_UP_TO", 10)
+    G = nx.random_regular_graph(3, 120, seed=6)  # spans 3-8
+    exact = MeasureStore(G, exact=True)
+    limited = MeasureStore(G, sample=20, seed=0)
+    assert exact.sampling()["span_limit"] == math.inf
+    assert limited.sampling()["span_limit"] == store_module.SPAN_LIMIT == 5
+    want = exact.table("tie_measures")["span"]
+    got = limited.table("tie_measures")["span"]
+    assert want.max() > 6  # the limit really cuts
+    keep = want.isna() | ~np.isfinite(want) | (want <= 5)  # not local bridges; bridges
+    pd.testing.assert_series_equal(got, want.where(keep, 6.0))
 
 
 # -- the tables keep every column, and take a store -----------------------------------

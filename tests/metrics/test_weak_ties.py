@@ -307,6 +307,25 @@ def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
         _assert_matches_networkx(G)
 
 
+@pytest.mark.parametrize("max_span", [2, 3, 5, 6, 7, 9])
+def test_max_span_reports_longer_spans_as_one_more(monkeypatch, max_span):
+    # Spans up to max_span are exact; a longer one is given as max_span + 1 (read
+    # "longer"); bridges stay inf. The random 3-regular graph has spans 3-8 (every
+    # stage of the search), the rings 7-9; also with every root over the cost cap.
+    graphs = [nx.random_regular_graph(3, 120, seed=6), nx.cycle_graph(8), nx.cycle_graph(10)]
+    graphs.append(nx.barbell_graph(5, 3))  # bridges
+    for G in graphs:
+        exact = tie_measures(G, strength=None)["span"]
+        want = exact.where(~np.isfinite(exact) | (exact <= max_span), max_span + 1.0)
+        got = tie_measures(G, strength=None, max_span=max_span)["span"]
+        pd.testing.assert_series_equal(got, want)
+        with monkeypatch.context() as mp:
+            mp.setattr(_span_search, "_ROOT_CAP", 3)
+            pd.testing.assert_series_equal(
+                tie_measures(G, strength=None, max_span=max_span)["span"], want
+            )
+
+
 @pytest.mark.parametrize("length", [6, 7, 8, 9, 10])
 def test_cycle_spans_by_hand(length):
     # In a cycle of `length` ties, removing one leaves a path of length - 1 steps

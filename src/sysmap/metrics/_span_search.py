@@ -179,7 +179,8 @@ def _spans_shared(
     u: np.ndarray,
     v: np.ndarray,
     progress: bool | None,
-) -> np.ndarray:
+    max_span: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Spans <= 7 from breadth-first searches shared by all ties of a root actor.
 
     A search from root r labels each node x at depth <= 3 by the set S(x) of r's
@@ -201,7 +202,9 @@ def _spans_shared(
 
     Roots form a vertex cover of the ties, so each tie is settled by the search of
     one of its ends. Ties left at 0 (span >= 8, or searches above the cost caps)
-    go to :func:`_spans_pairwise`.
+    go to :func:`_spans_pairwise`. Returns the spans and, per tie, the longest span
+    its searches ruled out (a tie left at 0 is longer than that); the walks for
+    spans above `max_span` are left out.
     """
     deg = np.diff(indptr)
     nnz = len(indices)
@@ -220,6 +223,7 @@ def _spans_shared(
     arc = np.searchsorted(arc_row * n + indices, root * n + other)  # CSR position root -> other
     del arc_row
     span_arc = np.zeros(nnz, dtype=np.int8)  # 0 = not found yet
+    ruled_out = np.zeros(nnz, dtype=np.int8)  # a tie still at 0 is longer than this
     tarc = arc[np.argsort(root, kind="stable")]  # target arcs grouped by root
     tdeg = np.bincount(root, minlength=n)
     tptr = np.zeros(n + 1, dtype=np.int64)
@@ -312,7 +316,9 @@ def _spans_shared(
             # spans 6 and 7: walks of 3 or 4 steps from the far end of each open tie
             sel = active[brow]
             ta, trow = barc[sel], brow[sel]
+            ruled_out[ta] = 5
             stages = ((3, s2), (4, s3)) if distinct >= _TREE_LIKE * walks else ()
+            stages = [(h, r) for h, r in stages if max_span is None or 3 + h <= max_span]
             for hops, reach in stages:
                 sel = span_arc[ta] == 0
                 ta, trow = ta[sel], trow[sel]
@@ -326,13 +332,14 @@ def _spans_shared(
                     t = tie + a
                     good = (found >> 3) != ta[t] - start[trow[t]] + 1  # not "only the far end"
                     record(ta[t[good]], 3 + hops)
+                ruled_out[ta] = 3 + hops
         code[rkey] = 0
         code[key1] = 0
         code[key2] = 0
         code[key3] = 0
         bar.update(F)
     bar.close()
-    return span_arc[arc].astype(float)
+    return span_arc[arc].astype(float), ruled_out[arc]
 
 
 def _far_walks(
@@ -461,15 +468,21 @@ def _spans(
     v: np.ndarray,
     *,
     progress: bool,
+    max_span: int | None = None,
 ) -> np.ndarray:
-    """Distance between the ends of each tie once it is removed (local bridges only)."""
+    """Distance between the ends of each tie once it is removed (local bridges only);
+    with `max_span`, a span above it is given as ``max_span + 1`` ("longer")."""
     out = np.zeros(len(u))
     if len(u) == 0:
         return out
-    out[:] = _spans_shared(indptr, indices, n, u, v, progress)
+    out[:], ruled_out = _spans_shared(indptr, indices, n, u, v, progress, max_span)
+    if max_span is not None:  # longer than searched: no search of its own
+        out[(out == 0) & (ruled_out >= max_span)] = max_span + 1
     left = np.flatnonzero(out == 0)
     if len(left):
         desc = "spans (per-tie searches)"
         with progress_bar(total=len(left), desc=desc, progress=progress) as bar:
             out[left] = _spans_pairwise(indptr, indices, n, u[left], v[left], bar)
+    if max_span is not None:
+        out = np.minimum(out, max_span + 1)
     return out

@@ -490,7 +490,12 @@ def _ei_actors(r: Request) -> pd.DataFrame:
 )
 def _ties(r: Request) -> pd.DataFrame:
     return tie_measures(
-        r.G, group=r.group, strength=r.strength, threshold=r.threshold, progress=r.progress
+        r.G,
+        group=r.group,
+        strength=r.strength,
+        threshold=r.threshold,
+        max_span=r.store.max_span,
+        progress=r.progress,
     )
 
 

@@ -18,8 +18,12 @@ with the store's seed, the same sources for all of them; every other measure
 stays exact. Above :data:`FULL_SAMPLE_UP_TO` actors (100,000) the sample
 shrinks so that its searches cost no more than 256 searches at that size,
 ``256 * 100,000 / n`` sources but at least :data:`MIN_SOURCES` (32): a million
-actors get 32. ``exact=True`` computes everything exactly whatever the size;
-``sample=k`` uses `k` sources whatever the size (exact when ``k >= n``).
+actors get 32; there the spans of local bridges are searched up to
+:data:`SPAN_LIMIT` (5) too, longer ones given as 6 ("longer than 5"), since in
+large sparse networks most spans are 6 or more and searching them costs more
+than all other measures together. ``exact=True`` computes everything exactly
+whatever the size; ``sample=k`` uses `k` sources whatever the size (exact when
+``k >= n``; spans stay limited above 100,000 actors).
 :func:`sampled_sources` is the one place that decides, for the command line,
 the Python API and the report alike; :meth:`MeasureStore.sampling` gives the
 sample size and the error estimates that ``network.csv`` and the report's
@@ -62,6 +66,7 @@ __all__ = [
     "FULL_SAMPLE_UP_TO",
     "MIN_SOURCES",
     "SAMPLE_SOURCES",
+    "SPAN_LIMIT",
     "MeasureStore",
     "betweenness_error",
     "sampled_sources",
@@ -75,6 +80,9 @@ SAMPLE_SOURCES = 256
 FULL_SAMPLE_UP_TO = 100_000
 #: The fewest sources a default sample has.
 MIN_SOURCES = 32
+#: Above :data:`FULL_SAMPLE_UP_TO` actors (unless exact), spans longer than this are
+#: not searched: a local bridge with a longer span gets ``SPAN_LIMIT + 1``.
+SPAN_LIMIT = 5
 #: Confidence of the betweenness error bound written to ``network.csv``.
 CONFIDENCE = 0.95
 
@@ -230,6 +238,8 @@ class MeasureStore:
         self.G = check_graph(G)
         self.seed = seed_int(seed)
         self.sample = sampled_sources(self.G.number_of_nodes(), sample=sample, exact=exact)
+        large = self.G.number_of_nodes() > FULL_SAMPLE_UP_TO and not exact
+        self.max_span = SPAN_LIMIT if large else None
         check_n_jobs(n_jobs)
         self.group = group
         self.weight = weight
@@ -416,6 +426,10 @@ class MeasureStore:
             impact is the difference of two estimates from the same sources,
             whose standard error is at most the sum of theirs (Minkowski's
             inequality), each about that of DF; 0 when exact.
+        ``span_limit``
+            The longest span searched (:data:`SPAN_LIMIT` above 100,000
+            actors; a tie with ``span_limit + 1`` is longer); inf when every
+            span is exact.
 
         Examples
         --------
@@ -424,12 +438,14 @@ class MeasureStore:
         3.0
         """
         n = self.G.number_of_nodes()
+        span_limit = math.inf if self.max_span is None else float(self.max_span)
         if self.sample is None:
             return {
                 "sample_sources": float(n),
                 "betweenness_error": 0.0,
                 "distance_fragmentation_se": 0.0,
                 "distance_fragmentation_impact_se": 0.0,
+                "span_limit": span_limit,
             }
         se = source_harmonic_sums(self.request("distance_fragmentation")).standard_error
         return {
@@ -437,6 +453,7 @@ class MeasureStore:
             "betweenness_error": betweenness_error(n, self.sample, directed=self.G.is_directed()),
             "distance_fragmentation_se": se,
             "distance_fragmentation_impact_se": 2 * se,
+            "span_limit": span_limit,
         }
 
 

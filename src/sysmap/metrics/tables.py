@@ -218,7 +218,8 @@ def network_metrics(
         :meth:`MeasureStore.sampling <sysmap.metrics.store.MeasureStore.sampling>`:
         ``sample_sources``, ``betweenness_error``,
         ``distance_fragmentation_se`` and ``distance_fragmentation_impact_se``
-        (0 when exact).
+        (0 when exact), and ``span_limit`` (the longest span searched; inf when
+        every span is exact).
     """
     store = _store(
         G, store, seed=seed, sample=sample, exact=exact, progress=progress, n_jobs=n_jobs

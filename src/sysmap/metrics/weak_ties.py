@@ -35,7 +35,7 @@ from scipy import special
 
 from .._attributes import GroupSpec, group_labels
 from .._graph import check_graph, sorted_nodes
-from .._validation import check_attr_name, check_choice, check_number
+from .._validation import check_attr_name, check_choice, check_int, check_number
 from ..exceptions import ParameterError
 from ._span_search import _adjacency, _bridges, _common_neighbours, _spans
 
@@ -278,6 +278,7 @@ def tie_measures(
     strength: str | None = AUTO_STRENGTH,
     threshold: float = 3,
     reciprocal: str = "max",
+    max_span: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Structural position and strength of every tie: bridges, span, overlap.
@@ -315,6 +316,12 @@ def tie_measures(
     reciprocal : {"max", "min", "mean"}, default="max"
         Directed graphs only: how the strengths of the two arcs of a reciprocated
         pair combine into the strength of the tie (missing values are ignored).
+    max_span : int or None, default=None
+        Search spans up to this length only: a local bridge whose span is longer
+        gets ``max_span + 1``, read "longer than `max_span`". ``None``: every span
+        exactly. The size policy of :class:`~sysmap.metrics.store.MeasureStore`
+        sets 5 above 100,000 actors, where spans of 6 and more (the common case
+        in large sparse networks) cost most of the time.
     progress : bool or None, default=None
         Show a progress bar for the span searches.
         ``None``: shown if ``SYSMAP_PROGRESS=1``, or standard error is a
@@ -395,6 +402,8 @@ def tie_measures(
     strength = strength_attribute(G, strength)
     reciprocal = check_choice(reciprocal, "reciprocal", _RECIPROCAL)
     threshold = check_number(threshold, "threshold")
+    if max_span is not None:
+        max_span = check_int(max_span, "max_span", minimum=2)
     nodes, i, j, value, recip = _pairs(G, strength, reciprocal)
     n = len(nodes)
     indptr, indices = _adjacency(n, i, j)
@@ -408,7 +417,9 @@ def tie_measures(
     span = np.full(len(i), np.nan)
     span[bridge] = np.inf
     todo = np.flatnonzero(local & ~bridge)
-    span[todo] = _spans(indptr, indices, n, i[todo], j[todo], progress=progress)
+    span[todo] = _spans(
+        indptr, indices, n, i[todo], j[todo], progress=progress, max_span=max_span
+    )
 
     frame = pd.DataFrame(_endpoint_columns(nodes, i, j))
     if G.is_directed():

@@ -767,7 +767,7 @@ def _sampling_text(store: MeasureStore, network: pd.DataFrame, lang: str, seed: 
     if not store.sampled:
         return _t("methods_exact", lang, budget=format_number(EXACT_UP_TO, lang, digits=0))
     values = network.set_index("metric")["value"]
-    return _t(
+    text = _t(
         "methods_sample",
         lang,
         k=int(values["sample_sources"]),
@@ -777,3 +777,7 @@ def _sampling_text(store: MeasureStore, network: pd.DataFrame, lang: str, seed: 
         se=format_number(values["distance_fragmentation_se"], lang, digits=4),
         error=format_number(values["betweenness_error"], lang, digits=0),
     )
+    if store.max_span is not None:
+        limit = store.max_span
+        text += " " + _t("methods_spans", lang, limit=limit, longer=limit + 1)
+    return text

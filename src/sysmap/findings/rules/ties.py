@@ -125,7 +125,11 @@ def weak_bridges(ctx: Context, t: Thresholds) -> list[Finding]:
                 )
                 severity = "medium" if n_sector == 1 else "low"
             else:
-                statement = say.say("weak_bridge.span", span=int(span), **names)
+                limit = ctx.measures.max_span  # above it, spans were not searched
+                if limit is not None and span > limit:
+                    statement = say.say("weak_bridge.span_longer", limit=limit, **names)
+                else:
+                    statement = say.say("weak_bridge.span", span=int(span), **names)
                 severity = "low"
             evidence = ctx.tie_table(
                 [(u, v)],
