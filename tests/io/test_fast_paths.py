@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from sysmap.io import _cells
 from sysmap.io._cells import infer_attribute, lines, repair_float_ids
-from sysmap.io.assemble import _tie_order, resolve_endpoints
+from sysmap.io.assemble import _duplicated, _tie_order, order_pairs, resolve_endpoints
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.identity import _normalize, normalize_name
 from sysmap.io.report import IngestReport
-from sysmap.io.tables import ROW
+from sysmap.io.tables import ROW, _blank_rows, _stripped
 
 WORDS = ["Müller", "Mueller", "müller GmbH", "Straße", "STRASSE", "Stadt", "stadt", "e.V.",
          "AG", "GmbH", "Schule Nord", "Café", "x", "X"]  # fmt: skip
@@ -97,9 +97,7 @@ def test_repair_float_ids_fast_equals_general(pairs):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.text(
-        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1
-    )
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1)
     | st.sampled_from(["GmbH", "AG", "eV", "INC", "Ltd", "co", "0815", "e"])
 )
 def test_normalize_name_fast_path_equals_general(name):
@@ -152,7 +150,11 @@ def test_merged_spellings_follow_the_rule(pairs):
 def test_merged_spellings_reported_in_both_languages():
     # "Müller GmbH" and "Mueller" normalize alike; "Mueller" is named twice, so it is kept
     frame = pd.DataFrame(
-        {ROW: [2, 3, 4], "from": ["Mueller", "Müller GmbH", "Stadt"], "to": ["Stadt"] * 2 + ["Mueller"]}
+        {
+            ROW: [2, 3, 4],
+            "from": ["Mueller", "Müller GmbH", "Stadt"],
+            "to": ["Stadt"] * 2 + ["Mueller"],
+        }
     )
     report = IngestReport()
     out, _ = resolve_endpoints(frame, ["from", "to"], None, report, "t.csv")
@@ -203,3 +205,37 @@ def test_edgelist_fast_equals_general(tmp_path):
     assert _problems(fast.report) == _problems(general.report)
     assert fast.ties["intensity"].dtype == "Int64" and fast.ties["share"].dtype == float
     assert set(fast.ties["code"]) == {"01067", "10115"}  # codes keep their leading zero
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            ID_CELLS | st.integers(0, 3) | st.just(np.nan),  # ints and gaps: the general path
+            ID_CELLS,
+            st.sampled_from(["tie", "funding"]),
+        ),
+        max_size=15,
+    ),
+    st.booleans(),
+)
+def test_pairs_and_duplicates_equal_pandas(rows, text_only):
+    if text_only:
+        rows = [(str(s), t, r) for s, t, r in rows]
+    ties = pd.DataFrame(rows, columns=["source", "target", "relation"], dtype=object)
+    ordered = order_pairs(ties)
+    swap = ties["source"].astype(str) > ties["target"].astype(str)  # order_pairs' definition
+    assert ordered["source"].tolist() == ties["source"].where(~swap, ties["target"]).tolist()
+    assert ordered["target"].tolist() == ties["target"].where(~swap, ties["source"]).tolist()
+    pd.testing.assert_series_equal(_duplicated(ties), ties.duplicated(keep=False))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " a", "a ", "\ta", "a\xa0", "", " ", "b\nc", "ä ö", "\u2003x"]))
+)
+def test_stripped_and_blank_rows_equal_cell_by_cell(cells):
+    assert _stripped(list(cells)) == [c.strip() for c in cells]
+    frame = pd.DataFrame({"a": cells, "b": cells[::-1]}, dtype=object)
+    expected = (frame == "").all(axis=1).to_numpy() if len(cells) else np.ones(0, dtype=bool)
+    assert _blank_rows(frame).tolist() == expected.tolist()

@@ -416,7 +416,14 @@ def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
     ties = ties.copy()
     if len(ties):
         source, target = ties["source"].copy(), ties["target"].copy()
-        swap = source.astype(str) > target.astype(str)
+        n = len(ties)
+        ends = np.concatenate([source.to_numpy(dtype=object), target.to_numpy(dtype=object)])
+        codes, names = _sorted_codes(ends)
+        text = pd.api.types.infer_dtype(np.asarray(names, dtype=object), skipna=False)
+        if text == "string" and codes.max() < len(names):  # all text, none missing
+            swap = codes[:n] > codes[n:]  # codes sorted as the text is: compared as integers
+        else:
+            swap = source.astype(str) > target.astype(str)
         ties["source"] = source.where(~swap, target)
         ties["target"] = target.where(~swap, source)
     return ties
@@ -430,6 +437,19 @@ def _same_value(a: object, b: object) -> bool:
     return bool(a == b)
 
 
+def _duplicated(key: pd.DataFrame) -> pd.Series:
+    """``key.duplicated(keep=False)`` for (source, target, relation): the two endpoint
+    columns factorized together (once), the rows compared as pairs of integers."""
+    n = len(key)
+    ends = np.concatenate([key[c].to_numpy(dtype=object) for c in ("source", "target")])
+    codes, names = pd.factorize(ends)
+    relation, _ = pd.factorize(key["relation"].to_numpy(dtype=object))
+    width = len(names) + 1  # codes from -1 (missing) to len(names) - 1
+    pair = (codes[:n] + 1) * width + (codes[n:] + 1)
+    frame = pd.DataFrame({"pair": pair, "relation": relation}, index=key.index)
+    return frame.duplicated(keep=False)
+
+
 def drop_duplicates(
     ties: pd.DataFrame,
     report: IngestReport,
@@ -441,7 +461,7 @@ def drop_duplicates(
     names = names or {}
     key = ["source", "target", "relation"]
     values = [c for c in ties.columns if c not in (*key, "row")]
-    dup = ties.duplicated(key, keep=False)
+    dup = _duplicated(ties[key])
     if not dup.any():
         return ties
     keep = pd.Series(True, index=ties.index)
@@ -495,11 +515,24 @@ def _tie_order(ties: pd.DataFrame) -> tuple[np.ndarray, list]:
     """
     n = len(ties)
     ends = np.concatenate([ties[c].to_numpy(dtype=object) for c in ("source", "target")])
-    codes, actors = pd.factorize(ends, sort=True)
-    codes = np.where(codes < 0, len(actors), codes)
-    relation, kinds = pd.factorize(ties["relation"].to_numpy(dtype=object), sort=True)
-    relation = np.where(relation < 0, len(kinds), relation)
-    return np.lexsort((relation, codes[n:], codes[:n])), list(actors)
+    codes, actors = _sorted_codes(ends)
+    relation, kinds = _sorted_codes(ties["relation"].to_numpy(dtype=object))
+    return np.lexsort((relation, codes[n:], codes[:n])), actors
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """``pd.factorize(values, sort=True)`` with missing values coded last; text is
+    sorted by Python's ``sorted`` (several times faster than an object argsort)."""
+    codes, uniques = pd.factorize(values)
+    names = list(uniques)
+    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # mixed: pandas' order
+        codes, uniques = pd.factorize(values, sort=True)
+        return np.where(codes < 0, len(uniques), codes), list(uniques)
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names) + 1, dtype=np.intp)
+    rank[order] = np.arange(len(names))
+    rank[-1] = len(names)  # code -1 (missing) last
+    return rank[codes], [names[i] for i in order]
 
 
 def finish(

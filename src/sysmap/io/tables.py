@@ -71,6 +71,8 @@ _MAGIC = (
 # form feed, carriage return and the DOS end-of-file mark.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26))
 _NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
+#: White space at the start or end of a line (a cell, in a column's cells joined by "\n").
+_EDGE_SPACE = re.compile(r"^[^\S\n]|[^\S\n]$", re.MULTILINE)
 _SAMPLE_BYTES = 64 * 1024  # bytes inspected for the kind of file
 _DETECT_BYTES = 1024 * 1024  # bytes read when only the first rows are needed
 _TITLE_ROWS = 10  # title rows skipped at most above a sheet's header
@@ -161,8 +163,7 @@ def read_table(
 
             uncalculated_formulas(data, frame.attrs["sheet"], frame, report, name)
     frame = _remove_control_characters(frame, name, report)
-    values = frame.drop(columns=ROW)
-    blank = (values == "").all(axis=1) if len(values.columns) else pd.Series(True, frame.index)
+    blank = pd.Series(_blank_rows(frame.drop(columns=ROW)), index=frame.index)
     if blank.any():
         report.note("blank_rows", source=name, n=int(blank.sum()))
         frame = frame.loc[~blank]
@@ -171,6 +172,18 @@ def read_table(
         return None
     report.rows_read += len(frame)
     return frame.reset_index(drop=True)
+
+
+def _blank_rows(values: pd.DataFrame) -> np.ndarray:
+    """Which rows have no text in any cell (``(values == "").all(axis=1)``): each
+    column compared only on the rows blank so far, so a full table costs one column."""
+    blank = np.ones(len(values), dtype=bool)
+    for i in range(values.shape[1]):
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        blank[rows] = values.iloc[:, i].to_numpy(dtype=object)[rows] == ""
+    return blank
 
 
 def _cell_text(value: object) -> str:
@@ -446,7 +459,7 @@ def _frame(
     with ``_row`` = `numbers`; columns blank in the header and every row left out."""
     names = _column_names([str(c).strip() for c in header])
     frame = pd.DataFrame(
-        {i: list(map(str.strip, cells[i].tolist())) for i in range(len(names))},
+        {i: _stripped(cells[i].tolist()) for i in range(len(names))},
         index=range(len(cells)),
         dtype=object,
     )
@@ -460,6 +473,19 @@ def _frame(
     if hint is not None:
         report.add(name, None, None, None, "dialect", hint.key, severity="warning", **hint.fields)
     return frame
+
+
+def _stripped(cells: list[str]) -> list[str]:
+    """`cells` without white space around them; checked in one scan of the column's
+    text first, since most columns have none."""
+    try:
+        text = "\n".join(cells)
+    except TypeError:  # a cell that is not text
+        text = None
+    if text is not None and text.count("\n") == max(len(cells) - 1, 0):  # a line is a cell
+        if not _EDGE_SPACE.search(text):
+            return cells
+    return list(map(str.strip, cells))
 
 
 def _too_many_cells(
@@ -641,9 +667,8 @@ def _remove_control_characters(
 ) -> pd.DataFrame:
     """`frame` without control characters in cells and column names, each change reported."""
     texts = [str(c) for c in frame.columns]
-    values = frame.to_numpy(dtype=object)  # once: a column at a time is slow for wide exports
     texts += [
-        "\n".join(map(str, values[:, i]))
+        "\n".join(map(str, frame.iloc[:, i].tolist()))
         for i, dtype in enumerate(frame.dtypes)
         if not pd.api.types.is_numeric_dtype(dtype)
     ]
