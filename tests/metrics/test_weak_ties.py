@@ -277,19 +277,20 @@ def test_matches_networkx_on_graph_families(G):
 @pytest.mark.parametrize(
     "tuning",
     [
-        # many tiny batches everywhere; every root past the cost cap (per-tie search only)
-        {"_BATCH_ENTRIES": 64, "_BATCH_ENTRIES_MAX": 64, "_ROOT_CAP": 3},
-        # shared searches in batches of one root, one tie per walk chunk
-        {"_ROW_ENTRIES": 1, "_MIN_ROWS": 1, "_BATCH_WORK": 1},
-        # shared searches up to span 5 only: the far-end walks are all over the cap
-        {"_TIE_CAP": 0},
-        # far-end walks on every graph, also clustered ones (default: tree-like only)
-        {"_TREE_LIKE": 0.0},
+        # every root over its work cap: per-tie searches only, in tiny batches
+        {"_ROOT_WORK": -1, "_BATCH_ENTRIES": 64, "_BATCH_ENTRIES_MAX": 64},
+        # some roots over the cap (roots whose first levels scan more than 12 entries)
+        {"_ROOT_WORK": 12},
     ],
-    ids=["per-tie-only", "tiny-batches", "no-walks", "always-walks"],
+    ids=["per-tie-only", "mixed"],
 )
 def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
     # Results must not depend on batch sizes or on which search settles a tie.
+    calls = []
+    searches = _span_search._spans_pairwise
+    monkeypatch.setattr(
+        _span_search, "_spans_pairwise", lambda *a: calls.append(len(a[3])) or searches(*a)
+    )
     graphs = [
         nx.random_regular_graph(3, 40, seed=5),
         nx.random_regular_graph(3, 120, seed=6),  # spans 3-8: every search stage
@@ -305,6 +306,7 @@ def test_tuning_constants_do_not_change_results(monkeypatch, tuning):
     for G, want in zip(graphs, expected):
         pd.testing.assert_frame_equal(tie_measures(G, strength=None), want)
         _assert_matches_networkx(G)
+    assert calls  # the per-tie searches really ran
 
 
 @pytest.mark.parametrize("max_span", [2, 3, 5, 6, 7, 9])
@@ -320,7 +322,7 @@ def test_max_span_reports_longer_spans_as_one_more(monkeypatch, max_span):
         got = tie_measures(G, strength=None, max_span=max_span)["span"]
         pd.testing.assert_series_equal(got, want)
         with monkeypatch.context() as mp:
-            mp.setattr(_span_search, "_ROOT_CAP", 3)
+            mp.setattr(_span_search, "_ROOT_WORK", -1)
             pd.testing.assert_series_equal(
                 tie_measures(G, strength=None, max_span=max_span)["span"], want
             )
