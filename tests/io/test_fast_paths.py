@@ -239,3 +239,32 @@ def test_stripped_and_blank_rows_equal_cell_by_cell(cells):
     frame = pd.DataFrame({"a": cells, "b": cells[::-1]}, dtype=object)
     expected = (frame == "").all(axis=1).to_numpy() if len(cells) else np.ones(0, dtype=bool)
     assert _blank_rows(frame).tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(ID_CELLS, ID_CELLS), min_size=1, max_size=15))
+def test_ids_as_categories_equal_ids_as_text(pairs):
+    # the edge-list reader's ids as sorted categories: every later step gives what text gives
+    frame = pd.DataFrame(pairs, columns=["from", "to"], dtype=object)
+    frame.insert(0, ROW, np.arange(2, len(frame) + 2))
+    text, _ = resolve_endpoints(frame, ["from", "to"], None, IngestReport(), "t.csv")
+    coded, _ = resolve_endpoints(
+        frame, ["from", "to"], None, IngestReport(), "t.csv", categorical=True
+    )
+    assert coded["from"].astype(object).tolist() == text["from"].tolist()
+    assert list(coded["from"].cat.categories) == sorted(coded["from"].cat.categories)
+
+    def ties(table: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"source": table["from"], "target": table["to"], "relation": "tie", "row": table[ROW]}
+        )
+
+    as_text, as_codes = order_pairs(ties(text)), order_pairs(ties(coded))
+    for col in ("source", "target"):
+        assert as_codes[col].astype(object).tolist() == as_text[col].tolist()
+    pd.testing.assert_series_equal(_duplicated(as_codes), _duplicated(as_text))
+    (order_text, actors_text), (order_codes, actors_codes) = (
+        _tie_order(as_text),
+        _tie_order(as_codes),
+    )
+    assert order_codes.tolist() == order_text.tolist() and actors_codes == actors_text

@@ -120,18 +120,19 @@ def table_ties(
             name,
             unknown=unknown,
             fuzzy_threshold=fuzzy_threshold,
+            categorical=True,  # ordered, compared and de-duplicated by codes, then text again
         )
     if "relation" in found:
         relation = resolved[found["relation"]].replace("", relation).to_numpy()
     ties = pd.DataFrame(
         {
-            "source": resolved[src_col].to_numpy(dtype=object),
-            "target": resolved[tgt_col].to_numpy(dtype=object),
+            "source": _ids(resolved[src_col]),
+            "target": _ids(resolved[tgt_col]),
             "relation": relation,
             "row": resolved[ROW].astype("int64").to_numpy(),
         },
         index=resolved.index,
-    ).astype({"source": object, "target": object, "relation": object})
+    ).astype({"relation": object})
     if weights is not None:
         ties["weight"] = weights.reindex(resolved.index)
     used = {ROW, *found.values(), *skip}
@@ -146,6 +147,14 @@ def table_ties(
         kind = (types or {}).get(str(col))
         ties[attr] = restore_type(resolved[col], kind) if kind else infer_attribute(resolved[col])
     return ties, extra
+
+
+def _ids(column: pd.Series) -> pd.Categorical | np.ndarray:
+    """An id column as text, or as the categories :func:`resolve_endpoints` made
+    (turned back into text by :func:`~sysmap.io.assemble.finish`)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array
+    return column.to_numpy(dtype=object)
 
 
 def parse_weight(frame: pd.DataFrame, column: str, report: IngestReport, name: str) -> pd.Series:

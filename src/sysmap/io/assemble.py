@@ -62,6 +62,7 @@ def resolve_endpoints(
     *,
     unknown: str = "keep",
     fuzzy_threshold: float | None = None,
+    categorical: bool = False,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Replace the names in `columns` by actor ids; report every non-exact match.
 
@@ -81,6 +82,11 @@ def resolve_endpoints(
     fuzzy_threshold : float, optional
         Merge close spellings whose score reaches this value (0-100); by
         default they are only suggested.
+    categorical : bool, default=False
+        Without a roster: return the id columns as one categorical type whose
+        categories are the ids sorted as text (when all are text), for readers
+        that order, compare and de-duplicate them next (by integer codes);
+        :func:`finish` turns them back into text.
 
     Returns
     -------
@@ -91,7 +97,7 @@ def resolve_endpoints(
     _check_unknown(unknown)
     out = repair_float_ids(frame, list(columns), report, source).copy()
     if members is None:
-        return _merge_spellings(out, list(columns), report, source), {}
+        return _merge_spellings(out, list(columns), report, source, categorical=categorical), {}
     stacked = pd.concat(
         [pd.DataFrame({"name": out[c], "row": out[ROW], "column": c}) for c in columns],
         ignore_index=True,
@@ -228,7 +234,12 @@ def _record_suggestions(report: IngestReport, match: NameMatch, *, merged: bool)
 
 
 def _merge_spellings(
-    frame: pd.DataFrame, columns: list[str], report: IngestReport, source: str
+    frame: pd.DataFrame,
+    columns: list[str],
+    report: IngestReport,
+    source: str,
+    *,
+    categorical: bool = False,
 ) -> pd.DataFrame:
     """Without a roster: spellings that normalize alike become the most frequent one.
 
@@ -245,8 +256,8 @@ def _merge_spellings(
     counts = np.bincount(codes[codes >= 0], minlength=len(names))
     keys = pd.Series([normalize_name(name) for name in names], dtype=object)
     shared = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
-    if not len(shared):
-        return frame  # every name its own spelling: nothing merged
+    if not len(shared):  # every name its own spelling: nothing merged
+        return _as_categories(frame, columns, codes, names) if categorical else frame
     # where each name is first read: the first cell of each code (codes appear in order)
     seen = np.maximum.accumulate(codes)
     first_cell = np.flatnonzero(np.r_[True, codes[1:] > seen[:-1]] & (codes >= 0))
@@ -277,10 +288,36 @@ def _merge_spellings(
                     canonical=keep,
                 )
     report.name_matches = pd.DataFrame(records, columns=["name", "actor", "method", "score"])
+    if categorical:
+        kept, canonical = pd.factorize(canonical)
+        return _as_categories(frame, columns, np.append(kept, -1)[codes], canonical)
     merged = np.append(canonical, np.nan)[codes]  # a missing cell (code -1) stays missing
     out = frame.copy()
     for k, col in enumerate(columns):
         out[col] = merged[k * n : (k + 1) * n]
+    return out
+
+
+def _as_categories(
+    frame: pd.DataFrame, columns: list[str], codes: np.ndarray, names: np.ndarray
+) -> pd.DataFrame:
+    """`frame` with `columns` (stacked: ``codes`` of `names`, -1 missing) as one
+    :class:`pandas.Categorical` type whose categories are the names sorted as text,
+    so later steps compare, sort and de-duplicate the columns by their integer codes.
+    Names that are not all text stay as they are (object columns)."""
+    names = np.asarray(names, dtype=object)
+    if pd.api.types.infer_dtype(names, skipna=False) != "string":
+        return frame
+    order = sorted(range(len(names)), key=names.tolist().__getitem__)
+    rank = np.empty(len(names) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    rank[-1] = -1  # missing stays missing
+    dtype = pd.CategoricalDtype(pd.Index(names[order], dtype=object))
+    codes = rank[codes]
+    out = frame.copy()
+    n = len(frame)
+    for k, col in enumerate(columns):
+        out[col] = pd.Categorical.from_codes(codes[k * n : (k + 1) * n], dtype=dtype)
     return out
 
 
@@ -417,6 +454,17 @@ def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
     if len(ties):
         source, target = ties["source"].copy(), ties["target"].copy()
         n = len(ties)
+        coded = _category_codes(ties)
+        if coded is not None and (coded[0] >= 0).all():  # ids as categories, none missing
+            swap = coded[0][:n] > coded[0][n:]  # categories sorted as text: compare codes
+            dtype = source.dtype
+            ties["source"] = pd.Categorical.from_codes(
+                np.where(swap, coded[0][n:], coded[0][:n]), dtype=dtype
+            )
+            ties["target"] = pd.Categorical.from_codes(
+                np.where(swap, coded[0][:n], coded[0][n:]), dtype=dtype
+            )
+            return ties
         ends = np.concatenate([source.to_numpy(dtype=object), target.to_numpy(dtype=object)])
         codes, names = _sorted_codes(ends)
         text = pd.api.types.infer_dtype(np.asarray(names, dtype=object), skipna=False)
@@ -427,6 +475,17 @@ def order_pairs(ties: pd.DataFrame) -> pd.DataFrame:
         ties["source"] = source.where(~swap, target)
         ties["target"] = target.where(~swap, source)
     return ties
+
+
+def _category_codes(ties: pd.DataFrame) -> tuple[np.ndarray, pd.Index] | None:
+    """The codes of source then target (-1: missing) and their categories (sorted
+    as text), when both columns have one categorical type (:func:`resolve_endpoints`
+    with ``categorical=True``); else ``None``."""
+    source, target = ties["source"], ties["target"]
+    if not isinstance(source.dtype, pd.CategoricalDtype) or source.dtype != target.dtype:
+        return None
+    codes = np.concatenate([source.cat.codes.to_numpy(), target.cat.codes.to_numpy()])
+    return codes.astype(np.int64), source.cat.categories
 
 
 def _same_value(a: object, b: object) -> bool:
@@ -441,8 +500,12 @@ def _duplicated(key: pd.DataFrame) -> pd.Series:
     """``key.duplicated(keep=False)`` for (source, target, relation): the two endpoint
     columns factorized together (once), the rows compared as pairs of integers."""
     n = len(key)
-    ends = np.concatenate([key[c].to_numpy(dtype=object) for c in ("source", "target")])
-    codes, names = pd.factorize(ends)
+    coded = _category_codes(key)
+    if coded is not None:
+        codes, names = coded
+    else:
+        ends = np.concatenate([key[c].to_numpy(dtype=object) for c in ("source", "target")])
+        codes, names = pd.factorize(ends)
     relation, _ = pd.factorize(key["relation"].to_numpy(dtype=object))
     width = len(names) + 1  # codes from -1 (missing) to len(names) - 1
     pair = (codes[:n] + 1) * width + (codes[n:] + 1)
@@ -514,8 +577,15 @@ def _tie_order(ties: pd.DataFrame) -> tuple[np.ndarray, list]:
     with sorted codes, so the sort runs on integers.
     """
     n = len(ties)
-    ends = np.concatenate([ties[c].to_numpy(dtype=object) for c in ("source", "target")])
-    codes, actors = _sorted_codes(ends)
+    coded = _category_codes(ties)
+    if coded is not None:  # categories sorted as text: the codes sort the ties
+        codes, categories = coded
+        used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+        actors = categories[used].tolist()
+        codes = np.where(codes < 0, len(categories), codes)
+    else:
+        ends = np.concatenate([ties[c].to_numpy(dtype=object) for c in ("source", "target")])
+        codes, actors = _sorted_codes(ends)
     relation, kinds = _sorted_codes(ties["relation"].to_numpy(dtype=object))
     return np.lexsort((relation, codes[n:], codes[:n])), actors
 
@@ -556,6 +626,9 @@ def finish(
     """
     order, endpoints = _tie_order(ties)
     ties = ties.take(order).reset_index(drop=True)
+    for col in ("source", "target"):
+        if isinstance(ties[col].dtype, pd.CategoricalDtype):  # ids as text again
+            ties[col] = ties[col].astype(object)
     actors = actor_table(
         endpoints + sorted(respondents or ()) + list(ids),
         members,
