@@ -448,7 +448,7 @@ def actor_frame(nodes: list[Hashable], columns: dict[str, object]) -> pd.DataFra
 
 #: Below this much work (vertices in all chunks x (vertices + edges)), ``n_jobs``
 #: is ignored: starting worker processes would cost more than it saves.
-PARALLEL_MIN_WORK = 2e7
+PARALLEL_MIN_WORK = 5e7
 #: Idle worker processes exit after this many seconds (they are reused until then).
 WORKER_TIMEOUT = 300
 #: Whether the calling process computes chunks too (tests switch it off to make

@@ -393,10 +393,10 @@ def test_betweenness_sample_n_jobs_gives_identical_bits(in_workers):
 
 
 def test_betweenness_large_enough_graph_uses_workers_by_itself():
-    # 1,500 actors / 12,000 ties is above PARALLEL_MIN_WORK (1,500 * 13,500 >= 2e7):
+    # 3,000 actors / 20,000 ties is above PARALLEL_MIN_WORK (3,000 * 23,000 >= 5e7):
     # with the default settings this process and one worker share the chunks.
-    G = _random_graph(1500, 12000, seed=23, directed=False)
-    assert 1500 * (1500 + 12000) >= sysmap_graph.PARALLEL_MIN_WORK
+    G = _random_graph(3000, 20000, seed=23, directed=False)
+    assert 3000 * (3000 + 20000) >= sysmap_graph.PARALLEL_MIN_WORK
     serial = betweenness(G)["betweenness"].to_numpy()
     parallel = betweenness(G, n_jobs=2)["betweenness"].to_numpy()
     assert np.array_equal(parallel, serial)

@@ -252,7 +252,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument(
         "--n-jobs",
         type=int,
-        default=1,
+        default=-1,
         metavar="N",
         help=t("help_n_jobs"),
     )

@@ -35,8 +35,12 @@ _READINGS = ("weak", "strong", "reachability")
 _BITSET_BUDGET = 64 * 2**20
 #: Below this many ties, components are found with igraph rather than scipy.
 _SMALL = 5_000
-#: Sources per igraph call in the harmonic / distance loops (progress granularity).
+#: Sources per igraph call in the distance loop of the few-removals path.
 _CHUNK = 256
+#: Source searches are split into at most this many contiguous chunks of at least
+#: _MIN_CHUNK sources (progress steps, and work for several processes).
+_CHUNKS = 100
+_MIN_CHUNK = 8
 #: Fewer removals than this that need searches of their own are computed one by one.
 _FEW_REMOVALS = 15
 
@@ -418,6 +422,13 @@ def _distance_graph(
     return D
 
 
+def _chunks(sources: np.ndarray) -> list[np.ndarray]:
+    """`sources` in contiguous chunks; how many depends only on their number (never
+    on ``n_jobs``), so per-chunk sums combined in order give the same bits anywhere."""
+    k = max(1, min(_CHUNKS, -(-sources.size // _MIN_CHUNK)))
+    return np.array_split(sources, k)
+
+
 def _harmonic(
     D: ig.Graph,
     vertices: np.ndarray | None = None,
@@ -436,7 +447,7 @@ def _harmonic(
     if verts.size == 0:
         return np.zeros(0)
     weights = "weight" if "weight" in D.es.attributes() else None
-    chunks = [verts[i : i + _CHUNK] for i in range(0, verts.size, _CHUNK)]
+    chunks = _chunks(verts)
     parts = igraph_map(
         D,
         "harmonic_centrality",
@@ -492,7 +503,7 @@ def _df_removal_sums(
         )
     from ._replacement_paths import removal_sums  # numba: imported when needed
 
-    chunks = [chosen[i : i + _CHUNK] for i in range(0, chosen.size, _CHUNK)]
+    chunks = _chunks(chosen)
     parts = igraph_map(
         D,
         removal_sums,

@@ -38,7 +38,7 @@ __all__ = ["betweenness", "closeness", "degree", "harmonic"]
 #: Number of vertices (or sources) handed to igraph per call when a progress bar is shown.
 _CHUNKS = 100
 #: Betweenness: at least this many sources per igraph call (small graphs: one call).
-_MIN_CHUNK = 32
+_MIN_CHUNK = 8
 
 
 # ---------------------------------------------------------------------------

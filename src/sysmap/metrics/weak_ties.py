@@ -368,9 +368,9 @@ def tie_measures(
 
     Bridges come from igraph's linear-time algorithm; common neighbours are
     counted per tie by vectorised look-ups in the sorted adjacency; spans come
-    from breadth-first searches to depth 3 shared by all ties of an actor (spans
-    up to 5), walks from the tie's other end checked against them (spans 6 and
-    7) and, for the rest, bidirectional searches per tie, all batched in numpy.
+    from one compiled breadth-first search per actor shared by all its ties
+    (:mod:`sysmap.metrics._span_kernel`: about span / 2 levels deep) and, next
+    to hubs, bidirectional searches per tie batched in numpy.
 
     References
     ----------
