@@ -254,8 +254,16 @@ def _merge_spellings(
     codes, names = pd.factorize(cells)  # names in reading order: first column, then first row
     names = np.asarray(names, dtype=object)
     counts = np.bincount(codes[codes >= 0], minlength=len(names))
-    keys = pd.Series([normalize_name(name) for name in names], dtype=object)
-    shared = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
+    try:
+        joined = "".join(names)
+    except TypeError:  # a name that is not text
+        joined = ""
+    digits = joined.isascii() and joined.isdigit()
+    if digits:  # ids of ASCII digits are their own keys, and all differ: nothing to merge
+        shared = np.array([], dtype=np.intp)
+    else:
+        keys = pd.Series([normalize_name(name) for name in names], dtype=object)
+        shared = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
     if not len(shared):  # every name its own spelling: nothing merged
         return _as_categories(frame, columns, codes, names) if categorical else frame
     # where each name is first read: the first cell of each code (codes appear in order)
@@ -350,13 +358,14 @@ def actor_table(
     pandas.DataFrame
         Indexed by ``actor`` (sorted), with ``name``, ``status`` and attributes.
     """
-    ids = set(ids)
+    ids = dict.fromkeys(ids)  # in order: sorting ids already sorted is quick
     if members is not None:
         table = members.actors.drop(columns=["aliases", "responded"], errors="ignore").copy()
         table["aliases"] = members.actors["aliases"].map(lambda a: "|".join(a))
     else:
         table = pd.DataFrame({"name": pd.Series(dtype=str)}, index=pd.Index([], name="actor"))
-    others = sorted(ids - set(table.index))
+    known = set(table.index)
+    others = sorted(a for a in ids if a not in known)
     if others:
         add = pd.DataFrame(
             {"name": [extra_names.get(a, a) for a in others]}, index=pd.Index(others, name="actor")
