@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import sysmap
+import sysmap._graph as sysmap_graph
 import sysmap.cluster.measures
 import sysmap.metrics.centrality
 import sysmap.metrics.network
@@ -275,3 +276,16 @@ def test_cli_report_and_map_take_exact_and_sample(tmp_path, monkeypatch, survey_
     assert main(["report", *survey, "--sample", "2", "-o", str(tmp_path / "s.html")]) == 0
     page = (tmp_path / "s.html").read_text("utf-8")
     assert "were estimated from 2 of the" in page and "Standard error of distance" in page
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_sampled_network_measures_in_worker_processes_give_the_same_bits(monkeypatch, directed):
+    # the sampled sources' searches (average distance, DF, betweenness) run in chunks
+    # of 8 sources; the worker processes compute every chunk: not one bit changes
+    monkeypatch.setattr(sysmap_graph, "PARALLEL_MIN_WORK", 0)
+    G = nx.gnm_random_graph(300, 900, seed=4, directed=directed)
+    serial = MeasureStore(G, sample=40, seed=3).network()
+    monkeypatch.setattr(sysmap_graph, "_PARENT_COMPUTES", False)
+    workers = MeasureStore(G, sample=40, seed=3, n_jobs=2)
+    assert workers.network() == serial
+    assert sysmap_graph._executor is not None  # the worker path really ran

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 from .._attributes import GroupSpec, group_labels, group_order, is_missing
-from .._graph import check_graph, sorted_nodes, to_igraph
+from .._graph import check_graph, igraph_map, sorted_nodes, to_igraph
 from .._random import check_seed
 from .._validation import renamed_parameter
 from ..exceptions import MissingAttributeError, ParameterError, SysmapDeprecationWarning
+from ._fragmentation_engine import _chunks
 from .centrality import _betweenness_values, _check_sample, degree
 
 __all__ = ["centralization", "density", "group_summary", "network_summary"]
@@ -322,8 +323,10 @@ def _summary(
     sample: int | None,
     seed: None | int | np.random.Generator,
     betweenness: np.ndarray | None = None,
+    n_jobs: int | None = None,
 ) -> dict[str, float]:
-    """The summary's values; `betweenness` (raw, sorted actor order) is reused if given."""
+    """The summary's values; `betweenness` (raw, sorted actor order) is reused if given;
+    the sampled sources' searches run in chunks (`n_jobs` processes)."""
     directed = G.is_directed()
     H, _ = to_igraph(G)
     H.simplify(multiple=False, loops=True)
@@ -347,11 +350,15 @@ def _summary(
     else:
         rng = check_seed(seed)
         seed = rng  # the same stream then drives the betweenness sample
-        sources = np.sort(rng.choice(n, size=sample, replace=False)).tolist()
-        inv_total = np.asarray(H.closeness(vertices=sources, mode="out", normalized=False))
+        sources = np.sort(rng.choice(n, size=sample, replace=False))
+        parts = igraph_map(
+            H, "closeness", _chunks(sources), arg="vertices", mode="out", normalized=False,
+            n_jobs=n_jobs, desc="average distance", leave=False,
+        )  # fmt: skip
+        inv_total = np.concatenate(parts)
         if directed:
             reach = np.asarray(
-                H.neighborhood_size(vertices=sources, order=max(n - 1, 1), mode="out")
+                H.neighborhood_size(vertices=sources.tolist(), order=max(n - 1, 1), mode="out")
             )
         else:  # everyone in the source's component: no second search
             reach = sizes[np.asarray(weak.membership)[sources]]

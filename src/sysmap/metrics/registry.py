@@ -538,7 +538,7 @@ def _summary(r: Request) -> dict[str, float]:
 
     # betweenness centralization from the store's betweenness (computed once)
     values = r.store.get("betweenness").to_numpy(dtype=float)
-    return summary(r.G, sample=r.sample, seed=r.seed, betweenness=values)
+    return summary(r.G, sample=r.sample, seed=r.seed, betweenness=values, n_jobs=r.n_jobs)
 
 
 @register(
