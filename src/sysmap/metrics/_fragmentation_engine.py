@@ -38,8 +38,9 @@ _SMALL = 5_000
 #: Sources per igraph call in the distance loop of the few-removals path.
 _CHUNK = 256
 #: Source searches are split into at most this many contiguous chunks of at least
-#: _MIN_CHUNK sources (progress steps, and work for several processes).
-_CHUNKS = 100
+#: _MIN_CHUNK sources (progress steps, and work for several processes; each chunk
+#: costs about 2 ms of its own).
+_CHUNKS = 16
 _MIN_CHUNK = 8
 #: Fewer removals than this that need searches of their own are computed one by one.
 _FEW_REMOVALS = 15

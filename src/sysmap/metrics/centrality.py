@@ -37,7 +37,9 @@ __all__ = ["betweenness", "closeness", "degree", "harmonic"]
 
 #: Number of vertices (or sources) handed to igraph per call when a progress bar is shown.
 _CHUNKS = 100
-#: Betweenness: at least this many sources per igraph call (small graphs: one call).
+#: Betweenness: at most this many igraph calls, of at least _MIN_CHUNK sources each
+#: (small graphs: one call; a million actors' 32 sampled sources: four).
+_SOURCE_CHUNKS = 16
 _MIN_CHUNK = 8
 
 
@@ -97,7 +99,7 @@ def _source_chunks(sources: np.ndarray) -> list[list[int]]:
     ``progress``, so per-chunk results summed in chunk order are the same bits
     however they were computed.
     """
-    k = max(1, min(_CHUNKS, -(-sources.size // _MIN_CHUNK)))
+    k = max(1, min(_SOURCE_CHUNKS, -(-sources.size // _MIN_CHUNK)))
     return [sources[j::k].tolist() for j in range(k)]
 
 
