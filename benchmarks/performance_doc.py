@@ -71,7 +71,8 @@ def section(metrics: list[dict], million: list[dict]) -> str:
             "",
             "One million actors: `sysmap metrics ties.csv --undirected -o out/` on the "
             "edge list alone (5,000,000 rows), local measures exact, betweenness and "
-            "distance fragmentation with its impact from 32 sampled sources "
+            "distance fragmentation with its impact from 32 sampled sources, spans of "
+            "local bridges searched up to 5, all CPUs (the default `--n-jobs -1`) "
             "(`benchmarks/bench_million.py`; peak memory is the process's maximum "
             "resident set size):",
             "",
