@@ -38,7 +38,8 @@ from scale_graphs import as_networkx, sbm_ties, write_network
 HERE = Path(__file__).resolve().parent
 SYSMAP = [sys.executable, "-m", "sysmap"]
 #: Sources, removals or actors a networkx part is timed on when it is extrapolated.
-PROBE = {"betweenness": 200, "removals": 100, "df_removals": 2, "egos": 500}
+PROBE = {"betweenness": 200, "removals": 100, "df_removals": 2, "egos": 20}
+# (egos: networkx's effective_size copies the whole graph for each ego, seconds each at 50k)
 
 
 def run_cli(folder: Path, *args: str) -> tuple[float, float]:
