@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,notebooks,app]'
-	$(BIN)/python -m sysmap.metrics._replacement_paths  # numba: compile the kernels once
+	$(BIN)/python -m sysmap.metrics  # numba: compile the kernels once
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -319,3 +319,16 @@ def test_cli_runs_on_a_survey_with_missing_groups(tmp_path, lang):
     assert f"<td>{shown[1]}</td>" in comparison.read_text(encoding="utf-8")
     by_group = pd.read_csv(tmp_path / "compare-tables" / "churn_by_group.csv", encoding="utf-8-sig")
     assert UNKNOWN in set(by_group["group_b"])
+
+
+@pytest.mark.parametrize("dtype", [None, object, "string", "category"])
+def test_missing_values_is_is_missing_on_every_cell(dtype):
+    # the array twin of is_missing (used to build node and tie attributes) gives the
+    # same answer cell by cell, for text, mixed, string and categorical columns
+    from sysmap._attributes import is_missing, missing_values
+
+    cells = ["Schulen", "", "  ", None, "Stadt", "\t"]
+    if dtype not in ("string", "category"):
+        cells += [float("nan"), 0, 2.5]
+    column = pd.Series(cells, dtype=dtype)
+    assert missing_values(column).tolist() == [is_missing(v) for v in column]

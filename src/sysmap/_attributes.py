@@ -116,6 +116,8 @@ def missing_values(column: pd.Series) -> np.ndarray:
     >>> missing_values(pd.Series([None, float("nan"), "", " ", "Schools", 0])).tolist()
     [True, True, True, True, False, False]
     """
+    if isinstance(column.dtype, pd.CategoricalDtype):  # its categories may be blank text
+        column = column.astype(object)
     missing = column.isna().to_numpy(dtype=bool, copy=True)
     kinds = ("string", "mixed", "mixed-integer", "mixed-integer-float")
     if not pd.api.types.is_numeric_dtype(column) and pd.api.types.infer_dtype(column) in kinds:

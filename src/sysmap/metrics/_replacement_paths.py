@@ -56,7 +56,7 @@ import igraph as ig
 import numpy as np
 from numba import njit
 
-__all__ = ["compile_kernels", "removal_sums"]
+__all__ = ["removal_sums"]
 
 #: (weak reference to the last graph, its out-ties and in-ties as CSR index arrays)
 _cached: tuple | None = None
@@ -427,14 +427,3 @@ def removal_sums(H: ig.Graph, sources: Sequence[int], strong: bool = False) -> n
     _source_gains(indptr, indices, rindptr, rindices, chosen, bool(strong), gain, reach, harmonic)
     return np.concatenate([gain, reach, harmonic])
 
-
-def compile_kernels() -> None:
-    """Compile the kernels now (numba compiles on first use, about 5 s, and keeps the
-    result in ``__pycache__``): ``make install`` calls this, so that the first
-    analysis does not wait."""
-    removal_sums(ig.Graph.Ring(4, directed=True), [0], strong=True)
-    removal_sums(ig.Graph.Ring(4), [0])
-
-
-if __name__ == "__main__":
-    compile_kernels()
