@@ -124,6 +124,26 @@ def test_edgelist_comma_utf8(write_file):
     assert data.report.ties_kept == 3 and data.report.rows_read == 3
 
 
+def test_reading_leaves_the_warning_filters_alone(write_file, monkeypatch):
+    """The app reads uploads in a worker thread while its event loop serves other
+    sessions; Python's warning filters are global, so a reader that switched them to
+    "error" turned a harmless warning in another session into a crash (seen in CI
+    with Shiny's deprecation warnings)."""
+    seen = []
+    read_csv = pd.read_csv
+
+    def spy(*args, **kwargs):
+        seen.append(list(warnings.filters))
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", spy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # as in the app (pytest's own filter is "error")
+        outside = list(warnings.filters)
+        read_edgelist(write_file("e.csv", EDGES))
+    assert seen and all(filters == outside for filters in seen)
+
+
 def test_edgelist_semicolon_decimal_comma_bom(write_file):
     text = "Quelle;Ziel;Gewicht\nStraße;Café;0,5\nCafé;Straße;2\n"
     path = write_file("de.csv", text, encoding="utf-8-sig")

@@ -315,15 +315,15 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
             return ui.div(ui.h3(t("fix_files")), ui.p(t("fix_files_help")), *buttons,
                           class_="downloads")  # fmt: skip
 
-        @render.download(filename=steps.LABELS_FILE)
+        @render.download_button(filename=steps.LABELS_FILE)
         def get_labels():
             return str(fixes()["scales"])
 
-        @render.download(filename=steps.ALIASES_FILE)
+        @render.download_button(filename=steps.ALIASES_FILE)
         def get_aliases():
             return str(fixes()["aliases"])
 
-        @render.download(filename=steps.MEMBERS_FILE)
+        @render.download_button(filename=steps.MEMBERS_FILE)
         def get_members():
             done = current()
             data = steps.with_sectors(done.data, sectors())
@@ -354,15 +354,15 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
         def report_view() -> ui.Tag | None:
             return _shown(reporting, "report", t("making_report"), t)
 
-        @render.download(filename="report.html")
+        @render.download_button(filename="report.html")
         def get_report():
             return str(reporting.result().files["html"])
 
-        @render.download(filename="report.xlsx")
+        @render.download_button(filename="report.xlsx")
         def get_workbook():
             return str(reporting.result().files["xlsx"])
 
-        @render.download(filename="report-profiles.html")
+        @render.download_button(filename="report-profiles.html")
         def get_profiles():
             return str(reporting.result().files["profiles"])
 
@@ -438,11 +438,11 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
                                                     t("download_workbook")),
                                  class_="downloads"), shown)  # fmt: skip
 
-        @render.download(filename="comparison.html")
+        @render.download_button(filename="comparison.html")
         def get_comparison():
             return str(comparing.result().files["html"])
 
-        @render.download(filename="comparison.xlsx")
+        @render.download_button(filename="comparison.xlsx")
         def get_comparison_workbook():
             return str(comparing.result().files["xlsx"])
 
@@ -475,7 +475,7 @@ def create_shiny_app(*, lang: str = "en", max_upload: int) -> App:
                           ui.download_button("get_survey", t("download_survey")),
                           id="survey-done")  # fmt: skip
 
-        @render.download(filename=lambda: surveying.result().files["survey"].name)
+        @render.download_button(filename=lambda: surveying.result().files["survey"].name)
         def get_survey():
             return str(surveying.result().files["survey"])
 

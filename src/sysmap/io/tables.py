@@ -17,7 +17,6 @@ import itertools
 import math
 import os
 import re
-import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -360,20 +359,18 @@ def _parse_regular(text: str, sep: str, nrows: int | None) -> pd.DataFrame | Non
     if "\x00" in text or not text[:1].strip():
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            cells = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                header=None,
-                dtype=str,
-                na_filter=False,
-                skip_blank_lines=False,
-                skipinitialspace=True,
-                nrows=None if nrows is None else nrows + 1,
-                engine="c",
-            )
-    except (ValueError, Warning):  # ParserError and EmptyDataError are ValueErrors
+        cells = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+            nrows=None if nrows is None else nrows + 1,
+            engine="c",
+        )
+    except ValueError:  # ParserError and EmptyDataError are ValueErrors
         return None
     if not any(str(c).strip() for c in cells.iloc[0]):
         return None
