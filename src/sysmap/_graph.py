@@ -11,6 +11,7 @@ graph the measures read.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import numbers
 import os
@@ -617,12 +618,20 @@ def _get_executor(workers: int):  # -> loky ProcessPoolExecutor
 
 @atexit.register
 def _drop_executor(wait: bool = True) -> None:
-    """Stop the workers: after an error or an interrupt (they may still be busy), and
-    at exit, while the modules loky needs for its shutdown still exist."""
+    """Stop the workers: after an interrupt (they may still be busy), and at exit,
+    while the modules loky needs for its shutdown still exist."""
     global _executor
     if _executor is not None:
         executor, _executor = _executor[0], None
-        executor.shutdown(wait=wait, kill_workers=True)
+        # The workers are killed here, not by shutdown(kill_workers=True): with tasks
+        # still queued that trips loky's manager thread (a KeyError printed from it,
+        # joblib 1.6). Dead workers end the pool cleanly as a broken one.
+        from joblib.externals.loky.backend.utils import kill_process_tree
+
+        for process in list(getattr(executor, "_processes", {}).values()):
+            with contextlib.suppress(ProcessLookupError):
+                kill_process_tree(process)
+        executor.shutdown(wait=wait)
 
 
 def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.ndarray]:
@@ -685,11 +694,15 @@ def _parallel_map(H, method, chunks, arg, kwargs, workers, run, bar) -> list[np.
             # Release the GIL briefly so that the threads feeding the workers and
             # reading their results catch up.
             time.sleep(_FEED_PAUSE)
-        for future in queued:  # chunks computed here meanwhile; running ones just finish
-            future.cancel()
-    except BaseException:
-        _drop_executor()
+    except BaseException as exc:
+        # An interrupt stops the busy workers at once. After an error (say, in a worker)
+        # the pool is healthy and stays: killing it with tasks still queued can trip
+        # loky's manager thread (a KeyError printed from that thread).
+        if not isinstance(exc, Exception):
+            _drop_executor()
         raise
     finally:
+        for future in queued:  # computed here meanwhile, or not needed after an error
+            future.cancel()  # (running ones just finish)
         shutil.rmtree(folder, ignore_errors=True)
     return results  # type: ignore[return-value]

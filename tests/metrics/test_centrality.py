@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import igraph as ig
 import joblib
@@ -416,16 +417,34 @@ def test_n_jobs_convention_and_errors():
 
 
 def test_worker_errors_reach_the_caller(in_workers):
-    # An exception raised inside a worker process is re-raised here, and the workers
-    # are stopped (a fresh pool starts next time). Before that, the worker results equal
-    # igraph's own calls on the same chunks.
+    # An exception raised inside a worker process is re-raised here; the pool stays
+    # usable (an error does not break it) and the next call still gives igraph's own
+    # results on the same chunks.
     in_workers(parent=False)
     H = ig.Graph.Ring(50)
-    chunks = [[0, 1], [2, 3], [4, 5]]
+    chunks = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10, 11], [12, 13], [14, 15]]
+    expected = [H.betweenness(sources=c) for c in chunks]
     ok = sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
-    assert [a.tolist() for a in ok] == [H.betweenness(sources=c) for c in chunks]
+    assert [a.tolist() for a in ok] == expected
     with pytest.raises(TypeError):
         sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2, bogus=1)
+    again = sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
+    assert [a.tolist() for a in again] == expected
+
+
+def test_an_interrupt_stops_the_workers(in_workers, monkeypatch):
+    # Ctrl+C while the workers are busy: the interrupt reaches the caller and the
+    # workers are stopped at once (a fresh pool starts next time).
+    in_workers(parent=True)
+    H = ig.Graph.Ring(50)
+    chunks = [[i] for i in range(20)]
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sysmap_graph, "time", SimpleNamespace(sleep=interrupted))
+    with pytest.raises(KeyboardInterrupt):
+        sysmap_graph.igraph_map(H, "betweenness", chunks, arg="sources", n_jobs=2)
     assert sysmap_graph._executor is None
 
 
