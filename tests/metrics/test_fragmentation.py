@@ -583,7 +583,7 @@ def test_distance_fragmentation_n_jobs_gives_identical_bits(reading, in_workers,
     # 150 actors in blocks of 32 sources -> 5 blocks. Each actor's harmonic sum comes
     # from its own search and the sums are added in actor order, so n_jobs changes no
     # bit. naive_df (networkx all-pairs Dijkstra, written out above) is the reference.
-    monkeypatch.setattr(fm, "_MIN_CHUNK", 32)
+    monkeypatch.setattr(sysmap_graph, "MIN_CHUNK", 32)
     D = random_graph(31, 150, 0.02, directed=True)
     rng = np.random.default_rng(31)
     for u, v in D.edges:

@@ -229,7 +229,7 @@ def test_sampled_sources_equal_loop():
 def test_n_jobs_gives_identical_bits(monkeypatch):
     # the worker processes compute every block of sources; the blocks are summed in order
     G = nx.gnm_random_graph(90, 200, seed=7, directed=True)
-    monkeypatch.setattr(fm, "_MIN_CHUNK", 16)  # 6 blocks of sources
+    monkeypatch.setattr(sysmap_graph, "MIN_CHUNK", 16)  # 6 blocks of sources
     with path("dominators"):
         serial = fragmentation_impact(G)
         monkeypatch.setattr(sysmap_graph, "PARALLEL_MIN_WORK", 0)

@@ -26,6 +26,7 @@ from .._graph import (
     gc_paused,
     igraph_map,
     sorted_nodes,
+    source_chunks,
 )
 from .._progress import progress_bar
 from ..exceptions import ParameterError
@@ -37,11 +38,6 @@ _BITSET_BUDGET = 64 * 2**20
 _SMALL = 5_000
 #: Sources per igraph call in the distance loop of the few-removals path.
 _CHUNK = 256
-#: Source searches are split into at most this many contiguous chunks of at least
-#: _MIN_CHUNK sources (progress steps, and work for several processes; each chunk
-#: costs about 2 ms of its own).
-_CHUNKS = 16
-_MIN_CHUNK = 8
 #: Fewer removals than this that need searches of their own are computed one by one.
 _FEW_REMOVALS = 15
 
@@ -423,13 +419,6 @@ def _distance_graph(
     return D
 
 
-def _chunks(sources: np.ndarray) -> list[np.ndarray]:
-    """`sources` in contiguous chunks; how many depends only on their number (never
-    on ``n_jobs``), so per-chunk sums combined in order give the same bits anywhere."""
-    k = max(1, min(_CHUNKS, -(-sources.size // _MIN_CHUNK)))
-    return np.array_split(sources, k)
-
-
 def _harmonic(
     D: ig.Graph,
     vertices: np.ndarray | None = None,
@@ -448,7 +437,7 @@ def _harmonic(
     if verts.size == 0:
         return np.zeros(0)
     weights = "weight" if "weight" in D.es.attributes() else None
-    chunks = _chunks(verts)
+    chunks = source_chunks(verts)
     parts = igraph_map(
         D,
         "harmonic_centrality",
@@ -504,7 +493,7 @@ def _df_removal_sums(
         )
     from ._replacement_paths import removal_sums  # numba: imported when needed
 
-    chunks = _chunks(chosen)
+    chunks = source_chunks(chosen)
     parts = igraph_map(
         D,
         removal_sums,

@@ -26,6 +26,7 @@ from .._graph import (
     check_n_jobs,
     igraph_map,
     sorted_nodes,
+    source_chunks,
     to_csr,
     to_igraph,
 )
@@ -37,10 +38,6 @@ __all__ = ["betweenness", "closeness", "degree", "harmonic"]
 
 #: Number of vertices (or sources) handed to igraph per call when a progress bar is shown.
 _CHUNKS = 100
-#: Betweenness: at most this many igraph calls, of at least _MIN_CHUNK sources each
-#: (small graphs: one call; a million actors' 32 sampled sources: four).
-_SOURCE_CHUNKS = 16
-_MIN_CHUNK = 8
 
 
 # ---------------------------------------------------------------------------
@@ -92,17 +89,6 @@ def _chunks(n: int, progress: bool, desc: str) -> Iterator[list[int] | None]:
         yield chunk.tolist()
 
 
-def _source_chunks(sources: np.ndarray) -> list[list[int]]:
-    """Sources split into a fixed number of interleaved chunks (``sources[j::k]``).
-
-    The split depends only on the number of sources, never on ``n_jobs`` or
-    ``progress``, so per-chunk results summed in chunk order are the same bits
-    however they were computed.
-    """
-    k = max(1, min(_SOURCE_CHUNKS, -(-sources.size // _MIN_CHUNK)))
-    return [sources[j::k].tolist() for j in range(k)]
-
-
 def _betweenness_values(
     H: ig.Graph,
     *,
@@ -127,7 +113,7 @@ def _betweenness_values(
     parts = igraph_map(
         H,
         "betweenness",
-        _source_chunks(sources),
+        source_chunks(sources),
         arg="sources",
         directed=True,
         weights="weight" if weighted else None,
@@ -289,13 +275,13 @@ def betweenness(
     *Cost and parallelism.* Exact betweenness is one breadth-first search (or
     Dijkstra run) per source, O(n m) in total: about 20 s for 10,000 actors
     and 50,000 ties on one core of our 2-core test machine. The sources are
-    split into at most 100 interleaved chunks (a number that depends only on
+    split into at most 16 contiguous chunks (a number that depends only on
     the number of sources) and the per-chunk sums are added in chunk order, so
     ``n_jobs``, like `progress`, changes the time, never a bit of the result.
     With ``n_jobs > 1`` the calling process and ``n_jobs - 1`` worker
     processes share the chunks; workers start once per session (about 1-2 s,
     overlapped with the work) and are reused for 5 minutes. Small graphs
-    (fewer than about 2e7 source-times-(actors + ties) steps) are always
+    (fewer than 5e7 source-times-(actors + ties) steps) are always
     computed in the calling process. With 2 processes the 10,000-actor count
     took about 11 s.
 

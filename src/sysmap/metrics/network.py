@@ -19,11 +19,10 @@ import numpy as np
 import pandas as pd
 
 from .._attributes import GroupSpec, group_labels, group_order, is_missing
-from .._graph import check_graph, igraph_map, sorted_nodes, to_igraph
+from .._graph import check_graph, igraph_map, sorted_nodes, source_chunks, to_igraph
 from .._random import check_seed
 from .._validation import renamed_parameter
 from ..exceptions import MissingAttributeError, ParameterError, SysmapDeprecationWarning
-from ._fragmentation_engine import _chunks
 from .centrality import _betweenness_values, _check_sample, degree
 
 __all__ = ["centralization", "density", "group_summary", "network_summary"]
@@ -352,7 +351,7 @@ def _summary(
         seed = rng  # the same stream then drives the betweenness sample
         sources = np.sort(rng.choice(n, size=sample, replace=False))
         parts = igraph_map(
-            H, "closeness", _chunks(sources), arg="vertices", mode="out", normalized=False,
+            H, "closeness", source_chunks(sources), arg="vertices", mode="out", normalized=False,
             n_jobs=n_jobs, desc="average distance", leave=False,
         )  # fmt: skip
         inv_total = np.concatenate(parts)
