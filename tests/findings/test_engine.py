@@ -303,3 +303,8 @@ def test_unknown_affiliation_names_are_dropped_and_noted(alliance):
         "Partnership records: '<DataFrame>' row 4, column 'actor': 'Unknown Org' is not in the "
         "member list. The row was dropped (unknown='drop')."
     ]
+    # the reader's problem itself in the findings' language, not only the frame around it
+    assert found.in_language("de").notes == [
+        "Partnerschaftsdaten: '<DataFrame>' Zeile 4, Spalte 'actor': 'Unknown Org' steht nicht "
+        "auf der Mitgliederliste. Die Zeile wurde verworfen (unknown='drop')."
+    ]

@@ -11,7 +11,6 @@ rendered for a reader with :meth:`~sysmap.findings.Findings.in_language`.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -28,7 +27,7 @@ from ..build import build_network
 from ..build.network import undirected_network
 from ..build.ties import SYMMETRIZE, check_rule, is_survey, resolve_rule
 from ..exceptions import InputError, ParameterError
-from ..i18n import check_lang
+from ..i18n import Joined, check_lang
 from ..io.model import RESPONDED, NetworkData
 from ..io.partnerships import read_affiliations
 from ..metrics.store import MeasureStore
@@ -510,14 +509,14 @@ def _resolve_affiliations(
 def _read_affiliations(source: object, G: nx.Graph, text: Text, notes: list[str]) -> pd.DataFrame:
     """Affiliation records with names resolved against the network's actors.
 
-    Records naming organizations that are not in the network are dropped;
-    the reader's warning (in English, from :mod:`sysmap.io`) becomes a note.
+    Records naming organizations that are not in the network are dropped; the
+    reader's first three warnings become a note (in the findings' language).
+    They are read from the reader's report, not caught as Python warnings: the
+    warning filters are global, and the app runs several sessions in threads.
     """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data = read_affiliations(source, actors=_members_frame(G), unknown="drop")
-    for warning in caught[:1]:
-        lines = [line.strip() for line in str(warning.message).splitlines() if line.strip()]
-        shown = "; ".join(lines[1:4]) if len(lines) > 1 else lines[0] if lines else ""
-        notes.append(text.say("note.affiliations", message=shown))
+    data = read_affiliations(source, actors=_members_frame(G), unknown="drop", errors="collect")
+    data.report.raise_if_errors()  # as errors="repair" does, without its warning
+    warned = [problem.message for problem in data.report.warnings[:3]]
+    if warned:
+        notes.append(text.say("note.affiliations", message=Joined(warned, "; ")))
     return data.affiliations

@@ -251,6 +251,11 @@ class IngestReport:
         return [p for p in self._ordered() if p.severity == "error"]
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Problems that were repaired or reported, and did not stop ingest."""
+        return [p for p in self._ordered() if p.severity == "warning"]
+
+    @property
     def response_rate(self) -> float | None:
         """Share of roster actors who answered the survey (``None`` without a roster)."""
         if not self.roster_size or self.respondents is None:
@@ -428,7 +433,7 @@ class IngestReport:
 
     def warn(self, stacklevel: int = 3) -> None:
         """Issue one :class:`DataQualityWarning` summarising the warnings, if any."""
-        warned = [p for p in self._ordered() if p.severity == "warning"]
+        warned = self.warnings
         if not warned:
             return
         shown = "\n  ".join(p.message for p in warned[:SHOWN_IN_MESSAGE])
