@@ -195,6 +195,56 @@ def test_dominators_equal_naive_removals(G, reading):
         assert fast[v] == pytest.approx(want, abs=1e-12)
 
 
+def naive_reach_loss(G: nx.DiGraph) -> tuple[dict, dict]:
+    """Per actor v: ordered pairs (s, t) of other actors with t reachable from s in G
+    but not in G - v, and F(G - v) - F(G) with F = 1 - reachable pairs / (n (n - 1))."""
+    n = G.number_of_nodes()
+
+    def reachable(H):
+        return {(s, t) for s in H for t in nx.descendants(H, s)}
+
+    before = reachable(G)
+    base = 1 - len(before) / (n * (n - 1))
+    pairs, impact = {}, {}
+    for v in G:
+        H = G.copy()
+        H.remove_node(v)
+        after = reachable(H)
+        pairs[v] = sum(1 for s, t in before if v not in (s, t) and (s, t) not in after)
+        impact[v] = 1 - len(after) / ((n - 1) * (n - 2)) - base
+    return pairs, impact
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(G=strategies.graphs(min_nodes=3, max_nodes=11, directed=True, distinct=False,
+                           max_ties=30, self_loops=True))  # fmt: skip
+def test_reachability_losses_from_the_dominator_searches_equal_naive_removals(G):
+    # The directed fragmentation impact (reading "reachability") comes from the same
+    # searches as the distance impact: a target is lost when the seeded search inside
+    # the removed actor's dominator subtree does not reach it.
+    pairs, impact = naive_reach_loss(G)
+    for name in ("dominators", "loop"):
+        with path(name):
+            got = fragmentation_impact(G, distance=False)
+        assert got["pairs_disconnected"].to_dict() == pairs
+        for v, want in impact.items():
+            assert got.loc[v, "fragmentation_impact"] == pytest.approx(want, abs=1e-12)
+
+
+def test_sampled_distance_impact_leaves_the_pair_counts_exact():
+    # sample= estimates the distance impact only; the pair counts come from searches
+    # from every actor, and connectivity=False gives the distance impact alone
+    G = nx.gnm_random_graph(60, 150, seed=3, directed=True)
+    G.add_edges_from((60 + i, i) for i in range(8))  # actors naming a single partner
+    pairs, _ = naive_reach_loss(G)
+    with path("dominators"):
+        full = fragmentation_impact(G, sample=10, seed=1)
+        alone = fragmentation_impact(G, connectivity=False, sample=10, seed=1)
+    assert full["pairs_disconnected"].to_dict() == pairs
+    assert list(alone.columns) == ["distance_fragmentation_impact"]
+    assert alone["distance_fragmentation_impact"].equals(full["distance_fragmentation_impact"])
+
+
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("directed", [False, True])
 def test_dominators_equal_loop_on_larger_sparse_graphs(seed, directed):

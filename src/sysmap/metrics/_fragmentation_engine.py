@@ -462,6 +462,9 @@ class _RemovalSums:
     n_sources: int
     after: np.ndarray  # per candidate v: sum over sources s != v of harmonic(s) in G - v
     n_sources_after: np.ndarray  # per candidate: number of sources other than v
+    # per candidate v: pairs (s, t), s a source, s != v != t, that G connects and G - v
+    # does not (reachability and undirected readings; None where removals ran one by one)
+    lost: np.ndarray | None = None
 
 
 def _df_removal_sums(
@@ -505,18 +508,20 @@ def _df_removal_sums(
         desc="removals",
         leave=False,
     )
-    gain, col = np.zeros(n), np.zeros(n)
+    gain, col, lost = np.zeros(n), np.zeros(n), np.zeros(n)
     h_src = np.zeros(n)
     for chunk, part in zip(chunks, parts):
         gain += part[:n]
         col += part[n : 2 * n]
-        h_src[chunk] = part[2 * n :]
+        lost += part[2 * n : 3 * n]
+        h_src[chunk] = part[3 * n :]
     base = float(h_src.sum())
     after = base - h_src[candidates] - col[candidates] + gain[candidates]
     is_source = np.zeros(n, dtype=bool)
     is_source[chosen] = True
     n_sources_after = chosen.size - is_source[candidates].astype(np.int64)
-    return _RemovalSums(base, chosen.size, after, n_sources_after)
+    unreached = None if reading == "strong" else lost[candidates]
+    return _RemovalSums(base, chosen.size, after, n_sources_after, unreached)
 
 
 def _loud(D: ig.Graph, src: np.ndarray, dst: np.ndarray, reading: str) -> np.ndarray:

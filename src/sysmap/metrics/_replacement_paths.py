@@ -30,6 +30,11 @@ Per source, compiled with numba (:func:`_source_gains`):
    seed its actors, and a search in unit steps (Dial's bucket order: seeds and
    search merged by value) gives the new distances.
 
+The same searches say which targets ``s`` no longer reaches at all once ``v``
+leaves (those of ``T_s(v) - v`` the seeded search does not reach: any path
+avoiding ``v`` enters the subtree last from outside it), so the per-actor
+reachability loss of directed fragmentation comes with it.
+
 With ``strong=True`` a pair counts only while the target still reaches the
 source: the same steps on the reversed ties say which targets of ``T'_s(v)``
 (the dominator subtree of the reverse search) lose their way back.
@@ -245,7 +250,9 @@ def _replace(
 
 
 @_jit
-def _source_gains(indptr, indices, rindptr, rindices, sources, strong, gain, reach, harmonic):
+def _source_gains(
+    indptr, indices, rindptr, rindices, sources, strong, gain, reach, lost, harmonic
+):
     """Add each actor's removal gain over `sources` into `gain`; see `removal_sums`."""
     n = indptr.size - 1
     dtype = indices.dtype
@@ -348,6 +355,8 @@ def _source_gains(indptr, indices, rindptr, rindices, sources, strong, gain, rea
                     new = 0.0
                     if best[x] > 0:
                         new = 1.0 / best[x]
+                    else:
+                        lost[v] += 1.0  # s no longer reaches x
                     if backward and btin[x] > lo and btin[x] < hi and bbest[x] < 0:
                         new = 0.0  # x no longer reaches the source
                     delta += new - 1.0 / dist[x]
@@ -418,12 +427,17 @@ def removal_sums(H: ig.Graph, sources: Sequence[int], strong: bool = False) -> n
         ``gain`` (n values: for each actor ``v``, the change of the sum of 1/d
         over the pairs ``(s, t)``, ``s`` in `sources`, ``s != v != t``, once ``v``
         is removed), then ``into`` (n values: sum over the sources of 1/d(s, v)),
-        then the harmonic sum of each source.
+        then ``lost`` (n values: for each ``v``, the pairs ``(s, t)``, ``s`` in
+        `sources`, ``s != v != t``, where ``s`` reaches ``t`` in `H` but not in
+        ``H - v``; meaningful when `strong` is False), then the harmonic sum of
+        each source.
     """
     n = H.vcount()
     indptr, indices, rindptr, rindices = _csr(H)
     chosen = np.asarray(sources, dtype=indices.dtype)
-    gain, reach, harmonic = np.zeros(n), np.zeros(n), np.zeros(chosen.size)
-    _source_gains(indptr, indices, rindptr, rindices, chosen, bool(strong), gain, reach, harmonic)
-    return np.concatenate([gain, reach, harmonic])
+    gain, reach, lost, harmonic = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(chosen.size)
+    _source_gains(
+        indptr, indices, rindptr, rindices, chosen, bool(strong), gain, reach, lost, harmonic
+    )
+    return np.concatenate([gain, reach, lost, harmonic])
 

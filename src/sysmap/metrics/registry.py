@@ -404,8 +404,7 @@ def _holes_ego(r: Request) -> pd.DataFrame:
     reference="Borgatti (2006); UCINET node fragmentation",
 )
 def _fragmentation_impact(r: Request) -> pd.DataFrame:
-    frame = fragmentation_impact(r.G, distance=False, progress=r.progress)
-    return frame[["fragmentation_impact", "pairs_disconnected", "articulation_point"]]
+    return fragmentation_impact(r.G, distance=False, progress=r.progress, n_jobs=r.n_jobs)
 
 
 @register(
@@ -417,15 +416,14 @@ def _fragmentation_impact(r: Request) -> pd.DataFrame:
     sampled=True,
 )
 def _distance_impact(r: Request) -> pd.DataFrame:
-    frame = fragmentation_impact(
+    return fragmentation_impact(
         r.G,
-        distance=True,
+        connectivity=False,
         sample=r.sample,
         seed=r.seed,
         progress=r.progress,
         n_jobs=r.n_jobs,
     )
-    return frame[["distance_fragmentation_impact"]]
 
 
 @register(
