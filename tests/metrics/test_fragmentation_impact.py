@@ -231,16 +231,43 @@ def test_reachability_losses_from_the_dominator_searches_equal_naive_removals(G)
             assert got.loc[v, "fragmentation_impact"] == pytest.approx(want, abs=1e-12)
 
 
-def test_sampled_distance_impact_leaves_the_pair_counts_exact():
-    # sample= estimates the distance impact only; the pair counts come from searches
-    # from every actor, and connectivity=False gives the distance impact alone
-    G = nx.gnm_random_graph(60, 150, seed=3, directed=True)
-    G.add_edges_from((60 + i, i) for i in range(8))  # actors naming a single partner
+def test_sampled_reach_losses_are_unbiased():
+    # Estimated from one source s (k = 1), averaged over every s, the estimate must be
+    # the exact count: the single-partner part is exact, the rest scaled by n / k.
+    G = nx.gnm_random_graph(40, 70, seed=3, directed=True)
+    G.add_edges_from((40 + i, i) for i in range(8))  # actors naming a single partner
     pairs, _ = naive_reach_loss(G)
+    net = fm._prepare(G)
+    D = fm._distance_graph(net.n, net.src, net.dst, None, "reachability")
+    n = net.n
+    mean = np.zeros(n)
+    for s in range(n):
+        counted = rp.removal_sums(D, [s])[2 * n : 3 * n]
+        mean += fm._estimated_reach_losses(n, net.src, net.dst, np.array([s]), counted) / n
+    want = np.array([pairs[v] for v in net.nodes], dtype=float)
+    np.testing.assert_allclose(mean, want, rtol=1e-12, atol=1e-9)
+
+
+def test_single_partner_losses_are_counted_exactly_when_sampled():
+    # 12 actors name only the hub; the hub, a and b all name each other. Every pair
+    # lost is a leaf's (the hub leaving cuts each leaf off a and b), so the estimate is
+    # exact whichever 3 sources are drawn; plain scaling by n / k would give 0 or 5x.
+    G = nx.DiGraph([(f"leaf{i}", "hub") for i in range(12)])
+    G.add_edges_from([("hub", "a"), ("a", "hub"), ("hub", "b"), ("b", "hub"), ("a", "b"),
+                      ("b", "a")])  # fmt: skip
+    pairs, _ = naive_reach_loss(G)
+    assert pairs["hub"] == 24
+    for seed in range(5):
+        with path("dominators"):
+            got = fragmentation_impact(G, sample=3, seed=seed)
+        assert got["pairs_disconnected"].to_dict() == pairs
+
+
+def test_connectivity_false_gives_the_distance_impact_alone():
+    G = nx.gnm_random_graph(60, 150, seed=3, directed=True)
     with path("dominators"):
         full = fragmentation_impact(G, sample=10, seed=1)
         alone = fragmentation_impact(G, connectivity=False, sample=10, seed=1)
-    assert full["pairs_disconnected"].to_dict() == pairs
     assert list(alone.columns) == ["distance_fragmentation_impact"]
     assert alone["distance_fragmentation_impact"].equals(full["distance_fragmentation_impact"])
 

@@ -290,6 +290,32 @@ def _pair_counts(n: int, src: np.ndarray, dst: np.ndarray, reading: str) -> tupl
     return int(others.sum()), 2 * others
 
 
+def _estimated_reach_losses(
+    n: int, src: np.ndarray, dst: np.ndarray, sources: np.ndarray, sampled: np.ndarray
+) -> np.ndarray:
+    """Per actor ``v``: ordered pairs ``(s, t)``, ``s != v != t``, that the ties ``src ->
+    dst`` connect and ``G - v`` does not, estimated from `sources`.
+
+    `sampled` holds the exact counts over `sources` alone (``removal_sums``). One
+    source's losses are concentrated: a source naming a single partner ``w`` loses
+    everything it reaches but ``w`` when ``w`` leaves. That part is counted exactly
+    for every such source (from the reach counts); only the rest is scaled up by
+    ``n / k``, which keeps the estimate unbiased and removes its heaviest tail.
+    """
+    keep = src != dst
+    key = np.unique(src[keep].astype(np.int64) * n + dst[keep])
+    tail, head = key // n, key % n
+    single = np.bincount(tail, minlength=n) == 1
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[tail[single[tail]]] = head[single[tail]]
+    share = _reach_counts(n, src, dst) - 1.0  # what such a source loses
+    alone = np.flatnonzero(single)
+    exact = np.bincount(partner[alone], weights=share[alone], minlength=n)
+    drawn = sources[single[sources]]
+    in_sample = np.bincount(partner[drawn], weights=share[drawn], minlength=n)
+    return exact + (sampled - in_sample) * (n / sources.size)
+
+
 def _never_interior_directed(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """Nodes without in-ties or without out-ties: never inside a directed path."""
     return (np.bincount(src, minlength=n) == 0) | (np.bincount(dst, minlength=n) == 0)
@@ -462,8 +488,8 @@ class _RemovalSums:
     n_sources: int
     after: np.ndarray  # per candidate v: sum over sources s != v of harmonic(s) in G - v
     n_sources_after: np.ndarray  # per candidate: number of sources other than v
-    # per candidate v: pairs (s, t), s a source, s != v != t, that G connects and G - v
-    # does not (reachability and undirected readings; None where removals ran one by one)
+    # per actor v (all n): pairs (s, t), s a source, s != v != t, that G connects and
+    # G - v does not (not for "strong"; None where removals ran one by one)
     lost: np.ndarray | None = None
 
 
@@ -520,8 +546,9 @@ def _df_removal_sums(
     is_source = np.zeros(n, dtype=bool)
     is_source[chosen] = True
     n_sources_after = chosen.size - is_source[candidates].astype(np.int64)
-    unreached = None if reading == "strong" else lost[candidates]
-    return _RemovalSums(base, chosen.size, after, n_sources_after, unreached)
+    return _RemovalSums(
+        base, chosen.size, after, n_sources_after, None if reading == "strong" else lost
+    )
 
 
 def _loud(D: ig.Graph, src: np.ndarray, dst: np.ndarray, reading: str) -> np.ndarray:

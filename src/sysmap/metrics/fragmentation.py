@@ -49,6 +49,7 @@ from ._fragmentation_engine import (
     _CutStructure,
     _df_removal_sums,
     _distance_graph,
+    _estimated_reach_losses,
     _harmonic,
     _Net,
     _never_interior_directed,
@@ -302,7 +303,10 @@ def fragmentation_impact(
     sample : int or None, default=None
         Estimate the distance impact from this many random source actors (the
         same sources for every removal, which keeps the differences stable).
-        Does not affect the exact `fragmentation_impact` and `pairs_disconnected`.
+        Under the ``"reachability"`` reading (the default for directed graphs)
+        `fragmentation_impact` and `pairs_disconnected` are estimated from the
+        same sources (see Notes; `pairs_disconnected` rounded); under the other
+        readings they stay exact.
     seed : None, int, numpy.random.Generator or numpy.random.RandomState, default=None
         Random source for `sample`.
     progress : bool or None, default=None
@@ -349,19 +353,22 @@ def fragmentation_impact(
     *Cost.* For undirected graphs and the ``"weak"`` reading, the fragmentation
     impact and ``pairs_disconnected`` of all actors come from one pass over the
     biconnected components (block-cut tree): O(n + m), not n removals. Under
-    ``"reachability"`` they come from the searches of the exact distance impact
-    (below, from every actor, also when `distance` is False or sampled): the
-    targets that ``s`` no longer reaches once ``v`` leaves are those of ``v``'s
-    dominator subtree that the seeded search does not reach, since a path
-    avoiding ``v`` enters the subtree last from outside it. On our test machine
-    a directed network of 10,000 actors and 65,000 ties took 42 s with one
-    reach count per removal and takes 25 s now (15 s with two processes,
-    `n_jobs`). They are not sampled: one source's losses fall on one or two
-    actors (an actor naming a single partner loses everything it reaches when
-    that partner leaves), so an estimate from a few hundred sources would be
-    far off for exactly those actors. Under ``"strong"`` each actor with both
-    in- and out-ties is removed in turn and the counts recomputed (O(n)
-    recomputations).
+    ``"reachability"`` they come from the searches of the distance impact
+    (below, also when `distance` is False): the targets that ``s`` no longer
+    reaches once ``v`` leaves are those of ``v``'s dominator subtree that the
+    seeded search does not reach, since a path avoiding ``v`` enters the
+    subtree last from outside it. On our test machine a directed network of
+    10,000 actors and 65,000 ties took 42 s with one reach count per removal
+    and takes 25 s now from every actor (15 s with two processes, `n_jobs`).
+    With ``sample=k`` one source's losses are concentrated (an actor naming a
+    single partner loses everything it reaches when that partner leaves), so
+    plain scaling by ``n / k`` would be far off for exactly the actors that
+    matter: the losses of every source naming a single partner are counted
+    exactly (from the reach counts) and only the rest is estimated from the
+    sources, which stays unbiased. On that network with 256 sources the
+    estimate correlates 0.998 with the exact counts and is within 0.2 % for
+    the 20 largest. Under ``"strong"`` each actor with both in- and out-ties is
+    removed in turn and the counts recomputed (O(n) recomputations).
 
     The distance impact is exact and needs no search per removal [3]_ [4]_. For
     each source ``s``, removing ``v`` changes the distance from ``s`` only for the
@@ -429,28 +436,26 @@ def fragmentation_impact(
         rows = np.unique(np.fromiter((index[v] for v in wanted), np.int64, len(wanted)))
     columns: dict[str, object] = {}
 
-    def removal_sums(sources: np.ndarray | None):
-        return _df_removal_sums(
+    sources = None
+    if sample is not None and sample < n:
+        sources = np.sort(check_seed(seed).choice(n, size=sample, replace=False))
+    sums = None
+    if n >= 3 and (distance or (connectivity and reading == "reachability")):
+        sums = _df_removal_sums(
             n, net.src, net.dst, reading, rows, sources=sources, progress=progress, n_jobs=n_jobs
         )
-
-    sums = None
-    if distance and n >= 3:
-        sources = None
-        if sample is not None and sample < n:
-            sources = np.sort(check_seed(seed).choice(n, size=sample, replace=False))
-        sums = removal_sums(sources)
     if connectivity:
         cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
         connected, involving = _pair_counts(n, net.src, net.dst, reading)
-        exact = None
-        if reading == "reachability" and n >= 3:
-            # the distance impact's searches from every actor also count the targets
-            # each source no longer reaches
-            exact = sums if sums is not None and sums.n_sources == n else removal_sums(None)
-        if exact is not None and exact.lost is not None:
-            lost = exact.lost.astype(np.int64)
-            after = connected - involving[rows] - exact.lost
+        if reading == "reachability" and sums is not None and sums.lost is not None:
+            # the distance impact's searches also count the targets each source no
+            # longer reaches
+            if sources is None:
+                lost = sums.lost[rows]
+            else:
+                lost = _estimated_reach_losses(n, net.src, net.dst, sources, sums.lost)[rows]
+            after = connected - involving[rows] - lost
+            lost = np.rint(lost).astype(np.int64)
         else:
             after = _connected_after_removal(net, reading, np.zeros(n, bool), rows, cuts, progress)
             lost = connected - involving[rows] - after.astype(np.int64)

@@ -401,10 +401,12 @@ def _holes_ego(r: Request) -> pd.DataFrame:
     level="actor",
     columns=("fragmentation_impact", "pairs_disconnected", "articulation_point"),
     function=fragmentation_impact,
-    reference="Borgatti (2006); UCINET node fragmentation",
+    reference="Borgatti (2006); UCINET node fragmentation (sampled in directed networks only)",
+    sampled=True,
 )
 def _fragmentation_impact(r: Request) -> pd.DataFrame:
-    return fragmentation_impact(r.G, distance=False, progress=r.progress, n_jobs=r.n_jobs)
+    frame = _removal_impacts(r)
+    return frame[["fragmentation_impact", "pairs_disconnected", "articulation_point"]]
 
 
 @register(
@@ -416,13 +418,17 @@ def _fragmentation_impact(r: Request) -> pd.DataFrame:
     sampled=True,
 )
 def _distance_impact(r: Request) -> pd.DataFrame:
-    return fragmentation_impact(
-        r.G,
-        connectivity=False,
-        sample=r.sample,
-        seed=r.seed,
-        progress=r.progress,
-        n_jobs=r.n_jobs,
+    return _removal_impacts(r)[["distance_fragmentation_impact"]]
+
+
+def _removal_impacts(r: Request) -> pd.DataFrame:
+    """Both impact measures from one run (in a directed network the distance impact's
+    searches also give the pairs each departure disconnects)."""
+    return r.memo(
+        ("fragmentation_impact", r.sample),
+        lambda: fragmentation_impact(
+            r.G, sample=r.sample, seed=r.seed, progress=r.progress, n_jobs=r.n_jobs
+        ),
     )
 
 

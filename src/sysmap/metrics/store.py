@@ -12,7 +12,8 @@ The size policy
 Every measure is computed exactly up to :data:`EXACT_UP_TO` actors (2,000).
 Above it, the measures that need a search from every actor (betweenness,
 average distance and betweenness centralization of the network summary,
-distance fragmentation and the distance-fragmentation impact) are estimated
+distance fragmentation, the distance-fragmentation impact and, in a directed
+network, the fragmentation impact) are estimated
 from :data:`SAMPLE_SOURCES` (256) source actors drawn without replacement
 with the store's seed, the same sources for all of them; every other measure
 stays exact. Above :data:`FULL_SAMPLE_UP_TO` actors (100,000) the sample
