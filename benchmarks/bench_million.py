@@ -32,9 +32,11 @@ TARGET_SECONDS = 600
 TARGET_GB = 16
 
 
-def run_metrics(folder: Path, *extra: str) -> dict:
-    """Time ``sysmap metrics ties.csv --undirected -o out/`` in a fresh process."""
-    cmd = [sys.executable, "-m", "sysmap", "metrics", str(folder / "ties.csv"), "--undirected"]
+def run_metrics(folder: Path, *extra: str, directed: bool = False) -> dict:
+    """Time ``sysmap metrics ties.csv --undirected -o out/`` (without ``--undirected``
+    when `directed`) in a fresh process."""
+    cmd = [sys.executable, "-m", "sysmap", "metrics", str(folder / "ties.csv")]
+    cmd += [] if directed else ["--undirected"]
     cmd += ["--quiet", "-o", str(folder / "out"), *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()

@@ -55,11 +55,33 @@ def sbm_ties(n: int, m: int | None = None, *, seed: int = 0) -> pd.DataFrame:
     )
 
 
-def write_network(folder: Path, n: int, m: int | None = None, *, seed: int = 0) -> Path:
-    """Write ``ties.csv`` and ``actors.csv`` of :func:`sbm_ties` into `folder`; returns it."""
+def directed_ties(ties: pd.DataFrame, *, returned: float = 0.3, seed: int = 1) -> pd.DataFrame:
+    """`ties` as a survey would report them: each in a random direction, and a
+    share `returned` of them named back too (reciprocated)."""
+    rng = np.random.default_rng(seed)
+    src, dst = ties["source"].to_numpy().copy(), ties["target"].to_numpy().copy()
+    flip = rng.random(src.size) < 0.5
+    src[flip], dst[flip] = dst[flip], src[flip]
+    back = rng.random(src.size) < returned
+    return pd.DataFrame(
+        {
+            "source": np.concatenate([src, dst[back]]),
+            "target": np.concatenate([dst, src[back]]),
+            "intensity": np.concatenate([ties["intensity"], ties["intensity"][back]]),
+        }
+    )
+
+
+def write_network(
+    folder: Path, n: int, m: int | None = None, *, seed: int = 0, directed: bool = False
+) -> Path:
+    """Write ``ties.csv`` and ``actors.csv`` of :func:`sbm_ties` into `folder` (with
+    `directed`, as :func:`directed_ties`); returns it."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     ties = sbm_ties(n, m, seed=seed)
+    if directed:
+        ties = directed_ties(ties)
     ties.to_csv(folder / "ties.csv", index=False)
     actors = pd.DataFrame({"id": np.arange(n), "sector": [f"S{i % N_SECTORS}" for i in range(n)]})
     actors.to_csv(folder / "actors.csv", index=False)
