@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysmap.io import _cells
-from sysmap.io._cells import infer_attribute, lines, repair_float_ids
+from sysmap.io._cells import infer_attribute, repair_float_ids
 from sysmap.io.assemble import _duplicated, _tie_order, order_pairs, resolve_endpoints
 from sysmap.io.edgelist import read_edgelist
 from sysmap.io.identity import _normalize, normalize_name
 from sysmap.io.report import IngestReport
-from sysmap.io.tables import ROW, _blank_rows, _stripped
+from sysmap.io.tables import ROW, _blank_rows, _stripped, lines
 
 WORDS = ["Müller", "Mueller", "müller GmbH", "Straße", "STRASSE", "Stadt", "stadt", "e.V.",
          "AG", "GmbH", "Schule Nord", "Café", "x", "X"]  # fmt: skip

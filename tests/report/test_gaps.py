@@ -118,6 +118,18 @@ def test_untrusted_names_are_escaped_and_exports_neutralised(hostile, tmp_path):
     assert not actors["sector"].astype(str).str.startswith("=").any()
 
 
+def test_partnership_records_left_out_are_reported_escaped_in_the_pages_language(wave1):
+    # A record naming an organization outside the network is dropped; the report's
+    # data section says so in German, the hostile name escaped.
+    records = pd.DataFrame({"actor": ["Hochschule Rheinstadt", "Sparkasse Rheinstadt",
+                                      "<b>Evil</b>"], "affiliation": ["P", "P", "P"]})  # fmt: skip
+    text = gap_report(wave1, affiliations=records, lang="de", seed=0).html
+    ingest = text[text.index('id="ingest"') :]
+    assert "Partnerschaftsdaten: " in ingest and "steht nicht auf der Mitgliederliste" in ingest
+    assert "&#x27;&lt;b&gt;Evil&lt;/b&gt;&#x27;" in ingest
+    assert "<b>Evil</b>" not in text
+
+
 def test_tables_and_workbook_are_written(report_en, tmp_path):
     written = report_en.save_tables(tmp_path, workbook="report.xlsx")
     names = sorted(p.name for p in written)

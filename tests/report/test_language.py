@@ -35,11 +35,13 @@ GERMAN = re.compile(
 
 
 def visible_words(markup: str, data: sysmap.NetworkData) -> str:
-    """The page's visible text without styles, scripts, cited literature and data."""
+    """The page's visible text without styles, scripts, cited literature and data
+    (the actors' names and attributes, and the names of the attribute columns)."""
     markup = re.sub(r"<(style|script)\b.*?</\1>", " ", markup, flags=re.S)
     markup = re.sub(r'<(?!html)(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', " ", markup, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", markup))
     values = {*data.actors.drop(columns="status").to_numpy().ravel(), *data.actors.index}
+    values |= {f"„{c}“" for c in data.actors.columns}  # a column quoted by a German note
     words = {v for v in values if isinstance(v, str) and len(v) > 2}
     for value in sorted(words, key=len, reverse=True):
         text = text.replace(value, " ")

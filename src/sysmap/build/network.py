@@ -330,8 +330,9 @@ def _attribute_dicts(table: pd.DataFrame) -> list[dict[str, Any]]:
         if kind not in ("", "string", "empty"):  # anything: numpy scalars made plain
             values = [v.item() if isinstance(v, np.generic) else v for v in values]
         columns.append(values)
-    records = [dict(zip(names, row)) for row in zip(*columns)] if names else []
-    if not names:
+    if names:
+        records = [dict(zip(names, row)) for row in zip(*columns)]
+    else:
         records = [{} for _ in range(len(table))]
     for name in names:
         for i in np.flatnonzero(missing_values(table[name])).tolist():

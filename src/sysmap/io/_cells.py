@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from .report import IngestReport
-from .tables import ROW
+from .tables import ROW, lines
 
-__all__ = ["infer_attribute", "lines", "repair_float_ids"]
+__all__ = ["infer_attribute", "repair_float_ids"]
 
 # The checks below, on one text holding a column's cells a line each (:func:`lines`):
 # one regular-expression scan of the column instead of one call per cell.
@@ -21,28 +21,6 @@ _LEADING_ZERO = re.compile(r"^-?0\d", re.MULTILINE)
 _FLOAT_ID_LINE = re.compile(r"^-?\d+\.0+$", re.MULTILINE)
 _NOT_DIGIT = re.compile(r"[^0-9\n]")
 _TOO_LONG = re.compile(r"[0-9]{19}")  # more digits than int64 holds for sure
-
-
-def lines(values: pd.Series | np.ndarray) -> str | None:
-    """The cells of a text column joined by line feeds, one cell a line; ``None``
-    when a cell is not text or holds a line feed (then a line is not a cell).
-
-    A pattern with ``re.MULTILINE`` anchors then checks every cell in one scan,
-    in C, instead of one Python call per cell.
-
-    Examples
-    --------
-    >>> lines(pd.Series(["a", "", "b"]))
-    'a\\n\\nb'
-    >>> lines(pd.Series(["a", "b\\nc"])) is None
-    True
-    """
-    cells = values.tolist()
-    try:
-        text = "\n".join(cells)
-    except TypeError:  # a cell that is not text
-        return None
-    return text if text.count("\n") == max(len(cells) - 1, 0) else None
 
 
 def infer_attribute(values: pd.Series) -> pd.Series:

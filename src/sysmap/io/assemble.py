@@ -316,12 +316,9 @@ def _as_categories(
     names = np.asarray(names, dtype=object)
     if pd.api.types.infer_dtype(names, skipna=False) != "string":
         return frame
-    order = sorted(range(len(names)), key=names.tolist().__getitem__)
-    rank = np.empty(len(names) + 1, dtype=np.int64)
-    rank[order] = np.arange(len(names))
-    rank[-1] = -1  # missing stays missing
-    dtype = pd.CategoricalDtype(pd.Index(names[order], dtype=object))
-    codes = rank[codes]
+    rank, ordered = _text_order(names.tolist())
+    dtype = pd.CategoricalDtype(pd.Index(ordered, dtype=object))
+    codes = np.append(rank, -1)[codes]  # missing (-1) stays missing
     out = frame.copy()
     n = len(frame)
     for k, col in enumerate(columns):
@@ -595,7 +592,7 @@ def _tie_order(ties: pd.DataFrame) -> tuple[np.ndarray, list]:
     else:
         ends = np.concatenate([ties[c].to_numpy(dtype=object) for c in ("source", "target")])
         codes, actors = _sorted_codes(ends)
-    relation, kinds = _sorted_codes(ties["relation"].to_numpy(dtype=object))
+    relation, _ = _sorted_codes(ties["relation"].to_numpy(dtype=object))
     return np.lexsort((relation, codes[n:], codes[:n])), actors
 
 
@@ -607,11 +604,17 @@ def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, list]:
     if pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # mixed: pandas' order
         codes, uniques = pd.factorize(values, sort=True)
         return np.where(codes < 0, len(uniques), codes), list(uniques)
+    rank, ordered = _text_order(names)
+    return np.append(rank, len(names))[codes], ordered  # code -1 (missing) last
+
+
+def _text_order(names: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each name's position in text order, and the names in that order (Python's
+    ``sorted``: several times faster than an argsort of objects)."""
     order = sorted(range(len(names)), key=names.__getitem__)
-    rank = np.empty(len(names) + 1, dtype=np.intp)
+    rank = np.empty(len(names), dtype=np.intp)
     rank[order] = np.arange(len(names))
-    rank[-1] = len(names)  # code -1 (missing) last
-    return rank[codes], [names[i] for i in order]
+    return rank, [names[i] for i in order]
 
 
 def finish(

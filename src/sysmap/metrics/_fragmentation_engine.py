@@ -276,13 +276,16 @@ def _reach_counts(
 # ----------------------------------------------------------------------------
 
 
-def _pair_counts(n: int, src: np.ndarray, dst: np.ndarray, reading: str) -> tuple[int, np.ndarray]:
+def _pair_counts(
+    n: int, src: np.ndarray, dst: np.ndarray, reading: str, *, reach: np.ndarray | None = None
+) -> tuple[int, np.ndarray]:
     """(C, involving): ordered pairs (i, j), i != j, that are connected under
-    `reading`, and per node the number of such pairs it belongs to."""
+    `reading`, and per node the number of such pairs it belongs to; `reach`, the
+    caller's ``_reach_counts(n, src, dst)`` if it has them (reachability)."""
     if n == 0:
         return 0, np.zeros(0, dtype=np.int64)
     if reading == "reachability":
-        out = _reach_counts(n, src, dst)
+        out = _reach_counts(n, src, dst) if reach is None else reach
         inn = _reach_counts(n, dst, src)
         return int(out.sum()), out + inn
     labels = _labels(n, src, dst, strong=reading == "strong")
@@ -291,12 +294,18 @@ def _pair_counts(n: int, src: np.ndarray, dst: np.ndarray, reading: str) -> tupl
 
 
 def _estimated_reach_losses(
-    n: int, src: np.ndarray, dst: np.ndarray, sources: np.ndarray, sampled: np.ndarray
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    sources: np.ndarray,
+    sampled: np.ndarray,
+    reach: np.ndarray,
 ) -> np.ndarray:
     """Per actor ``v``: ordered pairs ``(s, t)``, ``s != v != t``, that the ties ``src ->
     dst`` connect and ``G - v`` does not, estimated from `sources`.
 
-    `sampled` holds the exact counts over `sources` alone (``removal_sums``). One
+    `sampled` holds the exact counts over `sources` alone (``removal_sums``),
+    `reach` the number of others each actor reaches (:func:`_reach_counts`). One
     source's losses are concentrated: a source naming a single partner ``w`` loses
     everything it reaches but ``w`` when ``w`` leaves. That part is counted exactly
     for every such source (from the reach counts); only the rest is scaled up by
@@ -308,7 +317,7 @@ def _estimated_reach_losses(
     single = np.bincount(tail, minlength=n) == 1
     partner = np.full(n, -1, dtype=np.int64)
     partner[tail[single[tail]]] = head[single[tail]]
-    share = _reach_counts(n, src, dst) - 1.0  # what such a source loses
+    share = reach - 1.0  # what such a source loses
     alone = np.flatnonzero(single)
     exact = np.bincount(partner[alone], weights=share[alone], minlength=n)
     drawn = sources[single[sources]]

@@ -55,6 +55,7 @@ from ._fragmentation_engine import (
     _never_interior_directed,
     _pair_counts,
     _prepare,
+    _reach_counts,
     _residual,
     _resolve_reading,
 )
@@ -446,14 +447,16 @@ def fragmentation_impact(
         )
     if connectivity:
         cuts = _cut_structure(n, net.ua, net.ub, net.undirected_igraph)
-        connected, involving = _pair_counts(n, net.src, net.dst, reading)
+        reach = _reach_counts(n, net.src, net.dst) if reading == "reachability" else None
+        connected, involving = _pair_counts(n, net.src, net.dst, reading, reach=reach)
         if reading == "reachability" and sums is not None and sums.lost is not None:
             # the distance impact's searches also count the targets each source no
             # longer reaches
             if sources is None:
                 lost = sums.lost[rows]
             else:
-                lost = _estimated_reach_losses(n, net.src, net.dst, sources, sums.lost)[rows]
+                estimate = _estimated_reach_losses(n, net.src, net.dst, sources, sums.lost, reach)
+                lost = estimate[rows]
             after = connected - involving[rows] - lost
             lost = np.rint(lost).astype(np.int64)
         else:

@@ -691,6 +691,8 @@ def _ingest_section(page: Page, parts: _Parts) -> None:
     section = page.section(parts.say("sec_ingest"), anchor="ingest")
     for line in report.summary(lang).splitlines():
         section.paragraph(line)
+    for note in parts.findings.notes:  # e.g. partnership records left out, in `lang`
+        section.paragraph(note)
     if len(report.problems):
         shown = report.problems_in(lang)[["source", "row", "column", "value", "message"]]
         section.table(
